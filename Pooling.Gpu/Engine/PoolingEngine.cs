@@ -1,0 +1,164 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// The entry point of Pooling.Gpu: pooling ops bound to one ILGPU <see cref="ILGPU.Runtime.Accelerator"/>.
+/// Made with no accelerator it picks CUDA, then OpenCL, then the CPU accelerator, and owns the
+/// ILGPU context; made from a caller's accelerator it uses that one and never disposes it.
+/// Kernels are compiled on first use and cached. The engine is safe to use from several threads.
+/// </summary>
+/// <remarks>
+/// Every op validates its arguments before anything is launched; a rejected call writes nothing.
+/// Ops take an optional <see cref="AcceleratorStream"/>: without one they run on the
+/// accelerator's default stream and return when the result is ready; with one they are only
+/// enqueued, and the caller synchronizes. No op allocates device memory except those that return
+/// a new tensor.
+/// </remarks>
+public sealed partial class PoolingEngine : IDisposable
+{
+    private readonly Context? ownedContext;
+    private readonly KernelCache kernels;
+    private readonly LaunchShape launch;
+    private bool disposed;
+
+    /// <summary>An engine on the best accelerator present (see <see cref="PoolingEngineOptions"/>).</summary>
+    /// <exception cref="InvalidOperationException">A forced accelerator kind is not present.</exception>
+    /// <exception cref="ArgumentException">The environment variable holds an unknown value.</exception>
+    public PoolingEngine()
+        : this(new PoolingEngineOptions())
+    {
+    }
+
+    /// <summary>An engine on the accelerator that <paramref name="options"/> asks for.</summary>
+    /// <param name="options">How to choose the accelerator.</param>
+    /// <exception cref="InvalidOperationException">A forced accelerator kind is not present.</exception>
+    /// <exception cref="ArgumentException">The environment variable holds an unknown value.</exception>
+    public PoolingEngine(PoolingEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (preference, source) = AcceleratorSelection.Resolve(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable));
+        ownedContext = AcceleratorSelection.CreateContext(preference);
+        try
+        {
+            var (device, reason) = AcceleratorSelection.Choose(ownedContext, preference, source);
+            Accelerator = device.CreateAccelerator(ownedContext);
+            SelectionReason = reason;
+        }
+        catch
+        {
+            ownedContext.Dispose();
+            throw;
+        }
+
+        launch = new LaunchShape(Accelerator);
+        kernels = new KernelCache(Accelerator);
+    }
+
+    /// <summary>
+    /// An engine on the caller's accelerator, which it uses as it is and does not dispose. Any
+    /// ILGPU context configuration works: the kernels need no ILGPU.Algorithms intrinsics.
+    /// </summary>
+    /// <param name="accelerator">The caller's accelerator; it must outlive the engine.</param>
+    public PoolingEngine(Accelerator accelerator)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        Accelerator = accelerator;
+        SelectionReason = "accelerator given by the caller";
+        launch = new LaunchShape(accelerator);
+        kernels = new KernelCache(accelerator);
+    }
+
+    /// <summary>The accelerator every op runs on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The kind of accelerator: Cuda, OpenCL or CPU.</summary>
+    public AcceleratorType AcceleratorType => Accelerator.AcceleratorType;
+
+    /// <summary>The device's name, as the driver reports it.</summary>
+    public string DeviceName => Accelerator.Name;
+
+    /// <summary>Why this accelerator was chosen, in one line (for logs and benchmark tables).</summary>
+    public string SelectionReason { get; }
+
+    /// <summary>True when the engine created (and will dispose) the accelerator and its context.</summary>
+    public bool OwnsAccelerator => ownedContext is not null;
+
+    /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
+    /// <typeparam name="T">Element type.</typeparam>
+    /// <param name="shape">The shape.</param>
+    /// <returns>A tensor that owns its buffer.</returns>
+    public DeviceTensor<T> Allocate<T>(TensorShape shape)
+        where T : unmanaged
+    {
+        ThrowIfDisposed();
+        return new DeviceTensor<T>(Accelerator, Accelerator.Allocate1D<T>(shape.Length), shape);
+    }
+
+    /// <summary>A new tensor holding a copy of host data (waits for the copy).</summary>
+    /// <typeparam name="T">Element type.</typeparam>
+    /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in NCHW order.</param>
+    /// <param name="shape">The shape.</param>
+    /// <returns>A tensor that owns its buffer.</returns>
+    /// <exception cref="ArgumentException">The data has another length than the shape.</exception>
+    public DeviceTensor<T> Upload<T>(ReadOnlySpan<T> data, TensorShape shape)
+        where T : unmanaged
+    {
+        if (data.Length != shape.Length)
+        {
+            throw new ArgumentException($"Expected {shape.Length} elements for shape {shape}, but got {data.Length}.", nameof(data));
+        }
+
+        var tensor = Allocate<T>(shape);
+        tensor.CopyFrom(data);
+        return tensor;
+    }
+
+    /// <summary>
+    /// A tensor over a caller's view, without a copy: ops read from it or write into it directly.
+    /// The caller keeps ownership; disposing the tensor leaves the view alone.
+    /// </summary>
+    /// <typeparam name="T">Element type.</typeparam>
+    /// <param name="view">Exactly <see cref="TensorShape.Length"/> contiguous elements on this engine's accelerator.</param>
+    /// <param name="shape">The shape of the data in the view (NCHW).</param>
+    /// <returns>A tensor that does not own its memory.</returns>
+    /// <exception cref="ArgumentException">The view's length differs from the shape's, or the view lives on another accelerator.</exception>
+    public DeviceTensor<T> Wrap<T>(ArrayView<T> view, TensorShape shape)
+        where T : unmanaged
+    {
+        ThrowIfDisposed();
+        if (view.Length != shape.Length)
+        {
+            throw new ArgumentException($"The view has {view.Length} elements, but shape {shape} needs {shape.Length}.", nameof(view));
+        }
+
+        if (view.Length > 0 && view.GetAccelerator() != Accelerator)
+        {
+            throw new ArgumentException($"The view lives on '{view.GetAccelerator().Name}', not on this engine's '{Accelerator.Name}'.", nameof(view));
+        }
+
+        return new DeviceTensor<T>(Accelerator, view, shape);
+    }
+
+    /// <summary>Releases the accelerator and context if the engine created them; a caller's accelerator is left alone.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        if (ownedContext is not null)
+        {
+            Accelerator.Dispose();
+            ownedContext.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"PoolingEngine on {AcceleratorType} '{DeviceName}' ({SelectionReason})";
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+}

@@ -1,0 +1,105 @@
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// <c>adaptive_avg_pool2d</c> and <c>adaptive_max_pool2d</c>: any output size, windows
+/// <c>[floor(i*I/O), ceil((i+1)*I/O))</c> that may overlap and differ in size.
+/// </summary>
+public sealed partial class PoolingEngine
+{
+    /// <summary>Adaptive average pooling into a new tensor.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank.</returns>
+    /// <exception cref="ArgumentException">An output size is below 1, or C, H or W of the input is zero.</exception>
+    public DeviceTensor<float> AdaptiveAvgPool2d(DeviceTensor<float> input, Size2 outputSize, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
+        var output = Allocate<float>(shape);
+        LaunchAdaptive(input, shape, new AverageReduction(output.View, 0), stream);
+        return output;
+    }
+
+    /// <summary>Adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    public void AdaptiveAvgPool2d(DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
+        CheckOutput(output, shape, nameof(output), input, "adaptive_avg_pool2d");
+        LaunchAdaptive(input, shape, new AverageReduction(output.View, 0), stream);
+    }
+
+    /// <summary>Adaptive max pooling into a new tensor.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank.</returns>
+    /// <exception cref="ArgumentException">An output size is below 1, or C, H or W of the input is zero.</exception>
+    public DeviceTensor<float> AdaptiveMaxPool2d(DeviceTensor<float> input, Size2 outputSize, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var output = Allocate<float>(shape);
+        LaunchAdaptive(input, shape, new MaxReduction(output.View, None<long>()), stream);
+        return output;
+    }
+
+    /// <summary>Adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    public void AdaptiveMaxPool2d(DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
+        LaunchAdaptive(input, shape, new MaxReduction(output.View, None<long>()), stream);
+    }
+
+    /// <summary>Adaptive max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <returns>Values and indices, both of shape (N, C, OH, OW).</returns>
+    /// <exception cref="ArgumentException">An output size is below 1, or C, H or W of the input is zero.</exception>
+    public MaxPoolResult AdaptiveMaxPool2dWithIndices(DeviceTensor<float> input, Size2 outputSize, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var result = new MaxPoolResult(Allocate<float>(shape), Allocate<long>(shape));
+        LaunchAdaptive(input, shape, new MaxReduction(result.Output.View, result.Indices.View), stream);
+        return result;
+    }
+
+    /// <summary>Adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
+    /// <param name="indices">Receives the argmax <c>h*W + w</c> per plane; same shape.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
+    public void AdaptiveMaxPool2dWithIndices(
+        DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
+        CheckOutput(indices, shape, nameof(indices), input, "adaptive_max_pool2d");
+        CheckOutput(indices, shape, nameof(indices), output, "adaptive_max_pool2d");
+        LaunchAdaptive(input, shape, new MaxReduction(output.View, indices.View), stream);
+    }
+
+    private TensorShape CheckAdaptive(DeviceTensor<float> input, Size2 outputSize, string op)
+    {
+        CheckTensor(input, nameof(input));
+        return PoolingRules.AdaptiveOutputShape(input.Shape, outputSize, op);
+    }
+
+    private void LaunchAdaptive<TReduction>(DeviceTensor<float> input, TensorShape output, TReduction reduction, AcceleratorStream? stream)
+        where TReduction : struct, IWindowReduction =>
+        LaunchWindowPool(input, output, new AdaptiveWindows(input.Shape.H, input.Shape.W, output.H, output.W), reduction, stream);
+}

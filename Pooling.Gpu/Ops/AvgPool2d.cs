@@ -1,0 +1,72 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// The mean of a window as PyTorch's CUDA avg_pool2d computes it: a float sum divided by the
+/// override when given, else by the window's extent (see <see cref="StridedWindows"/> and
+/// <see cref="AdaptiveWindows"/>). A window with no input position gives 0.
+/// </summary>
+internal struct AverageReduction(ArrayView<float> values, int divisorOverride) : IWindowReduction
+{
+    private readonly ArrayView<float> values = values;
+    private readonly int divisorOverride = divisorOverride;
+    private float sum;
+
+    public void Reset(long firstOffset) => sum = 0f;
+
+    public void Add(float value, long offset) => sum += value;
+
+    public readonly void Store(long output, AxisWindow rows, AxisWindow cols)
+    {
+        long divisor = divisorOverride != 0 ? divisorOverride : rows.Extent * cols.Extent;
+        values[output] = rows.IsEmpty || cols.IsEmpty ? 0f : sum / divisor;
+    }
+}
+
+/// <summary><c>avg_pool2d</c>: mean over strided, padded windows.</summary>
+public sealed partial class PoolingEngine
+{
+    /// <summary>Average pooling into a new tensor.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad, divisor_override.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <returns>The pooled tensor, of shape <see cref="AvgPool2dOptions.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="AvgPool2dOptions.OutputShape"/>.</exception>
+    public DeviceTensor<float> AvgPool2d(DeviceTensor<float> input, AvgPool2dOptions options, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAvgPool(input, options);
+        var output = Allocate<float>(shape);
+        LaunchAvgPool(input, options, output, stream);
+        return output;
+    }
+
+    /// <summary>Average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad, divisor_override.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="AvgPool2dOptions.OutputShape"/>.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    public void AvgPool2d(DeviceTensor<float> input, AvgPool2dOptions options, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAvgPool(input, options);
+        CheckOutput(output, shape, nameof(output), input, "avg_pool2d");
+        LaunchAvgPool(input, options, output, stream);
+    }
+
+    private TensorShape CheckAvgPool(DeviceTensor<float> input, AvgPool2dOptions options)
+    {
+        CheckTensor(input, nameof(input));
+        ArgumentNullException.ThrowIfNull(options);
+        return options.OutputShape(input.Shape);
+    }
+
+    private void LaunchAvgPool(DeviceTensor<float> input, AvgPool2dOptions options, DeviceTensor<float> output, AcceleratorStream? stream)
+    {
+        var windows = new StridedWindows(
+            input.Shape.H, input.Shape.W, options.KernelSize, options.Stride, options.Padding, Dilation: 1,
+            options.CountIncludePad ? PaddingInDivisor.Included : PaddingInDivisor.Excluded);
+        LaunchWindowPool(input, output.Shape, windows, new AverageReduction(output.View, options.DivisorOverride ?? 0), stream);
+    }
+}

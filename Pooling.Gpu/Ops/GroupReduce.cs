@@ -1,0 +1,64 @@
+using ILGPU;
+
+namespace Pooling.Gpu;
+
+/// <summary>An associative, commutative combination with an identity, for group reductions.</summary>
+/// <typeparam name="T">The value reduced.</typeparam>
+internal interface ICombine<T>
+    where T : unmanaged
+{
+    /// <summary>The value that leaves any other unchanged.</summary>
+    T Identity { get; }
+
+    /// <summary>Combines two partial results.</summary>
+    T Combine(T a, T b);
+}
+
+/// <summary>
+/// A group-wide reduction with core ILGPU only: warp shuffles, then one shared slot per warp.
+/// ILGPU.Algorithms' GroupExtensions.Reduce would need the caller's context to have called
+/// EnableAlgorithms(), which an engine made from a caller's accelerator cannot guarantee.
+/// </summary>
+internal static class GroupReduce
+{
+    /// <summary>Shared slots: a group has at most 32 warps (see LaunchShape.MaxGroupSize).</summary>
+    private const int MaxWarps = 32;
+
+    /// <summary>
+    /// Reduces one value per thread of the group; the result is valid in the group's first thread.
+    /// Every thread of the group must call it; it ends with a barrier, so it may be called again.
+    /// </summary>
+    internal static T Reduce<T, TOp>(T value, TOp op)
+        where T : unmanaged
+        where TOp : struct, ICombine<T>
+    {
+        var partials = SharedMemory.Allocate<T>(MaxWarps);
+        value = ReduceWarp(value, op);
+        if (Warp.LaneIdx == 0)
+        {
+            partials[Warp.WarpIdx] = value;
+        }
+
+        Group.Barrier();
+        if (Warp.WarpIdx == 0)
+        {
+            int warps = (Group.DimX + Warp.WarpSize - 1) / Warp.WarpSize;
+            value = ReduceWarp(Warp.LaneIdx < warps ? partials[Warp.LaneIdx] : op.Identity, op);
+        }
+
+        Group.Barrier();
+        return value;
+    }
+
+    private static T ReduceWarp<T, TOp>(T value, TOp op)
+        where T : unmanaged
+        where TOp : struct, ICombine<T>
+    {
+        for (int offset = Warp.WarpSize / 2; offset > 0; offset /= 2)
+        {
+            value = op.Combine(value, Warp.ShuffleDown(value, offset));
+        }
+
+        return value;
+    }
+}

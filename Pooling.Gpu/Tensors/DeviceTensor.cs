@@ -1,0 +1,99 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// A contiguous NCHW tensor in device memory: a shape and a view of <see cref="TensorShape.Length"/>
+/// elements on one accelerator. It either owns its buffer (made by
+/// <see cref="PoolingEngine.Allocate{T}(TensorShape)"/> or <see cref="PoolingEngine.Upload{T}(ReadOnlySpan{T}, TensorShape)"/>)
+/// or wraps a caller's view without a copy (<see cref="PoolingEngine.Wrap{T}(ArrayView{T}, TensorShape)"/>);
+/// disposing frees only an owned buffer.
+/// </summary>
+/// <typeparam name="T">Element type.</typeparam>
+public sealed class DeviceTensor<T> : IDisposable
+    where T : unmanaged
+{
+    private readonly MemoryBuffer1D<T, Stride1D.Dense>? ownedBuffer;
+    private readonly ArrayView<T> view;
+    private bool disposed;
+
+    internal DeviceTensor(Accelerator accelerator, MemoryBuffer1D<T, Stride1D.Dense> buffer, TensorShape shape)
+    {
+        Accelerator = accelerator;
+        ownedBuffer = buffer;
+        view = buffer.View;
+        Shape = shape;
+    }
+
+    internal DeviceTensor(Accelerator accelerator, ArrayView<T> view, TensorShape shape)
+    {
+        Accelerator = accelerator;
+        this.view = view;
+        Shape = shape;
+    }
+
+    /// <summary>The tensor's shape.</summary>
+    public TensorShape Shape { get; }
+
+    /// <summary>The accelerator whose memory holds the data.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>True when disposing frees the buffer (false for a wrapped view).</summary>
+    public bool OwnsBuffer => ownedBuffer is not null;
+
+    /// <summary>The elements in NCHW order, for the caller's own kernels.</summary>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    public ArrayView<T> View
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return view;
+        }
+    }
+
+    /// <summary>Copies the elements to a new host array (waits for the copy).</summary>
+    /// <returns>The elements in NCHW order.</returns>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    public T[] ToArray()
+    {
+        var host = new T[Shape.Length];
+        if (host.Length > 0)
+        {
+            View.CopyToCPU(host);
+        }
+
+        return host;
+    }
+
+    /// <summary>Overwrites the elements with host data (waits for the copy).</summary>
+    /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in NCHW order.</param>
+    /// <exception cref="ArgumentException">The data has another length.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    public void CopyFrom(ReadOnlySpan<T> data)
+    {
+        if (data.Length != Shape.Length)
+        {
+            throw new ArgumentException($"Expected {Shape.Length} elements for shape {Shape}, but got {data.Length}.", nameof(data));
+        }
+
+        if (data.Length > 0)
+        {
+            View.CopyFromCPU(data);
+        }
+    }
+
+    /// <summary>Frees the buffer if the tensor owns it; a wrapped view is left to its owner.</summary>
+    public void Dispose()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            ownedBuffer?.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"DeviceTensor<{typeof(T).Name}>{Shape} on {Accelerator.Name}";
+}
