@@ -1,0 +1,93 @@
+namespace Pooling.Gpu.Tests;
+
+/// <summary>The forward ops, as the tests name them (PyTorch's names).</summary>
+public enum PoolOp
+{
+    MaxPool2d,
+    AvgPool2d,
+    AdaptiveMaxPool2d,
+    AdaptiveAvgPool2d,
+    GlobalMaxPool2d,
+    GlobalAvgPool2d,
+}
+
+/// <summary>
+/// One forward test case: an op with its options, an input shape and the kind of data. The
+/// input is made from a seed derived from the name, so every run sees the same data.
+/// </summary>
+public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, MaxPool2dOptions? Max = null, AvgPool2dOptions? Avg = null, Size2 OutputSize = default)
+{
+    public string Name => $"{Op} {Shape} {Describe()} {Data}";
+
+    public bool IsMax => Op is PoolOp.MaxPool2d or PoolOp.AdaptiveMaxPool2d or PoolOp.GlobalMaxPool2d;
+
+    public float[] Input() => TestData.Make(Shape.Length, Data, TestData.SeedOf(Name));
+
+    /// <summary>The float64 reference result of this case for input <paramref name="x"/>.</summary>
+    public ReferenceResult Reference(float[] x) => Op switch
+    {
+        PoolOp.MaxPool2d => ReferencePooling.MaxPool2d(x, Shape, Max!.KernelSize, Max.Stride, Max.Padding, Max.Dilation, Max.CeilMode),
+        PoolOp.AvgPool2d => ReferencePooling.AvgPool2d(x, Shape, Avg!.KernelSize, Avg.Stride, Avg.Padding, Avg.CeilMode, Avg.CountIncludePad, Avg.DivisorOverride),
+        PoolOp.AdaptiveMaxPool2d => ReferencePooling.AdaptiveMaxPool2d(x, Shape, OutputSize.Height, OutputSize.Width),
+        PoolOp.AdaptiveAvgPool2d => ReferencePooling.AdaptiveAvgPool2d(x, Shape, OutputSize.Height, OutputSize.Width),
+        PoolOp.GlobalMaxPool2d => ReferencePooling.GlobalMaxPool2d(x, Shape),
+        _ => ReferencePooling.GlobalAvgPool2d(x, Shape),
+    };
+
+    /// <summary>Runs the op into poisoned caller buffers (values, and indices for max ops) and reads them back.</summary>
+    public (float[] Values, long[]? Indices) Run(PoolingEngine engine, float[] x, TensorShape outputShape)
+    {
+        using var input = engine.Upload<float>(x, Shape);
+        using var output = Poison.Values(engine, outputShape);
+        using var indices = IsMax ? Poison.Indices(engine, outputShape) : null;
+        switch (Op)
+        {
+            case PoolOp.MaxPool2d:
+                engine.MaxPool2dWithIndices(input, Max!, output, indices!);
+                break;
+            case PoolOp.AvgPool2d:
+                engine.AvgPool2d(input, Avg!, output);
+                break;
+            case PoolOp.AdaptiveMaxPool2d:
+                engine.AdaptiveMaxPool2dWithIndices(input, OutputSize, output, indices!);
+                break;
+            case PoolOp.AdaptiveAvgPool2d:
+                engine.AdaptiveAvgPool2d(input, OutputSize, output);
+                break;
+            case PoolOp.GlobalMaxPool2d:
+                engine.GlobalMaxPool2dWithIndices(input, output, indices!);
+                break;
+            default:
+                engine.GlobalAvgPool2d(input, output);
+                break;
+        }
+
+        return (output.ToArray(), indices?.ToArray());
+    }
+
+    /// <summary>Runs the op's allocating form without indices, the way most callers will.</summary>
+    public float[] RunAllocating(PoolingEngine engine, float[] x)
+    {
+        using var input = engine.Upload<float>(x, Shape);
+        using var output = Op switch
+        {
+            PoolOp.MaxPool2d => engine.MaxPool2d(input, Max!),
+            PoolOp.AvgPool2d => engine.AvgPool2d(input, Avg!),
+            PoolOp.AdaptiveMaxPool2d => engine.AdaptiveMaxPool2d(input, OutputSize),
+            PoolOp.AdaptiveAvgPool2d => engine.AdaptiveAvgPool2d(input, OutputSize),
+            PoolOp.GlobalMaxPool2d => engine.GlobalMaxPool2d(input),
+            _ => engine.GlobalAvgPool2d(input),
+        };
+        return output.ToArray();
+    }
+
+    public override string ToString() => Name;
+
+    private string Describe() => Op switch
+    {
+        PoolOp.MaxPool2d => $"k{Max!.KernelSize} s{Max.Stride} p{Max.Padding} d{Max.Dilation}{(Max.CeilMode ? " ceil" : "")}",
+        PoolOp.AvgPool2d => $"k{Avg!.KernelSize} s{Avg.Stride} p{Avg.Padding}{(Avg.CeilMode ? " ceil" : "")}{(Avg.CountIncludePad ? "" : " nopad")}{(Avg.DivisorOverride is { } d ? $" div{d}" : "")}",
+        PoolOp.AdaptiveMaxPool2d or PoolOp.AdaptiveAvgPool2d => $"->{OutputSize}",
+        _ => "",
+    };
+}

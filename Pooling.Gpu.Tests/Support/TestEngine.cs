@@ -1,0 +1,25 @@
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// The engine every test shares, made once for the run: the best accelerator present, or the one
+/// POOLING_GPU_ACCELERATOR forces (the CPU accelerator in CI; CUDA on a GPU machine).
+/// </summary>
+[SetUpFixture]
+public sealed class TestEngine
+{
+    private static PoolingEngine? engine;
+
+    public static PoolingEngine Instance => engine ?? throw new InvalidOperationException("The test engine is made by the SetUpFixture.");
+
+    [OneTimeSetUp]
+    public void Create()
+    {
+        engine = new PoolingEngine();
+        TestContext.Progress.WriteLine($"Tests run on {engine}");
+    }
+
+    [OneTimeTearDown]
+    public void Dispose() => engine?.Dispose();
+}
