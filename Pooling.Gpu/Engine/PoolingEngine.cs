@@ -85,6 +85,9 @@ public sealed partial class PoolingEngine : IDisposable
     /// <summary>True when the engine created (and will dispose) the accelerator and its context.</summary>
     public bool OwnsAccelerator => ownedContext is not null;
 
+    /// <summary>How many kernel specialisations this engine has compiled and loaded so far.</summary>
+    public int LoadedKernelCount => kernels.LoadedCount;
+
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>
     /// <param name="shape">The shape.</param>
@@ -140,6 +143,15 @@ public sealed partial class PoolingEngine : IDisposable
 
         return new DeviceTensor<T>(Accelerator, view, shape);
     }
+
+    /// <summary>A tensor over a caller's dense 1D view (such as <c>buffer.View</c> of <c>Allocate1D</c>), without a copy.</summary>
+    /// <typeparam name="T">Element type.</typeparam>
+    /// <param name="view">Exactly <see cref="TensorShape.Length"/> contiguous elements on this engine's accelerator.</param>
+    /// <param name="shape">The shape of the data in the view (NCHW).</param>
+    /// <returns>A tensor that does not own its memory.</returns>
+    /// <exception cref="ArgumentException">The view's length differs from the shape's, or the view lives on another accelerator.</exception>
+    public DeviceTensor<T> Wrap<T>(ArrayView1D<T, Stride1D.Dense> view, TensorShape shape)
+        where T : unmanaged => Wrap(view.AsContiguous(), shape);
 
     /// <summary>Releases the accelerator and context if the engine created them; a caller's accelerator is left alone.</summary>
     public void Dispose()
