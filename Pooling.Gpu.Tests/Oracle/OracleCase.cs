@@ -1,0 +1,10 @@
+namespace Pooling.Gpu.Tests;
+
+/// <summary>One op call for the PyTorch oracle.</summary>
+/// <param name="Id">Names the case in the results and in failure messages.</param>
+/// <param name="Op">One of the <see cref="OracleOp"/> names.</param>
+/// <param name="Shape">Input shape, (N, C, H, W) or (C, H, W).</param>
+/// <param name="Input">Input values, contiguous in <paramref name="Shape"/>.</param>
+/// <param name="Params">The op's parameters.</param>
+/// <param name="GradOutput">When set, PyTorch also runs backward with this gradient of the output.</param>
+public sealed record OracleCase(string Id, string Op, long[] Shape, float[] Input, OracleParams Params, float[]? GradOutput = null);

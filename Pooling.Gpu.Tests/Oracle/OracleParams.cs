@@ -1,0 +1,62 @@
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// The parameters of one oracle case, named as in <c>torch.nn.functional</c>. A null value is
+/// left out of the request, so PyTorch applies its own default.
+/// </summary>
+public sealed record OracleParams
+{
+    /// <summary><c>kernel_size</c> of the window ops.</summary>
+    public Size2? KernelSize { get; init; }
+
+    /// <summary><c>stride</c>; PyTorch defaults it to the kernel.</summary>
+    public Size2? Stride { get; init; }
+
+    /// <summary><c>padding</c>.</summary>
+    public Size2? Padding { get; init; }
+
+    /// <summary><c>dilation</c> (max pooling only).</summary>
+    public Size2? Dilation { get; init; }
+
+    /// <summary><c>ceil_mode</c>.</summary>
+    public bool? CeilMode { get; init; }
+
+    /// <summary><c>count_include_pad</c> (average pooling only).</summary>
+    public bool? CountIncludePad { get; init; }
+
+    /// <summary><c>divisor_override</c> (average pooling only).</summary>
+    public int? DivisorOverride { get; init; }
+
+    /// <summary><c>output_size</c> of the adaptive ops.</summary>
+    public Size2? OutputSize { get; init; }
+
+    /// <summary><c>return_indices</c> of the max ops.</summary>
+    public bool? ReturnIndices { get; init; }
+
+    /// <summary>The parameters of <c>F.max_pool2d</c> that match the library's options.</summary>
+    /// <param name="options">The library's options.</param>
+    /// <param name="returnIndices">Ask PyTorch for the indices too.</param>
+    /// <returns>The torch parameters, every value explicit.</returns>
+    public static OracleParams MaxPool(MaxPool2dOptions options, bool returnIndices = false) => new()
+    {
+        KernelSize = options.KernelSize,
+        Stride = options.Stride,
+        Padding = options.Padding,
+        Dilation = options.Dilation,
+        CeilMode = options.CeilMode,
+        ReturnIndices = returnIndices,
+    };
+
+    /// <summary>The parameters of <c>F.avg_pool2d</c> that match the library's options.</summary>
+    /// <param name="options">The library's options.</param>
+    /// <returns>The torch parameters, every value explicit.</returns>
+    public static OracleParams AvgPool(AvgPool2dOptions options) => new()
+    {
+        KernelSize = options.KernelSize,
+        Stride = options.Stride,
+        Padding = options.Padding,
+        CeilMode = options.CeilMode,
+        CountIncludePad = options.CountIncludePad,
+        DivisorOverride = options.DivisorOverride,
+    };
+}
