@@ -81,6 +81,37 @@ public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, Ma
         return output.ToArray();
     }
 
+    /// <summary>The same case for the PyTorch oracle, with indices asked for max ops.</summary>
+    public OracleCase ToOracle(float[] x, float[]? gradOutput = null) => new(
+        Name,
+        Op switch
+        {
+            PoolOp.MaxPool2d => OracleOp.MaxPool2d,
+            PoolOp.AvgPool2d => OracleOp.AvgPool2d,
+            PoolOp.AdaptiveMaxPool2d => OracleOp.AdaptiveMaxPool2d,
+            PoolOp.AdaptiveAvgPool2d => OracleOp.AdaptiveAvgPool2d,
+            PoolOp.GlobalMaxPool2d => OracleOp.GlobalMaxPool2d,
+            _ => OracleOp.GlobalAvgPool2d,
+        },
+        Shape.Rank == 3 ? [Shape.C, Shape.H, Shape.W] : [Shape.N, Shape.C, Shape.H, Shape.W],
+        x,
+        Op switch
+        {
+            PoolOp.MaxPool2d => OracleParams.MaxPool(Max!, returnIndices: true),
+            PoolOp.AvgPool2d => OracleParams.AvgPool(Avg!),
+            PoolOp.AdaptiveMaxPool2d => new OracleParams { OutputSize = OutputSize, ReturnIndices = true },
+            PoolOp.AdaptiveAvgPool2d => new OracleParams { OutputSize = OutputSize },
+            PoolOp.GlobalMaxPool2d => new OracleParams { ReturnIndices = true },
+            _ => new OracleParams(),
+        },
+        gradOutput);
+
+    /// <summary>
+    /// Whether PyTorch can be asked: not when a max window has no input position (PyTorch writes
+    /// an out-of-range index there, and 1.13 then corrupts its heap in backward).
+    /// </summary>
+    public bool TorchCanAnswer(ReferenceResult reference) => !(IsMax && reference.Indices.Contains(-1));
+
     public override string ToString() => Name;
 
     private string Describe() => Op switch
