@@ -8,14 +8,15 @@ namespace Pooling.Gpu.Tests;
 /// </summary>
 public static class ReadmeExample
 {
-    /// <summary>Runs the example on a (1, 3, 8, 8) image: max pool values, their indices, the plane means, and the max pool again on a stream.</summary>
-    public static (float[] Pooled, long[] Indices, float[] Means, float[] PooledOnStream) Run(float[] image)
+    /// <summary>Runs the example: its input, the max pool values and indices, the plane means, and the max pool again on a stream.</summary>
+    public static (float[] Image, float[] Pooled, long[] Indices, float[] Means, float[] PooledOnStream) Run()
     {
         // README example begins
         using var engine = new PoolingEngine();     // CUDA, then OpenCL, then the CPU accelerator
         Console.WriteLine(engine);                  // the device, and why it was chosen
 
         var shape = new TensorShape(1, 3, 8, 8);    // N, C, H, W
+        float[] image = Enumerable.Range(0, 3 * 8 * 8).Select(i => MathF.Sin(i)).ToArray();
         using var input = engine.Upload<float>(image, shape);
 
         // F.max_pool2d(x, 3, stride=2, padding=1, return_indices=True)
@@ -28,13 +29,13 @@ public static class ReadmeExample
         using var mean = engine.GlobalAvgPool2d(input);
         float[] means = mean.ToArray();             // shape [1, 3, 1, 1]
 
-        // With a stream, a call only enqueues; synchronize before reading the result.
+        // With a stream, a call only enqueues: synchronize before reading the result.
         using var stream = engine.Accelerator.CreateStream();
         using var output = engine.Allocate<float>(options.OutputShape(shape));
         engine.MaxPool2d(input, options, output, stream);
         stream.Synchronize();
         // README example ends
 
-        return (pooled, indices, means, output.ToArray());
+        return (image, pooled, indices, means, output.ToArray());
     }
 }
