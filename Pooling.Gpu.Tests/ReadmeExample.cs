@@ -1,0 +1,41 @@
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// The usage example of README.md, line for line between the markers, so that a test keeps it
+/// compiling and correct.
+/// </summary>
+public static class ReadmeExample
+{
+    /// <summary>Runs the example: its input, the max pool values and indices, the plane means, and the max pool again on a stream.</summary>
+    public static (float[] Image, float[] Pooled, long[] Indices, float[] Means, float[] PooledOnStream) Run()
+    {
+        // README example begins
+        using var engine = new PoolingEngine();     // CUDA, then OpenCL, then the CPU accelerator
+        Console.WriteLine(engine);                  // the device, and why it was chosen
+
+        var shape = new TensorShape(1, 3, 8, 8);    // N, C, H, W
+        float[] image = Enumerable.Range(0, 3 * 8 * 8).Select(i => MathF.Sin(i)).ToArray();
+        using var input = engine.Upload<float>(image, shape);
+
+        // F.max_pool2d(x, 3, stride=2, padding=1, return_indices=True)
+        var options = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
+        using var max = engine.MaxPool2dWithIndices(input, options);
+        float[] pooled = max.Output.ToArray();      // shape [1, 3, 4, 4]
+        long[] indices = max.Indices.ToArray();     // h * W + w of each max within its plane
+
+        // x.mean((2, 3), keepdim=True)
+        using var mean = engine.GlobalAvgPool2d(input);
+        float[] means = mean.ToArray();             // shape [1, 3, 1, 1]
+
+        // With a stream, a call only enqueues: synchronize before reading the result.
+        using var stream = engine.Accelerator.CreateStream();
+        using var output = engine.Allocate<float>(options.OutputShape(shape));
+        engine.MaxPool2d(input, options, output, stream);
+        stream.Synchronize();
+        // README example ends
+
+        return (image, pooled, indices, means, output.ToArray());
+    }
+}
