@@ -84,7 +84,20 @@ public sealed partial class PoolingEngine
         Complete(stream, used);
     }
 
-    /// <summary>An empty view, for an output that a kernel is told not to write.</summary>
-    private static ArrayView<T> None<T>()
-        where T : unmanaged => default;
+    /// <summary>Launches the window-pooling backward kernel (one thread per input element), after all checks have passed.</summary>
+    private void LaunchWindowBackward<TGeometry, TGradient>(
+        DeviceTensor<float> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
+        where TGeometry : struct, IWindowGeometry
+        where TGradient : struct, IWindowGradient
+    {
+        var shape = PoolPlanes.Of(gradInput.Shape, output);
+        var used = StreamOrDefault(stream);
+        if (shape.InputLength > 0)
+        {
+            var kernel = kernels.Get(WindowPool2dBackward<TGeometry, TGradient>.Kernel);
+            kernel(used, launch.ForItems(shape.InputLength), gradInput.View, shape, geometry, gradient);
+        }
+
+        Complete(stream, used);
+    }
 }

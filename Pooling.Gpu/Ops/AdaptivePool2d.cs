@@ -18,7 +18,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
         var output = Allocate<float>(shape);
-        LaunchAdaptive(input, shape, new AverageReduction(output.View, 0), stream);
+        LaunchWindowPool(input, shape, AdaptiveOf(input, shape), new AverageReduction(output.View, 0), stream);
         return output;
     }
 
@@ -32,7 +32,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
         CheckOutput(output, shape, nameof(output), input, "adaptive_avg_pool2d");
-        LaunchAdaptive(input, shape, new AverageReduction(output.View, 0), stream);
+        LaunchWindowPool(input, shape, AdaptiveOf(input, shape), new AverageReduction(output.View, 0), stream);
     }
 
     /// <summary>Adaptive max pooling into a new tensor.</summary>
@@ -45,7 +45,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
         var output = Allocate<float>(shape);
-        LaunchAdaptive(input, shape, new MaxReduction(output.View, None<long>()), stream);
+        LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, null, stream);
         return output;
     }
 
@@ -59,7 +59,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
-        LaunchAdaptive(input, shape, new MaxReduction(output.View, None<long>()), stream);
+        LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, null, stream);
     }
 
     /// <summary>Adaptive max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
@@ -72,7 +72,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
         var result = new MaxPoolResult(Allocate<float>(shape), Allocate<long>(shape));
-        LaunchAdaptive(input, shape, new MaxReduction(result.Output.View, result.Indices.View), stream);
+        LaunchMax(input, shape, AdaptiveOf(input, shape), result.Output.View, result.Indices, stream);
         return result;
     }
 
@@ -90,7 +90,7 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
         CheckOutput(indices, shape, nameof(indices), input, "adaptive_max_pool2d");
         CheckOutput(indices, shape, nameof(indices), output, "adaptive_max_pool2d");
-        LaunchAdaptive(input, shape, new MaxReduction(output.View, indices.View), stream);
+        LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, indices, stream);
     }
 
     private TensorShape CheckAdaptive(DeviceTensor<float> input, Size2 outputSize, string op)
@@ -99,7 +99,5 @@ public sealed partial class PoolingEngine
         return PoolingRules.AdaptiveOutputShape(input.Shape, outputSize, op);
     }
 
-    private void LaunchAdaptive<TReduction>(DeviceTensor<float> input, TensorShape output, TReduction reduction, AcceleratorStream? stream)
-        where TReduction : struct, IWindowReduction =>
-        LaunchWindowPool(input, output, new AdaptiveWindows(input.Shape.H, input.Shape.W, output.H, output.W), reduction, stream);
+    private static AdaptiveWindows AdaptiveOf(DeviceTensor<float> input, TensorShape output) => new(PoolPlanes.Of(input.Shape, output));
 }

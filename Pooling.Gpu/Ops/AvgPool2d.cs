@@ -14,9 +14,9 @@ internal struct AverageReduction(ArrayView<float> values, int divisorOverride) :
     private readonly int divisorOverride = divisorOverride;
     private float sum;
 
-    public void Reset(long firstOffset) => sum = 0f;
+    public void Reset(AxisWindow rows, AxisWindow cols) => sum = 0f;
 
-    public void Add(float value, long offset) => sum += value;
+    public void Add(float value, long h, long w) => sum += value;
 
     public readonly void Store(long output, AxisWindow rows, AxisWindow cols)
     {
@@ -65,7 +65,7 @@ public sealed partial class PoolingEngine
     private void LaunchAvgPool(DeviceTensor<float> input, AvgPool2dOptions options, DeviceTensor<float> output, AcceleratorStream? stream)
     {
         var windows = new StridedWindows(
-            input.Shape.H, input.Shape.W, options.KernelSize, options.Stride, options.Padding, Dilation: 1,
+            PoolPlanes.Of(input.Shape, output.Shape), options.KernelSize, options.Stride, options.Padding, Dilation: 1,
             options.CountIncludePad ? PaddingInDivisor.Included : PaddingInDivisor.Excluded);
         LaunchWindowPool(input, output.Shape, windows, new AverageReduction(output.View, options.DivisorOverride ?? 0), stream);
     }

@@ -38,7 +38,8 @@ internal struct ValueAndOffset
 /// beats any number and the later of two NaNs wins (PyTorch reports the last NaN); otherwise the
 /// larger value wins and, on a tie, the earlier offset (the first maximum).
 /// </summary>
-internal readonly struct PlaneArgMax(ArrayView<float> values, ArrayView<long> indices) : IPlaneReduction<ValueAndOffset>
+internal readonly struct PlaneArgMax<TIndex>(ArrayView<float> values, TIndex indices, AdaptiveWindows window) : IPlaneReduction<ValueAndOffset>
+    where TIndex : struct, IMaxIndexFormat
 {
     public ValueAndOffset Identity => new() { Value = float.NegativeInfinity, Offset = long.MaxValue };
 
@@ -64,10 +65,8 @@ internal readonly struct PlaneArgMax(ArrayView<float> values, ArrayView<long> in
     public void Store(long plane, ValueAndOffset result)
     {
         values[plane] = result.Value;
-        if (indices.Length > 0)
-        {
-            indices[plane] = result.Offset;
-        }
+        long width = window.Shape.W;
+        indices.Write(plane, result.Offset / width, result.Offset % width, window.Rows(0), window.Cols(0));
     }
 }
 
@@ -139,7 +138,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
         var output = Allocate<float>(shape);
-        LaunchGlobal<ValueAndOffset, PlaneArgMax>(input, new PlaneArgMax(output.View, None<long>()), stream);
+        LaunchGlobalMax(input, output.View, null, stream);
         return output;
     }
 
@@ -152,7 +151,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
-        LaunchGlobal<ValueAndOffset, PlaneArgMax>(input, new PlaneArgMax(output.View, None<long>()), stream);
+        LaunchGlobalMax(input, output.View, null, stream);
     }
 
     /// <summary>Global max pooling with PyTorch-form indices (<c>h*W + w</c> of each plane's max), into new tensors.</summary>
@@ -164,7 +163,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
         var result = new MaxPoolResult(Allocate<float>(shape), Allocate<long>(shape));
-        LaunchGlobal<ValueAndOffset, PlaneArgMax>(input, new PlaneArgMax(result.Output.View, result.Indices.View), stream);
+        LaunchGlobalMax(input, result.Output.View, result.Indices, stream);
         return result;
     }
 
@@ -180,7 +179,7 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), output, "global max pooling");
-        LaunchGlobal<ValueAndOffset, PlaneArgMax>(input, new PlaneArgMax(output.View, indices.View), stream);
+        LaunchGlobalMax(input, output.View, indices, stream);
     }
 
     private TensorShape CheckGlobal(DeviceTensor<float> input, string op)

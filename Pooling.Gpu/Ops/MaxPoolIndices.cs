@@ -1,0 +1,64 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// Compact max-pooling indices: for each output, the position of its maximum as an ordinal inside
+/// its own window, in one byte when a window has at most 256 positions and four bytes otherwise.
+/// Backward reads 1 byte per output instead of PyTorch's 8. An instance belongs to one pooling
+/// geometry (input shape, options); ops check that it is used with that geometry only.
+/// Make one with <see cref="PoolingEngine.AllocateMaxPoolIndices(TensorShape, MaxPool2dOptions)"/>
+/// or its adaptive and global forms; convert to PyTorch's form with
+/// <see cref="PoolingEngine.ToTorchIndices(MaxPoolIndices, DeviceTensor{long}, AcceleratorStream?)"/>.
+/// </summary>
+public sealed class MaxPoolIndices : IDisposable
+{
+    private readonly MemoryBuffer1D<byte, Stride1D.Dense> buffer;
+    private bool disposed;
+
+    internal MaxPoolIndices(Accelerator accelerator, TensorShape input, TensorShape output, IWindowGeometry geometry, long windowPositions)
+    {
+        Accelerator = accelerator;
+        InputShape = input;
+        OutputShape = output;
+        Geometry = geometry;
+        BytesPerIndex = windowPositions <= 256 ? 1 : 4;
+        buffer = accelerator.Allocate1D<byte>(output.Length * BytesPerIndex);
+    }
+
+    /// <summary>The shape of the pooled input these indices belong to.</summary>
+    public TensorShape InputShape { get; }
+
+    /// <summary>The shape of the pooled output (one index per output element).</summary>
+    public TensorShape OutputShape { get; }
+
+    /// <summary>1 when every window has at most 256 positions, else 4.</summary>
+    public int BytesPerIndex { get; }
+
+    /// <summary>The accelerator whose memory holds the indices.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The windows the ordinals refer to (a StridedWindows or AdaptiveWindows value).</summary>
+    internal IWindowGeometry Geometry { get; }
+
+    /// <summary>The raw cells.</summary>
+    internal ArrayView<byte> Bytes
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return buffer.View;
+        }
+    }
+
+    /// <summary>Frees the device memory.</summary>
+    public void Dispose()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            buffer.Dispose();
+        }
+    }
+}
