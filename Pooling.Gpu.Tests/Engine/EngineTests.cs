@@ -88,7 +88,7 @@ public sealed class EngineTests
         engine.MaxPool2d(input, new MaxPool2dOptions(2), output);
         output.Dispose();
 
-        var expected = ReferencePooling.MaxPool2d(x, shape, 2, 2, 0, 1, false);
+        var expected = ReferencePooling.Max(x, ReferencePooling.MaxPool2d(shape, 2, 2, 0, 1, false), shape);
         Expect.ExactMax(outputBuffer.GetAsArray1D(), null, expected.Values, expected.Indices, "caller's buffer");
         Assert.That(input.OwnsBuffer, Is.False);
     }
@@ -108,9 +108,9 @@ public sealed class EngineTests
         engine.GlobalAvgPool2d(pooled, means, stream);
         stream.Synchronize();
 
-        var expectedPooled = ReferencePooling.AdaptiveAvgPool2d(x, shape, 7, 7);
+        var expectedPooled = ReferencePooling.Average(x, ReferencePooling.Adaptive(shape, 7, 7), shape);
         Expect.CloseAverages(pooled.ToArray(), expectedPooled.Values, expectedPooled.Magnitudes, "adaptive on a stream");
-        var expectedMeans = ReferencePooling.GlobalAvgPool2d(pooled.ToArray(), pooled.Shape);
+        var expectedMeans = ReferencePooling.Average(pooled.ToArray(), ReferencePooling.Global(pooled.Shape), pooled.Shape);
         Expect.CloseAverages(means.ToArray(), expectedMeans.Values, expectedMeans.Magnitudes, "global on a stream, after the adaptive");
     }
 
@@ -145,7 +145,7 @@ public sealed class EngineTests
             using var result = engine.MaxPool2dWithIndices(input, options, stream);
             using var means = engine.GlobalAvgPool2d(input, stream);
             stream.Synchronize();
-            var expected = ReferencePooling.MaxPool2d(cases[i], shape, 3, 2, 1, 1, false);
+            var expected = ReferencePooling.Max(cases[i], ReferencePooling.MaxPool2d(shape, 3, 2, 1, 1, false), shape);
             if (!result.Indices.ToArray().SequenceEqual(expected.Indices))
             {
                 failures.Add($"thread case {i}: indices differ");

@@ -24,14 +24,16 @@ public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, Ma
     public float[] Input() => TestData.Make(Shape.Length, Data, TestData.SeedOf(Name));
 
     /// <summary>The float64 reference result of this case for input <paramref name="x"/>.</summary>
-    public ReferenceResult Reference(float[] x) => Op switch
+    public ReferenceResult Reference(float[] x) =>
+        IsMax ? ReferencePooling.Max(x, Windows(), Shape) : ReferencePooling.Average(x, Windows(), Shape);
+
+    /// <summary>The reference windows of this case.</summary>
+    public PoolWindows Windows() => Op switch
     {
-        PoolOp.MaxPool2d => ReferencePooling.MaxPool2d(x, Shape, Max!.KernelSize, Max.Stride, Max.Padding, Max.Dilation, Max.CeilMode),
-        PoolOp.AvgPool2d => ReferencePooling.AvgPool2d(x, Shape, Avg!.KernelSize, Avg.Stride, Avg.Padding, Avg.CeilMode, Avg.CountIncludePad, Avg.DivisorOverride),
-        PoolOp.AdaptiveMaxPool2d => ReferencePooling.AdaptiveMaxPool2d(x, Shape, OutputSize.Height, OutputSize.Width),
-        PoolOp.AdaptiveAvgPool2d => ReferencePooling.AdaptiveAvgPool2d(x, Shape, OutputSize.Height, OutputSize.Width),
-        PoolOp.GlobalMaxPool2d => ReferencePooling.GlobalMaxPool2d(x, Shape),
-        _ => ReferencePooling.GlobalAvgPool2d(x, Shape),
+        PoolOp.MaxPool2d => ReferencePooling.MaxPool2d(Shape, Max!.KernelSize, Max.Stride, Max.Padding, Max.Dilation, Max.CeilMode),
+        PoolOp.AvgPool2d => ReferencePooling.AvgPool2d(Shape, Avg!.KernelSize, Avg.Stride, Avg.Padding, Avg.CeilMode, Avg.CountIncludePad, Avg.DivisorOverride),
+        PoolOp.AdaptiveMaxPool2d or PoolOp.AdaptiveAvgPool2d => ReferencePooling.Adaptive(Shape, OutputSize.Height, OutputSize.Width),
+        _ => ReferencePooling.Global(Shape),
     };
 
     /// <summary>Runs the op into poisoned caller buffers (values, and indices for max ops) and reads them back.</summary>

@@ -4,7 +4,9 @@ namespace Pooling.Gpu;
 
 /// <summary>
 /// <c>adaptive_avg_pool2d</c> and <c>adaptive_max_pool2d</c>: any output size, windows
-/// <c>[floor(i*I/O), ceil((i+1)*I/O))</c> that may overlap and differ in size.
+/// <c>[floor(i*I/O), ceil((i+1)*I/O))</c> that may overlap and differ in size. (Adaptive max
+/// backward is <see cref="MaxPoolBackward(DeviceTensor{float}, MaxPoolIndices, DeviceTensor{float}, AcceleratorStream?)"/>
+/// or <see cref="AdaptiveMaxPool2dBackward"/>.)
 /// </summary>
 public sealed partial class PoolingEngine
 {
@@ -91,6 +93,40 @@ public sealed partial class PoolingEngine
         CheckOutput(indices, shape, nameof(indices), input, "adaptive_max_pool2d");
         CheckOutput(indices, shape, nameof(indices), output, "adaptive_max_pool2d");
         LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, indices, stream);
+    }
+
+    /// <summary>
+    /// Adaptive max pooling with compact indices into a caller's tensors (what backward needs at a
+    /// fraction of PyTorch's index traffic); nothing is written if an argument is rejected.
+    /// </summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
+    /// <param name="indices">Receives the positions; made by <see cref="AllocateAdaptiveMaxPoolIndices"/> for this input shape and output size.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
+    public void AdaptiveMaxPool2d(DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+    {
+        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
+        var windows = AdaptiveOf(input, shape);
+        CheckIndices(indices, windows, input.Shape, shape);
+        LaunchMax(input, shape, windows, output.View, indices, stream);
+    }
+
+    /// <summary>
+    /// adaptive_avg_pool2d backward: each input element gathers, from every window that covers it,
+    /// the window's gradient over the window's area (deterministic, no atomics; PyTorch's CUDA
+    /// version scatters with atomics and is not).
+    /// </summary>
+    /// <param name="gradOutput">Gradient of the pooled output (N, C, OH, OW).</param>
+    /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    public void AdaptiveAvgPool2dBackward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream = null)
+    {
+        var output = CheckAdaptiveBackward(gradOutput, gradInput, "adaptive_avg_pool2d");
+        LaunchWindowBackward(gradInput, output, new AdaptiveWindows(PoolPlanes.Of(gradInput.Shape, output)), new AverageGradient(gradOutput.View, 0), stream);
     }
 
     private TensorShape CheckAdaptive(DeviceTensor<float> input, Size2 outputSize, string op)

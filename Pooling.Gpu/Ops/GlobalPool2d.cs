@@ -101,7 +101,10 @@ internal static class GlobalPool2d<T, TReduction>
     }
 }
 
-/// <summary>Global average and max pooling: <c>(N, C, H, W) -> (N, C, 1, 1)</c>.</summary>
+/// <summary>
+/// Global average and max pooling: <c>(N, C, H, W) -> (N, C, 1, 1)</c>, and the average's
+/// backward (global max backward is one of the max-pooling backward forms).
+/// </summary>
 public sealed partial class PoolingEngine
 {
     /// <summary>Global average pooling (the mean of each plane) into a new tensor; <c>adaptive_avg_pool2d(x, 1)</c>.</summary>
@@ -180,6 +183,33 @@ public sealed partial class PoolingEngine
         CheckOutput(indices, shape, nameof(indices), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), output, "global max pooling");
         LaunchGlobalMax(input, output.View, indices, stream);
+    }
+
+    /// <summary>Global max pooling with compact indices into caller's tensors; nothing is written if an argument is rejected.</summary>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
+    /// <param name="indices">Receives each plane's argmax; made by <see cref="AllocateGlobalMaxPoolIndices"/> for this input shape.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">C, H or W of the input is zero, or a buffer does not belong to this call.</exception>
+    public void GlobalMaxPool2d(DeviceTensor<float> input, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+    {
+        var shape = CheckGlobal(input, "adaptive_max_pool2d");
+        CheckOutput(output, shape, nameof(output), input, "global max pooling");
+        CheckIndices(indices, new AdaptiveWindows(PoolPlanes.Of(input.Shape, shape)), input.Shape, shape);
+        LaunchGlobalMax(input, output.View, indices, stream);
+    }
+
+    /// <summary>Global average pooling backward: every element of a plane gets the plane's gradient over H*W.</summary>
+    /// <param name="gradOutput">Gradient of the pooled output (N, C, 1, 1).</param>
+    /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    public void GlobalAvgPool2dBackward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream = null)
+    {
+        CheckTensor(gradInput, nameof(gradInput));
+        var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_avg_pool2d");
+        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global average pooling");
+        LaunchWindowBackward(gradInput, output, new AdaptiveWindows(PoolPlanes.Of(gradInput.Shape, output)), new AverageGradient(gradOutput.View, 0), stream);
     }
 
     private TensorShape CheckGlobal(DeviceTensor<float> input, string op)
