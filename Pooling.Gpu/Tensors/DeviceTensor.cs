@@ -39,6 +39,9 @@ public sealed class DeviceTensor<T> : IDisposable
     /// <summary>The accelerator whose memory holds the data.</summary>
     public Accelerator Accelerator { get; }
 
+    /// <summary>True once the tensor has been disposed.</summary>
+    public bool IsDisposed => disposed;
+
     /// <summary>True when disposing frees the buffer (false for a wrapped view).</summary>
     public bool OwnsBuffer => ownedBuffer is not null;
 

@@ -1,0 +1,62 @@
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu.Layers;
+
+/// <summary>
+/// The max-pooling layers' common part: forward records compact indices (1 byte per output for
+/// windows up to 256 positions), reused while the input shape stays the same, and backward sends
+/// each output's gradient to its maximum.
+/// </summary>
+public abstract class MaxPoolLayer : PoolLayer
+{
+    private MaxPoolIndices? indices;
+
+    /// <summary>A max-pooling layer running on <paramref name="engine"/>.</summary>
+    /// <param name="engine">The engine whose accelerator holds the tensors.</param>
+    protected MaxPoolLayer(PoolingEngine engine)
+        : base(engine)
+    {
+    }
+
+    /// <summary>
+    /// The compact indices of the last forward call (owned by the layer); convert them with
+    /// <see cref="PoolingEngine.ToTorchIndices"/> for PyTorch's form.
+    /// </summary>
+    public MaxPoolIndices? Indices => indices;
+
+    /// <summary>Compact indices for an input shape.</summary>
+    /// <param name="input">The input shape.</param>
+    /// <returns>New indices for that shape.</returns>
+    protected abstract MaxPoolIndices AllocateIndices(TensorShape input);
+
+    /// <summary>Runs the forward op with compact indices.</summary>
+    /// <param name="input">The input.</param>
+    /// <param name="output">The output.</param>
+    /// <param name="indices">Indices for the input's shape.</param>
+    /// <param name="stream">The caller's stream, or null.</param>
+    protected abstract void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream);
+
+    /// <inheritdoc/>
+    protected sealed override void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, AcceleratorStream? stream)
+    {
+        if (indices is null || indices.InputShape != input.Shape)
+        {
+            var fresh = AllocateIndices(input.Shape);
+            indices?.Dispose();
+            indices = fresh;
+        }
+
+        RunForward(input, output, indices, stream);
+    }
+
+    /// <inheritdoc/>
+    protected sealed override void RunBackward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream) =>
+        Engine.MaxPoolBackward(gradOutput, indices!, gradInput, stream);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        indices?.Dispose();
+        base.Dispose(disposing);
+    }
+}
