@@ -1,4 +1,5 @@
 using ILGPU.Runtime;
+using Pooling.Gpu.Layers;
 
 namespace Pooling.Gpu.Tests;
 
@@ -37,5 +38,30 @@ public static class ReadmeExample
         // README example ends
 
         return (image, pooled, indices, means, output.ToArray());
+    }
+
+    /// <summary>Runs the training example: its input and upstream gradient, then the features and the input's gradient of the last step.</summary>
+    public static (float[] Image, float[] Upstream, float[] Features, float[] GradImage) Train()
+    {
+        using var engine = new PoolingEngine();
+        var shape = new TensorShape(2, 3, 8, 8);
+        float[] image = Enumerable.Range(0, 2 * 3 * 8 * 8).Select(i => MathF.Cos(i)).ToArray();
+        float[] upstream = Enumerable.Range(0, 2 * 3).Select(i => 1f + i).ToArray();
+        using var x = engine.Upload<float>(image, shape);
+        using var gradFeatures = engine.Upload<float>(upstream, new TensorShape(2, 3, 1, 1));
+        DeviceTensor<float>? features = null, gradImage = null;
+
+        // README training example begins
+        using var pool = new MaxPool2d(engine, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
+        using var gap = new GlobalAvgPool2d(engine);
+        for (int step = 0; step < 3; step++)
+        {
+            features = gap.Forward(pool.Forward(x));              // (2, 3, 1, 1); compact indices kept
+            // ... the loss and its gradient gradFeatures, of the features' shape ...
+            gradImage = pool.Backward(gap.Backward(gradFeatures)); // (2, 3, 8, 8)
+        }
+        // README training example ends
+
+        return (image, upstream, features!.ToArray(), gradImage!.ToArray());
     }
 }

@@ -1,0 +1,74 @@
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>The README's usage example compiles (it is <see cref="ReadmeExample"/>), runs, and is right.</summary>
+public sealed class ReadmeTests
+{
+
+    [Test]
+    public void TheExampleGivesTheReferenceResults()
+    {
+        var (image, pooled, indices, means, pooledOnStream) = ReadmeExample.Run();
+        var shape = new TensorShape(1, 3, 8, 8);
+        var max = ReferencePooling.Max(image, ReferencePooling.MaxPool2d(shape, 3, 2, 1, 1, false), shape);
+        Expect.ExactMax(pooled, indices, max.Values, max.Indices, "README max pool");
+        Expect.ExactMax(pooledOnStream, null, max.Values, max.Indices, "README max pool on a stream");
+        var mean = ReferencePooling.Average(image, ReferencePooling.Global(shape), shape);
+        Expect.CloseAverages(means, mean.Values, mean.Magnitudes, "README means");
+    }
+
+    [Test]
+    public void TheTrainingExampleGivesTheReferenceGradient()
+    {
+        var (image, upstream, features, gradImage) = ReadmeExample.Train();
+        var shape = new TensorShape(2, 3, 8, 8);
+        var maxWindows = ReferencePooling.MaxPool2d(shape, 3, 2, 1, 1, false);
+        var pooled = ReferencePooling.Max(image, maxWindows, shape);
+        var pooledValues = pooled.Values.Select(v => (float)v).ToArray();
+        var mean = ReferencePooling.Average(pooledValues, ReferencePooling.Global(pooled.Shape), pooled.Shape);
+        Expect.CloseAverages(features, mean.Values, mean.Magnitudes, "features");
+
+        var gradPooled = ReferencePooling.AverageBackward(upstream, ReferencePooling.Global(pooled.Shape), pooled.Shape);
+        var expected = ReferencePooling.MaxBackward(gradPooled.Values.Select(v => (float)v).ToArray(), pooled.Indices, shape, pooled.Shape);
+        Expect.CloseAverages(gradImage, expected.Values, expected.Magnitudes, "gradient of the image");
+    }
+
+    [TestCase("README example")]
+    [TestCase("README training example")]
+    public void TheReadmeShowsTheExampleAsTested(string marker)
+    {
+        var root = RepositoryRoot();
+        if (root is null)
+        {
+            Assert.Ignore("No source tree here (a published test bundle): README.md is not beside the tests.");
+        }
+
+        var tested = Lines(File.ReadAllText(Path.Combine(root, "Pooling.Gpu.Tests", "ReadmeExample.cs")), $"// {marker} begins", $"// {marker} ends");
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        Assert.That(readme.ReplaceLineEndings(), Does.Contain(string.Join(Environment.NewLine, tested)), "README.md's usage block differs from ReadmeExample.cs");
+    }
+
+    /// <summary>The lines between the markers, without the method's indentation.</summary>
+    private static IEnumerable<string> Lines(string source, string begin, string end)
+    {
+        var lines = source.ReplaceLineEndings().Split(Environment.NewLine);
+        int first = Array.FindIndex(lines, l => l.Trim() == begin) + 1;
+        int last = Array.FindIndex(lines, l => l.Trim() == end);
+        int indent = lines[first].Length - lines[first].TrimStart().Length;
+        return lines[first..last].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart());
+    }
+
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "pooling-gpu.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}
