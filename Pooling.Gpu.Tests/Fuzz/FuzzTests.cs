@@ -1,0 +1,135 @@
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// Randomized differential testing: generated valid cases of every op, forward and backward
+/// (both index forms for max, the allocating form, the index conversion), each against the
+/// float64 reference and PyTorch (one oracle batch for the run, with a gradient of the output).
+/// Only max windows with no input position stay out of the PyTorch batch (see
+/// <see cref="ForwardCase.TorchCanAnswer"/>); the reference judges those.
+/// </summary>
+[Category("Fuzz")]
+public sealed class FuzzTests
+{
+    private static readonly Lazy<IReadOnlyList<FuzzCase>> All = new(() => FuzzCaseGenerator.Generate(FuzzSettings.Seed, FuzzSettings.Cases));
+
+    private static readonly Lazy<Dictionary<string, OracleResult>> Torch = new(() =>
+        TorchOracle.Run([.. All.Value.Select(f => (Fuzz: f, Data: Prepare(f)))
+            .Where(t => t.Fuzz.Case.TorchCanAnswer(t.Data.Expected))
+            .Select(t => t.Fuzz.Case.ToOracle(t.Data.X, t.Data.GradOutput) with { Id = t.Fuzz.Id })]).ToDictionary(r => r.Id));
+
+    private static IEnumerable<TestCaseData> Cases => All.Value.Select(f => new TestCaseData(f).SetName(f.Id));
+
+    [OneTimeSetUp]
+    public void SayHowToRerun() =>
+        TestContext.Progress.WriteLine($"Fuzz: {FuzzSettings.Cases} cases from seed {FuzzSettings.Seed}; rerun them with {FuzzSettings.Rerun}");
+
+    [TestCaseSource(nameof(Cases))]
+    public void MatchesTheReferenceAndPyTorch(FuzzCase fuzz)
+    {
+        var c = fuzz.Case;
+        var engine = TestEngine.Instance;
+        var (x, expected, g) = Prepare(fuzz);
+        var (values, indices) = c.Run(engine, x, expected.Shape);
+        CheckForward(c, values, indices, expected.Values, expected.Indices, expected.Magnitudes, $"{fuzz.Id} vs reference");
+        Assert.That(Bits(c.RunAllocating(engine, x)), Is.EqualTo(Bits(values)).AsCollection, "the allocating form without indices");
+        if (c.IsMax)
+        {
+            CheckCompactForward(c, engine, x, expected);
+        }
+
+        var expectedGrad = c.ReferenceBackward(x, g);
+        var grads = Forms(c).Select(form => c.RunBackward(engine, x, g, expected.Shape, form)).ToList();
+        foreach (var (grad, form) in grads.Zip(Forms(c)))
+        {
+            Expect.CloseAverages(grad, expectedGrad.Values, expectedGrad.Magnitudes, $"{fuzz.Id} backward ({form} indices) vs reference");
+        }
+
+        Assert.That(grads.Select(Bits), Is.All.EqualTo(Bits(grads[0])).AsCollection, "both index forms give the same gradient bits");
+
+        if (!c.TorchCanAnswer(expected))
+        {
+            return;
+        }
+
+        TorchOracle.RequireAvailable();
+        var torch = Torch.Value[fuzz.Id];
+        Assert.That(torch.Error, Is.Null, "PyTorch refused a case the library accepts");
+        Assert.That(torch.OutputShape, Is.EqualTo(Dims(expected.Shape)), "output shape");
+        CheckForward(c, values, indices, [.. torch.Output.Select(v => (double)v)], torch.Indices ?? [], expected.Magnitudes, $"{fuzz.Id} vs PyTorch");
+        foreach (var (grad, form) in grads.Zip(Forms(c)))
+        {
+            // Max gradients add the same values in the same order as PyTorch's CPU loop: bit for bit.
+            if (c.IsMax)
+            {
+                Assert.That(Bits(grad), Is.EqualTo(Bits(torch.GradInput!)).AsCollection, $"backward ({form} indices) vs PyTorch autograd");
+            }
+            else
+            {
+                Expect.CloseAverages(grad, [.. torch.GradInput!.Select(v => (double)v)], expectedGrad.Magnitudes, $"{fuzz.Id} backward vs PyTorch autograd");
+            }
+        }
+    }
+
+    [Test]
+    public void TheGeneratorIsReproducibleAndCoversTheEdges()
+    {
+        var cases = FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases).Select(f => f.Case).ToList();
+        Assert.That(FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases).Select(f => f.Case.Name), Is.EqualTo(cases.Select(c => c.Name)));
+        Assert.Multiple(() =>
+        {
+            foreach (var op in Enum.GetValues<PoolOp>())
+            {
+                Assert.That(cases.Count(c => c.Op == op), Is.GreaterThan(10), $"{op}");
+            }
+
+            Assert.That(cases.Any(c => c.Shape.N == 0), "N = 0");
+            Assert.That(cases.Any(c => c.Shape.Rank == 3), "rank 3");
+            Assert.That(cases.Any(c => c.Shape.C == 1), "C = 1");
+            Assert.That(cases.Any(c => c.Shape.H == 1 && c.Op == PoolOp.MaxPool2d) && cases.Any(c => c.Shape.W == 1 && c.Op == PoolOp.AvgPool2d), "H or W = 1");
+            Assert.That(cases.Any(c => c.Max is { } m && m.KernelSize.Height != m.KernelSize.Width && m.Dilation.Height != m.Dilation.Width), "non-square dilated kernels");
+            Assert.That(cases.Any(c => c.Avg is { DivisorOverride: < 0, CountIncludePad: false, CeilMode: true }), "negative divisor override in ceil mode");
+            Assert.That(cases.Any(c => c.OutputSize.Height > c.Shape.H), "adaptive outputs larger than the input");
+            Assert.That(cases.Any(c => c.Op == PoolOp.GlobalMaxPool2d && c.Shape.PlaneLength > 256), "4-byte compact indices of global max pooling");
+            Assert.That(cases.Any(c => c.Max is { } m && m.KernelSize.Height * m.KernelSize.Width > 256), "4-byte compact indices of max_pool2d");
+            Assert.That(cases.Count(c => !c.TorchCanAnswer(c.Reference(c.Input()))), Is.GreaterThan(0), "windows with no input position, judged by the reference only");
+        });
+    }
+
+    private static (float[] X, ReferenceResult Expected, float[] GradOutput) Prepare(FuzzCase fuzz)
+    {
+        var x = fuzz.Case.Input();
+        var expected = fuzz.Case.Reference(x);
+        return (x, expected, fuzz.Case.GradOutput(expected.Shape));
+    }
+
+    private static void CheckForward(ForwardCase c, float[] values, long[]? indices, double[] expected, long[] expectedIndices, double[] magnitudes, string what)
+    {
+        if (c.IsMax)
+        {
+            Expect.ExactMax(values, indices, expected, expectedIndices, what);
+        }
+        else
+        {
+            Expect.CloseAverages(values, expected, magnitudes, what);
+        }
+    }
+
+    /// <summary>The compact-index forward gives the same values, and its indices convert to the reference's.</summary>
+    private static void CheckCompactForward(ForwardCase c, PoolingEngine engine, float[] x, ReferenceResult expected)
+    {
+        using var input = engine.Upload<float>(x, c.Shape);
+        using var values = Poison.Values(engine, expected.Shape);
+        using var compact = c.ForwardCompact(engine, input, values);
+        using var torch = Poison.Indices(engine, expected.Shape);
+        engine.ToTorchIndices(compact, torch);
+        Expect.ExactMax(values.ToArray(), torch.ToArray(), expected.Values, expected.Indices, $"{c.Name} compact forward, converted");
+    }
+
+    private static IndexForm[] Forms(ForwardCase c) => c.IsMax ? [IndexForm.Torch, IndexForm.Compact] : [IndexForm.Torch];
+
+    private static long[] Dims(TensorShape shape) => shape.Rank == 3 ? [shape.C, shape.H, shape.W] : [shape.N, shape.C, shape.H, shape.W];
+
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
+}
