@@ -11,7 +11,7 @@ public readonly record struct TensorShape
     /// <param name="c">Channels.</param>
     /// <param name="h">Height.</param>
     /// <param name="w">Width.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or the sizes hold more than long.MaxValue elements.</exception>
     public TensorShape(long n, long c, long h, long w)
         : this(4, n, c, h, w)
     {
@@ -21,7 +21,7 @@ public readonly record struct TensorShape
     /// <param name="c">Channels.</param>
     /// <param name="h">Height.</param>
     /// <param name="w">Width.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or the sizes hold more than long.MaxValue elements.</exception>
     public TensorShape(long c, long h, long w)
         : this(3, 1, c, h, w)
     {
@@ -35,6 +35,20 @@ public readonly record struct TensorShape
             {
                 throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes must be non-negative, but got {name} = {value}.");
             }
+        }
+
+        // Lengths and offsets are longs: a count that wrapped would size a buffer smaller than
+        // the kernels index. Every sub-product (H*W, N*C) divides the product of the non-zero sizes.
+        long product = 1;
+        foreach (var (name, value) in new[] { ("w", w), ("h", h), ("c", c), ("n", n) })
+        {
+            if (value > 0 && product > long.MaxValue / value)
+            {
+                string sizes = rank == 3 ? $"[{c}, {h}, {w}]" : $"[{n}, {c}, {h}, {w}]";
+                throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes {sizes} hold more than {long.MaxValue} elements.");
+            }
+
+            product *= Math.Max(value, 1);
         }
 
         Rank = rank;
