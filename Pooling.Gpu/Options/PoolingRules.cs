@@ -72,7 +72,7 @@ public static class PoolingRules
     /// <param name="outputSize">The requested (OH, OW); both at least 1.</param>
     /// <param name="op">PyTorch's name of the op, for the message.</param>
     /// <returns>The output shape, of the input's rank.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An output size is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An output size is less than 1, or its product with the input's size passes long.MaxValue.</exception>
     /// <exception cref="ArgumentException">C, H or W of the input is zero.</exception>
     internal static TensorShape AdaptiveOutputShape(TensorShape input, Size2 outputSize, string op)
     {
@@ -85,6 +85,20 @@ public static class PoolingRules
         }
 
         CheckAdaptiveInput(input, op);
+
+        // The windows come from products of an index and a size, up to input * output per axis
+        // (forward and backward): past long.MaxValue they would wrap into wrong, even negative, windows.
+        foreach (var (size, outputs, axis) in new[] { (input.H, outputSize.Height, "H"), (input.W, outputSize.Width, "W") })
+        {
+            if (size > long.MaxValue / outputs)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(outputSize),
+                    outputSize,
+                    $"{op}: input size {size} times output size {outputs} along {axis} is more than {long.MaxValue}; the windows cannot be computed in 64 bits");
+            }
+        }
+
         return input.WithSpatial(outputSize.Height, outputSize.Width);
     }
 
