@@ -53,10 +53,11 @@ internal readonly struct ByteCells(ArrayView<byte> cells) : IIndexCells
     public void Set(long i, long value) => cells[i] = (byte)value;
 }
 
-/// <summary>Four bytes per index: larger windows (adaptive and global pooling of big planes).</summary>
+/// <summary>Four bytes per index: larger windows (adaptive and global pooling of big planes), up to 2^32 positions.</summary>
 internal readonly struct Int32Cells(ArrayView<int> cells) : IIndexCells
 {
-    public long Get(long i) => cells[i];
+    // Unsigned: the ordinals of a window past 2^31 positions (a 46341 x 46341 plane) must not read back negative.
+    public long Get(long i) => (uint)cells[i];
 
     public void Set(long i, long value) => cells[i] = (int)value;
 }

@@ -88,7 +88,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">The input shape the indices will be used with.</param>
     /// <param name="options">The pooling options they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when kH*kW is at most 256, else 4.</returns>
-    /// <exception cref="ArgumentException">The options do not fit the shape.</exception>
+    /// <exception cref="ArgumentException">The options do not fit the shape, or a window has more than 2^32 positions.</exception>
     public MaxPoolIndices AllocateMaxPoolIndices(TensorShape input, MaxPool2dOptions options)
     {
         ThrowIfDisposed();

@@ -107,7 +107,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">The input shape the indices will be used with.</param>
     /// <param name="outputSize">The output size they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when every window has at most 256 positions, else 4.</returns>
-    /// <exception cref="ArgumentException">The output size or the shape is invalid.</exception>
+    /// <exception cref="ArgumentException">The output size or the shape is invalid, or a window has more than 2^32 positions.</exception>
     public MaxPoolIndices AllocateAdaptiveMaxPoolIndices(TensorShape input, Size2 outputSize)
     {
         ThrowIfDisposed();
@@ -130,7 +130,7 @@ public sealed partial class PoolingEngine
     /// <summary>Compact indices for global max pooling of inputs of shape <paramref name="input"/>.</summary>
     /// <param name="input">The input shape the indices will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per plane when H*W is at most 256, else 4.</returns>
-    /// <exception cref="ArgumentException">The shape is invalid.</exception>
+    /// <exception cref="ArgumentException">The shape is invalid, or a plane has more than 2^32 elements.</exception>
     public MaxPoolIndices AllocateGlobalMaxPoolIndices(TensorShape input) => AllocateAdaptiveMaxPoolIndices(input, 1);
 
     /// <summary>Converts compact indices to PyTorch's int64 <c>h*W + w</c> form (-1 for a window with no input position).</summary>

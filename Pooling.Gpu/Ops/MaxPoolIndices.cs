@@ -5,7 +5,8 @@ namespace Pooling.Gpu;
 
 /// <summary>
 /// Compact max-pooling indices: for each output, the position of its maximum as an ordinal inside
-/// its own window, in one byte when a window has at most 256 positions and four bytes otherwise.
+/// its own window, in one byte when a window has at most 256 positions and four bytes otherwise
+/// (windows of more than 2^32 positions are refused).
 /// Backward reads 1 byte per output instead of PyTorch's 8. An instance belongs to one pooling
 /// geometry (input shape, options); ops check that it is used with that geometry only.
 /// Make one with <see cref="PoolingEngine.AllocateMaxPoolIndices(TensorShape, MaxPool2dOptions)"/>
@@ -23,6 +24,14 @@ public sealed class MaxPoolIndices : IDisposable
         InputShape = input;
         OutputShape = output;
         Geometry = geometry;
+        if (windowPositions > 1L << 32)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(input),
+                input,
+                $"Compact indices hold at most 2^32 positions per window, but pooling {input} -> {output} has windows of {windowPositions}; use PyTorch-form indices.");
+        }
+
         BytesPerIndex = windowPositions <= 256 ? 1 : 4;
         buffer = accelerator.Allocate1D<byte>(output.Length * BytesPerIndex);
     }
