@@ -1,0 +1,19 @@
+using System.Reflection;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// One bad call of the catalogue: the public member it covers, and what it must throw: the
+/// exception type, the parameter it names (when it has one) and a part of its message.
+/// </summary>
+public sealed record BadCall(string Name, Type Target, MethodBase Member, Func<CatalogueFixture, object?> Call, Type Exception, string? Parameter = null, string? Message = null)
+{
+    /// <summary>
+    /// The member as the coverage test compares it: by its text, since a layer's inherited method
+    /// reflected from the layer type is not equal to the same method reflected from its base; and
+    /// by its generic definition (<c>Allocate[T]</c>), not the instance a call uses.
+    /// </summary>
+    public (Type Target, string Member) Covers => (Target, (Member is MethodInfo { IsGenericMethod: true } generic ? generic.GetGenericMethodDefinition() : Member).ToString()!);
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,172 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+using Pooling.Gpu.Layers;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// Bad input for every public method of the engine and the layers. Most entries are derived from
+/// each method's valid call (<see cref="CallTemplates"/>) by replacing one thing: a null argument,
+/// a disposed or foreign tensor, indices or stream, options that do not fit the input, an output
+/// size below 1, an input or shape with a zero-sized C, H or W, a buffer of the wrong shape, a
+/// disposed engine or layer. The rest are written by hand below. The shape rules' own wording is
+/// tested with PyTorch's messages in RejectedCallTests and BackwardRejectionTests.
+/// </summary>
+public static class BadInputCatalogue
+{
+    private static readonly TensorShape[] ZeroSized = [new(2, 0, 6, 6), new(2, 3, 0, 6), new(2, 3, 6, 0)];
+
+    public static IEnumerable<BadCall> All => CallTemplates.All.SelectMany(Derive).Concat(HandWritten);
+
+    private static IEnumerable<BadCall> HandWritten
+    {
+        get
+        {
+            var upload = typeof(PoolingEngine).GetMethod(nameof(PoolingEngine.Upload))!;
+            yield return new("PoolingEngine.Upload: disposed engine", typeof(PoolingEngine), upload,
+                f => f.DisposedEngine.Upload<float>(new float[4], new TensorShape(1, 1, 2, 2)), typeof(ObjectDisposedException));
+            yield return new("PoolingEngine.Upload: data of the wrong length", typeof(PoolingEngine), upload,
+                f => f.Engine.Upload<float>(new float[3], new TensorShape(1, 1, 2, 2)), typeof(ArgumentException), "data", "Expected 4 elements for shape [1, 1, 2, 2], but got 3.");
+
+            var copyFrom = typeof(DeviceTensor<float>).GetMethod(nameof(DeviceTensor<float>.CopyFrom))!;
+            yield return new("DeviceTensor.CopyFrom: disposed tensor", typeof(DeviceTensor<float>), copyFrom,
+                f => { ((DeviceTensor<float>)f.DisposedTwin(f.Input)).CopyFrom(new float[CatalogueFixture.InputShape.Length]); return null; }, typeof(ObjectDisposedException));
+            var view = typeof(DeviceTensor<float>).GetProperty(nameof(DeviceTensor<float>.View))!.GetMethod!;
+            yield return new("DeviceTensor.View: disposed tensor", typeof(DeviceTensor<float>), view,
+                f => ((DeviceTensor<float>)f.DisposedTwin(f.Input)).View, typeof(ObjectDisposedException));
+
+            yield return new("PoolingEngine.AdaptiveMaxPool2d(input, outputSize, output, indices, stream): indices of another input", typeof(PoolingEngine), Method(f => f.Engine.AdaptiveMaxPool2d(f.Input, 3, f.Output, f.AdaptiveCompact, null)),
+                f => { f.Engine.AdaptiveMaxPool2d(f.Input, 3, f.Output, f.Own(f.Engine.AllocateAdaptiveMaxPoolIndices(new TensorShape(2, 3, 7, 6), 3)), null); return null; },
+                typeof(ArgumentException), "indices", "indices were made for input [2, 3, 7, 6] -> output [2, 3, 3, 3] with other windows");
+            yield return new("PoolingEngine.GlobalMaxPool2d(input, output, indices, stream): indices of another input", typeof(PoolingEngine), Method(f => f.Engine.GlobalMaxPool2d(f.Input, f.GlobalOutput, f.GlobalCompact, null)),
+                f => { f.Engine.GlobalMaxPool2d(f.Input, f.GlobalOutput, f.Own(f.Engine.AllocateGlobalMaxPoolIndices(new TensorShape(2, 3, 6, 5))), null); return null; },
+                typeof(ArgumentException), "indices", "indices were made for input [2, 3, 6, 5] -> output [2, 3, 1, 1] with other windows");
+
+            foreach (var (type, make) in LayerConstructors)
+            {
+                var constructor = type.GetConstructors().Single();
+                yield return new($"new {type.Name}(...): null engine", type, constructor, f => make(null!, false), typeof(ArgumentNullException), "engine");
+                if (constructor.GetParameters().Any(p => p.Name == "options"))
+                {
+                    yield return new($"new {type.Name}(...): null options", type, constructor, f => make(f.Engine, true), typeof(ArgumentNullException), "options");
+                }
+            }
+        }
+    }
+
+    /// <summary>Each layer's constructor, with a null engine, or null options where it takes options.</summary>
+    private static IEnumerable<(Type Type, Func<PoolingEngine, bool, PoolLayer> Make)> LayerConstructors =>
+    [
+        (typeof(MaxPool2d), (e, nullOptions) => new MaxPool2d(e, nullOptions ? null! : CatalogueFixture.Max)),
+        (typeof(AvgPool2d), (e, nullOptions) => new AvgPool2d(e, nullOptions ? null! : CatalogueFixture.Avg)),
+        (typeof(AdaptiveMaxPool2d), (e, _) => new AdaptiveMaxPool2d(e, 3)),
+        (typeof(AdaptiveAvgPool2d), (e, _) => new AdaptiveAvgPool2d(e, 3)),
+        (typeof(GlobalMaxPool2d), (e, _) => new GlobalMaxPool2d(e)),
+        (typeof(GlobalAvgPool2d), (e, _) => new GlobalAvgPool2d(e)),
+    ];
+
+    private static IEnumerable<BadCall> Derive(CallTemplate template)
+    {
+        string method = $"{template.TargetType.Name}.{template.Method.Name}({string.Join(", ", template.Parameters.Select(p => p.Name))})";
+        string target = template.TargetType == typeof(PoolingEngine) ? "engine" : "layer";
+        yield return new($"{method}: disposed {target}", template.TargetType, template.Method, f => template.Invoke(DisposedTarget(f, template.TargetType), template.Arguments(f)), typeof(ObjectDisposedException));
+        foreach (var (parameter, index) in template.Parameters.Select((p, i) => (p, i)))
+        {
+            foreach (var bad in Substitutes(template, parameter))
+            {
+                yield return new($"{method}: {parameter.Name} {bad.What}", template.TargetType, template.Method, f =>
+                {
+                    var arguments = template.Arguments(f);
+                    arguments[index] = bad.Replace(f, arguments[index]!);
+                    return template.Invoke(template.Target(f), arguments);
+                }, bad.Exception, bad.Parameter, bad.Message);
+            }
+        }
+    }
+
+    /// <summary>The bad values one parameter can take, by its type and name.</summary>
+    private static IEnumerable<Substitute> Substitutes(CallTemplate template, ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        string name = parameter.Name!;
+        bool tensor = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DeviceTensor<>);
+        if (!type.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.NotNull)
+        {
+            yield return new("null", (_, _) => null, typeof(ArgumentNullException), name);
+        }
+
+        if (tensor || type == typeof(MaxPoolIndices))
+        {
+            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException));
+        }
+
+        if (tensor || type == typeof(MaxPoolIndices) || type == typeof(AcceleratorStream) || type == typeof(ArrayView<float>) || type == typeof(ArrayView1D<float, Stride1D.Dense>))
+        {
+            yield return new("on another accelerator", (f, a) => f.ForeignTwin(a), typeof(ArgumentException), name, type == typeof(AcceleratorStream) ? "belongs to" : "live");
+        }
+
+        if (type == typeof(MaxPool2dOptions))
+        {
+            yield return new("with padding past half the kernel", (_, a) => (MaxPool2dOptions)a with { Padding = 2 }, typeof(ArgumentOutOfRangeException), "Padding", "pad should be at most half of effective kernel size");
+            yield return new("with a window larger than the input", (_, a) => (MaxPool2dOptions)a with { KernelSize = 7 }, typeof(ArgumentOutOfRangeException), "input", "Output size is too small");
+        }
+
+        if (type == typeof(AvgPool2dOptions))
+        {
+            yield return new("with padding past half the kernel", (_, a) => (AvgPool2dOptions)a with { Padding = 2 }, typeof(ArgumentOutOfRangeException), "Padding", "pad should be at most half of effective kernel size");
+            yield return new("with a window larger than the input", (_, a) => (AvgPool2dOptions)a with { KernelSize = 7 }, typeof(ArgumentOutOfRangeException), "input", "Output size is too small");
+        }
+
+        if (type == typeof(Size2) && name == "outputSize")
+        {
+            yield return new("(0, 3)", (_, _) => new Size2(0, 3), typeof(ArgumentOutOfRangeException), name, "elements of output_size must be greater than or equal to 1 but received {0, 3}");
+        }
+
+        foreach (var zero in ZeroSized)
+        {
+            if (type == typeof(TensorShape) && name == "input")
+            {
+                yield return new($"{zero}", (_, _) => zero, typeof(ArgumentException), name, zero.ToString());
+            }
+
+            if (tensor && name == "input")
+            {
+                yield return new($"{zero}", (f, a) => f.TensorLike(a, zero), typeof(ArgumentException), name, zero.ToString());
+            }
+
+            if (tensor && name == "gradInput")
+            {
+                // Backward calls that take the input's shape from gradInput check it with the forward
+                // shape rules, which name the forward's input, as PyTorch does.
+                yield return new($"{zero}", (f, a) => f.TensorLike(a, zero), typeof(ArgumentException), KnowsTheInputShape(template) ? name : "input", zero.ToString());
+            }
+        }
+
+        if (tensor && name is "output" or "indices" or "torchIndices" or "gradOutput" or "gradInput")
+        {
+            // Another channel count: no other argument can make it fit. A gradInput that disagrees with
+            // gradOutput is blamed on gradOutput where gradInput is what gives the input's shape.
+            string blamed = name == "gradInput" && !KnowsTheInputShape(template) ? "gradOutput" : name;
+            yield return new("of another shape", (f, a) => f.TensorLike(a, WithMoreChannels(a)), typeof(ArgumentException), blamed, "has shape");
+        }
+    }
+
+    /// <summary>Whether the call knows the forward input's shape besides gradInput: from compact indices, or a layer's last forward.</summary>
+    private static bool KnowsTheInputShape(CallTemplate template) =>
+        template.TargetType.IsSubclassOf(typeof(PoolLayer)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
+
+    private static TensorShape WithMoreChannels(object tensor)
+    {
+        var shape = (TensorShape)tensor.GetType().GetProperty(nameof(DeviceTensor<float>.Shape))!.GetValue(tensor)!;
+        return new TensorShape(shape.N, shape.C + 1, shape.H, shape.W);
+    }
+
+    private static object DisposedTarget(CatalogueFixture fixture, Type target) =>
+        target == typeof(PoolingEngine) ? fixture.DisposedEngine : fixture.DisposedLayer(target);
+
+    private static MethodInfo Method(System.Linq.Expressions.Expression<Action<CatalogueFixture>> call) => new CallTemplate(call).Method;
+
+    /// <summary>One bad value for a parameter and what the call must throw for it.</summary>
+    private sealed record Substitute(string What, Func<CatalogueFixture, object, object?> Replace, Type Exception, string? Parameter = null, string? Message = null);
+}

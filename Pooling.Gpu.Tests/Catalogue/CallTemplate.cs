@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// A valid call of one public method, written as code (<c>f => f.Engine.MaxPool2d(f.Input, ...)</c>).
+/// The catalogue derives bad calls from it by replacing one argument, or the object called.
+/// Expression trees cannot leave optional arguments out, so templates pass every argument.
+/// </summary>
+public sealed class CallTemplate
+{
+    private readonly Func<CatalogueFixture, object?> target;
+    private readonly Func<CatalogueFixture, object?>[] arguments;
+
+    public CallTemplate(Expression<Action<CatalogueFixture>> call)
+    {
+        var body = call.Body as MethodCallExpression ?? throw new ArgumentException("A template is one method call.", nameof(call));
+        Method = body.Method;
+        TargetType = body.Object?.Type ?? throw new ArgumentException("A template calls an instance method.", nameof(call));
+        target = Compile(body.Object, call.Parameters[0]);
+        arguments = [.. body.Arguments.Select(a => Compile(a, call.Parameters[0]))];
+        Text = call.Body.ToString();
+    }
+
+    public MethodInfo Method { get; }
+
+    /// <summary>The static type of the object called: the engine, or one layer type.</summary>
+    public Type TargetType { get; }
+
+    /// <summary>What is covered: the method (its generic definition) on the target type.</summary>
+    public (Type Target, MethodInfo Method) Covers => (TargetType, Method.IsGenericMethod ? Method.GetGenericMethodDefinition() : Method);
+
+    public string Text { get; }
+
+    public ParameterInfo[] Parameters => Method.GetParameters();
+
+    public object Target(CatalogueFixture fixture) => target(fixture)!;
+
+    public object?[] Arguments(CatalogueFixture fixture) => [.. arguments.Select(a => a(fixture))];
+
+    /// <summary>Calls the method; an exception it throws comes out as itself, not wrapped.</summary>
+    public object? Invoke(object callee, object?[] values)
+    {
+        try
+        {
+            return Method.Invoke(callee, values);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+
+    private static Func<CatalogueFixture, object?> Compile(Expression expression, ParameterExpression fixture) =>
+        Expression.Lambda<Func<CatalogueFixture, object?>>(Expression.Convert(expression, typeof(object)), fixture).Compile();
+}

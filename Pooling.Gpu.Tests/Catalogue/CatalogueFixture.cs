@@ -1,0 +1,224 @@
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+using NUnit.Framework;
+using Pooling.Gpu.Layers;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// Everything the bad-input catalogue's calls use: a valid input (2, 3, 6, 6), poisoned outputs
+/// and gradients for the 2x2 poolings (3x3) and the global ones (1x1), valid gradients and
+/// indices for backward, compact indices, a stream, every layer after one forward call, and
+/// engines beside the test engine: one on another accelerator and one disposed.
+/// After a refused call, <see cref="AssertUnchanged"/> checks every buffer byte for byte.
+/// </summary>
+public sealed class CatalogueFixture : IDisposable
+{
+    public static readonly TensorShape InputShape = new(2, 3, 6, 6);
+
+    public static readonly TensorShape PooledShape = new(2, 3, 3, 3);
+
+    public static readonly TensorShape GlobalShape = new(2, 3, 1, 1);
+
+    public static readonly MaxPool2dOptions Max = new(2);
+
+    public static readonly AvgPool2dOptions Avg = new(2);
+
+    public static readonly Size2 Adaptive = 3;
+
+    private readonly List<IDisposable> owned = [];
+    private readonly Dictionary<string, Func<byte[]>> buffers = [];
+    private readonly Dictionary<string, byte[]> snapshot = [];
+
+    public CatalogueFixture(PoolingEngine engine)
+    {
+        Engine = engine;
+        Foreign = Own(new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu }));
+        DisposedEngine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
+        DisposedEngine.Dispose();
+        Input = Tensor("input", engine.Upload<float>(TestData.Make(InputShape.Length, DataKind.Random, 1), InputShape));
+        Output = Tensor("output", Poison.Values(engine, PooledShape));
+        Indices = Tensor("indices", Poison.Indices(engine, PooledShape));
+        GlobalOutput = Tensor("global output", Poison.Values(engine, GlobalShape));
+        GlobalIndices = Tensor("global indices", Poison.Indices(engine, GlobalShape));
+        GradOutput = Tensor("gradOutput", engine.Upload<float>(TestData.Make(PooledShape.Length, DataKind.Random, 2), PooledShape));
+        GlobalGradOutput = Tensor("global gradOutput", engine.Upload<float>(TestData.Make(GlobalShape.Length, DataKind.Random, 3), GlobalShape));
+        GradInput = Tensor("gradInput", Poison.Values(engine, InputShape));
+        TorchIndices = Tensor("backward indices", engine.Upload<long>(new long[PooledShape.Length], PooledShape));
+        GlobalTorchIndices = Tensor("global backward indices", engine.Upload<long>(new long[GlobalShape.Length], GlobalShape));
+        MaxCompact = Compact("compact", engine.AllocateMaxPoolIndices(InputShape, Max));
+        AdaptiveCompact = Compact("adaptive compact", engine.AllocateAdaptiveMaxPoolIndices(InputShape, Adaptive));
+        GlobalCompact = Compact("global compact", engine.AllocateGlobalMaxPoolIndices(InputShape));
+        Stream = Own(engine.Accelerator.CreateStream());
+        MaxLayer = Layer(new MaxPool2d(engine, Max));
+        AvgLayer = Layer(new AvgPool2d(engine, Avg));
+        AdaptiveMaxLayer = Layer(new AdaptiveMaxPool2d(engine, Adaptive));
+        AdaptiveAvgLayer = Layer(new AdaptiveAvgPool2d(engine, Adaptive));
+        GlobalMaxLayer = Layer(new GlobalMaxPool2d(engine));
+        GlobalAvgLayer = Layer(new GlobalAvgPool2d(engine));
+        foreach (var (name, read) in buffers)
+        {
+            snapshot[name] = read();
+        }
+    }
+
+    public PoolingEngine Engine { get; }
+
+    /// <summary>An engine on another accelerator, for buffers and streams that do not belong to <see cref="Engine"/>.</summary>
+    public PoolingEngine Foreign { get; }
+
+    public PoolingEngine DisposedEngine { get; }
+
+    public DeviceTensor<float> Input { get; }
+
+    public DeviceTensor<float> Output { get; }
+
+    public DeviceTensor<long> Indices { get; }
+
+    public DeviceTensor<float> GlobalOutput { get; }
+
+    public DeviceTensor<long> GlobalIndices { get; }
+
+    public DeviceTensor<float> GradOutput { get; }
+
+    public DeviceTensor<float> GlobalGradOutput { get; }
+
+    public DeviceTensor<float> GradInput { get; }
+
+    public DeviceTensor<long> TorchIndices { get; }
+
+    public DeviceTensor<long> GlobalTorchIndices { get; }
+
+    public MaxPoolIndices MaxCompact { get; }
+
+    public MaxPoolIndices AdaptiveCompact { get; }
+
+    public MaxPoolIndices GlobalCompact { get; }
+
+    public AcceleratorStream Stream { get; }
+
+    public MaxPool2d MaxLayer { get; }
+
+    public AvgPool2d AvgLayer { get; }
+
+    public AdaptiveMaxPool2d AdaptiveMaxLayer { get; }
+
+    public AdaptiveAvgPool2d AdaptiveAvgLayer { get; }
+
+    public GlobalMaxPool2d GlobalMaxLayer { get; }
+
+    public GlobalAvgPool2d GlobalAvgLayer { get; }
+
+    /// <summary>Keeps an object made for one call (a substitute argument, an unexpected result) until the fixture goes.</summary>
+    public T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        owned.Add(disposable);
+        return disposable;
+    }
+
+    /// <summary>A tensor on this engine of the same element type as <paramref name="like"/> and shape <paramref name="shape"/>, poisoned with 0x5A bytes.</summary>
+    public object TensorLike(object like, TensorShape shape) => Generic(nameof(MakeTensor), like, Engine, shape);
+
+    /// <summary>The same tensor or compact indices on <see cref="Foreign"/>.</summary>
+    public object ForeignTwin(object original) => original switch
+    {
+        MaxPoolIndices indices => Own(new MaxPoolIndices(Foreign.Accelerator, indices.InputShape, indices.OutputShape, indices.Geometry, Positions(indices))),
+        AcceleratorStream => Own(Foreign.Accelerator.CreateStream()),
+        ArrayView<float> view => ((DeviceTensor<float>)TensorOn(Foreign, view.Length)).View,
+        ArrayView1D<float, Stride1D.Dense> view => ((DeviceTensor<float>)TensorOn(Foreign, view.Length)).View.AsDense(),
+        _ => Generic(nameof(MakeTensor), original, Foreign, ShapeOf(original)),
+    };
+
+    /// <summary>A disposed tensor or compact indices like <paramref name="original"/>.</summary>
+    public object DisposedTwin(object original)
+    {
+        var twin = original is MaxPoolIndices indices
+            ? new MaxPoolIndices(Engine.Accelerator, indices.InputShape, indices.OutputShape, indices.Geometry, Positions(indices))
+            : (IDisposable)Generic(nameof(MakeTensor), original, Engine, ShapeOf(original));
+        twin.Dispose();
+        return twin;
+    }
+
+    /// <summary>A disposed layer of the given type.</summary>
+    public PoolLayer DisposedLayer(Type type)
+    {
+        PoolLayer layer = type.Name switch
+        {
+            nameof(MaxPool2d) => new MaxPool2d(Engine, Max),
+            nameof(AvgPool2d) => new AvgPool2d(Engine, Avg),
+            nameof(AdaptiveMaxPool2d) => new AdaptiveMaxPool2d(Engine, Adaptive),
+            nameof(AdaptiveAvgPool2d) => new AdaptiveAvgPool2d(Engine, Adaptive),
+            nameof(GlobalMaxPool2d) => new GlobalMaxPool2d(Engine),
+            nameof(GlobalAvgPool2d) => new GlobalAvgPool2d(Engine),
+            _ => throw new ArgumentException($"No disposed {type.Name} is made here: add it.", nameof(type)),
+        };
+        layer.Dispose();
+        return layer;
+    }
+
+    /// <summary>Every buffer still holds what it held after set-up (outputs their poison), byte for byte.</summary>
+    public void AssertUnchanged()
+    {
+        Stream.Synchronize();
+        foreach (var (name, read) in buffers)
+        {
+            Assert.That(read(), Is.EqualTo(snapshot[name]).AsCollection, $"{name} was written by a refused call");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var disposable in Enumerable.Reverse(owned))
+        {
+            disposable.Dispose();
+        }
+    }
+
+    private static TensorShape ShapeOf(object tensor) => (TensorShape)tensor.GetType().GetProperty(nameof(DeviceTensor<float>.Shape))!.GetValue(tensor)!;
+
+    /// <summary>Positions per window that give the same cell width.</summary>
+    private static long Positions(MaxPoolIndices indices) => indices.BytesPerIndex == 1 ? 1 : 257;
+
+    private static DeviceTensor<T> MakeTensor<T>(CatalogueFixture fixture, PoolingEngine engine, TensorShape shape)
+        where T : unmanaged
+    {
+        var tensor = fixture.Own(engine.Allocate<T>(shape));
+        if (shape.Length > 0)
+        {
+            tensor.View.MemSet(0x5A);
+        }
+
+        return tensor;
+    }
+
+    private object TensorOn(PoolingEngine engine, long length) => MakeTensor<float>(this, engine, new TensorShape(1, 1, 1, length));
+
+    /// <summary>Calls <paramref name="method"/> with the element type of the tensor <paramref name="like"/>.</summary>
+    private object Generic(string method, object like, PoolingEngine engine, TensorShape shape) =>
+        typeof(CatalogueFixture).GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(like.GetType().GetGenericArguments()[0])
+            .Invoke(null, [this, engine, shape])!;
+
+    private DeviceTensor<T> Tensor<T>(string name, DeviceTensor<T> tensor)
+        where T : unmanaged
+    {
+        buffers[name] = () => MemoryMarshal.AsBytes(tensor.ToArray().AsSpan()).ToArray();
+        return Own(tensor);
+    }
+
+    private MaxPoolIndices Compact(string name, MaxPoolIndices indices)
+    {
+        indices.Bytes.MemSet(0xAB);
+        buffers[name] = () => indices.Bytes.GetAsArray();
+        return Own(indices);
+    }
+
+    private T Layer<T>(T layer)
+        where T : PoolLayer
+    {
+        layer.Forward(Input);
+        return Own(layer);
+    }
+}
