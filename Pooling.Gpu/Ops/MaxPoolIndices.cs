@@ -57,6 +57,7 @@ public sealed class MaxPoolIndices : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            DeviceTensor<byte>.ThrowIfMemoryIsGone(Accelerator, this);
             return buffer.View;
         }
     }

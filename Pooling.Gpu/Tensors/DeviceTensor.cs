@@ -46,19 +46,20 @@ public sealed class DeviceTensor<T> : IDisposable
     public bool OwnsBuffer => ownedBuffer is not null;
 
     /// <summary>The elements in NCHW order, for the caller's own kernels.</summary>
-    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor, or the accelerator holding its memory, was disposed.</exception>
     public ArrayView<T> View
     {
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            ThrowIfMemoryIsGone(Accelerator, this);
             return view;
         }
     }
 
     /// <summary>Copies the elements to a new host array (waits for the copy).</summary>
     /// <returns>The elements in NCHW order.</returns>
-    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor, or the accelerator holding its memory, was disposed.</exception>
     public T[] ToArray()
     {
         var host = new T[Shape.Length];
@@ -73,7 +74,7 @@ public sealed class DeviceTensor<T> : IDisposable
     /// <summary>Overwrites the elements with host data (waits for the copy).</summary>
     /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in NCHW order.</param>
     /// <exception cref="ArgumentException">The data has another length.</exception>
-    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor, or the accelerator holding its memory, was disposed.</exception>
     public void CopyFrom(ReadOnlySpan<T> data)
     {
         if (data.Length != Shape.Length)
@@ -99,4 +100,16 @@ public sealed class DeviceTensor<T> : IDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"DeviceTensor<{typeof(T).Name}>{Shape} on {Accelerator.Name}";
+
+    /// <summary>
+    /// An engine that made its accelerator disposes it, and with it every buffer on it: the memory of
+    /// tensors and indices made there is gone (ILGPU would fail with a NullReferenceException).
+    /// </summary>
+    internal static void ThrowIfMemoryIsGone(Accelerator accelerator, object owner)
+    {
+        if (accelerator.IsDisposed)
+        {
+            throw new ObjectDisposedException(owner.GetType().Name, $"The accelerator '{accelerator.Name}' holding this memory was disposed (with the engine that made it).");
+        }
+    }
 }
