@@ -39,14 +39,28 @@ public abstract class MaxPoolLayer : PoolLayer
     /// <inheritdoc/>
     protected sealed override void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, AcceleratorStream? stream)
     {
-        if (indices is null || indices.InputShape != input.Shape)
+        // New indices replace the kept ones only once the call is accepted: a refused call leaves
+        // backward of the last accepted forward possible.
+        var target = indices is not null && indices.InputShape == input.Shape ? indices : AllocateIndices(input.Shape);
+        try
         {
-            var fresh = AllocateIndices(input.Shape);
-            indices?.Dispose();
-            indices = fresh;
+            RunForward(input, output, target, stream);
+        }
+        catch
+        {
+            if (target != indices)
+            {
+                target.Dispose();
+            }
+
+            throw;
         }
 
-        RunForward(input, output, indices, stream);
+        if (target != indices)
+        {
+            indices?.Dispose();
+            indices = target;
+        }
     }
 
     /// <inheritdoc/>

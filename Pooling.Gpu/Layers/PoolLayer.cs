@@ -10,7 +10,7 @@ namespace Pooling.Gpu.Layers;
 /// </summary>
 /// <remarks>
 /// Tensors returned by <c>Forward</c> and <c>Backward</c> belong to the layer: they stay valid until
-/// the next call with another input shape, or until the layer is disposed. Copy them, or use the
+/// the next accepted call with another input shape, or until the layer is disposed. Copy them, or use the
 /// overloads that write into the caller's tensors, to keep results longer. A layer is meant for
 /// one training loop at a time; it is not safe to call from several threads at once.
 /// </remarks>
@@ -45,10 +45,7 @@ public abstract class PoolLayer : IDisposable
     public DeviceTensor<float> Forward(DeviceTensor<float> input, AcceleratorStream? stream = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var shape = OutputShape(input.Shape);
-        output = Reuse(output, shape);
-        Forward(input, output, stream);
-        return output;
+        return RunInto(ref output, OutputShape(input.Shape), kept => Forward(input, kept, stream));
     }
 
     /// <summary>Pools <paramref name="input"/> into the caller's <paramref name="output"/>, and keeps what backward needs.</summary>
@@ -70,13 +67,8 @@ public abstract class PoolLayer : IDisposable
     /// <returns>The layer's input-gradient tensor (reused by the next call of the same shape).</returns>
     /// <exception cref="InvalidOperationException">There was no forward call.</exception>
     /// <exception cref="ArgumentException"><paramref name="gradOutput"/> does not have the last output's shape.</exception>
-    public DeviceTensor<float> Backward(DeviceTensor<float> gradOutput, AcceleratorStream? stream = null)
-    {
-        var shape = LastInputShape();
-        gradInput = Reuse(gradInput, shape);
-        Backward(gradOutput, gradInput, stream);
-        return gradInput;
-    }
+    public DeviceTensor<float> Backward(DeviceTensor<float> gradOutput, AcceleratorStream? stream = null) =>
+        RunInto(ref gradInput, LastInputShape(), kept => Backward(gradOutput, kept, stream));
 
     /// <summary>The gradient of the last forward call's input, into the caller's <paramref name="gradInput"/>.</summary>
     /// <param name="gradOutput">The gradient of the last forward call's output.</param>
@@ -137,16 +129,35 @@ public abstract class PoolLayer : IDisposable
         return inputShape ?? throw new InvalidOperationException("Backward needs a forward call first.");
     }
 
-    /// <summary>The same tensor while it fits, else a new one (the old one freed).</summary>
-    private DeviceTensor<float> Reuse(DeviceTensor<float>? tensor, TensorShape shape)
+    /// <summary>
+    /// Runs <paramref name="call"/> into the kept tensor while it fits, else into a new one that
+    /// replaces it (freeing it) only once the call is accepted: a refused call leaves the layer,
+    /// and the tensors it returned, as they were.
+    /// </summary>
+    private DeviceTensor<float> RunInto(ref DeviceTensor<float>? kept, TensorShape shape, Action<DeviceTensor<float>> call)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        if (tensor is { IsDisposed: false } && tensor.Shape == shape)
+        var target = kept is { IsDisposed: false } && kept.Shape == shape ? kept : Engine.Allocate<float>(shape);
+        try
         {
-            return tensor;
+            call(target);
+        }
+        catch
+        {
+            if (target != kept)
+            {
+                target.Dispose();
+            }
+
+            throw;
         }
 
-        tensor?.Dispose();
-        return Engine.Allocate<float>(shape);
+        if (target != kept)
+        {
+            kept?.Dispose();
+            kept = target;
+        }
+
+        return target;
     }
 }
