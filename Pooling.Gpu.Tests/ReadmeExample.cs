@@ -52,8 +52,8 @@ public static class ReadmeExample
         DeviceTensor<float>? features = null, gradImage = null;
 
         // README training example begins
-        using var pool = new MaxPool2d(engine, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
-        using var gap = new GlobalAvgPool2d(engine);
+        using var pool = new MaxPool2d<float>(engine, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
+        using var gap = new GlobalAvgPool2d<float>(engine);
         for (int step = 0; step < 3; step++)
         {
             features = gap.Forward(pool.Forward(x));              // (2, 3, 1, 1); compact indices kept

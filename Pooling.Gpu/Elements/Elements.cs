@@ -1,3 +1,5 @@
+using ILGPU;
+
 namespace Pooling.Gpu;
 
 /// <summary>
@@ -68,12 +70,52 @@ internal readonly struct SingleCodec : IFloatCodec<float>
     public float FromFloat(float value) => value;
 }
 
-/// <summary>float16 storage (ILGPU.Half; System.Half does not compile in ILGPU 1.5.3 kernels); round to nearest even.</summary>
+/// <summary>
+/// float16 storage (ILGPU.Half; System.Half does not compile in ILGPU 1.5.3 kernels). Rounding
+/// is done here, to nearest even, with integer operations: ILGPU's own float-to-Half conversion
+/// truncates on the CPU accelerator (measured: half of all values differ from IEEE rounding),
+/// and the library must give the same bits on every accelerator.
+/// </summary>
 internal readonly struct HalfCodec : IFloatCodec<ILGPU.Half>
 {
     public float ToFloat(ILGPU.Half value) => value;
 
-    public ILGPU.Half FromFloat(float value) => (ILGPU.Half)value;
+    public ILGPU.Half FromFloat(float value) => Interop.IntAsFloat(ToHalfBits(value));
+
+    /// <summary>
+    /// IEEE float32 to float16 bits, round to nearest even; NaN becomes a quiet NaN (0x7E00) with
+    /// its sign, as PyTorch's <c>c10::Half</c>. (F. Giesen's float_to_half_fast3_rtne.)
+    /// </summary>
+    internal static ushort ToHalfBits(float value)
+    {
+        const uint Float16Max = (127u + 16) << 23;
+        const uint Float32Infinity = 255u << 23;
+        const uint SmallestNormal = 113u << 23;
+
+        // Adding this float shifts a subnormal half's 10 mantissa bits to the bottom of a float,
+        // rounding to nearest even by the float addition itself.
+        const uint DenormalMagic = ((127u - 15) + (23 - 10) + 1) << 23;
+
+        uint bits = Interop.FloatAsInt(value);
+        uint sign = bits & 0x80000000u;
+        bits ^= sign;
+        uint half;
+        if (bits >= Float16Max)
+        {
+            half = bits > Float32Infinity ? 0x7E00u : 0x7C00u;
+        }
+        else if (bits < SmallestNormal)
+        {
+            half = Interop.FloatAsInt(Interop.IntAsFloat(bits) + Interop.IntAsFloat(DenormalMagic)) - DenormalMagic;
+        }
+        else
+        {
+            uint odd = (bits >> 13) & 1u;
+            half = (bits + unchecked((uint)((15 - 127) << 23)) + 0xFFFu + odd) >> 13;
+        }
+
+        return (ushort)(half | (sign >> 16));
+    }
 }
 
 /// <summary>bfloat16 storage; round to nearest even, as PyTorch.</summary>
