@@ -17,6 +17,13 @@ internal sealed class KernelCache(Accelerator accelerator)
     /// <summary>How many kernels have been loaded so far.</summary>
     internal int LoadedCount => launchers.Count(entry => entry.Value.IsValueCreated);
 
+    /// <summary>The stream launcher of a three-argument kernel.</summary>
+    internal Action<AcceleratorStream, KernelConfig, T1, T2, T3> Get<T1, T2, T3>(Action<T1, T2, T3> kernel)
+        where T1 : struct
+        where T2 : struct
+        where T3 : struct =>
+        (Action<AcceleratorStream, KernelConfig, T1, T2, T3>)Get(kernel, static (acc, k) => acc.LoadKernel((Action<T1, T2, T3>)k));
+
     /// <summary>The stream launcher of a four-argument kernel.</summary>
     internal Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4> Get<T1, T2, T3, T4>(Action<T1, T2, T3, T4> kernel)
         where T1 : struct
