@@ -17,6 +17,9 @@ internal sealed class KernelCache(Accelerator accelerator)
     /// <summary>How many kernels have been loaded so far.</summary>
     internal int LoadedCount => launchers.Count(entry => entry.Value.IsValueCreated);
 
+    /// <summary>The kernel methods loaded so far.</summary>
+    internal IReadOnlyCollection<MethodInfo> LoadedMethods => [.. launchers.Where(entry => entry.Value.IsValueCreated).Select(entry => entry.Key)];
+
     /// <summary>The stream launcher of a four-argument kernel.</summary>
     internal Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4> Get<T1, T2, T3, T4>(Action<T1, T2, T3, T4> kernel)
         where T1 : struct
