@@ -1,9 +1,11 @@
 using Pooling.Gpu.Bench;
+using Pooling.Gpu.Bench.Ptx;
 
 // The bench's commands, by name; the demo is the default when no command is given.
 Command[] commands =
 [
     new("demo", "[--batch N]", "pools realistic CNN workloads on the best accelerator present and prints one table (default)", Demo.Run),
+    new("ptx", $"[--out DIR ({PtxCommand.DefaultFolder})]", "compiles every kernel for sm_90, writes the PTX and prints loads, stores, 64-bit divisions (and registers with ptxas on PATH)", PtxCommand.Run),
 ];
 
 if (args is ["help" or "--help" or "-h", ..])
