@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace Pooling.Gpu.Bench.Benchmarks;
@@ -20,7 +21,9 @@ internal static class BenchCommand
             .. args.Any(a => a is "-i" or "--inProcess") ? [] : new[] { "--inProcess" },
             .. args.Any(a => a is "-j" or "--job") ? [] : new[] { "--job", "short" },
         ];
-        var config = DefaultConfig.Instance.WithOptions(ConfigOptions.JoinSummary);
+        var config = DefaultConfig.Instance
+            .WithOptions(ConfigOptions.JoinSummary)
+            .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
         var summaries = BenchmarkSwitcher.FromTypes([typeof(OpBenchmarks)]).Run([.. defaults, .. args], config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
