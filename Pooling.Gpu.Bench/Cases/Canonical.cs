@@ -28,7 +28,7 @@ internal static class Canonical
     internal static readonly WorkloadShape Inception = new("incep", new(128, 192, 35, 35), new(1, 64, 35, 35), new(1, 4, 35, 35));
 
     /// <summary>ResNet-50's head: global pooling of 7x7 planes.</summary>
-    internal static readonly WorkloadShape Head = new("gap", new(256, 2048, 7, 7), new(1, 64, 7, 7), new(2, 16, 7, 7));
+    internal static readonly WorkloadShape Head = new("gap", new(256, 2048, 7, 7), new(1, 64, 7, 7), new(1, 8, 7, 7));
 
     /// <summary>torchvision's adaptive heads: 15x15 to 7x7, overlapping windows.</summary>
     internal static readonly WorkloadShape Adaptive = new("adapt", new(256, 512, 15, 15), new(1, 128, 15, 15), new(1, 8, 15, 15));

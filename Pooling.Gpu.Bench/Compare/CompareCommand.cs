@@ -14,8 +14,9 @@ namespace Pooling.Gpu.Bench.Compare;
 /// device's clock (median of the runs after warm-up), a device-to-device copy of the same bytes as
 /// the bandwidth ceiling, and the host overhead per call on the tiny workload. It writes plan.json
 /// first (what bench/gpu/torch_bench.py times, so PyTorch's side runs even if ours fails), then
-/// ours.json, and check.json with small seeded inputs and our results for torch_bench.py to check.
-/// The CPU accelerator runs tiny shapes; there the figures only show that the pipeline works.
+/// check.json (small seeded inputs and our results, for torch_bench.py to check), then ours.json,
+/// rewritten after every case. The CPU accelerator runs tiny shapes; there the figures only show
+/// that the pipeline works.
 /// </summary>
 internal static class CompareCommand
 {
@@ -54,11 +55,28 @@ internal static class CompareCommand
 
         Console.WriteLine($"compare: {cases.Count} cases at {Name(scale)} scale on {accelerator.AcceleratorType} '{accelerator.Name}' ({reason})");
         Console.WriteLine($"Timing:  device clock (profiling markers), median of {runs} runs after {Warmups} warm-ups; copy = device-to-device copy of the same bytes.");
+        var stream = accelerator.DefaultStream;
+        var overhead = MeasureOverhead(engine, overheadCase, stream, overheadCalls);
+        Console.WriteLine(
+            $"Host overhead ({overhead.Workload}/{overhead.Op}, {overhead.Calls} calls): {overhead.SyncUs:F1} us per synchronous call, " +
+            $"{overhead.EnqueuedUs:F1} us per enqueued call.");
+        var checks = Checks(engine);
+        CompareFiles.Write(Path.Combine(folder, "check.json"), new CheckFile(accelerator.Name, checks));
+
         var table = new TextTable(
             ("case", false), ("input", false), ("MB", true), ("median ms", true), ("GB/s", true), ("copy GB/s", true), ("% of copy", true));
         var rows = new List<OurRow>();
         var copies = new Dictionary<long, Timing>();
-        var stream = accelerator.DefaultStream;
+        var run = new OurRun(
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Name(scale),
+            Describe(accelerator),
+            typeof(Context).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+            RuntimeInformation.FrameworkDescription,
+            Warmups,
+            runs,
+            rows,
+            overhead);
         foreach (var benchCase in cases)
         {
             using var buffers = new CaseBuffers(engine, benchCase, seed: 1);
@@ -74,30 +92,21 @@ internal static class CompareCommand
                 benchCase.Workload, benchCase.Op, benchCase.DType, benchCase.Peer.Key, Dimensions(benchCase.Input), Dimensions(benchCase.Output),
                 bytes, timing.MedianMs, timing.MinMs, timing.MaxMs, copy.MedianMs);
             rows.Add(row);
-            table.Add(
+
+            // After every case, so that a run stopped by its time limit still leaves what it measured.
+            CompareFiles.Write(Path.Combine(folder, "ours.json"), run);
+            string[] cells =
+            [
                 benchCase.Id, benchCase.Input.ToString(), Format(bytes / 1e6, 1), Format(row.MedianMs, 4), Format(row.Gbps, 1),
-                Format(row.CopyGbps, 1), Format(100 * row.Gbps / row.CopyGbps, 0));
+                Format(row.CopyGbps, 1), Format(100 * row.Gbps / row.CopyGbps, 0),
+            ];
+            table.Add(cells);
+            Console.WriteLine(string.Join("  ", cells));
         }
 
-        var overhead = MeasureOverhead(engine, overheadCase, stream, overheadCalls);
-        CompareFiles.Write(Path.Combine(folder, "ours.json"), new OurRun(
-            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Name(scale),
-            Describe(accelerator),
-            typeof(Context).Assembly.GetName().Version?.ToString(3) ?? "unknown",
-            RuntimeInformation.FrameworkDescription,
-            Warmups,
-            runs,
-            rows,
-            overhead));
-        var checks = Checks(engine);
-        CompareFiles.Write(Path.Combine(folder, "check.json"), new CheckFile(accelerator.Name, checks));
-
+        Console.WriteLine();
         Console.Write(table);
-        Console.WriteLine(
-            $"Host overhead ({overhead.Workload}/{overhead.Op}, {overhead.Calls} calls): {overhead.SyncUs:F1} us per synchronous call, " +
-            $"{overhead.EnqueuedUs:F1} us per enqueued call.");
-        Console.WriteLine($"Wrote plan.json, ours.json and check.json ({checks.Count} checks) to {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
+        Console.WriteLine($"Wrote plan.json, check.json ({checks.Count} checks) and ours.json to {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;
     }
 
