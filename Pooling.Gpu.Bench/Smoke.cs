@@ -14,6 +14,8 @@ internal static class Smoke
 {
     private const int Calls = 3;
 
+    private const string Ok = "ok";
+
     internal static int Run(string[] args)
     {
         if (args.Length > 0)
@@ -28,30 +30,38 @@ internal static class Smoke
         int failures = 0;
         foreach (var benchCase in BenchCases.All(Scale.Tiny))
         {
-            string result;
-            double median = double.NaN;
+            string[] cells;
             try
             {
-                using var buffers = new CaseBuffers(engine, benchCase, seed: 1);
-                var call = benchCase.Prepare(buffers);
-                median = Statistics.Median(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call)));
-                var read = buffers.Read();
-                bool finite = new[] { read.Output, read.GradInput }.All(values => values is null || values.All(float.IsFinite));
-                result = finite ? "ok" : "non-finite values";
-                table.Add(benchCase.Id, benchCase.Input.ToString(), buffers.Bytes.ToString(CultureInfo.InvariantCulture), median.ToString("F2", CultureInfo.InvariantCulture), result);
+                cells = Run(engine, benchCase);
             }
             catch (Exception e)
             {
-                result = $"{e.GetType().Name}: {e.Message}";
-                table.Add(benchCase.Id, benchCase.Input.ToString(), "-", "-", result);
+                cells = [benchCase.Id, benchCase.Input.ToString(), "-", "-", $"{e.GetType().Name}: {e.Message}"];
             }
 
-            failures += result == "ok" ? 0 : 1;
+            table.Add(cells);
+            failures += cells[^1] == Ok ? 0 : 1;
         }
 
         Console.Write(table);
         Console.WriteLine($"Smoke: {(failures == 0 ? "all cases ran" : $"{failures} case(s) FAILED")} in {clock.Elapsed.TotalSeconds:F1} s.");
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The case's table row: id, input, bytes, median wall time of its calls, and "ok" or what is wrong.</summary>
+    private static string[] Run(PoolingEngine engine, BenchCase benchCase)
+    {
+        using var buffers = new CaseBuffers(engine, benchCase, seed: 1);
+        var call = benchCase.Prepare(buffers);
+        double median = Statistics.Median(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call)));
+        var read = buffers.Read();
+        bool finite = new[] { read.Output, read.GradInput }.All(values => values is null || values.All(float.IsFinite));
+        return
+        [
+            benchCase.Id, benchCase.Input.ToString(), buffers.Bytes.ToString(CultureInfo.InvariantCulture),
+            median.ToString("F2", CultureInfo.InvariantCulture), finite ? Ok : "non-finite values",
+        ];
     }
 
     private static double WallMilliseconds(Action<ILGPU.Runtime.AcceleratorStream?> call)
