@@ -24,6 +24,9 @@ internal sealed class KernelCache(Accelerator accelerator)
         where T3 : struct =>
         (Action<AcceleratorStream, KernelConfig, T1, T2, T3>)Get(kernel, static (acc, k) => acc.LoadKernel((Action<T1, T2, T3>)k));
 
+    /// <summary>The kernel methods loaded so far.</summary>
+    internal IReadOnlyCollection<MethodInfo> LoadedMethods => [.. launchers.Where(entry => entry.Value.IsValueCreated).Select(entry => entry.Key)];
+
     /// <summary>The stream launcher of a four-argument kernel.</summary>
     internal Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4> Get<T1, T2, T3, T4>(Action<T1, T2, T3, T4> kernel)
         where T1 : struct

@@ -28,7 +28,7 @@ internal static class LayoutConversion<T, TFrom, TTo>
 public sealed partial class PoolingEngine
 {
     /// <summary>A copy of <paramref name="input"/> in <paramref name="layout"/> (PyTorch's <c>x.contiguous(memory_format=...)</c>).</summary>
-    /// <typeparam name="T">Any unmanaged element type.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">The tensor to convert.</param>
     /// <param name="layout">The layout of the copy.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -36,14 +36,14 @@ public sealed partial class PoolingEngine
     public DeviceTensor<T> ToLayout<T>(DeviceTensor<T> input, TensorLayout layout, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckTensor(input, nameof(input));
+        CheckInput(input, nameof(input));
         var output = Allocate<T>(input.Shape.WithLayout(layout));
         ConvertLayout(input, output, stream);
         return output;
     }
 
     /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has the same logical shape in any layout.</summary>
-    /// <typeparam name="T">Any unmanaged element type.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">The tensor to convert.</param>
     /// <param name="output">Receives the elements in its own layout; same logical shape as <paramref name="input"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -51,7 +51,7 @@ public sealed partial class PoolingEngine
     public void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckTensor(input, nameof(input));
+        CheckInput(input, nameof(input));
         ArgumentNullException.ThrowIfNull(output);
         CheckOutput(output, input.Shape.WithLayout(output.Shape.Layout), nameof(output), input, "a layout conversion");
         var used = StreamOrDefault(stream);
