@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Pooling.Gpu;
 
 /// <summary>
 /// Loaded kernels of one accelerator, each compiled once on first use and kept for the engine's
 /// life (ILGPU's own cache holds only weak references). Safe to use from many threads; a
-/// cache hit allocates nothing.
+/// cache hit allocates nothing. Each load is logged once, with its duration.
 /// </summary>
-internal sealed class KernelCache(Accelerator accelerator)
+internal sealed class KernelCache(Accelerator accelerator, ILogger logger)
 {
     private readonly ConcurrentDictionary<MethodInfo, Lazy<Delegate>> launchers = new();
 
@@ -28,6 +30,21 @@ internal sealed class KernelCache(Accelerator accelerator)
     private Delegate Get(Delegate kernel, Func<Accelerator, Delegate, Delegate> load) =>
         launchers.GetOrAdd(
             kernel.Method,
-            static (_, state) => new Lazy<Delegate>(() => state.load(state.accelerator, state.kernel), LazyThreadSafetyMode.ExecutionAndPublication),
-            (accelerator, kernel, load)).Value;
+            static (_, state) => new Lazy<Delegate>(() => state.cache.Load(state.kernel, state.load), LazyThreadSafetyMode.ExecutionAndPublication),
+            (cache: this, kernel, load)).Value;
+
+    /// <summary>Compiles and loads a kernel (runs once per kernel: the <see cref="Lazy{T}"/> above guards it).</summary>
+    private Delegate Load(Delegate kernel, Func<Accelerator, Delegate, Delegate> load)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var launcher = load(accelerator, kernel);
+        Log.KernelLoaded(logger, NameOf(kernel.Method.DeclaringType!), Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return launcher;
+    }
+
+    /// <summary>A kernel's name: its class with the struct type arguments it is specialised by, e.g. <c>WindowPool2d&lt;StridedWindows, AverageReduction&gt;</c>.</summary>
+    private static string NameOf(Type type) =>
+        type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(NameOf))}>"
+            : type.Name;
 }
