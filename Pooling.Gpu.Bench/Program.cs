@@ -4,6 +4,7 @@ using Pooling.Gpu.Bench;
 Command[] commands =
 [
     new("demo", "[--batch N]", "pools realistic CNN workloads on the best accelerator present and prints one table (default)", Demo.Run),
+    new("sample", "[--steps N]", "trains a small CNN head (pools, plain ILGPU linear layer, loss) for a few SGD steps; prints the loss", Sample.Run),
 ];
 
 if (args is ["help" or "--help" or "-h", ..])
