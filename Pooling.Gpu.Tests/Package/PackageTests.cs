@@ -20,6 +20,7 @@ public sealed class PackageTests
     private string root = null!;
     private string feed = null!;
     private string version = null!;
+    private string? build;
 
     [OneTimeSetUp]
     public async Task PackIntoAFolderFeed()
@@ -42,12 +43,19 @@ public sealed class PackageTests
         feed = Path.Combine(work.FullName, "feed");
         version = typeof(PoolingEngine).Assembly.GetName().Version!.ToString(3);
 
-        // The build goes to the temporary folder, so that the source tree's bin/ and obj/ are left alone.
-        await dotnet.RunAsync(root, ["pack", Path.Combine(root, "Pooling.Gpu", "Pooling.Gpu.csproj"), "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(work.FullName, "artifacts")]);
+        // A clean build of its own, beside the source tree's bin/ and obj/ (which stay untouched), and
+        // inside the tree (artifacts/ is ignored by git), where Release builds map paths to /_/.
+        build = Path.Combine(root, "artifacts", "package-test");
+        DeleteBuild();
+        await dotnet.RunAsync(root, ["pack", Path.Combine(root, "Pooling.Gpu", "Pooling.Gpu.csproj"), "-c", "Release", "-o", feed, "--artifacts-path", build]);
     }
 
     [OneTimeTearDown]
-    public void RemoveTheTemporaryFolder() => work?.Delete(recursive: true);
+    public void RemoveTheTemporaryFolders()
+    {
+        work?.Delete(recursive: true);
+        DeleteBuild();
+    }
 
     [Test]
     public void ThePackageHoldsTheLibraryItsDocsReadmeLicenseAndMetadata()
@@ -87,7 +95,7 @@ public sealed class PackageTests
         });
 
         var library = Bytes(package, "lib/net10.0/Pooling.Gpu.dll");
-        Assert.That(Encoding.UTF8.GetString(library), Does.Not.Contain(root.TrimEnd(Path.DirectorySeparatorChar)), "a machine path in the library (source paths must map to /_/)");
+        Assert.That(Encoding.UTF8.GetString(library), Does.Not.Contain(root.TrimEnd(Path.DirectorySeparatorChar)), "a path of this machine in the library (Release builds map the source tree to /_/)");
 
         using var symbols = ZipFile.OpenRead(Path.Combine(feed, $"Pooling.Gpu.{version}.snupkg"));
         Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain("lib/net10.0/Pooling.Gpu.pdb"));
@@ -136,6 +144,14 @@ public sealed class PackageTests
             """);
         string output = await dotnet.RunAsync(app, ["run"], withoutUserFolder);
         Assert.That(output.ReplaceLineEndings().TrimEnd().Split(Environment.NewLine)[^1], Is.EqualTo("CPU: 5 7 13 15"), output);
+    }
+
+    private void DeleteBuild()
+    {
+        if (Directory.Exists(build))
+        {
+            Directory.Delete(build, recursive: true);
+        }
     }
 
     private static string Text(ZipArchive zip, string entry)
