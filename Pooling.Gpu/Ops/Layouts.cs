@@ -29,13 +29,11 @@ internal readonly struct ChannelsFirst : ILayout
 
     public Coordinates Split(TensorDims dims, long index)
     {
-        long w = index % dims.W;
-        long rest = index / dims.W;
-        long h = rest % dims.H;
-        rest /= dims.H;
-        long d = rest % dims.D;
-        rest /= dims.D;
-        return new Coordinates(rest / dims.C, rest % dims.C, d, h, w);
+        long rest = Divide.Quotient(index, dims.W, out long w);
+        rest = Divide.Quotient(rest, dims.H, out long h);
+        rest = Divide.Quotient(rest, dims.D, out long d);
+        long n = Divide.Quotient(rest, dims.C, out long c);
+        return new Coordinates(n, c, d, h, w);
     }
 }
 
@@ -48,12 +46,25 @@ internal readonly struct ChannelsLast : ILayout
 
     public Coordinates Split(TensorDims dims, long index)
     {
-        long c = index % dims.C;
-        long rest = index / dims.C;
-        long w = rest % dims.W;
-        rest /= dims.W;
-        long h = rest % dims.H;
-        rest /= dims.H;
-        return new Coordinates(rest / dims.D, c, rest % dims.D, h, w);
+        long rest = Divide.Quotient(index, dims.C, out long c);
+        rest = Divide.Quotient(rest, dims.W, out long w);
+        rest = Divide.Quotient(rest, dims.H, out long h);
+        long n = Divide.Quotient(rest, dims.D, out long d);
+        return new Coordinates(n, c, d, h, w);
+    }
+}
+
+/// <summary>
+/// Index division for kernels. A 64-bit division is a long instruction sequence on a GPU: take
+/// the remainder by a multiply instead of a second division, and skip dividing by 1 (the unused
+/// spatial dims of 1D and 2D tensors).
+/// </summary>
+internal static class Divide
+{
+    internal static long Quotient(long dividend, long divisor, out long remainder)
+    {
+        long quotient = divisor == 1 ? dividend : dividend / divisor;
+        remainder = dividend - quotient * divisor;
+        return quotient;
     }
 }
