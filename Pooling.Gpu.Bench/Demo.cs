@@ -63,8 +63,8 @@ internal static class Demo
                     workload.Parameters,
                     $"{workload.Input} -> {workload.Output}",
                     engine.AcceleratorType.ToString(),
-                    ThreeDigits(ms),
-                    ThreeDigits(workload.Bytes / (ms * 1e6)));
+                    Numbers.ThreeDigits(ms),
+                    Numbers.ThreeDigits(workload.Bytes / (ms * 1e6)));
             }
 
             Console.Write(table);
@@ -108,14 +108,6 @@ internal static class Demo
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        Array.Sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
-    }
-
-    /// <summary>A positive number with three significant digits, without an exponent.</summary>
-    private static string ThreeDigits(double value)
-    {
-        int decimals = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : Math.Clamp(2 - (int)Math.Floor(Math.Log10(value)), 3, 9);
-        return value.ToString($"F{decimals}", CultureInfo.InvariantCulture);
+        return Statistics.Median(times);
     }
 }

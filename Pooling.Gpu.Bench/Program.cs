@@ -1,9 +1,19 @@
 using Pooling.Gpu.Bench;
+using Pooling.Gpu.Bench.Benchmarks;
+using Pooling.Gpu.Bench.Compare;
+using Pooling.Gpu.Bench.Ptx;
+using Pooling.Gpu.Bench.Report;
 
 // The bench's commands, by name; the demo is the default when no command is given.
 Command[] commands =
 [
     new("demo", "[--batch N]", "pools realistic CNN workloads on the best accelerator present and prints one table (default)", Demo.Run),
+    new("smoke", "", "runs every bench case a few times on tiny shapes (seconds): the benchmarks' CI check", Smoke.Run),
+    new("bench", "[BenchmarkDotNet args]", "BenchmarkDotNet over every case (--filter '*stem*', --list flat, --job short)", BenchCommand.Run),
+    new("compare", $"[--tiny] [--runs N] [--out DIR ({CompareCommand.DefaultFolder})]", "times every case with the GPU's clock, writes plan.json, ours.json, check.json for torch_bench.py", CompareCommand.Run),
+    new("report", $"[--in DIR ({CompareCommand.DefaultFolder})] [--out DIR ({ReportCommand.DefaultFolder})]", "merges ours.json and torch.json of a GPU run into <date>-<gpu>.json, .md and .png", ReportCommand.Run),
+    new("ptx", $"[--out DIR ({PtxCommand.DefaultFolder})]", "compiles every kernel for sm_90, writes the PTX and prints loads, stores, 64-bit divisions (and registers with ptxas on PATH)", PtxCommand.Run),
+    new("sample", "[--steps N]", "trains a small CNN head (pools, plain ILGPU linear layer, loss) for a few SGD steps; prints the loss", Sample.Run),
 ];
 
 if (args is ["help" or "--help" or "-h", ..])

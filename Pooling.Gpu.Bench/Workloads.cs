@@ -1,3 +1,5 @@
+using Pooling.Gpu.Bench.Cases;
+
 namespace Pooling.Gpu.Bench;
 
 /// <summary>
@@ -15,16 +17,20 @@ internal static class Workloads
     internal static IReadOnlyList<Workload> Create(long? batch, bool emulated)
     {
         long N(long canonical) => batch ?? (emulated ? 1 : canonical);
-        long C(long canonical, long onCpu) => emulated ? onCpu : canonical;
+        TensorShape Shape(WorkloadShape workload, long? channelsOnCpu = null)
+        {
+            var c = workload.Canonical;
+            return new TensorShape(N(c.N), emulated && channelsOnCpu is { } channels ? channels : c.C, c.H, c.W);
+        }
 
-        var stem = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
-        var vgg = new MaxPool2dOptions(2);
-        var inception = new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false };
-        var stemInput = new TensorShape(N(256), C(64, 64), 112, 112);
-        var vggInput = new TensorShape(N(64), C(64, 64), 224, 224);
-        var inceptionInput = new TensorShape(N(128), C(192, 192), 35, 35);
-        var headInput = new TensorShape(N(256), C(2048, 256), 7, 7);
-        var adaptiveInput = new TensorShape(N(256), C(512, 512), 15, 15);
+        var stem = Canonical.StemPool;
+        var vgg = Canonical.VggPool;
+        var inception = Canonical.InceptionPool;
+        var stemInput = Shape(Canonical.Stem);
+        var vggInput = Shape(Canonical.Vgg);
+        var inceptionInput = Shape(Canonical.Inception);
+        var headInput = Shape(Canonical.Head, channelsOnCpu: 256);
+        var adaptiveInput = Shape(Canonical.Adaptive);
 
         return
         [

@@ -1,4 +1,6 @@
+using ILGPU;
 using ILGPU.Runtime;
+using Microsoft.Extensions.Logging;
 using Pooling.Gpu.Layers;
 
 namespace Pooling.Gpu.Tests;
@@ -52,8 +54,8 @@ public static class ReadmeExample
         DeviceTensor<float>? features = null, gradImage = null;
 
         // README training example begins
-        using var pool = new MaxPool2d(engine, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
-        using var gap = new GlobalAvgPool2d(engine);
+        using var pool = new MaxPool2d<float>(engine, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
+        using var gap = new GlobalAvgPool2d<float>(engine);
         for (int step = 0; step < 3; step++)
         {
             features = gap.Forward(pool.Forward(x));              // (2, 3, 1, 1); compact indices kept
@@ -63,5 +65,42 @@ public static class ReadmeExample
         // README training example ends
 
         return (image, upstream, features!.ToArray(), gradImage!.ToArray());
+    }
+
+    /// <summary>Runs the interop example: the images its own kernel wrote, and the pooled result in its own buffer.</summary>
+    public static (float[] Images, float[] Pooled) Interop()
+    {
+        // README interop example begins
+        // An ILGPU program: its context, accelerator, stream, buffers and a kernel of its own.
+        using var context = Context.CreateDefault();
+        using var accelerator = context.GetPreferredDevice(preferCPU: false).CreateAccelerator(context);
+        using var stream = accelerator.CreateStream();
+        using var images = accelerator.Allocate1D<float>(2 * 16 * 32 * 32);
+        using var pooled = accelerator.Allocate1D<float>(2 * 16 * 16 * 16);
+        static void Fill(Index1D i, ArrayView<float> data) => data[i] = (i * 37 % 101) - 50f;
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>>(Fill)(stream, (int)images.Length, images.View);
+
+        // Pooling.Gpu on the same accelerator, buffers and stream: no copy, no synchronisation.
+        using var engine = new PoolingEngine(accelerator);      // uses the accelerator, never disposes it
+        using var x = engine.Wrap(images.View, new TensorShape(2, 16, 32, 32));
+        using var y = engine.Wrap(pooled.View, new TensorShape(2, 16, 16, 16));
+        engine.MaxPool2d(x, new MaxPool2dOptions(2), y, stream); // enqueued after Fill, on its stream
+        stream.Synchronize();                                    // when the program wants the result
+        float[] result = pooled.GetAsArray1D();
+        // README interop example ends
+
+        return (images.GetAsArray1D(), result);
+    }
+
+    /// <summary>Runs the diagnostics example, which logs to <paramref name="logger"/>.</summary>
+    public static void Diagnostics(ILogger logger)
+    {
+        // README diagnostics example begins
+        // logger: any ILogger, e.g. loggerFactory.CreateLogger<PoolingEngine>() or one from a host's services
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Logger = logger });
+        using var input = engine.Upload<float>(new float[4 * 8 * 8], new TensorShape(1, 4, 8, 8));
+        using var means = engine.GlobalAvgPool2d(input);  // first use: compiles and loads the kernel, logged once
+        using var again = engine.GlobalAvgPool2d(input);  // loaded already: nothing logged
+        // README diagnostics example ends
     }
 }

@@ -34,19 +34,38 @@ public sealed class ReadmeTests
         Expect.CloseAverages(gradImage, expected.Values, expected.Magnitudes, "gradient of the image");
     }
 
-    [TestCase("README example")]
-    [TestCase("README training example")]
-    public void TheReadmeShowsTheExampleAsTested(string marker)
+    [Test]
+    public void TheInteropExampleWritesIntoTheProgramsBuffer()
     {
-        var root = RepositoryRoot();
+        var (images, pooled) = ReadmeExample.Interop();
+        var shape = new TensorShape(2, 16, 32, 32);
+        Assert.That(images, Is.EqualTo(Enumerable.Range(0, images.Length).Select(i => (i * 37 % 101) - 50f)).AsCollection, "the program's own kernel ran");
+        var max = ReferencePooling.Max(images, ReferencePooling.MaxPool2d(shape, 2, 2, 0, 1, false), shape);
+        Expect.ExactMax(pooled, null, max.Values, max.Indices, "README interop max pool");
+    }
+
+    [Test]
+    public void TheDiagnosticsExampleLogsTheChoiceAndOneKernelLoad()
+    {
+        var logger = new RecordingLogger();
+        ReadmeExample.Diagnostics(logger);
+        Assert.That(logger.Entries.Select(e => e.EventId.Name), Is.EqualTo(new[] { "AcceleratorSelected", "KernelLoaded" }).AsCollection);
+    }
+
+    [Test]
+    public void TheReadmesShowTheExamplesAsTested(
+        [Values("README.md", "Pooling.Gpu/README.md")] string readmePath,
+        [Values("README example", "README training example", "README interop example", "README diagnostics example")] string marker)
+    {
+        var root = SourceTree.Root;
         if (root is null)
         {
-            Assert.Ignore("No source tree here (a published test bundle): README.md is not beside the tests.");
+            Assert.Ignore("No source tree here (a published test bundle): the READMEs are not beside the tests.");
         }
 
         var tested = Lines(File.ReadAllText(Path.Combine(root, "Pooling.Gpu.Tests", "ReadmeExample.cs")), $"// {marker} begins", $"// {marker} ends");
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        Assert.That(readme.ReplaceLineEndings(), Does.Contain(string.Join(Environment.NewLine, tested)), "README.md's usage block differs from ReadmeExample.cs");
+        var readme = File.ReadAllText(Path.Combine(root, readmePath));
+        Assert.That(readme.ReplaceLineEndings(), Does.Contain(string.Join(Environment.NewLine, tested)), $"{readmePath}'s block differs from ReadmeExample.cs");
     }
 
     /// <summary>The lines between the markers, without the method's indentation.</summary>
@@ -57,18 +76,5 @@ public sealed class ReadmeTests
         int last = Array.FindIndex(lines, l => l.Trim() == end);
         int indent = lines[first].Length - lines[first].TrimStart().Length;
         return lines[first..last].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart());
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "pooling-gpu.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

@@ -17,11 +17,16 @@ public static class BackwardRun
     public static float[] GradOutput(this ForwardCase c, TensorShape output) =>
         TestData.Make(output.Length, DataKind.Random, TestData.SeedOf(c.Name + " grad"));
 
-    public static float[] RunBackward(this ForwardCase c, PoolingEngine engine, float[] x, float[] g, TensorShape output, IndexForm form)
+    public static float[] RunBackward(this ForwardCase c, PoolingEngine engine, float[] x, float[] g, TensorShape output, IndexForm form) =>
+        c.RunBackward(engine, x, g, c.Shape, output, form, Poison.Value);
+
+    /// <summary>The backward of any element type and layout (the shapes carry it), into a poisoned gradient buffer.</summary>
+    public static T[] RunBackward<T>(this ForwardCase c, PoolingEngine engine, T[] x, T[] g, TensorShape inputShape, TensorShape output, IndexForm form, T poison)
+        where T : unmanaged
     {
-        using var input = engine.Upload<float>(x, c.Shape);
-        using var gradOutput = engine.Upload<float>(g, output);
-        using var gradInput = Poison.Values(engine, c.Shape);
+        using var input = engine.Upload<T>(x, inputShape);
+        using var gradOutput = engine.Upload<T>(g, output);
+        using var gradInput = engine.Upload<T>(Enumerable.Repeat(poison, checked((int)inputShape.Length)).ToArray(), inputShape);
         if (!c.IsMax)
         {
             switch (c.Op)
@@ -39,7 +44,7 @@ public static class BackwardRun
         }
         else if (form == IndexForm.Torch)
         {
-            using var values = engine.Allocate<float>(output);
+            using var values = engine.Allocate<T>(output);
             using var indices = engine.Allocate<long>(output);
             switch (c.Op)
             {
@@ -59,7 +64,7 @@ public static class BackwardRun
         }
         else
         {
-            using var values = engine.Allocate<float>(output);
+            using var values = engine.Allocate<T>(output);
             using var indices = c.ForwardCompact(engine, input, values);
             engine.MaxPoolBackward(gradOutput, indices, gradInput);
         }
@@ -68,27 +73,28 @@ public static class BackwardRun
     }
 
     /// <summary>A max case's forward with compact indices; the caller disposes them.</summary>
-    public static MaxPoolIndices ForwardCompact(this ForwardCase c, PoolingEngine engine, DeviceTensor<float> input, DeviceTensor<float> values)
+    public static MaxPoolIndices ForwardCompact<T>(this ForwardCase c, PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> values)
+        where T : unmanaged
     {
         switch (c.Op)
         {
             case PoolOp.MaxPool2d:
             {
-                var indices = engine.AllocateMaxPoolIndices(c.Shape, c.Max!);
+                var indices = engine.AllocateMaxPoolIndices(input.Shape, c.Max!);
                 engine.MaxPool2d(input, c.Max!, values, indices);
                 return indices;
             }
 
             case PoolOp.AdaptiveMaxPool2d:
             {
-                var indices = engine.AllocateAdaptiveMaxPoolIndices(c.Shape, c.OutputSize);
+                var indices = engine.AllocateAdaptiveMaxPoolIndices(input.Shape, c.OutputSize);
                 engine.AdaptiveMaxPool2d(input, c.OutputSize, values, indices);
                 return indices;
             }
 
             default:
             {
-                var indices = engine.AllocateGlobalMaxPoolIndices(c.Shape);
+                var indices = engine.AllocateGlobalMaxPoolIndices(input.Shape);
                 engine.GlobalMaxPool2d(input, values, indices);
                 return indices;
             }

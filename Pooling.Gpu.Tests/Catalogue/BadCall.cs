@@ -4,7 +4,8 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// One bad call of the catalogue: the public member it covers, and what it must throw: the
-/// exception type, the parameter it names (when it has one) and a part of its message.
+/// exception type, the parameter it names (when it has one; "a|b" when either may be checked
+/// first) and a part of its message.
 /// </summary>
 public sealed record BadCall(string Name, Type Target, MethodBase Member, Func<CatalogueFixture, object?> Call, Type Exception, string? Parameter = null, string? Message = null)
 {

@@ -56,14 +56,14 @@ public static class BadInputCatalogue
     }
 
     /// <summary>Each layer's constructor, with a null engine, or null options where it takes options.</summary>
-    private static IEnumerable<(Type Type, Func<PoolingEngine, bool, PoolLayer> Make)> LayerConstructors =>
+    private static IEnumerable<(Type Type, Func<PoolingEngine, bool, PoolLayer<float>> Make)> LayerConstructors =>
     [
-        (typeof(MaxPool2d), (e, nullOptions) => new MaxPool2d(e, nullOptions ? null! : CatalogueFixture.Max)),
-        (typeof(AvgPool2d), (e, nullOptions) => new AvgPool2d(e, nullOptions ? null! : CatalogueFixture.Avg)),
-        (typeof(AdaptiveMaxPool2d), (e, _) => new AdaptiveMaxPool2d(e, 3)),
-        (typeof(AdaptiveAvgPool2d), (e, _) => new AdaptiveAvgPool2d(e, 3)),
-        (typeof(GlobalMaxPool2d), (e, _) => new GlobalMaxPool2d(e)),
-        (typeof(GlobalAvgPool2d), (e, _) => new GlobalAvgPool2d(e)),
+        (typeof(MaxPool2d<float>), (e, nullOptions) => new MaxPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Max)),
+        (typeof(AvgPool2d<float>), (e, nullOptions) => new AvgPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Avg)),
+        (typeof(AdaptiveMaxPool2d<float>), (e, _) => new AdaptiveMaxPool2d<float>(e, 3)),
+        (typeof(AdaptiveAvgPool2d<float>), (e, _) => new AdaptiveAvgPool2d<float>(e, 3)),
+        (typeof(GlobalMaxPool2d<float>), (e, _) => new GlobalMaxPool2d<float>(e)),
+        (typeof(GlobalAvgPool2d<float>), (e, _) => new GlobalAvgPool2d<float>(e)),
     ];
 
     private static IEnumerable<BadCall> Derive(CallTemplate template)
@@ -71,6 +71,21 @@ public static class BadInputCatalogue
         string method = $"{template.TargetType.Name}.{template.Method.Name}({string.Join(", ", template.Parameters.Select(p => p.Name))})";
         string target = template.TargetType == typeof(PoolingEngine) ? "engine" : "layer";
         yield return new($"{method}: disposed {target}", template.TargetType, template.Method, f => template.Invoke(DisposedTarget(f, template.TargetType), template.Arguments(f)), typeof(ObjectDisposedException));
+        if (TakesElements(template))
+        {
+            var tensors = template.Parameters.Where(p => p.ParameterType == typeof(DeviceTensor<float>)).ToList();
+            yield return new($"{method}: elements of type int", template.TargetType, template.Method, f =>
+            {
+                var arguments = template.Arguments(f);
+                foreach (var p in tensors)
+                {
+                    arguments[p.Position] = f.TensorOf<int>(arguments[p.Position]!);
+                }
+
+                return CallTemplate.Invoke(template.Method.GetGenericMethodDefinition().MakeGenericMethod(typeof(int)), template.Target(f), arguments);
+            }, typeof(ArgumentException), string.Join('|', tensors.Select(p => p.Name)), "not System.Int32");
+        }
+
         foreach (var (parameter, index) in template.Parameters.Select((p, i) => (p, i)))
         {
             foreach (var bad in Substitutes(template, parameter))
@@ -130,7 +145,7 @@ public static class BadInputCatalogue
                 yield return new($"{zero}", (_, _) => zero, typeof(ArgumentException), name, zero.ToString());
             }
 
-            if (tensor && name == "input")
+            if (tensor && name == "input" && Pools(template))
             {
                 yield return new($"{zero}", (f, a) => f.TensorLike(a, zero), typeof(ArgumentException), name, zero.ToString());
             }
@@ -152,9 +167,16 @@ public static class BadInputCatalogue
         }
     }
 
+    /// <summary>Whether the method is generic over the element type of its tensors (the ops), not over any unmanaged type (Allocate, Wrap).</summary>
+    private static bool TakesElements(CallTemplate template) =>
+        template.Method.IsGenericMethod && template.Parameters.Any(p => p.ParameterType == typeof(DeviceTensor<float>));
+
+    /// <summary>Whether the call pools (a layer, or an engine op other than a layout conversion), so that its input needs non-empty C and spatial dims.</summary>
+    private static bool Pools(CallTemplate template) => template.TargetType != typeof(PoolingEngine) || template.Method.Name.Contains("Pool");
+
     /// <summary>Whether the call knows the forward input's shape besides gradInput: from compact indices, or a layer's last forward.</summary>
     private static bool KnowsTheInputShape(CallTemplate template) =>
-        template.TargetType.IsSubclassOf(typeof(PoolLayer)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
+        template.TargetType.IsSubclassOf(typeof(PoolLayer<float>)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
 
     private static TensorShape WithMoreChannels(object tensor)
     {

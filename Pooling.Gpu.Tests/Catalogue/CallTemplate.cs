@@ -41,11 +41,14 @@ public sealed class CallTemplate
     public object?[] Arguments(CatalogueFixture fixture) => [.. arguments.Select(a => a(fixture))];
 
     /// <summary>Calls the method; an exception it throws comes out as itself, not wrapped.</summary>
-    public object? Invoke(object callee, object?[] values)
+    public object? Invoke(object callee, object?[] values) => Invoke(Method, callee, values);
+
+    /// <summary>Calls <paramref name="method"/> (another instance of the template's generic method); exceptions come out unwrapped.</summary>
+    public static object? Invoke(MethodInfo method, object callee, object?[] values)
     {
         try
         {
-            return Method.Invoke(callee, values);
+            return method.Invoke(callee, values);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {

@@ -6,7 +6,7 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// One valid call of every public method of <see cref="PoolingEngine"/> and of every layer (each
-/// layer type calls the <see cref="PoolLayer"/> methods on its own). Every argument is given,
+/// layer type calls the <see cref="PoolLayer{T}"/> methods on its own). Every argument is given,
 /// the stream too, so that a stream of another accelerator is among the derived bad calls.
 /// <see cref="PoolingEngine.Upload{T}(ReadOnlySpan{T}, TensorShape)"/> takes a span, which an
 /// expression tree cannot hold: its entries are written by hand in <see cref="BadInputCatalogue"/>.
@@ -57,6 +57,9 @@ public static class CallTemplates
         f => f.Engine.GlobalMaxPool2d(f.Input, f.GlobalOutput, f.GlobalCompact, f.Stream),
         f => f.Engine.AllocateGlobalMaxPoolIndices(CatalogueFixture.InputShape),
         f => f.Engine.GlobalMaxPool2dBackward(f.GlobalGradOutput, f.GlobalTorchIndices, f.GradInput, f.Stream),
+
+        f => f.Engine.ToLayout(f.Input, TensorLayout.ChannelsLast, f.Stream),
+        f => f.Engine.ConvertLayout(f.Input, f.InputChannelsLast, f.Stream),
     ];
 
     /// <summary>Each layer (a fixture property) with the output and output gradient of its shape.</summary>
@@ -79,17 +82,17 @@ public static class CallTemplates
         Expression<Action<CatalogueFixture>> Call(string method, params string[] arguments)
         {
             var values = arguments.Select(Property).ToArray();
-            var info = typeof(PoolLayer).GetMethod(method, [.. values.Select(v => v.Type)])!;
+            var info = typeof(PoolLayer<float>).GetMethod(method, [.. values.Select(v => v.Type)])!;
             return Expression.Lambda<Action<CatalogueFixture>>(Expression.Call(Property(layer), info, values), f);
         }
 
         string input = nameof(CatalogueFixture.Input), gradInput = nameof(CatalogueFixture.GradInput), stream = nameof(CatalogueFixture.Stream);
         return
         [
-            Call(nameof(PoolLayer.Forward), input, stream),
-            Call(nameof(PoolLayer.Forward), input, output, stream),
-            Call(nameof(PoolLayer.Backward), gradOutput, stream),
-            Call(nameof(PoolLayer.Backward), gradOutput, gradInput, stream),
+            Call(nameof(PoolLayer<float>.Forward), input, stream),
+            Call(nameof(PoolLayer<float>.Forward), input, output, stream),
+            Call(nameof(PoolLayer<float>.Backward), gradOutput, stream),
+            Call(nameof(PoolLayer<float>.Backward), gradOutput, gradInput, stream),
         ];
     }
 }

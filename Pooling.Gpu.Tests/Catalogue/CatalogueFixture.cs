@@ -45,18 +45,19 @@ public sealed class CatalogueFixture : IDisposable
         GradOutput = Tensor("gradOutput", engine.Upload<float>(TestData.Make(PooledShape.Length, DataKind.Random, 2), PooledShape));
         GlobalGradOutput = Tensor("global gradOutput", engine.Upload<float>(TestData.Make(GlobalShape.Length, DataKind.Random, 3), GlobalShape));
         GradInput = Tensor("gradInput", Poison.Values(engine, InputShape));
+        InputChannelsLast = Tensor("channels-last output", Poison.Values(engine, InputShape.WithLayout(TensorLayout.ChannelsLast)));
         TorchIndices = Tensor("backward indices", engine.Upload<long>(new long[PooledShape.Length], PooledShape));
         GlobalTorchIndices = Tensor("global backward indices", engine.Upload<long>(new long[GlobalShape.Length], GlobalShape));
         MaxCompact = Compact("compact", engine.AllocateMaxPoolIndices(InputShape, Max));
         AdaptiveCompact = Compact("adaptive compact", engine.AllocateAdaptiveMaxPoolIndices(InputShape, Adaptive));
         GlobalCompact = Compact("global compact", engine.AllocateGlobalMaxPoolIndices(InputShape));
         Stream = Own(engine.Accelerator.CreateStream());
-        MaxLayer = Layer(new MaxPool2d(engine, Max));
-        AvgLayer = Layer(new AvgPool2d(engine, Avg));
-        AdaptiveMaxLayer = Layer(new AdaptiveMaxPool2d(engine, Adaptive));
-        AdaptiveAvgLayer = Layer(new AdaptiveAvgPool2d(engine, Adaptive));
-        GlobalMaxLayer = Layer(new GlobalMaxPool2d(engine));
-        GlobalAvgLayer = Layer(new GlobalAvgPool2d(engine));
+        MaxLayer = Layer(new MaxPool2d<float>(engine, Max));
+        AvgLayer = Layer(new AvgPool2d<float>(engine, Avg));
+        AdaptiveMaxLayer = Layer(new AdaptiveMaxPool2d<float>(engine, Adaptive));
+        AdaptiveAvgLayer = Layer(new AdaptiveAvgPool2d<float>(engine, Adaptive));
+        GlobalMaxLayer = Layer(new GlobalMaxPool2d<float>(engine));
+        GlobalAvgLayer = Layer(new GlobalAvgPool2d<float>(engine));
         foreach (var (name, read) in buffers)
         {
             snapshot[name] = read();
@@ -86,6 +87,9 @@ public sealed class CatalogueFixture : IDisposable
 
     public DeviceTensor<float> GradInput { get; }
 
+    /// <summary>An output of a layout conversion of <see cref="Input"/>.</summary>
+    public DeviceTensor<float> InputChannelsLast { get; }
+
     public DeviceTensor<long> TorchIndices { get; }
 
     public DeviceTensor<long> GlobalTorchIndices { get; }
@@ -98,17 +102,17 @@ public sealed class CatalogueFixture : IDisposable
 
     public AcceleratorStream Stream { get; }
 
-    public MaxPool2d MaxLayer { get; }
+    public MaxPool2d<float> MaxLayer { get; }
 
-    public AvgPool2d AvgLayer { get; }
+    public AvgPool2d<float> AvgLayer { get; }
 
-    public AdaptiveMaxPool2d AdaptiveMaxLayer { get; }
+    public AdaptiveMaxPool2d<float> AdaptiveMaxLayer { get; }
 
-    public AdaptiveAvgPool2d AdaptiveAvgLayer { get; }
+    public AdaptiveAvgPool2d<float> AdaptiveAvgLayer { get; }
 
-    public GlobalMaxPool2d GlobalMaxLayer { get; }
+    public GlobalMaxPool2d<float> GlobalMaxLayer { get; }
 
-    public GlobalAvgPool2d GlobalAvgLayer { get; }
+    public GlobalAvgPool2d<float> GlobalAvgLayer { get; }
 
     /// <summary>Keeps an object made for one call (a substitute argument, an unexpected result) until the fixture goes.</summary>
     public T Own<T>(T disposable)
@@ -120,6 +124,10 @@ public sealed class CatalogueFixture : IDisposable
 
     /// <summary>A tensor on this engine of the same element type as <paramref name="like"/> and shape <paramref name="shape"/>, poisoned with 0x5A bytes.</summary>
     public object TensorLike(object like, TensorShape shape) => Generic(nameof(MakeTensor), like, Engine, shape);
+
+    /// <summary>A tensor of another element type on this engine, of the shape of <paramref name="like"/>.</summary>
+    public DeviceTensor<T> TensorOf<T>(object like)
+        where T : unmanaged => MakeTensor<T>(this, Engine, ShapeOf(like));
 
     /// <summary>The same tensor or compact indices on <see cref="Foreign"/>.</summary>
     public object ForeignTwin(object original) => original switch
@@ -142,18 +150,17 @@ public sealed class CatalogueFixture : IDisposable
     }
 
     /// <summary>A disposed layer of the given type.</summary>
-    public PoolLayer DisposedLayer(Type type)
+    public PoolLayer<float> DisposedLayer(Type type)
     {
-        PoolLayer layer = type.Name switch
-        {
-            nameof(MaxPool2d) => new MaxPool2d(Engine, Max),
-            nameof(AvgPool2d) => new AvgPool2d(Engine, Avg),
-            nameof(AdaptiveMaxPool2d) => new AdaptiveMaxPool2d(Engine, Adaptive),
-            nameof(AdaptiveAvgPool2d) => new AdaptiveAvgPool2d(Engine, Adaptive),
-            nameof(GlobalMaxPool2d) => new GlobalMaxPool2d(Engine),
-            nameof(GlobalAvgPool2d) => new GlobalAvgPool2d(Engine),
-            _ => throw new ArgumentException($"No disposed {type.Name} is made here: add it.", nameof(type)),
-        };
+        var definition = type.GetGenericTypeDefinition();
+        PoolLayer<float> layer =
+            definition == typeof(MaxPool2d<>) ? new MaxPool2d<float>(Engine, Max)
+            : definition == typeof(AvgPool2d<>) ? new AvgPool2d<float>(Engine, Avg)
+            : definition == typeof(AdaptiveMaxPool2d<>) ? new AdaptiveMaxPool2d<float>(Engine, Adaptive)
+            : definition == typeof(AdaptiveAvgPool2d<>) ? new AdaptiveAvgPool2d<float>(Engine, Adaptive)
+            : definition == typeof(GlobalMaxPool2d<>) ? new GlobalMaxPool2d<float>(Engine)
+            : definition == typeof(GlobalAvgPool2d<>) ? new GlobalAvgPool2d<float>(Engine)
+            : throw new ArgumentException($"No disposed {type.Name} is made here: add it.", nameof(type));
         layer.Dispose();
         return layer;
     }
@@ -216,7 +223,7 @@ public sealed class CatalogueFixture : IDisposable
     }
 
     private T Layer<T>(T layer)
-        where T : PoolLayer
+        where T : PoolLayer<float>
     {
         layer.Forward(Input);
         return Own(layer);

@@ -150,7 +150,7 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         Assert.Multiple(() =>
         {
-            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool2d(null!, Max))!.ParamName, Is.EqualTo("input"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool2d<float>(null!, Max))!.ParamName, Is.EqualTo("input"));
             Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool2d(buffers.Input, null!))!.ParamName, Is.EqualTo("options"));
             Assert.That(Assert.Throws<ArgumentNullException>(() => engine.AvgPool2d(buffers.Input, null!, buffers.Output))!.ParamName, Is.EqualTo("options"));
             Assert.That(Assert.Throws<ArgumentNullException>(() => engine.AvgPool2d(buffers.Input, Avg, (DeviceTensor<float>)null!))!.ParamName, Is.EqualTo("output"));

@@ -37,34 +37,41 @@ public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, Ma
     };
 
     /// <summary>Runs the op into poisoned caller buffers (values, and indices for max ops) and reads them back.</summary>
-    public (float[] Values, long[]? Indices) Run(PoolingEngine engine, float[] x, TensorShape outputShape)
+    public (float[] Values, long[]? Indices) Run(PoolingEngine engine, float[] x, TensorShape outputShape) => Run(engine, x, Shape, outputShape, Poison.Value);
+
+    /// <summary>
+    /// Runs the op on data of any element type and layout (<paramref name="input"/> and
+    /// <paramref name="output"/> carry it) into poisoned caller buffers, and reads them back.
+    /// </summary>
+    public (T[] Values, long[]? Indices) Run<T>(PoolingEngine engine, T[] x, TensorShape input, TensorShape output, T poison)
+        where T : unmanaged
     {
-        using var input = engine.Upload<float>(x, Shape);
-        using var output = Poison.Values(engine, outputShape);
-        using var indices = IsMax ? Poison.Indices(engine, outputShape) : null;
+        using var inputTensor = engine.Upload<T>(x, input);
+        using var values = engine.Upload<T>(Enumerable.Repeat(poison, checked((int)output.Length)).ToArray(), output);
+        using var indices = IsMax ? Poison.Indices(engine, output) : null;
         switch (Op)
         {
             case PoolOp.MaxPool2d:
-                engine.MaxPool2dWithIndices(input, Max!, output, indices!);
+                engine.MaxPool2dWithIndices(inputTensor, Max!, values, indices!);
                 break;
             case PoolOp.AvgPool2d:
-                engine.AvgPool2d(input, Avg!, output);
+                engine.AvgPool2d(inputTensor, Avg!, values);
                 break;
             case PoolOp.AdaptiveMaxPool2d:
-                engine.AdaptiveMaxPool2dWithIndices(input, OutputSize, output, indices!);
+                engine.AdaptiveMaxPool2dWithIndices(inputTensor, OutputSize, values, indices!);
                 break;
             case PoolOp.AdaptiveAvgPool2d:
-                engine.AdaptiveAvgPool2d(input, OutputSize, output);
+                engine.AdaptiveAvgPool2d(inputTensor, OutputSize, values);
                 break;
             case PoolOp.GlobalMaxPool2d:
-                engine.GlobalMaxPool2dWithIndices(input, output, indices!);
+                engine.GlobalMaxPool2dWithIndices(inputTensor, values, indices!);
                 break;
             default:
-                engine.GlobalAvgPool2d(input, output);
+                engine.GlobalAvgPool2d(inputTensor, values);
                 break;
         }
 
-        return (output.ToArray(), indices?.ToArray());
+        return (values.ToArray(), indices?.ToArray());
     }
 
     /// <summary>Runs the op's allocating form without indices, the way most callers will.</summary>
@@ -83,8 +90,8 @@ public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, Ma
         return output.ToArray();
     }
 
-    /// <summary>The same case for the PyTorch oracle, with indices asked for max ops.</summary>
-    public OracleCase ToOracle(float[] x, float[]? gradOutput = null) => new(
+    /// <summary>The same case for the PyTorch oracle, with indices asked for max ops (and a dtype and layout when given).</summary>
+    public OracleCase ToOracle(float[] x, float[]? gradOutput = null, string dtype = "float32", bool channelsLast = false) => new(
         Name,
         Op switch
         {
@@ -106,7 +113,9 @@ public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, Ma
             PoolOp.GlobalMaxPool2d => new OracleParams { ReturnIndices = true },
             _ => new OracleParams(),
         },
-        gradOutput);
+        gradOutput,
+        dtype,
+        channelsLast);
 
     /// <summary>
     /// Whether PyTorch can be asked: not when a max window has no input position (PyTorch writes

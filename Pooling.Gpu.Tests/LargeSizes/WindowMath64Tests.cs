@@ -56,16 +56,18 @@ public sealed class WindowMath64Tests
     public void StridedWindowsAndTheirCoveringOutputsAreExact(long size, int k, int s, int p, int d, bool ceil)
     {
         long outputs = PoolingRules.OutputSize(size, k, s, p, d, ceil);
-        var planes = new PoolPlanes(3, size, size, outputs, outputs);
+        // The same sizes on every axis: depth, rows and columns are each checked.
+        var shape = new PoolShape(new TensorDims(3, 1, size, size, size), new TensorDims(3, 1, outputs, outputs, outputs));
+        var spec = new AxisSpec(k, s, p, d);
         Assert.Multiple(() =>
         {
             foreach (var divisor in new[] { PaddingInDivisor.Included, PaddingInDivisor.Excluded })
             {
-                var geometry = new StridedWindows(planes, k, s, p, d, divisor);
+                var geometry = new StridedWindows(shape, spec, spec, spec, divisor);
                 foreach (long o in Samples(outputs))
                 {
                     var (first, count, paddedExtent) = BigReference.Strided(o, size, k, s, p, d);
-                    foreach (var (axis, window) in new[] { ("rows", geometry.Rows(o)), ("cols", geometry.Cols(o)) })
+                    foreach (var (axis, window) in new[] { ("depth", geometry.Depth(o)), ("rows", geometry.Rows(o)), ("cols", geometry.Cols(o)) })
                     {
                         Assert.That(Count(window), Is.EqualTo(count), $"{axis} window {o}: positions inside");
                         if (count > 0)
@@ -83,7 +85,7 @@ public sealed class WindowMath64Tests
                 foreach (long i in Samples(size))
                 {
                     var (start, end) = BigReference.StridedCovering(i, outputs, k, s, p, d);
-                    foreach (var (axis, range) in new[] { ("rows", geometry.RowsCovering(i)), ("cols", geometry.ColsCovering(i)) })
+                    foreach (var (axis, range) in new[] { ("depth", geometry.DepthCovering(i)), ("rows", geometry.RowsCovering(i)), ("cols", geometry.ColsCovering(i)) })
                     {
                         // A position no window reaches (the tail in floor mode) may get any empty range.
                         if (start < end)
@@ -103,13 +105,13 @@ public sealed class WindowMath64Tests
     [TestCaseSource(nameof(AdaptiveCases))]
     public void AdaptiveWindowsAndTheirCoveringOutputsAreExact(long size, int outputs)
     {
-        var geometry = new AdaptiveWindows(new PoolPlanes(2, size, size, outputs, outputs));
+        var geometry = new AdaptiveWindows(new PoolShape(new TensorDims(2, 1, size, size, size), new TensorDims(2, 1, outputs, outputs, outputs)));
         Assert.Multiple(() =>
         {
             foreach (long o in Samples(outputs))
             {
                 var expected = BigReference.Adaptive(o, size, outputs);
-                foreach (var (axis, window) in new[] { ("rows", geometry.Rows(o)), ("cols", geometry.Cols(o)) })
+                foreach (var (axis, window) in new[] { ("depth", geometry.Depth(o)), ("rows", geometry.Rows(o)), ("cols", geometry.Cols(o)) })
                 {
                     Assert.That(((BigInteger)window.Start, (BigInteger)window.End), Is.EqualTo(expected), $"{axis} window {o}");
                     Assert.That((BigInteger)window.Extent, Is.EqualTo(expected.End - expected.Start), $"{axis} window {o}: divisor");
@@ -119,7 +121,7 @@ public sealed class WindowMath64Tests
             foreach (long i in Samples(size))
             {
                 var expected = BigReference.Adaptive(i, outputs, size);
-                foreach (var (axis, range) in new[] { ("rows", geometry.RowsCovering(i)), ("cols", geometry.ColsCovering(i)) })
+                foreach (var (axis, range) in new[] { ("depth", geometry.DepthCovering(i)), ("rows", geometry.RowsCovering(i)), ("cols", geometry.ColsCovering(i)) })
                 {
                     Assert.That(((BigInteger)range.Start, (BigInteger)range.End), Is.EqualTo(expected), $"{axis} covering {i}");
                 }
@@ -132,13 +134,13 @@ public sealed class WindowMath64Tests
     {
         long side = 46341;
         var shape = new TensorShape(2, 3, side, side);
-        var planes = PoolPlanes.Of(shape, shape.WithSpatial(23170, 23170));
+        var launch = PoolShape.Of(shape, shape.WithSpatial(23170, 23170));
         Assert.Multiple(() =>
         {
             Assert.That((BigInteger)shape.PlaneLength, Is.EqualTo((BigInteger)side * side));
             Assert.That((BigInteger)shape.Length, Is.EqualTo(6 * (BigInteger)side * side));
-            Assert.That((BigInteger)planes.InputLength, Is.EqualTo(6 * (BigInteger)side * side));
-            Assert.That((BigInteger)planes.OutputLength, Is.EqualTo(6 * (BigInteger)23170 * 23170));
+            Assert.That((BigInteger)launch.Input.Length, Is.EqualTo(6 * (BigInteger)side * side));
+            Assert.That((BigInteger)launch.Output.Length, Is.EqualTo(6 * (BigInteger)23170 * 23170));
             Assert.That(new MaxPool2dOptions(2).OutputShape(new TensorShape(1, 1, 3_000_000_000, 5)), Is.EqualTo(new TensorShape(1, 1, 1_500_000_000, 2)));
             Assert.That(new AvgPool2dOptions(3) { Stride = 1, Padding = 1 }.OutputShape(new TensorShape(1, 1, 1, 3_000_000_000)), Is.EqualTo(new TensorShape(1, 1, 1, 3_000_000_000)));
         });

@@ -13,18 +13,18 @@ public sealed class LayerTests
     {
         var max = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
         var avg = new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false };
-        yield return Case("MaxPool2d", e => new MaxPool2d(e, max), new ForwardCase(PoolOp.MaxPool2d, Shape, DataKind.Special, Max: max));
-        yield return Case("AvgPool2d", e => new AvgPool2d(e, avg), new ForwardCase(PoolOp.AvgPool2d, Shape, DataKind.Random, Avg: avg));
-        yield return Case("AdaptiveMaxPool2d", e => new AdaptiveMaxPool2d(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveMaxPool2d, Shape, DataKind.Ties, OutputSize: (4, 5)));
-        yield return Case("AdaptiveAvgPool2d", e => new AdaptiveAvgPool2d(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveAvgPool2d, Shape, DataKind.Random, OutputSize: (4, 5)));
-        yield return Case("GlobalMaxPool2d", e => new GlobalMaxPool2d(e), new ForwardCase(PoolOp.GlobalMaxPool2d, Shape, DataKind.Special));
-        yield return Case("GlobalAvgPool2d", e => new GlobalAvgPool2d(e), new ForwardCase(PoolOp.GlobalAvgPool2d, Shape, DataKind.Random));
+        yield return Case("MaxPool2d", e => new MaxPool2d<float>(e, max), new ForwardCase(PoolOp.MaxPool2d, Shape, DataKind.Special, Max: max));
+        yield return Case("AvgPool2d", e => new AvgPool2d<float>(e, avg), new ForwardCase(PoolOp.AvgPool2d, Shape, DataKind.Random, Avg: avg));
+        yield return Case("AdaptiveMaxPool2d", e => new AdaptiveMaxPool2d<float>(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveMaxPool2d, Shape, DataKind.Ties, OutputSize: (4, 5)));
+        yield return Case("AdaptiveAvgPool2d", e => new AdaptiveAvgPool2d<float>(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveAvgPool2d, Shape, DataKind.Random, OutputSize: (4, 5)));
+        yield return Case("GlobalMaxPool2d", e => new GlobalMaxPool2d<float>(e), new ForwardCase(PoolOp.GlobalMaxPool2d, Shape, DataKind.Special));
+        yield return Case("GlobalAvgPool2d", e => new GlobalAvgPool2d<float>(e), new ForwardCase(PoolOp.GlobalAvgPool2d, Shape, DataKind.Random));
 
-        static TestCaseData Case(string name, Func<PoolingEngine, PoolLayer> make, ForwardCase c) => new TestCaseData(make, c).SetName(name);
+        static TestCaseData Case(string name, Func<PoolingEngine, PoolLayer<float>> make, ForwardCase c) => new TestCaseData(make, c).SetName(name);
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void ATrainingLoopReusesItsBuffersAndRepeatsItself(Func<PoolingEngine, PoolLayer> make, ForwardCase c)
+    public void ATrainingLoopReusesItsBuffersAndRepeatsItself(Func<PoolingEngine, PoolLayer<float>> make, ForwardCase c)
     {
         var engine = TestEngine.Instance;
         using var layer = make(engine);
@@ -60,18 +60,18 @@ public sealed class LayerTests
 
             firstOutput ??= output;
             firstGrad ??= gradInput;
-            firstIndices ??= (layer as MaxPoolLayer)?.Indices;
+            firstIndices ??= (layer as MaxPoolLayer<float>)?.Indices;
             Assert.Multiple(() =>
             {
                 Assert.That(output, Is.SameAs(firstOutput), "the output buffer is reused");
                 Assert.That(gradInput, Is.SameAs(firstGrad), "the gradient buffer is reused");
-                Assert.That((layer as MaxPoolLayer)?.Indices, Is.SameAs(firstIndices), "the indices are reused");
+                Assert.That((layer as MaxPoolLayer<float>)?.Indices, Is.SameAs(firstIndices), "the indices are reused");
             });
         }
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void CallersBuffersAndANewShapeWork(Func<PoolingEngine, PoolLayer> make, ForwardCase c)
+    public void CallersBuffersAndANewShapeWork(Func<PoolingEngine, PoolLayer<float>> make, ForwardCase c)
     {
         var engine = TestEngine.Instance;
         using var layer = make(engine);
@@ -97,7 +97,7 @@ public sealed class LayerTests
     public void BackwardNeedsAForwardAndTheRightShapes()
     {
         var engine = TestEngine.Instance;
-        using var layer = new MaxPool2d(engine, new MaxPool2dOptions(2));
+        using var layer = new MaxPool2d<float>(engine, new MaxPool2dOptions(2));
         using var gradOutput = engine.Allocate<float>(new TensorShape(1, 1, 2, 2));
         Assert.That(Assert.Throws<InvalidOperationException>(() => layer.Backward(gradOutput))!.Message, Is.EqualTo("Backward needs a forward call first."));
 

@@ -7,4 +7,7 @@ namespace Pooling.Gpu.Tests;
 /// <param name="Input">Input values, contiguous in <paramref name="Shape"/>.</param>
 /// <param name="Params">The op's parameters.</param>
 /// <param name="GradOutput">When set, PyTorch also runs backward with this gradient of the output.</param>
-public sealed record OracleCase(string Id, string Op, long[] Shape, float[] Input, OracleParams Params, float[]? GradOutput = null);
+/// <param name="DType">PyTorch's dtype name ("float32", "float64", "float16", "bfloat16"); the values must be representable in it.</param>
+/// <param name="ChannelsLast">Run PyTorch on a channels_last input (4D shapes only).</param>
+public sealed record OracleCase(
+    string Id, string Op, long[] Shape, float[] Input, OracleParams Params, float[]? GradOutput = null, string DType = "float32", bool ChannelsLast = false);

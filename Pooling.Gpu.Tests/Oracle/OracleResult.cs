@@ -7,4 +7,7 @@ namespace Pooling.Gpu.Tests;
 /// <param name="Indices">The max ops' int64 indices (<c>h*W + w</c> in each plane) when asked for.</param>
 /// <param name="GradInput">The gradient of the input when the case had a gradient of the output.</param>
 /// <param name="Error">The first line of PyTorch's exception when it rejected the case; otherwise null.</param>
-public sealed record OracleResult(string Id, long[] OutputShape, float[] Output, long[]? Indices, float[]? GradInput, string? Error);
+/// <param name="Output64">The output values as float64 (exact for every dtype); empty when <paramref name="Error"/> is set.</param>
+/// <param name="GradInput64">The gradient of the input as float64, when there is one.</param>
+public sealed record OracleResult(
+    string Id, long[] OutputShape, float[] Output, long[]? Indices, float[]? GradInput, string? Error, double[] Output64, double[]? GradInput64);

@@ -119,7 +119,7 @@ public static class TorchOracle
     }
 
     private static WireCase ToWire(OracleCase c) =>
-        new(c.Id, c.Op, c.Shape, Encode(c.Input), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput));
+        new(c.Id, c.Op, c.Shape, Encode(c.Input), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast);
 
     private static OracleResult FromWire(WireResult r) => new(
         r.Id,
@@ -127,7 +127,9 @@ public static class TorchOracle
         r.Output is null ? [] : Decode<float>(r.Output),
         r.Indices is null ? null : Decode<long>(r.Indices),
         r.GradInput is null ? null : Decode<float>(r.GradInput),
-        r.Error);
+        r.Error,
+        r.Output64 is null ? [] : Decode<double>(r.Output64),
+        r.GradInput64 is null ? null : Decode<double>(r.GradInput64));
 
     private static string Encode(float[] values) => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));
 
@@ -209,11 +211,12 @@ public static class TorchOracle
 
     private sealed record WireRequest(string Device, IReadOnlyList<WireCase> Cases);
 
-    private sealed record WireCase(string Id, string Op, long[] Shape, string Input, OracleParams Params, string? GradOutput);
+    private sealed record WireCase(string Id, string Op, long[] Shape, string Input, OracleParams Params, string? GradOutput, [property: JsonPropertyName("dtype")] string DType, bool ChannelsLast);
 
     private sealed record WireResponse(string TorchVersion, string Device, IReadOnlyList<WireResult> Results);
 
-    private sealed record WireResult(string Id, long[]? OutputShape, string? Output, string? Indices, string? GradInput, string? Error);
+    private sealed record WireResult(
+        string Id, long[]? OutputShape, string? Output, string? Indices, string? GradInput, string? Error, string? Output64, string? GradInput64);
 
     /// <summary>Writes a <see cref="Size2"/> as PyTorch's <c>[h, w]</c>.</summary>
     private sealed class Size2Converter : JsonConverter<Size2>

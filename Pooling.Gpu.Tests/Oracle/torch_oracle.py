@@ -1,8 +1,15 @@
 """PyTorch oracle for Pooling.Gpu's differential tests.
 
 Reads one JSON request on stdin and writes one JSON response on stdout; TorchOracle.cs
-documents the protocol. Tensors travel as base64 of little-endian float32 (int64 for indices).
-A case that PyTorch rejects gets its error text; it never stops the rest of the batch.
+documents the protocol. Tensors travel as base64 of little-endian float32 (int64 for indices);
+outputs and gradients also as float64, for float64 cases. A case may ask for another dtype
+("float64", "float16", "bfloat16") and for the channels_last memory format; its input values are
+float32 numbers representable in that dtype. A case that PyTorch rejects gets its error text; it
+never stops the rest of the batch.
+
+Debian's PyTorch 1.13 has no CPU float16 pooling. There, float16 cases run in float32 on the
+float16 inputs and round the results to float16 once: what PyTorch's CUDA float16 kernels
+compute (they accumulate in float32). On CUDA, float16 runs natively.
 """
 import base64
 import json
@@ -20,7 +27,8 @@ def decode(text, shape=None):
 
 
 def encode(tensor, dtype):
-    array = tensor.detach().cpu().contiguous().numpy().astype(dtype)
+    # numpy has no bfloat16: widen to float64 first, exactly.
+    array = tensor.detach().cpu().contiguous().double().numpy().astype(dtype)
     return base64.b64encode(array.tobytes()).decode("ascii")
 
 
@@ -47,22 +55,34 @@ def forward(op, x, p):
     return y if isinstance(y, tuple) else (y, None)
 
 
+DTYPES = {"float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16}
+
+
 def run_case(case, device):
     try:
-        x = decode(case["input"], case["shape"]).to(device)
+        dtype = DTYPES[case.get("dtype", "float32")]
+        # See the module docstring: fp16 on a CPU torch computes in fp32 and rounds once.
+        compute = torch.float32 if dtype == torch.float16 and device.type == "cpu" else dtype
+        x = decode(case["input"], case["shape"]).to(device=device, dtype=compute)
+        if case.get("channels_last"):
+            x = x.contiguous(memory_format=torch.channels_last)
         backward = case.get("grad_output") is not None
         x.requires_grad_(backward)
         y, indices = forward(case["op"], x, case.get("params", {}))
+        y_out = y.to(dtype)
         grad_input = None
         if backward:
-            (y * decode(case["grad_output"], y.shape).to(device)).sum().backward()
-            grad_input = encode(x.grad, "<f4")
-        return {"id": case["id"], "output_shape": list(y.shape), "output": encode(y, "<f4"),
+            g = decode(case["grad_output"], y.shape).to(device=device, dtype=dtype).to(compute)
+            (y * g).sum().backward()
+            grad_input = x.grad.to(dtype)
+        return {"id": case["id"], "output_shape": list(y.shape), "output": encode(y_out, "<f4"),
+                "output64": encode(y_out, "<f8"),
                 "indices": None if indices is None else encode(indices, "<i8"),
-                "grad_input": grad_input, "error": None}
+                "grad_input": None if grad_input is None else encode(grad_input, "<f4"),
+                "grad_input64": None if grad_input is None else encode(grad_input, "<f8"), "error": None}
     except Exception as e:  # any failure inside torch is this case's answer, not the batch's
-        return {"id": case["id"], "output_shape": None, "output": None, "indices": None,
-                "grad_input": None, "error": (str(e).splitlines() or [type(e).__name__])[0]}
+        return {"id": case["id"], "output_shape": None, "output": None, "output64": None, "indices": None,
+                "grad_input": None, "grad_input64": None, "error": (str(e).splitlines() or [type(e).__name__])[0]}
 
 
 def main():

@@ -113,6 +113,7 @@ public static class ReferencePooling
     {
         var grad = new double[input.Length];
         var magnitude = new double[input.Length];
+        var count = new int[input.Length];
         for (long o = 0; o < output.Length; o++)
         {
             if (indices[o] >= 0)
@@ -120,10 +121,11 @@ public static class ReferencePooling
                 long target = o / output.PlaneLength * input.PlaneLength + indices[o];
                 grad[target] += gradOutput[o];
                 magnitude[target] += Math.Abs(gradOutput[o]);
+                count[target]++;
             }
         }
 
-        return new ReferenceGradient(grad, magnitude);
+        return new ReferenceGradient(grad, magnitude, count);
     }
 
     /// <summary>Average backward: each output's gradient over its divisor goes to every input position of its window.</summary>
@@ -131,6 +133,7 @@ public static class ReferencePooling
     {
         var grad = new double[input.Length];
         var magnitude = new double[input.Length];
+        var count = new int[input.Length];
         var output = windows.Output;
         for (long plane = 0; plane < output.Planes; plane++)
         {
@@ -144,15 +147,17 @@ public static class ReferencePooling
                     {
                         foreach (long w in window.Cols)
                         {
-                            grad[plane * input.PlaneLength + h * input.W + w] += g;
-                            magnitude[plane * input.PlaneLength + h * input.W + w] += Math.Abs(g);
+                            long target = plane * input.PlaneLength + h * input.W + w;
+                            grad[target] += g;
+                            magnitude[target] += Math.Abs(g);
+                            count[target]++;
                         }
                     }
                 }
             }
         }
 
-        return new ReferenceGradient(grad, magnitude);
+        return new ReferenceGradient(grad, magnitude, count);
     }
 
     private static List<long> Inside(IEnumerable<long> positions, long size) => positions.Where(v => v >= 0 && v < size).ToList();
@@ -203,5 +208,9 @@ public sealed record PoolWindows(TensorShape Output, Func<long, long, Window> At
 /// </summary>
 public sealed record ReferenceResult(TensorShape Shape, double[] Values, long[] Indices, double[] Magnitudes);
 
-/// <summary>A reference input gradient, with each element's sum of |shares| (the scale of float32 rounding in it).</summary>
-public sealed record ReferenceGradient(double[] Values, double[] Magnitudes);
+/// <summary>
+/// A reference input gradient, with each element's sum of |shares| (the scale of float32
+/// rounding in it) and its number of shares (the number of roundings when accumulating in a
+/// narrow type).
+/// </summary>
+public sealed record ReferenceGradient(double[] Values, double[] Magnitudes, int[] Counts);

@@ -23,13 +23,13 @@ public sealed class CompactIndexOverflowTests
         using var accelerator = context.CreateCPUAccelerator(0);
         using var cells = accelerator.Allocate1D<int>(1);
         var compact = new WindowIndices<Int32Cells>(new Int32Cells(cells.View.AsContiguous()));
-        var plane = new AdaptiveWindows(new PoolPlanes(1, side, side, 1, 1));
-        var (rows, cols) = (plane.Rows(0), plane.Cols(0));
+        var plane = new AdaptiveWindows(PoolShape.Of(new TensorShape(1, 1, side, side), new TensorShape(1, 1, 1, 1)));
+        var window = new PoolWindow(plane.Depth(0), plane.Rows(0), plane.Cols(0));
 
-        compact.Write(0, h, w, rows, cols);
+        compact.Write(0, 0, h, w, window);
 
-        Assert.That(compact.Position(0, rows, cols), Is.EqualTo((h, w)));
-        Assert.That(compact.Matches(0, h, w, rows, cols), Is.True);
+        Assert.That(compact.Position(0, window), Is.EqualTo(new Coordinates(0, 0, 0, h, w)));
+        Assert.That(compact.Matches(0, 0, h, w, window), Is.True);
     }
 
     [Test]

@@ -1,21 +1,33 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Pooling.Gpu;
 
 /// <summary>
 /// Loaded kernels of one accelerator, each compiled once on first use and kept for the engine's
 /// life (ILGPU's own cache holds only weak references). Safe to use from many threads; a
-/// cache hit allocates nothing.
+/// cache hit allocates nothing. Each load is logged once, with its duration.
 /// </summary>
-internal sealed class KernelCache(Accelerator accelerator)
+internal sealed class KernelCache(Accelerator accelerator, ILogger logger)
 {
     private readonly ConcurrentDictionary<MethodInfo, Lazy<Delegate>> launchers = new();
 
     /// <summary>How many kernels have been loaded so far.</summary>
     internal int LoadedCount => launchers.Count(entry => entry.Value.IsValueCreated);
+
+    /// <summary>The kernel methods loaded so far.</summary>
+    internal IReadOnlyCollection<MethodInfo> LoadedMethods => [.. launchers.Where(entry => entry.Value.IsValueCreated).Select(entry => entry.Key)];
+
+    /// <summary>The stream launcher of a three-argument kernel.</summary>
+    internal Action<AcceleratorStream, KernelConfig, T1, T2, T3> Get<T1, T2, T3>(Action<T1, T2, T3> kernel)
+        where T1 : struct
+        where T2 : struct
+        where T3 : struct =>
+        (Action<AcceleratorStream, KernelConfig, T1, T2, T3>)Get(kernel, static (acc, k) => acc.LoadKernel((Action<T1, T2, T3>)k));
 
     /// <summary>The stream launcher of a four-argument kernel.</summary>
     internal Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4> Get<T1, T2, T3, T4>(Action<T1, T2, T3, T4> kernel)
@@ -28,6 +40,16 @@ internal sealed class KernelCache(Accelerator accelerator)
     private Delegate Get(Delegate kernel, Func<Accelerator, Delegate, Delegate> load) =>
         launchers.GetOrAdd(
             kernel.Method,
-            static (_, state) => new Lazy<Delegate>(() => state.load(state.accelerator, state.kernel), LazyThreadSafetyMode.ExecutionAndPublication),
-            (accelerator, kernel, load)).Value;
+            static (_, state) => new Lazy<Delegate>(() => state.cache.Load(state.kernel, state.load), LazyThreadSafetyMode.ExecutionAndPublication),
+            (cache: this, kernel, load)).Value;
+
+    /// <summary>Compiles and loads a kernel (runs once per kernel: the <see cref="Lazy{T}"/> above guards it).</summary>
+    private Delegate Load(Delegate kernel, Func<Accelerator, Delegate, Delegate> load)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var launcher = load(accelerator, kernel);
+        Log.KernelLoaded(logger, KernelCatalog.NameOf(kernel.Method), Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return launcher;
+    }
+
 }

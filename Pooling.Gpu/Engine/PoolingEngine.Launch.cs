@@ -20,6 +20,14 @@ public sealed partial class PoolingEngine
         }
     }
 
+    /// <summary>Checks a data tensor argument (as <see cref="CheckTensor"/>) and that its element type is supported.</summary>
+    private ElementOps<T> CheckInput<T>(DeviceTensor<T> tensor, string name)
+        where T : unmanaged
+    {
+        CheckTensor(tensor, name);
+        return ElementOps<T>.For(name);
+    }
+
     /// <summary>Checks an output argument: a valid tensor of exactly the expected shape that does not overlap the input.</summary>
     private void CheckOutput<TOut, TIn>(DeviceTensor<TOut> output, TensorShape expected, string name, DeviceTensor<TIn> input, string op)
         where TOut : unmanaged
@@ -67,35 +75,96 @@ public sealed partial class PoolingEngine
         }
     }
 
-    /// <summary>Launches the window-pooling kernel for one geometry and reduction, after all checks have passed.</summary>
-    private void LaunchWindowPool<TGeometry, TReduction>(
-        DeviceTensor<float> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
+    /// <summary>Launches the window-pooling kernel (one thread per output element) in the input's layout, after all checks have passed.</summary>
+    internal void LaunchWindowPool<T, TAcc, TElement, TGeometry, TReduction>(
+        DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction
+        where TReduction : struct, IWindowReduction<TAcc>
     {
-        var shape = PoolPlanes.Of(input.Shape, output);
         var used = StreamOrDefault(stream);
-        if (shape.OutputLength > 0)
+        if (output.Length > 0)
         {
-            var kernel = kernels.Get(WindowPool2d<TGeometry, TReduction>.Kernel);
-            kernel(used, launch.ForItems(shape.OutputLength), input.View, shape, geometry, reduction);
+            var config = launch.ForItems(output.Length);
+            var shape = PoolShape.Of(input.Shape, output);
+            if (input.Shape.Layout == TensorLayout.ChannelsLast)
+            {
+                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>.Kernel)(used, config, input.View, shape, geometry, reduction);
+            }
+            else
+            {
+                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>.Kernel)(used, config, input.View, shape, geometry, reduction);
+            }
         }
 
         Complete(stream, used);
     }
 
-    /// <summary>Launches the window-pooling backward kernel (one thread per input element), after all checks have passed.</summary>
-    private void LaunchWindowBackward<TGeometry, TGradient>(
-        DeviceTensor<float> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
+    /// <summary>Launches the window-pooling backward kernel (one thread per input element) in the tensors' layout, after all checks have passed.</summary>
+    internal void LaunchWindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
+        DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient
+        where TGradient : struct, IWindowGradient<TAcc>
     {
-        var shape = PoolPlanes.Of(gradInput.Shape, output);
         var used = StreamOrDefault(stream);
-        if (shape.InputLength > 0)
+        if (gradInput.Shape.Length > 0)
         {
-            var kernel = kernels.Get(WindowPool2dBackward<TGeometry, TGradient>.Kernel);
-            kernel(used, launch.ForItems(shape.InputLength), gradInput.View, shape, geometry, gradient);
+            var config = launch.ForItems(gradInput.Shape.Length);
+            var shape = PoolShape.Of(gradInput.Shape, output);
+            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
+            {
+                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient>.Kernel)(used, config, gradInput.View, shape, geometry, gradient);
+            }
+            else
+            {
+                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient>.Kernel)(used, config, gradInput.View, shape, geometry, gradient);
+            }
+        }
+
+        Complete(stream, used);
+    }
+
+    /// <summary>Launches the per-plane reduction kernel of a channels-first input, after all checks have passed.</summary>
+    internal void LaunchGlobal<T, TPartial, TReduction>(DeviceTensor<T> input, TReduction reduction, AcceleratorStream? stream)
+        where T : unmanaged
+        where TPartial : unmanaged
+        where TReduction : struct, IPlaneReduction<T, TPartial>
+    {
+        var shape = input.Shape;
+        var used = StreamOrDefault(stream);
+        if (shape.Planes > 0)
+        {
+            var kernel = kernels.Get(GlobalPool<T, TPartial, TReduction>.Kernel);
+            kernel(used, launch.ForPlanes(shape.Planes, shape.PlaneLength), input.View, shape.Planes, shape.PlaneLength, reduction);
+        }
+
+        Complete(stream, used);
+    }
+
+    /// <summary>Launches the compact-to-PyTorch index conversion in the output's layout.</summary>
+    internal void LaunchConversion<TGeometry, TCells>(WindowIndices<TCells> compact, MaxPoolIndices indices, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
+        where TGeometry : struct, IWindowGeometry
+        where TCells : struct, IIndexCells
+    {
+        var used = StreamOrDefault(stream);
+        var output = indices.OutputShape;
+        if (output.Length > 0)
+        {
+            var config = launch.ForItems(output.Length);
+            var shape = PoolShape.Of(indices.InputShape, output);
+            if (output.Layout == TensorLayout.ChannelsLast)
+            {
+                kernels.Get(IndexConversion<ChannelsLast, TGeometry, TCells>.Kernel)(used, config, compact, shape, geometry, torch);
+            }
+            else
+            {
+                kernels.Get(IndexConversion<ChannelsFirst, TGeometry, TCells>.Kernel)(used, config, compact, shape, geometry, torch);
+            }
         }
 
         Complete(stream, used);

@@ -1,5 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Pooling.Gpu;
 
@@ -53,7 +55,7 @@ public sealed partial class PoolingEngine : IDisposable
         }
 
         launch = new LaunchShape(Accelerator);
-        kernels = new KernelCache(Accelerator);
+        kernels = new KernelCache(Accelerator, LogSelection(options.Logger));
     }
 
     /// <summary>
@@ -62,12 +64,23 @@ public sealed partial class PoolingEngine : IDisposable
     /// </summary>
     /// <param name="accelerator">The caller's accelerator; it must outlive the engine.</param>
     public PoolingEngine(Accelerator accelerator)
+        : this(accelerator, null)
+    {
+    }
+
+    /// <summary>
+    /// An engine on the caller's accelerator, as <see cref="PoolingEngine(ILGPU.Runtime.Accelerator)"/>,
+    /// that logs its diagnostics to <paramref name="logger"/> (see <see cref="PoolingEngineOptions.Logger"/>).
+    /// </summary>
+    /// <param name="accelerator">The caller's accelerator; it must outlive the engine.</param>
+    /// <param name="logger">Receives the engine's diagnostics; null logs nothing.</param>
+    public PoolingEngine(Accelerator accelerator, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         Accelerator = accelerator;
         SelectionReason = "accelerator given by the caller";
         launch = new LaunchShape(accelerator);
-        kernels = new KernelCache(accelerator);
+        kernels = new KernelCache(accelerator, LogSelection(logger));
     }
 
     /// <summary>The accelerator every op runs on.</summary>
@@ -173,4 +186,12 @@ public sealed partial class PoolingEngine : IDisposable
     public override string ToString() => $"PoolingEngine on {AcceleratorType} '{DeviceName}' ({SelectionReason})";
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+
+    /// <summary>Logs the accelerator this engine runs on and why; returns the logger the kernel cache keeps.</summary>
+    private ILogger LogSelection(ILogger? logger)
+    {
+        logger ??= NullLogger.Instance;
+        Log.AcceleratorSelected(logger, AcceleratorType, DeviceName, SelectionReason);
+        return logger;
+    }
 }

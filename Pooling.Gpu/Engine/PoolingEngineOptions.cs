@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
+
 namespace Pooling.Gpu;
 
-/// <summary>How a <see cref="PoolingEngine"/> chooses its accelerator.</summary>
+/// <summary>How a <see cref="PoolingEngine"/> chooses its accelerator, and where it logs.</summary>
 public sealed record PoolingEngineOptions
 {
     /// <summary>
@@ -15,4 +17,11 @@ public sealed record PoolingEngineOptions
     /// then the CPU accelerator.
     /// </summary>
     public AcceleratorPreference Accelerator { get; init; } = AcceleratorPreference.Auto;
+
+    /// <summary>
+    /// Receives the engine's diagnostics: the accelerator and why it was chosen (Information,
+    /// once), and each kernel's compile-and-load time (Debug, once per kernel). Null (the
+    /// default): nothing is logged. The library never writes to the console.
+    /// </summary>
+    public ILogger? Logger { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Pooling.Gpu.Layers;
 /// <summary>The layer form of <c>torch.nn.AdaptiveMaxPool2d</c>, with compact indices kept for backward.</summary>
 /// <param name="engine">The engine whose accelerator holds the tensors.</param>
 /// <param name="outputSize">The output's (H, W).</param>
-public sealed class AdaptiveMaxPool2d(PoolingEngine engine, Size2 outputSize) : MaxPoolLayer(engine)
+public sealed class AdaptiveMaxPool2d<T>(PoolingEngine engine, Size2 outputSize) : MaxPoolLayer<T>(engine)
+    where T : unmanaged
 {
     /// <summary>The output's (H, W).</summary>
     public Size2 OutputSize { get; } = outputSize;
@@ -17,6 +18,6 @@ public sealed class AdaptiveMaxPool2d(PoolingEngine engine, Size2 outputSize) : 
     protected override MaxPoolIndices AllocateIndices(TensorShape input) => Engine.AllocateAdaptiveMaxPoolIndices(input, OutputSize);
 
     /// <inheritdoc/>
-    protected override void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream) =>
+    protected override void RunForward(DeviceTensor<T> input, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream) =>
         Engine.AdaptiveMaxPool2d(input, OutputSize, output, indices, stream);
 }

@@ -5,7 +5,8 @@ namespace Pooling.Gpu.Layers;
 /// <summary>The layer form of <c>torch.nn.MaxPool2d</c>: max pooling with compact indices kept for backward.</summary>
 /// <param name="engine">The engine whose accelerator holds the tensors.</param>
 /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-public sealed class MaxPool2d(PoolingEngine engine, MaxPool2dOptions options) : MaxPoolLayer(engine)
+public sealed class MaxPool2d<T>(PoolingEngine engine, MaxPool2dOptions options) : MaxPoolLayer<T>(engine)
+    where T : unmanaged
 {
     /// <summary>The pooling options.</summary>
     public MaxPool2dOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
@@ -17,6 +18,6 @@ public sealed class MaxPool2d(PoolingEngine engine, MaxPool2dOptions options) : 
     protected override MaxPoolIndices AllocateIndices(TensorShape input) => Engine.AllocateMaxPoolIndices(input, Options);
 
     /// <inheritdoc/>
-    protected override void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream) =>
+    protected override void RunForward(DeviceTensor<T> input, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream) =>
         Engine.MaxPool2d(input, Options, output, indices, stream);
 }

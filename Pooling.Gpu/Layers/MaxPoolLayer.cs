@@ -7,7 +7,9 @@ namespace Pooling.Gpu.Layers;
 /// windows up to 256 positions), reused while the input shape stays the same, and backward sends
 /// each output's gradient to its maximum.
 /// </summary>
-public abstract class MaxPoolLayer : PoolLayer
+/// <typeparam name="T">The element type: float, double, ILGPU.Half or BFloat16.</typeparam>
+public abstract class MaxPoolLayer<T> : PoolLayer<T>
+    where T : unmanaged
 {
     private MaxPoolIndices? indices;
 
@@ -34,10 +36,10 @@ public abstract class MaxPoolLayer : PoolLayer
     /// <param name="output">The output.</param>
     /// <param name="indices">Indices for the input's shape.</param>
     /// <param name="stream">The caller's stream, or null.</param>
-    protected abstract void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream);
+    protected abstract void RunForward(DeviceTensor<T> input, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream);
 
     /// <inheritdoc/>
-    protected sealed override void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, AcceleratorStream? stream)
+    protected sealed override void RunForward(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
     {
         // New indices replace the kept ones only once the call is accepted: a refused call leaves
         // backward of the last accepted forward possible.
@@ -64,7 +66,7 @@ public abstract class MaxPoolLayer : PoolLayer
     }
 
     /// <inheritdoc/>
-    protected sealed override void RunBackward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream) =>
+    protected sealed override void RunBackward(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         Engine.MaxPoolBackward(gradOutput, indices!, gradInput, stream);
 
     /// <inheritdoc/>

@@ -3,8 +3,8 @@ using ILGPU.Runtime;
 namespace Pooling.Gpu.Layers;
 
 /// <summary>
-/// A pooling layer for training loops, in the spirit of <c>torch.nn</c> modules: <see cref="Forward(DeviceTensor{float}, AcceleratorStream?)"/>
-/// keeps what <see cref="Backward(DeviceTensor{float}, AcceleratorStream?)"/> needs, and the
+/// A pooling layer for training loops, in the spirit of <c>torch.nn</c> modules: <see cref="Forward(DeviceTensor{T}, AcceleratorStream?)"/>
+/// keeps what <see cref="Backward(DeviceTensor{T}, AcceleratorStream?)"/> needs, and the
 /// buffers it returns are reused from call to call while the input shape stays the same, so a
 /// training step allocates no device memory after the first.
 /// </summary>
@@ -14,10 +14,11 @@ namespace Pooling.Gpu.Layers;
 /// overloads that write into the caller's tensors, to keep results longer. A layer is meant for
 /// one training loop at a time; it is not safe to call from several threads at once.
 /// </remarks>
-public abstract class PoolLayer : IDisposable
+public abstract class PoolLayer<T> : IDisposable
+    where T : unmanaged
 {
-    private DeviceTensor<float>? output;
-    private DeviceTensor<float>? gradInput;
+    private DeviceTensor<T>? output;
+    private DeviceTensor<T>? gradInput;
     private TensorShape? inputShape;
 
     /// <summary>A layer running on <paramref name="engine"/>.</summary>
@@ -42,7 +43,7 @@ public abstract class PoolLayer : IDisposable
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The layer's output tensor (reused by the next call of the same shape).</returns>
     /// <exception cref="ArgumentException">The input does not suit the layer's options.</exception>
-    public DeviceTensor<float> Forward(DeviceTensor<float> input, AcceleratorStream? stream = null)
+    public DeviceTensor<T> Forward(DeviceTensor<T> input, AcceleratorStream? stream = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         return RunInto(ref output, OutputShape(input.Shape), kept => Forward(input, kept, stream));
@@ -53,7 +54,7 @@ public abstract class PoolLayer : IDisposable
     /// <param name="output">Receives the result; its shape must be the layer's output shape for this input.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument does not suit the layer's options.</exception>
-    public void Forward(DeviceTensor<float> input, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    public void Forward(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         ArgumentNullException.ThrowIfNull(input);
@@ -67,7 +68,7 @@ public abstract class PoolLayer : IDisposable
     /// <returns>The layer's input-gradient tensor (reused by the next call of the same shape).</returns>
     /// <exception cref="InvalidOperationException">There was no forward call.</exception>
     /// <exception cref="ArgumentException"><paramref name="gradOutput"/> does not have the last output's shape.</exception>
-    public DeviceTensor<float> Backward(DeviceTensor<float> gradOutput, AcceleratorStream? stream = null) =>
+    public DeviceTensor<T> Backward(DeviceTensor<T> gradOutput, AcceleratorStream? stream = null) =>
         RunInto(ref gradInput, LastInputShape(), kept => Backward(gradOutput, kept, stream));
 
     /// <summary>The gradient of the last forward call's input, into the caller's <paramref name="gradInput"/>.</summary>
@@ -76,7 +77,7 @@ public abstract class PoolLayer : IDisposable
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="InvalidOperationException">There was no forward call.</exception>
     /// <exception cref="ArgumentException">A shape does not match the last forward call.</exception>
-    public void Backward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream = null)
+    public void Backward(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
     {
         ArgumentNullException.ThrowIfNull(gradInput);
         if (gradInput.Shape != LastInputShape())
@@ -107,13 +108,13 @@ public abstract class PoolLayer : IDisposable
     /// <param name="input">The input.</param>
     /// <param name="output">The output, of <see cref="OutputShape"/>.</param>
     /// <param name="stream">The caller's stream, or null.</param>
-    protected abstract void RunForward(DeviceTensor<float> input, DeviceTensor<float> output, AcceleratorStream? stream);
+    protected abstract void RunForward(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream);
 
     /// <summary>Runs the backward op of the last forward call.</summary>
     /// <param name="gradOutput">The output's gradient.</param>
     /// <param name="gradInput">The input's gradient, of the last input's shape.</param>
     /// <param name="stream">The caller's stream, or null.</param>
-    protected abstract void RunBackward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream);
+    protected abstract void RunBackward(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream);
 
     /// <summary>Frees owned tensors; subclasses free theirs and call this.</summary>
     /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
@@ -134,10 +135,10 @@ public abstract class PoolLayer : IDisposable
     /// replaces it (freeing it) only once the call is accepted: a refused call leaves the layer,
     /// and the tensors it returned, as they were.
     /// </summary>
-    private DeviceTensor<float> RunInto(ref DeviceTensor<float>? kept, TensorShape shape, Action<DeviceTensor<float>> call)
+    private DeviceTensor<T> RunInto(ref DeviceTensor<T>? kept, TensorShape shape, Action<DeviceTensor<T>> call)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var target = kept is { IsDisposed: false } && kept.Shape == shape ? kept : Engine.Allocate<float>(shape);
+        var target = kept is { IsDisposed: false } && kept.Shape == shape ? kept : Engine.Allocate<T>(shape);
         try
         {
             call(target);

@@ -5,113 +5,127 @@ namespace Pooling.Gpu;
 /// <summary>
 /// <c>adaptive_avg_pool2d</c> and <c>adaptive_max_pool2d</c>: any output size, windows
 /// <c>[floor(i*I/O), ceil((i+1)*I/O))</c> that may overlap and differ in size. (Adaptive max
-/// backward is <see cref="MaxPoolBackward(DeviceTensor{float}, MaxPoolIndices, DeviceTensor{float}, AcceleratorStream?)"/>
+/// backward is <see cref="MaxPoolBackward{T}(DeviceTensor{T}, MaxPoolIndices, DeviceTensor{T}, AcceleratorStream?)"/>
 /// or <see cref="AdaptiveMaxPool2dBackward"/>.)
 /// </summary>
 public sealed partial class PoolingEngine
 {
     /// <summary>Adaptive average pooling into a new tensor.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or C, H or W of the input is zero.</exception>
-    public DeviceTensor<float> AdaptiveAvgPool2d(DeviceTensor<float> input, Size2 outputSize, AcceleratorStream? stream = null)
+    /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
+    public DeviceTensor<T> AdaptiveAvgPool2d<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
-        var output = Allocate<float>(shape);
-        LaunchWindowPool(input, shape, AdaptiveOf(input, shape), new AverageReduction(output.View, 0), stream);
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
+        var output = Allocate<T>(shape);
+        ops.Average(this, input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
         return output;
     }
 
     /// <summary>Adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void AdaptiveAvgPool2d(DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    public void AdaptiveAvgPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
         CheckOutput(output, shape, nameof(output), input, "adaptive_avg_pool2d");
-        LaunchWindowPool(input, shape, AdaptiveOf(input, shape), new AverageReduction(output.View, 0), stream);
+        ops.Average(this, input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
     }
 
     /// <summary>Adaptive max pooling into a new tensor.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or C, H or W of the input is zero.</exception>
-    public DeviceTensor<float> AdaptiveMaxPool2d(DeviceTensor<float> input, Size2 outputSize, AcceleratorStream? stream = null)
+    /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
+    public DeviceTensor<T> AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        var output = Allocate<float>(shape);
-        LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, null, stream);
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var output = Allocate<T>(shape);
+        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, null, stream);
         return output;
     }
 
     /// <summary>Adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void AdaptiveMaxPool2d(DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
-        LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, null, stream);
+        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, null, stream);
     }
 
     /// <summary>Adaptive max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, OH, OW).</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or C, H or W of the input is zero.</exception>
-    public MaxPoolResult AdaptiveMaxPool2dWithIndices(DeviceTensor<float> input, Size2 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
+    public MaxPoolResult<T> AdaptiveMaxPool2dWithIndices<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        var result = new MaxPoolResult(Allocate<float>(shape), Allocate<long>(shape));
-        LaunchMax(input, shape, AdaptiveOf(input, shape), result.Output.View, result.Indices, stream);
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
+        ops.Max(this, input, shape, AdaptiveOf(input, shape), result.Output.View, result.Indices, stream);
         return result;
     }
 
     /// <summary>Adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
     /// <param name="indices">Receives the argmax <c>h*W + w</c> per plane; same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
-    public void AdaptiveMaxPool2dWithIndices(
-        DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool2dWithIndices<T>(
+        DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
         CheckOutput(indices, shape, nameof(indices), input, "adaptive_max_pool2d");
         CheckOutput(indices, shape, nameof(indices), output, "adaptive_max_pool2d");
-        LaunchMax(input, shape, AdaptiveOf(input, shape), output.View, indices, stream);
+        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, indices, stream);
     }
 
     /// <summary>
     /// Adaptive max pooling with compact indices into a caller's tensors (what backward needs at a
     /// fraction of PyTorch's index traffic); nothing is written if an argument is rejected.
     /// </summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W); both at least 1.</param>
     /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateAdaptiveMaxPoolIndices"/> for this input shape and output size.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
-    public void AdaptiveMaxPool2d(DeviceTensor<float> input, Size2 outputSize, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
+        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
         var windows = AdaptiveOf(input, shape);
         CheckIndices(indices, windows, input.Shape, shape);
-        LaunchMax(input, shape, windows, output.View, indices, stream);
+        ops.Max(this, input, shape, windows, output.View, indices, stream);
     }
 
     /// <summary>
@@ -119,21 +133,25 @@ public sealed partial class PoolingEngine
     /// the window's gradient over the window's area (deterministic, no atomics; PyTorch's CUDA
     /// version scatters with atomics and is not).
     /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, OH, OW).</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
-    public void AdaptiveAvgPool2dBackward(DeviceTensor<float> gradOutput, DeviceTensor<float> gradInput, AcceleratorStream? stream = null)
+    public void AdaptiveAvgPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var output = CheckAdaptiveBackward(gradOutput, gradInput, "adaptive_avg_pool2d");
-        LaunchWindowBackward(gradInput, output, new AdaptiveWindows(PoolPlanes.Of(gradInput.Shape, output)), new AverageGradient(gradOutput.View, 0), stream);
+        var (output, ops) = CheckAdaptiveBackward(gradOutput, gradInput, "adaptive_avg_pool2d");
+        ops.AverageBackward(this, gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
     }
 
-    private TensorShape CheckAdaptive(DeviceTensor<float> input, Size2 outputSize, string op)
+    private (TensorShape Shape, ElementOps<T> Ops) CheckAdaptive<T>(DeviceTensor<T> input, Size2 outputSize, string op)
+        where T : unmanaged
     {
-        CheckTensor(input, nameof(input));
-        return PoolingRules.AdaptiveOutputShape(input.Shape, outputSize, op);
+        var ops = CheckInput(input, nameof(input));
+        return (PoolingRules.AdaptiveOutputShape(input.Shape, outputSize, op), ops);
     }
 
-    private static AdaptiveWindows AdaptiveOf(DeviceTensor<float> input, TensorShape output) => new(PoolPlanes.Of(input.Shape, output));
+    private static AdaptiveWindows AdaptiveOf<T>(DeviceTensor<T> input, TensorShape output)
+        where T : unmanaged => new(PoolShape.Of(input.Shape, output));
 }

@@ -3,38 +3,38 @@ using ILGPU;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// How a max pooling records where each maximum was, and how its backward recognises it.
-/// The position is given as (h, w) with the window it was found in.
+/// How a max pooling records where each maximum was, and how its backward recognises it. The
+/// position is given as (d, h, w) with the window it was found in.
 /// </summary>
 internal interface IMaxIndexFormat
 {
-    /// <summary>Records that output <paramref name="output"/>'s maximum is at (h, w).</summary>
-    void Write(long output, long h, long w, AxisWindow rows, AxisWindow cols);
+    /// <summary>Records that output <paramref name="output"/>'s maximum is at (d, h, w).</summary>
+    void Write(long output, long d, long h, long w, PoolWindow window);
 
-    /// <summary>Whether output <paramref name="output"/>'s recorded maximum is input (h, w).</summary>
-    bool Matches(long output, long h, long w, AxisWindow rows, AxisWindow cols);
+    /// <summary>Whether output <paramref name="output"/>'s recorded maximum is input (d, h, w).</summary>
+    bool Matches(long output, long d, long h, long w, PoolWindow window);
 }
 
 /// <summary>Inference: no index is written.</summary>
 internal readonly struct NoIndices : IMaxIndexFormat
 {
-    public void Write(long output, long h, long w, AxisWindow rows, AxisWindow cols)
+    public void Write(long output, long d, long h, long w, PoolWindow window)
     {
     }
 
-    public bool Matches(long output, long h, long w, AxisWindow rows, AxisWindow cols) => false;
+    public bool Matches(long output, long d, long h, long w, PoolWindow window) => false;
 }
 
 /// <summary>
-/// PyTorch's form: int64 <c>h*W + w</c> within the (n, c) plane; -1 for a window with no input
-/// position (PyTorch writes an out-of-range value there).
+/// PyTorch's form: int64 <c>(d*H + h)*W + w</c> within the (n, c) plane (<c>h*W + w</c> in 2D);
+/// -1 for a window with no input position (PyTorch writes an out-of-range value there).
 /// </summary>
-internal readonly struct TorchIndices(ArrayView<long> indices, long height, long width) : IMaxIndexFormat
+internal readonly struct TorchIndices(ArrayView<long> indices, TensorDims input) : IMaxIndexFormat
 {
-    public void Write(long output, long h, long w, AxisWindow rows, AxisWindow cols) =>
-        indices[output] = h >= 0 && h < height && w >= 0 && w < width ? h * width + w : -1;
+    public void Write(long output, long d, long h, long w, PoolWindow window) =>
+        indices[output] = d >= 0 && d < input.D && h >= 0 && h < input.H && w >= 0 && w < input.W ? (d * input.H + h) * input.W + w : -1;
 
-    public bool Matches(long output, long h, long w, AxisWindow rows, AxisWindow cols) => indices[output] == h * width + w;
+    public bool Matches(long output, long d, long h, long w, PoolWindow window) => indices[output] == (d * input.H + h) * input.W + w;
 }
 
 /// <summary>Storage cells of compact indices: one byte or four.</summary>
@@ -63,27 +63,35 @@ internal readonly struct Int32Cells(ArrayView<int> cells) : IIndexCells
 }
 
 /// <summary>
-/// The compact form: the position's ordinal inside its window, <c>i*Span_w + j</c> for the
-/// window's i-th row and j-th column position (padding positions count). A window with no input
-/// position records ordinal 0, its origin, which lies in padding: backward never matches it.
+/// The compact form: the position's ordinal inside its window, <c>(i*Span_h + j)*Span_w + k</c>
+/// for the window's i-th depth, j-th row and k-th column position (padding positions count). A
+/// window with no input position records ordinal 0, its origin, which lies in padding: backward
+/// never matches it.
 /// </summary>
 internal readonly struct WindowIndices<TCells>(TCells cells) : IMaxIndexFormat
     where TCells : struct, IIndexCells
 {
-    public void Write(long output, long h, long w, AxisWindow rows, AxisWindow cols) =>
-        cells.Set(output, (h - rows.Origin) / rows.Step * cols.Span + (w - cols.Origin) / cols.Step);
+    public void Write(long output, long d, long h, long w, PoolWindow window) =>
+        cells.Set(
+            output,
+            ((d - window.Depth.Origin) / window.Depth.Step * window.Rows.Span + (h - window.Rows.Origin) / window.Rows.Step) * window.Cols.Span
+            + (w - window.Cols.Origin) / window.Cols.Step);
 
-    public bool Matches(long output, long h, long w, AxisWindow rows, AxisWindow cols)
+    public bool Matches(long output, long d, long h, long w, PoolWindow window)
     {
-        var (recordedH, recordedW) = Position(output, rows, cols);
-        return recordedH == h && recordedW == w;
+        var recorded = Position(output, window);
+        return recorded.D == d && recorded.H == h && recorded.W == w;
     }
 
-    /// <summary>The input position (h, w) recorded for output <paramref name="output"/>; in padding for "none".</summary>
-    public (long H, long W) Position(long output, AxisWindow rows, AxisWindow cols)
+    /// <summary>The input position recorded for output <paramref name="output"/>; in padding for "none".</summary>
+    public Coordinates Position(long output, PoolWindow window)
     {
         long ordinal = cells.Get(output);
-        long i = ordinal / cols.Span;
-        return (rows.Origin + i * rows.Step, cols.Origin + (ordinal - i * cols.Span) * cols.Step);
+        long k = ordinal % window.Cols.Span;
+        long rest = ordinal / window.Cols.Span;
+        long j = rest % window.Rows.Span;
+        long i = rest / window.Rows.Span;
+        return new Coordinates(
+            0, 0, window.Depth.Origin + i * window.Depth.Step, window.Rows.Origin + j * window.Rows.Step, window.Cols.Origin + k * window.Cols.Step);
     }
 }

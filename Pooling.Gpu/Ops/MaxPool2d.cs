@@ -1,4 +1,3 @@
-using ILGPU;
 using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
@@ -7,61 +6,69 @@ namespace Pooling.Gpu;
 public sealed partial class PoolingEngine
 {
     /// <summary>Max pooling into a new tensor.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="MaxPool2dOptions.OutputShape"/>.</returns>
+    /// <returns>The pooled tensor, of shape <see cref="MaxPool2dOptions.OutputShape"/> (the input's layout).</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool2dOptions.OutputShape"/>.</exception>
-    public DeviceTensor<float> MaxPool2d(DeviceTensor<float> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
+    public DeviceTensor<T> MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckMaxPool(input, options);
-        var output = Allocate<float>(shape);
-        LaunchMax(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
+        var (shape, ops) = CheckMaxPool(input, options);
+        var output = Allocate<T>(shape);
+        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
         return output;
     }
 
     /// <summary>Max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="MaxPool2dOptions.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void MaxPool2d(DeviceTensor<float> input, MaxPool2dOptions options, DeviceTensor<float> output, AcceleratorStream? stream = null)
+    public void MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckMaxPool(input, options);
+        var (shape, ops) = CheckMaxPool(input, options);
         CheckOutput(output, shape, nameof(output), input, "max_pool2d");
-        LaunchMax(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
+        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
     }
 
     /// <summary>Max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape <see cref="MaxPool2dOptions.OutputShape"/>.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool2dOptions.OutputShape"/>.</exception>
-    public MaxPoolResult MaxPool2dWithIndices(DeviceTensor<float> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
+    public MaxPoolResult<T> MaxPool2dWithIndices<T>(DeviceTensor<T> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckMaxPool(input, options);
-        var result = new MaxPoolResult(Allocate<float>(shape), Allocate<long>(shape));
-        LaunchMax(input, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, result.Indices, stream);
+        var (shape, ops) = CheckMaxPool(input, options);
+        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
+        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, result.Indices, stream);
         return result;
     }
 
     /// <summary>Max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="MaxPool2dOptions.OutputShape"/>.</param>
     /// <param name="indices">Receives the argmax <c>h*W + w</c> per plane (-1 for a window with no input position); same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
-    public void MaxPool2dWithIndices(
-        DeviceTensor<float> input, MaxPool2dOptions options, DeviceTensor<float> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+    public void MaxPool2dWithIndices<T>(
+        DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckMaxPool(input, options);
+        var (shape, ops) = CheckMaxPool(input, options);
         CheckOutput(output, shape, nameof(output), input, "max_pool2d");
         CheckOutput(indices, shape, nameof(indices), input, "max_pool2d");
         CheckOutput(indices, shape, nameof(indices), output, "max_pool2d");
-        LaunchMax(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, indices, stream);
+        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, indices, stream);
     }
 
     /// <summary>
@@ -69,23 +76,25 @@ public sealed partial class PoolingEngine
     /// to 256 positions) into a caller's tensors: what backward needs at an eighth of PyTorch's index
     /// traffic. Nothing is written if an argument is rejected.
     /// </summary>
-    /// <param name="input">Input (N, C, H, W) or (C, H, W).</param>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="MaxPool2dOptions.OutputShape"/>.</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateMaxPoolIndices(TensorShape, MaxPool2dOptions)"/> for this input shape and options.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
-    public void MaxPool2d(DeviceTensor<float> input, MaxPool2dOptions options, DeviceTensor<float> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+    public void MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+        where T : unmanaged
     {
-        var shape = CheckMaxPool(input, options);
+        var (shape, ops) = CheckMaxPool(input, options);
         CheckOutput(output, shape, nameof(output), input, "max_pool2d");
         var windows = StridedMaxWindows(input.Shape, shape, options);
         CheckIndices(indices, windows, input.Shape, shape);
-        LaunchMax(input, shape, windows, output.View, indices, stream);
+        ops.Max(this, input, shape, windows, output.View, indices, stream);
     }
 
     /// <summary>Compact indices for max pooling inputs of shape <paramref name="input"/> with <paramref name="options"/>.</summary>
-    /// <param name="input">The input shape the indices will be used with.</param>
+    /// <param name="input">The input shape (and layout) the indices will be used with.</param>
     /// <param name="options">The pooling options they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when kH*kW is at most 256, else 4.</returns>
     /// <exception cref="ArgumentException">The options do not fit the shape, or a window has more than 2^32 positions.</exception>
@@ -97,13 +106,17 @@ public sealed partial class PoolingEngine
         return new MaxPoolIndices(Accelerator, input, output, StridedMaxWindows(input, output, options), (long)options.KernelSize.Height * options.KernelSize.Width);
     }
 
-    private TensorShape CheckMaxPool(DeviceTensor<float> input, MaxPool2dOptions options)
+    private (TensorShape Shape, ElementOps<T> Ops) CheckMaxPool<T>(DeviceTensor<T> input, MaxPool2dOptions options)
+        where T : unmanaged
     {
-        CheckTensor(input, nameof(input));
+        var ops = CheckInput(input, nameof(input));
         ArgumentNullException.ThrowIfNull(options);
-        return options.OutputShape(input.Shape);
+        return (options.OutputShape(input.Shape), ops);
     }
 
-    private static StridedWindows StridedMaxWindows(TensorShape input, TensorShape output, MaxPool2dOptions options) =>
-        new(PoolPlanes.Of(input, output), options.KernelSize, options.Stride, options.Padding, options.Dilation, PaddingInDivisor.Excluded);
+    private static StridedWindows StridedMaxWindows(TensorShape input, TensorShape output, MaxPool2dOptions options)
+    {
+        var axes = options.Axes;
+        return new(PoolShape.Of(input, output), axes.D, axes.H, axes.W, PaddingInDivisor.Excluded);
+    }
 }

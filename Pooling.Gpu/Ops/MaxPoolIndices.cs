@@ -8,7 +8,7 @@ namespace Pooling.Gpu;
 /// its own window, in one byte when a window has at most 256 positions and four bytes otherwise
 /// (windows of more than 2^32 positions are refused).
 /// Backward reads 1 byte per output instead of PyTorch's 8. An instance belongs to one pooling
-/// geometry (input shape, options); ops check that it is used with that geometry only.
+/// geometry (input shape and layout, options); ops check that it is used with that geometry only.
 /// Make one with <see cref="PoolingEngine.AllocateMaxPoolIndices(TensorShape, MaxPool2dOptions)"/>
 /// or its adaptive and global forms; convert to PyTorch's form with
 /// <see cref="PoolingEngine.ToTorchIndices(MaxPoolIndices, DeviceTensor{long}, AcceleratorStream?)"/>.
@@ -39,7 +39,7 @@ public sealed class MaxPoolIndices : IDisposable
     /// <summary>The shape of the pooled input these indices belong to.</summary>
     public TensorShape InputShape { get; }
 
-    /// <summary>The shape of the pooled output (one index per output element).</summary>
+    /// <summary>The shape of the pooled output (one index per output element, in its layout).</summary>
     public TensorShape OutputShape { get; }
 
     /// <summary>1 when every window has at most 256 positions, else 4.</summary>
@@ -48,19 +48,11 @@ public sealed class MaxPoolIndices : IDisposable
     /// <summary>The accelerator whose memory holds the indices.</summary>
     public Accelerator Accelerator { get; }
 
+    /// <summary>True once the indices have been disposed.</summary>
+    public bool IsDisposed => disposed;
+
     /// <summary>The windows the ordinals refer to (a StridedWindows or AdaptiveWindows value).</summary>
     internal IWindowGeometry Geometry { get; }
-
-    /// <summary>The raw cells.</summary>
-    internal ArrayView<byte> Bytes
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            DeviceTensor<byte>.ThrowIfMemoryIsGone(Accelerator, this);
-            return buffer.View;
-        }
-    }
 
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
@@ -69,6 +61,23 @@ public sealed class MaxPoolIndices : IDisposable
         {
             disposed = true;
             buffer.Dispose();
+        }
+    }
+
+    /// <summary>The cells as bytes (when <see cref="BytesPerIndex"/> is 1).</summary>
+    internal WindowIndices<ByteCells> AsBytes() => new(new ByteCells(Bytes));
+
+    /// <summary>The cells as 32-bit integers (when <see cref="BytesPerIndex"/> is 4).</summary>
+    internal WindowIndices<Int32Cells> AsInts() => new(new Int32Cells(Bytes.Cast<int>()));
+
+    /// <summary>The raw cells (internal for tests that fill them).</summary>
+    internal ArrayView<byte> Bytes
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            DeviceTensor<byte>.ThrowIfMemoryIsGone(Accelerator, this);
+            return buffer.View;
         }
     }
 }

@@ -6,46 +6,60 @@ namespace Pooling.Gpu;
 /// The max of a window, with PyTorch's rules: row-major scan, strict <c>&gt;</c> (the first
 /// maximum wins a tie), NaN propagates (the index is the last NaN's). An all -inf window reports
 /// its first input position; a window with no input position gives -inf at its origin (in
-/// padding), which each index format records as "none".
+/// padding), which each index format records as "none". The maximum is stored unrounded: it is
+/// one of the inputs.
 /// </summary>
-internal struct MaxReduction<TIndex>(ArrayView<float> values, TIndex indices) : IWindowReduction
+internal struct MaxReduction<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIndex indices) : IWindowReduction<TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
-    private readonly ArrayView<float> values = values;
+    private readonly ArrayView<T> values = values;
     private readonly TIndex indices = indices;
-    private float max;
+    private TAcc max;
+    private long argD;
     private long argH;
     private long argW;
 
-    public void Reset(AxisWindow rows, AxisWindow cols)
+    public void Reset(PoolWindow window)
     {
-        bool none = rows.IsEmpty || cols.IsEmpty;
-        max = float.NegativeInfinity;
-        argH = none ? rows.Origin : rows.Start;
-        argW = none ? cols.Origin : cols.Start;
+        bool none = window.IsEmpty;
+        max = default(TElement).NegativeInfinity;
+        argD = none ? window.Depth.Origin : window.Depth.Start;
+        argH = none ? window.Rows.Origin : window.Rows.Start;
+        argW = none ? window.Cols.Origin : window.Cols.Start;
     }
 
-    public void Add(float value, long h, long w)
+    public void Add(TAcc value, long d, long h, long w)
     {
-        if (value > max || float.IsNaN(value))
+        var element = default(TElement);
+        if (element.Greater(value, max) || element.IsNaN(value))
         {
             max = value;
+            argD = d;
             argH = h;
             argW = w;
         }
     }
 
-    public readonly void Store(long output, AxisWindow rows, AxisWindow cols)
+    public readonly void Store(long output, PoolWindow window)
     {
-        values[output] = max;
-        indices.Write(output, argH, argW, rows, cols);
+        values[output] = default(TElement).Store(max);
+        indices.Write(output, argD, argH, argW, window);
     }
 }
 
 /// <summary>Max pooling's gradient: an output's whole gradient goes to its recorded maximum.</summary>
-internal readonly struct MaxGradient<TIndex>(ArrayView<float> gradOutput, TIndex indices) : IWindowGradient
+internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gradOutput, TIndex indices) : IWindowGradient<TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
-    public float Share(long output, long h, long w, AxisWindow rows, AxisWindow cols) =>
-        indices.Matches(output, h, w, rows, cols) ? gradOutput[output] : 0f;
+    public TAcc Share(long output, long d, long h, long w, PoolWindow window)
+    {
+        var element = default(TElement);
+        return indices.Matches(output, d, h, w, window) ? element.Load(gradOutput[output]) : element.Zero;
+    }
 }

@@ -1,14 +1,17 @@
 namespace Pooling.Gpu;
 
-/// <summary>Sizes of a window-pooling launch: planes (N*C), input plane H x W, output plane OH x OW.</summary>
-internal readonly record struct PoolPlanes(long Planes, long H, long W, long OH, long OW)
+/// <summary>Sizes of one tensor for index math: N, C and the three spatial dims (unused ones are 1).</summary>
+internal readonly record struct TensorDims(long N, long C, long D, long H, long W)
 {
-    internal static PoolPlanes Of(TensorShape input, TensorShape output) =>
-        new(input.Planes, input.H, input.W, output.H, output.W);
+    internal static TensorDims Of(TensorShape shape) => new(shape.N, shape.C, shape.D, shape.H, shape.W);
 
-    internal long InputLength => Planes * H * W;
+    internal long Length => N * C * D * H * W;
+}
 
-    internal long OutputLength => Planes * OH * OW;
+/// <summary>Sizes of a window-pooling launch: the input's and the output's dims (same N and C).</summary>
+internal readonly record struct PoolShape(TensorDims Input, TensorDims Output)
+{
+    internal static PoolShape Of(TensorShape input, TensorShape output) => new(TensorDims.Of(input), TensorDims.Of(output));
 }
 
 /// <summary>
@@ -21,17 +24,30 @@ internal readonly record struct AxisWindow(long Origin, long Start, long End, in
     internal bool IsEmpty => Start >= End;
 }
 
+/// <summary>The window of one output: an <see cref="AxisWindow"/> per spatial axis.</summary>
+internal readonly record struct PoolWindow(AxisWindow Depth, AxisWindow Rows, AxisWindow Cols)
+{
+    internal bool IsEmpty => Depth.IsEmpty || Rows.IsEmpty || Cols.IsEmpty;
+
+    internal long Extent => Depth.Extent * Rows.Extent * Cols.Extent;
+}
+
 /// <summary>The outputs <c>[Start, End)</c> along one axis whose windows may hold an input position.</summary>
 internal readonly record struct OutputRange(long Start, long End);
 
-/// <summary>Where the windows of each output lie in the input, and which outputs may cover an input.</summary>
+/// <summary>Where the windows of each output lie in the input, and which outputs may cover an input, per axis.</summary>
 internal interface IWindowGeometry
 {
+    AxisWindow Depth(long od);
+
     AxisWindow Rows(long oh);
 
     AxisWindow Cols(long ow);
 
-    /// <summary>Outputs along H whose windows may hold row <paramref name="h"/> (with dilation, some skip it).</summary>
+    /// <summary>Outputs along D whose windows may hold depth <paramref name="d"/> (with dilation, some skip it).</summary>
+    OutputRange DepthCovering(long d);
+
+    /// <summary>Outputs along H whose windows may hold row <paramref name="h"/>.</summary>
     OutputRange RowsCovering(long h);
 
     /// <summary>Outputs along W whose windows may hold column <paramref name="w"/>.</summary>
@@ -46,39 +62,50 @@ internal enum PaddingInDivisor
     Included,
 }
 
+/// <summary>Kernel, stride, padding and dilation of one axis of a strided pooling.</summary>
+internal readonly record struct AxisSpec(int Kernel, int Stride, int Padding, int Dilation)
+{
+    /// <summary>The trivial axis of a lower-dimensional op (size 1 in and out).</summary>
+    internal static AxisSpec Unit => new(1, 1, 0, 1);
+}
+
 /// <summary>
-/// Windows of max_pool2d and avg_pool2d: output o starts at <c>o*stride - pad</c> and takes
+/// Windows of max and average pooling: output o starts at <c>o*stride - pad</c> and takes
 /// <c>kernel</c> positions spaced by <c>dilation</c>; positions outside the input are skipped.
-/// The extent follows PyTorch's avg_pool2d: clipped at the padded edge, then, unless padding
+/// The extent follows PyTorch's avg_pool: clipped at the padded edge, then, unless padding
 /// counts, at the input.
 /// </summary>
-internal readonly record struct StridedWindows(
-    PoolPlanes Shape, Size2 Kernel, Size2 Stride, Size2 Padding, Size2 Dilation, PaddingInDivisor Divisor) : IWindowGeometry
+internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAxis, AxisSpec RowAxis, AxisSpec ColAxis, PaddingInDivisor Divisor)
+    : IWindowGeometry
 {
-    public AxisWindow Rows(long oh) => Axis(oh, Shape.H, Kernel.Height, Stride.Height, Padding.Height, Dilation.Height);
+    public AxisWindow Depth(long od) => Axis(od, Shape.Input.D, DepthAxis);
 
-    public AxisWindow Cols(long ow) => Axis(ow, Shape.W, Kernel.Width, Stride.Width, Padding.Width, Dilation.Width);
+    public AxisWindow Rows(long oh) => Axis(oh, Shape.Input.H, RowAxis);
 
-    public OutputRange RowsCovering(long h) => Covering(h, Shape.OH, Kernel.Height, Stride.Height, Padding.Height, Dilation.Height);
+    public AxisWindow Cols(long ow) => Axis(ow, Shape.Input.W, ColAxis);
 
-    public OutputRange ColsCovering(long w) => Covering(w, Shape.OW, Kernel.Width, Stride.Width, Padding.Width, Dilation.Width);
+    public OutputRange DepthCovering(long d) => Covering(d, Shape.Output.D, DepthAxis);
 
-    private AxisWindow Axis(long o, long size, int kernel, int stride, int pad, int dilation)
+    public OutputRange RowsCovering(long h) => Covering(h, Shape.Output.H, RowAxis);
+
+    public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, ColAxis);
+
+    private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
-        long origin = o * stride - pad;
-        long start = origin < 0 ? origin + (-origin + dilation - 1) / dilation * dilation : origin;
-        long end = Math.Min(origin + (long)(kernel - 1) * dilation + 1, size);
-        long paddedEnd = Math.Min(origin + kernel, size + pad);
+        long origin = o * axis.Stride - axis.Padding;
+        long start = origin < 0 ? origin + (-origin + axis.Dilation - 1) / axis.Dilation * axis.Dilation : origin;
+        long end = Math.Min(origin + (long)(axis.Kernel - 1) * axis.Dilation + 1, size);
+        long paddedEnd = Math.Min(origin + axis.Kernel, size + axis.Padding);
         long extent = Divisor == PaddingInDivisor.Included ? paddedEnd - origin : Math.Max(0, end - start);
-        return new AxisWindow(origin, start, end, dilation, kernel, extent);
+        return new AxisWindow(origin, start, end, axis.Dilation, axis.Kernel, extent);
     }
 
     /// <summary>Outputs o with <c>o*stride - pad &lt;= i</c> and <c>i &lt; o*stride - pad + (kernel-1)*dilation + 1</c>.</summary>
-    private static OutputRange Covering(long i, long outputs, int kernel, int stride, int pad, int dilation)
+    private static OutputRange Covering(long i, long outputs, AxisSpec axis)
     {
-        long span = (long)(kernel - 1) * dilation + 1;
-        long start = i + pad < span ? 0 : (i + pad - span) / stride + 1;
-        return new OutputRange(start, Math.Min((i + pad) / stride + 1, outputs));
+        long span = (long)(axis.Kernel - 1) * axis.Dilation + 1;
+        long start = i + axis.Padding < span ? 0 : (i + axis.Padding - span) / axis.Stride + 1;
+        return new OutputRange(start, Math.Min((i + axis.Padding) / axis.Stride + 1, outputs));
     }
 }
 
@@ -87,15 +114,19 @@ internal readonly record struct StridedWindows(
 /// <c>[floor(i*I/O), ceil((i+1)*I/O))</c>, in integer arithmetic. By the same formula with the
 /// roles swapped, input i is covered by outputs <c>[floor(i*O/I), ceil((i+1)*O/I))</c>.
 /// </summary>
-internal readonly record struct AdaptiveWindows(PoolPlanes Shape) : IWindowGeometry
+internal readonly record struct AdaptiveWindows(PoolShape Shape) : IWindowGeometry
 {
-    public AxisWindow Rows(long oh) => Axis(oh, Shape.H, Shape.OH);
+    public AxisWindow Depth(long od) => Axis(od, Shape.Input.D, Shape.Output.D);
 
-    public AxisWindow Cols(long ow) => Axis(ow, Shape.W, Shape.OW);
+    public AxisWindow Rows(long oh) => Axis(oh, Shape.Input.H, Shape.Output.H);
 
-    public OutputRange RowsCovering(long h) => Covering(h, Shape.OH, Shape.H);
+    public AxisWindow Cols(long ow) => Axis(ow, Shape.Input.W, Shape.Output.W);
 
-    public OutputRange ColsCovering(long w) => Covering(w, Shape.OW, Shape.W);
+    public OutputRange DepthCovering(long d) => Covering(d, Shape.Output.D, Shape.Input.D);
+
+    public OutputRange RowsCovering(long h) => Covering(h, Shape.Output.H, Shape.Input.H);
+
+    public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, Shape.Input.W);
 
     private static AxisWindow Axis(long i, long size, long outputs)
     {

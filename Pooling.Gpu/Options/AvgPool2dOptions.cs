@@ -46,7 +46,10 @@ public sealed record AvgPool2dOptions
     /// <param name="input">Input shape (N, C, H, W) or (C, H, W).</param>
     /// <returns>The output shape, of the input's rank.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the kernel, or the output would be empty.</exception>
-    /// <exception cref="ArgumentException">C, H or W of the input is zero.</exception>
-    public TensorShape OutputShape(TensorShape input) =>
-        PoolingRules.WindowOutputShape(input, KernelSize, Stride, Padding, 1, CeilMode);
+    /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
+    public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "avg_pool2d", 2, Axes, CeilMode);
+
+    /// <summary>The options per spatial axis (D unused; no dilation).</summary>
+    internal (AxisSpec D, AxisSpec H, AxisSpec W) Axes =>
+        (AxisSpec.Unit, new(KernelSize.Height, Stride.Height, Padding.Height, 1), new(KernelSize.Width, Stride.Width, Padding.Width, 1));
 }

@@ -31,92 +31,113 @@ public static class PoolingRules
     }
 
     /// <summary>
-    /// Checks kernel, stride, padding and dilation as PyTorch does, and returns the output shape.
+    /// Checks padding against the kernel and the input's shape as PyTorch does, and returns the
+    /// output shape. Kernel, stride and dilation are already positive (the options check them).
     /// </summary>
     /// <param name="input">Input shape.</param>
-    /// <param name="kernel">Kernel size.</param>
-    /// <param name="stride">Stride.</param>
-    /// <param name="padding">Padding.</param>
-    /// <param name="dilation">Dilation.</param>
+    /// <param name="op">PyTorch's name of the op, for messages.</param>
+    /// <param name="spatialRank">The op's spatial rank (1, 2 or 3).</param>
+    /// <param name="axes">Kernel, stride, padding and dilation along D, H and W (unused axes are <see cref="AxisSpec.Unit"/>).</param>
     /// <param name="ceilMode">Ceil mode.</param>
-    /// <returns>The output shape, of the input's rank.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range, or the output would be empty.</exception>
-    /// <exception cref="ArgumentException">C, H or W of the input is zero.</exception>
-    internal static TensorShape WindowOutputShape(TensorShape input, Size2 kernel, Size2 stride, Size2 padding, Size2 dilation, bool ceilMode)
+    /// <returns>The output shape, of the input's rank and layout.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the effective kernel, or the output would be empty.</exception>
+    /// <exception cref="ArgumentException">The input has another spatial rank, or C or a spatial size is zero.</exception>
+    internal static TensorShape WindowOutputShape(TensorShape input, string op, int spatialRank, (AxisSpec D, AxisSpec H, AxisSpec W) axes, bool ceilMode)
     {
-        CheckKernel(kernel);
-        CheckStride(stride);
-        CheckDilation(dilation);
-        CheckPadding(padding, kernel, dilation);
-        if (input.C == 0 || input.H == 0 || input.W == 0)
+        foreach (var axis in new[] { axes.D, axes.H, axes.W })
         {
-            throw new ArgumentException(
-                $"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{input}", nameof(input));
+            if (axis.Padding > ((long)(axis.Kernel - 1) * axis.Dilation + 1) / 2)
+            {
+                throw new ArgumentOutOfRangeException(
+                    "Padding", axis.Padding, $"pad should be at most half of effective kernel size, but got pad={axis.Padding}, kernel_size={axis.Kernel} and dilation={axis.Dilation}");
+            }
         }
 
-        long oh = OutputSize(input.H, kernel.Height, stride.Height, padding.Height, dilation.Height, ceilMode);
-        long ow = OutputSize(input.W, kernel.Width, stride.Width, padding.Width, dilation.Width, ceilMode);
-        if (oh < 1 || ow < 1)
+        CheckSpatialRank(input, spatialRank, op);
+        if (input.C == 0 || input.PlaneLength == 0)
+        {
+            throw new ArgumentException(
+                $"Expected {spatialRank + 1}D or {spatialRank + 2}D (batch mode) tensor with optional 0 dim batch size for input, but got:[{string.Join(", ", input.Sizes())}]",
+                nameof(input));
+        }
+
+        var output = input.WithSpatial(
+            OutputSize(input.D, axes.D.Kernel, axes.D.Stride, axes.D.Padding, axes.D.Dilation, ceilMode),
+            OutputSize(input.H, axes.H.Kernel, axes.H.Stride, axes.H.Padding, axes.H.Dilation, ceilMode),
+            OutputSize(input.W, axes.W.Kernel, axes.W.Stride, axes.W.Padding, axes.W.Dilation, ceilMode));
+        if (output.D < 1 || output.H < 1 || output.W < 1)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(input),
                 input,
-                $"Given input size: ({input.C}x{input.H}x{input.W}). Calculated output size: ({input.C}x{oh}x{ow}). Output size is too small");
+                $"Given input size: ({Spatial(input, spatialRank)}). Calculated output size: ({Spatial(output, spatialRank)}). Output size is too small");
         }
 
-        return input.WithSpatial(oh, ow);
+        return output;
     }
 
     /// <summary>Checks an adaptive op's input and output size, and returns the output shape.</summary>
     /// <param name="input">Input shape.</param>
-    /// <param name="outputSize">The requested (OH, OW); both at least 1.</param>
+    /// <param name="outputSize">The requested (OD, OH, OW); unused dims 1; all at least 1.</param>
     /// <param name="op">PyTorch's name of the op, for the message.</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <param name="spatialRank">The op's spatial rank (1, 2 or 3).</param>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An output size is less than 1, or its product with the input's size passes long.MaxValue.</exception>
-    /// <exception cref="ArgumentException">C, H or W of the input is zero.</exception>
-    internal static TensorShape AdaptiveOutputShape(TensorShape input, Size2 outputSize, string op)
+    /// <exception cref="ArgumentException">The input has another spatial rank, or C or a spatial size is zero.</exception>
+    internal static TensorShape AdaptiveOutputShape(TensorShape input, (long D, long H, long W) outputSize, string op, int spatialRank)
     {
-        if (outputSize.Height < 1 || outputSize.Width < 1)
+        long[] requested = spatialRank switch { 1 => [outputSize.W], 2 => [outputSize.H, outputSize.W], _ => [outputSize.D, outputSize.H, outputSize.W] };
+        if (requested.Any(size => size < 1))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(outputSize),
                 outputSize,
-                $"{op}: elements of output_size must be greater than or equal to 1 but received {{{outputSize.Height}, {outputSize.Width}}}");
+                $"{op}: elements of output_size must be greater than or equal to 1 but received {{{string.Join(", ", requested)}}}");
         }
 
-        CheckAdaptiveInput(input, op);
-
-        // The windows come from products of an index and a size, up to input * output per axis
-        // (forward and backward): past long.MaxValue they would wrap into wrong, even negative, windows.
-        foreach (var (size, outputs, axis) in new[] { (input.H, outputSize.Height, "H"), (input.W, outputSize.Width, "W") })
-        {
-            if (size > long.MaxValue / outputs)
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(outputSize),
-                    outputSize,
-                    $"{op}: input size {size} times output size {outputs} along {axis} is more than {long.MaxValue}; the windows cannot be computed in 64 bits");
-            }
-        }
-
-        return input.WithSpatial(outputSize.Height, outputSize.Width);
-    }
-
-    /// <summary>Checks that the input of an adaptive op has non-empty C, H and W.</summary>
-    /// <param name="input">Input shape.</param>
-    /// <param name="op">PyTorch's name of the op, for the message.</param>
-    /// <exception cref="ArgumentException">C, H or W is zero.</exception>
-    private static void CheckAdaptiveInput(TensorShape input, string op)
-    {
-        long[] sizes = input.Rank == 3 ? [input.C, input.H, input.W] : [input.N, input.C, input.H, input.W];
-        for (int d = sizes.Length - 3; d < sizes.Length; d++)
+        CheckSpatialRank(input, spatialRank, op);
+        var sizes = input.Sizes();
+        for (int d = sizes.Length - spatialRank - 1; d < sizes.Length; d++)
         {
             if (sizes[d] == 0)
             {
                 throw new ArgumentException(
-                    $"{op}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes {input} with dimension {d} being empty",
+                    $"{op}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [{string.Join(", ", sizes)}] with dimension {d} being empty",
                     nameof(input));
             }
+        }
+
+        // The windows come from products of an index and a size, up to input * output per axis
+        // (forward and backward): past long.MaxValue they would wrap into wrong, even negative, windows.
+        long[] inputs = spatialRank switch { 1 => [input.W], 2 => [input.H, input.W], _ => [input.D, input.H, input.W] };
+        string[] axes = spatialRank switch { 1 => ["L"], 2 => ["H", "W"], _ => ["D", "H", "W"] };
+        for (int axis = 0; axis < spatialRank; axis++)
+        {
+            if (inputs[axis] > long.MaxValue / requested[axis])
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(outputSize),
+                    outputSize,
+                    $"{op}: input size {inputs[axis]} times output size {requested[axis]} along {axes[axis]} is more than {long.MaxValue}; the windows cannot be computed in 64 bits");
+            }
+        }
+
+        return input.WithSpatial(outputSize.D, outputSize.H, outputSize.W);
+    }
+
+    /// <summary>The 2D adaptive form: output (H, W).</summary>
+    internal static TensorShape AdaptiveOutputShape(TensorShape input, Size2 outputSize, string op) =>
+        AdaptiveOutputShape(input, (1, outputSize.Height, outputSize.Width), op, 2);
+
+    /// <summary>Checks that a shape has the op's spatial rank.</summary>
+    /// <exception cref="ArgumentException">It has another.</exception>
+    internal static void CheckSpatialRank(TensorShape input, int spatialRank, string op)
+    {
+        if (input.SpatialRank != spatialRank)
+        {
+            string[] forms = ["(N, C, L) or (C, L)", "(N, C, H, W) or (C, H, W)", "(N, C, D, H, W) or (C, D, H, W)"];
+            throw new ArgumentException(
+                $"{op} takes a {spatialRank}D shape {forms[spatialRank - 1]}, but got the {input.SpatialRank}D shape {input}.", nameof(input));
         }
     }
 
@@ -166,17 +187,11 @@ public static class PoolingRules
         return padding;
     }
 
-    private static void CheckPadding(Size2 padding, Size2 kernel, Size2 dilation)
+    /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>.</summary>
+    private static string Spatial(TensorShape shape, int spatialRank)
     {
-        CheckPaddingSign(padding);
-        foreach (var (pad, k, d) in new[] { (padding.Height, kernel.Height, dilation.Height), (padding.Width, kernel.Width, dilation.Width) })
-        {
-            if (pad > ((long)(k - 1) * d + 1) / 2)
-            {
-                throw new ArgumentOutOfRangeException(
-                    "Padding", padding, $"pad should be at most half of effective kernel size, but got pad={pad}, kernel_size={k} and dilation={d}");
-            }
-        }
+        long[] sizes = spatialRank switch { 1 => [shape.C, shape.W], 2 => [shape.C, shape.H, shape.W], _ => [shape.C, shape.D, shape.H, shape.W] };
+        return string.Join("x", sizes);
     }
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);

@@ -1,35 +1,37 @@
 namespace Pooling.Gpu;
 
 /// <summary>
-/// The shape of a contiguous NCHW tensor with 64-bit sizes. A rank-3 shape (C, H, W) is one
-/// sample: it is treated as N = 1, and pooling keeps its rank, as PyTorch does.
+/// The logical shape of a tensor for pooling, with 64-bit sizes: batch N, channels C and one to
+/// three spatial dims (L; H, W; or D, H, W), and the memory layout. An unbatched shape
+/// ((C, L), (C, H, W) or (C, D, H, W)) is one sample: ops treat it as N = 1 and keep its rank,
+/// as PyTorch does. Unused spatial dims are 1 (D for 1D and 2D, H for 1D).
 /// </summary>
 public readonly record struct TensorShape
 {
-    /// <summary>A 4D shape (N, C, H, W).</summary>
+    /// <summary>A 2D batched shape (N, C, H, W).</summary>
     /// <param name="n">Batch size; may be 0.</param>
     /// <param name="c">Channels.</param>
     /// <param name="h">Height.</param>
     /// <param name="w">Width.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, or the sizes hold more than long.MaxValue elements.</exception>
     public TensorShape(long n, long c, long h, long w)
-        : this(4, n, c, h, w)
+        : this(2, true, n, c, 1, h, w)
     {
     }
 
-    /// <summary>A 3D shape (C, H, W): one sample, treated as N = 1.</summary>
+    /// <summary>A 2D unbatched shape (C, H, W): one sample, treated as N = 1.</summary>
     /// <param name="c">Channels.</param>
     /// <param name="h">Height.</param>
     /// <param name="w">Width.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative, or the sizes hold more than long.MaxValue elements.</exception>
     public TensorShape(long c, long h, long w)
-        : this(3, 1, c, h, w)
+        : this(2, false, 1, c, 1, h, w)
     {
     }
 
-    private TensorShape(int rank, long n, long c, long h, long w)
+    private TensorShape(int spatialRank, bool batched, long n, long c, long d, long h, long w, TensorLayout layout = TensorLayout.ChannelsFirst)
     {
-        foreach (var (name, value) in new[] { ("n", n), ("c", c), ("h", h), ("w", w) })
+        foreach (var (name, value) in new[] { ("n", n), ("c", c), ("d", d), ("h", h), ("w", w) })
         {
             if (value < 0)
             {
@@ -37,58 +39,128 @@ public readonly record struct TensorShape
             }
         }
 
-        // Lengths and offsets are longs: a count that wrapped would size a buffer smaller than
-        // the kernels index. Every sub-product (H*W, N*C) divides the product of the non-zero sizes.
+        if (!Enum.IsDefined(layout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Unknown layout {layout}.");
+        }
+
+        SpatialRank = spatialRank;
+        Rank = spatialRank + (batched ? 2 : 1);
+        N = n;
+        C = c;
+        D = d;
+        H = h;
+        W = w;
+        Layout = layout;
+
+        // Lengths and offsets are longs: a count that wrapped would size a buffer smaller than the
+        // kernels index. Every sub-product (the plane, N*C) divides the product of the non-zero sizes.
         long product = 1;
-        foreach (var (name, value) in new[] { ("w", w), ("h", h), ("c", c), ("n", n) })
+        foreach (var (name, value) in new[] { ("w", w), ("h", h), ("d", d), ("c", c), ("n", n) })
         {
             if (value > 0 && product > long.MaxValue / value)
             {
-                string sizes = rank == 3 ? $"[{c}, {h}, {w}]" : $"[{n}, {c}, {h}, {w}]";
-                throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes {sizes} hold more than {long.MaxValue} elements.");
+                throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes [{string.Join(", ", Sizes())}] hold more than {long.MaxValue} elements.");
             }
 
             product *= Math.Max(value, 1);
         }
-
-        Rank = rank;
-        N = n;
-        C = c;
-        H = h;
-        W = w;
     }
 
-    /// <summary>3 for (C, H, W), 4 for (N, C, H, W).</summary>
+    /// <summary>Number of dims as given: 3 or 4 for 2D, 2 or 3 for 1D, 4 or 5 for 3D.</summary>
     public int Rank { get; }
 
-    /// <summary>Batch size (1 for a rank-3 shape).</summary>
+    /// <summary>Spatial dims: 1 (L), 2 (H, W) or 3 (D, H, W).</summary>
+    public int SpatialRank { get; }
+
+    /// <summary>True when the shape has a batch dim (N given).</summary>
+    public bool IsBatched => Rank == SpatialRank + 2;
+
+    /// <summary>Batch size (1 for an unbatched shape).</summary>
     public long N { get; }
 
     /// <summary>Channels.</summary>
     public long C { get; }
 
-    /// <summary>Height.</summary>
+    /// <summary>Depth (1 unless 3D).</summary>
+    public long D { get; }
+
+    /// <summary>Height (1 in 1D).</summary>
     public long H { get; }
 
-    /// <summary>Width.</summary>
+    /// <summary>Width; the length L in 1D.</summary>
     public long W { get; }
+
+    /// <summary>The memory layout.</summary>
+    public TensorLayout Layout { get; }
 
     /// <summary>Number of (n, c) planes: N * C.</summary>
     public long Planes => N * C;
 
-    /// <summary>Elements in one plane: H * W.</summary>
-    public long PlaneLength => H * W;
+    /// <summary>Elements in one plane: D * H * W.</summary>
+    public long PlaneLength => D * H * W;
 
     /// <summary>Total number of elements.</summary>
-    public long Length => N * C * H * W;
+    public long Length => N * C * D * H * W;
 
-    /// <summary>The same N and C (and rank) with other spatial sizes.</summary>
+    /// <summary>A 1D batched shape (N, C, L).</summary>
+    /// <param name="n">Batch size; may be 0.</param>
+    /// <param name="c">Channels.</param>
+    /// <param name="l">Length.</param>
+    /// <returns>The shape.</returns>
+    public static TensorShape Of1d(long n, long c, long l) => new(1, true, n, c, 1, 1, l);
+
+    /// <summary>A 1D unbatched shape (C, L).</summary>
+    /// <param name="c">Channels.</param>
+    /// <param name="l">Length.</param>
+    /// <returns>The shape.</returns>
+    public static TensorShape Unbatched1d(long c, long l) => new(1, false, 1, c, 1, 1, l);
+
+    /// <summary>A 3D batched shape (N, C, D, H, W).</summary>
+    /// <param name="n">Batch size; may be 0.</param>
+    /// <param name="c">Channels.</param>
+    /// <param name="d">Depth.</param>
+    /// <param name="h">Height.</param>
+    /// <param name="w">Width.</param>
+    /// <returns>The shape.</returns>
+    public static TensorShape Of3d(long n, long c, long d, long h, long w) => new(3, true, n, c, d, h, w);
+
+    /// <summary>A 3D unbatched shape (C, D, H, W).</summary>
+    /// <param name="c">Channels.</param>
+    /// <param name="d">Depth.</param>
+    /// <param name="h">Height.</param>
+    /// <param name="w">Width.</param>
+    /// <returns>The shape.</returns>
+    public static TensorShape Unbatched3d(long c, long d, long h, long w) => new(3, false, 1, c, d, h, w);
+
+    /// <summary>The same shape in another memory layout.</summary>
+    /// <param name="layout">The layout.</param>
+    /// <returns>The shape with <paramref name="layout"/>.</returns>
+    public TensorShape WithLayout(TensorLayout layout) => new(SpatialRank, IsBatched, N, C, D, H, W, layout);
+
+    /// <summary>The same N, C, rank and layout with other spatial sizes.</summary>
+    /// <param name="d">The new depth (1 unless 3D).</param>
+    /// <param name="h">The new height (1 in 1D).</param>
+    /// <param name="w">The new width or length.</param>
+    /// <returns>The shape.</returns>
+    public TensorShape WithSpatial(long d, long h, long w) => new(SpatialRank, IsBatched, N, C, d, h, w, Layout);
+
+    /// <summary>The same N, C, D, rank and layout with another height and width.</summary>
     /// <param name="h">The new height.</param>
     /// <param name="w">The new width.</param>
-    /// <returns>The shape (N, C, h, w), of this shape's rank.</returns>
-    public TensorShape WithSpatial(long h, long w) => new(Rank, N, C, h, w);
+    /// <returns>The shape.</returns>
+    public TensorShape WithSpatial(long h, long w) => WithSpatial(D, h, w);
 
-    /// <summary>PyTorch's notation: <c>[N, C, H, W]</c>, or <c>[C, H, W]</c> for rank 3.</summary>
+    /// <summary>PyTorch's notation of the sizes as given, e.g. <c>[N, C, H, W]</c>, with the layout when channels-last.</summary>
     /// <returns>The shape as text.</returns>
-    public override string ToString() => Rank == 3 ? $"[{C}, {H}, {W}]" : $"[{N}, {C}, {H}, {W}]";
+    public override string ToString() =>
+        $"[{string.Join(", ", Sizes())}]{(Layout == TensorLayout.ChannelsLast ? " channels-last" : "")}";
+
+    /// <summary>The sizes as given, in PyTorch's (logical) order.</summary>
+    /// <returns>N (if batched), C, then the spatial sizes.</returns>
+    public long[] Sizes()
+    {
+        long[] spatial = SpatialRank switch { 1 => [W], 2 => [H, W], _ => [D, H, W] };
+        return [.. IsBatched ? new[] { N, C } : [C], .. spatial];
+    }
 }

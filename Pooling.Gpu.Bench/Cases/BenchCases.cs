@@ -1,0 +1,80 @@
+namespace Pooling.Gpu.Bench.Cases;
+
+/// <summary>
+/// Every op of the engine on its canonical workloads: one line per op and workload. A new op (a
+/// backward, say) is one more line here, and the benchmarks, the smoke job, compare and the
+/// PyTorch comparison all pick it up.
+/// </summary>
+internal static class BenchCases
+{
+    /// <summary>The cases at a scale, in a fixed order.</summary>
+    internal static IReadOnlyList<BenchCase> All(Scale scale)
+    {
+        var incep = Canonical.Inception.At(scale);
+        var avg = Canonical.InceptionPool;
+        var head = Canonical.Head.At(scale);
+        var plane = head.WithSpatial(1, 1);
+        var adapt = Canonical.Adaptive.At(scale);
+        var size = Canonical.AdaptiveOutput;
+        var heads = adapt.WithSpatial(size.Height, size.Width);
+        var tiny = Canonical.Tiny.At(scale);
+        var stem = Canonical.StemPool;
+        var gap = TorchPeer.Global("global_avg_pool2d");
+        var gmp = TorchPeer.Global("global_max_pool2d");
+        var adaptiveAvg = TorchPeer.Adaptive("adaptive_avg_pool2d", size);
+        var adaptiveMax = TorchPeer.Adaptive("adaptive_max_pool2d", size);
+        return
+        [
+            .. MaxPool(Canonical.Stem, stem, scale),
+            .. MaxPool(Canonical.Vgg, Canonical.VggPool, scale),
+            new(Canonical.Inception.Id, "avg_pool2d", TorchPeer.AvgPool(avg), incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool2d(b.Input, avg, b.Output, s)),
+            new(Canonical.Head.Id, "global_avg_pool2d", gap, head, plane, b => s => b.Engine.GlobalAvgPool2d(b.Input, b.Output, s)),
+            new(Canonical.Head.Id, "global_max_pool2d", gmp, head, plane, b => s => b.Engine.GlobalMaxPool2d(b.Input, b.Output, s)),
+            new(Canonical.Head.Id, "global_max_pool2d+int64", gmp.WithIndices(), head, plane, b => s => b.Engine.GlobalMaxPool2dWithIndices(b.Input, b.Output, b.Indices, s)),
+            new(Canonical.Head.Id, "global_max_pool2d_backward+int64", gmp.Gradient(), head, plane, b =>
+            {
+                b.Engine.GlobalMaxPool2dWithIndices(b.Input, b.Output, b.Indices);
+                return s => b.Engine.GlobalMaxPool2dBackward(b.GradOutput, b.Indices, b.GradInput, s);
+            }),
+            new(Canonical.Adaptive.Id, "adaptive_avg_pool2d", adaptiveAvg, adapt, heads, b => s => b.Engine.AdaptiveAvgPool2d(b.Input, size, b.Output, s)),
+            new(Canonical.Adaptive.Id, "adaptive_max_pool2d", adaptiveMax, adapt, heads, b => s => b.Engine.AdaptiveMaxPool2d(b.Input, size, b.Output, s)),
+            new(Canonical.Adaptive.Id, "adaptive_max_pool2d+int64", adaptiveMax.WithIndices(), adapt, heads, b => s => b.Engine.AdaptiveMaxPool2dWithIndices(b.Input, size, b.Output, b.Indices, s)),
+            new(Canonical.Adaptive.Id, "adaptive_max_pool2d_backward+int64", adaptiveMax.Gradient(), adapt, heads, b =>
+            {
+                b.Engine.AdaptiveMaxPool2dWithIndices(b.Input, size, b.Output, b.Indices);
+                return s => b.Engine.AdaptiveMaxPool2dBackward(b.GradOutput, b.Indices, b.GradInput, s);
+            }),
+            new(Canonical.Tiny.Id, "max_pool2d", TorchPeer.MaxPool(stem), tiny, stem.OutputShape(tiny), b => s => b.Engine.MaxPool2d(b.Input, stem, b.Output, s)),
+        ];
+    }
+
+    /// <summary>Max pooling forward without indices, with PyTorch's and with compact ones, and backward from each.</summary>
+    private static IEnumerable<BenchCase> MaxPool(WorkloadShape workload, MaxPool2dOptions options, Scale scale)
+    {
+        var x = workload.At(scale);
+        var y = options.OutputShape(x);
+        var peer = TorchPeer.MaxPool(options);
+        MaxPoolIndices Compact(CaseBuffers b) => b.Compact(e => e.AllocateMaxPoolIndices(x, options));
+        return
+        [
+            new(workload.Id, "max_pool2d", peer, x, y, b => s => b.Engine.MaxPool2d(b.Input, options, b.Output, s)),
+            new(workload.Id, "max_pool2d+int64", peer.WithIndices(), x, y, b => s => b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices, s)),
+            new(workload.Id, "max_pool2d+compact", peer.WithIndices(), x, y, b =>
+            {
+                var indices = Compact(b);
+                return s => b.Engine.MaxPool2d(b.Input, options, b.Output, indices, s);
+            }),
+            new(workload.Id, "max_pool2d_backward+int64", peer.Gradient(), x, y, b =>
+            {
+                b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices);
+                return s => b.Engine.MaxPool2dBackward(b.GradOutput, b.Indices, options, b.GradInput, s);
+            }),
+            new(workload.Id, "max_pool2d_backward+compact", peer.Gradient(), x, y, b =>
+            {
+                var indices = Compact(b);
+                b.Engine.MaxPool2d(b.Input, options, b.Output, indices);
+                return s => b.Engine.MaxPoolBackward(b.GradOutput, indices, b.GradInput, s);
+            }),
+        ];
+    }
+}

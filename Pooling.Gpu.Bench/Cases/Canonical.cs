@@ -1,0 +1,46 @@
+namespace Pooling.Gpu.Bench.Cases;
+
+/// <summary>A canonical workload's input: its id in performance.md and its shape at each <see cref="Scale"/>.</summary>
+internal sealed record WorkloadShape(string Id, TensorShape Canonical, TensorShape OnCpu, TensorShape Tiny)
+{
+    internal TensorShape At(Scale scale) => scale switch
+    {
+        Scale.Canonical => Canonical,
+        Scale.Cpu => OnCpu,
+        _ => Tiny,
+    };
+}
+
+/// <summary>
+/// The canonical workloads of performance.md (NCHW): the shapes and options that the demo, the
+/// benchmarks, the smoke job and the GPU comparison all use. The smaller scales keep each plane's
+/// H x W, so that windows, edges and padding stay those of the real workload, and cut N and C.
+/// </summary>
+internal static class Canonical
+{
+    /// <summary>ResNet-50's stem: max pool k3 s2 p1.</summary>
+    internal static readonly WorkloadShape Stem = new("stem", new(256, 64, 112, 112), new(1, 16, 112, 112), new(1, 2, 112, 112));
+
+    /// <summary>VGG's 2x2 max pool.</summary>
+    internal static readonly WorkloadShape Vgg = new("vgg", new(64, 64, 224, 224), new(1, 4, 224, 224), new(1, 1, 224, 224));
+
+    /// <summary>An Inception branch: avg pool k3 s1 p1, count_include_pad=False.</summary>
+    internal static readonly WorkloadShape Inception = new("incep", new(128, 192, 35, 35), new(1, 64, 35, 35), new(1, 4, 35, 35));
+
+    /// <summary>ResNet-50's head: global pooling of 7x7 planes.</summary>
+    internal static readonly WorkloadShape Head = new("gap", new(256, 2048, 7, 7), new(1, 64, 7, 7), new(1, 8, 7, 7));
+
+    /// <summary>torchvision's adaptive heads: 15x15 to 7x7, overlapping windows.</summary>
+    internal static readonly WorkloadShape Adaptive = new("adapt", new(256, 512, 15, 15), new(1, 128, 15, 15), new(1, 8, 15, 15));
+
+    /// <summary>One small image, for the host overhead of a call (stem options).</summary>
+    internal static readonly WorkloadShape Tiny = new("tiny", new(1, 64, 56, 56), new(1, 64, 56, 56), new(1, 4, 56, 56));
+
+    internal static readonly MaxPool2dOptions StemPool = new(3) { Stride = 2, Padding = 1 };
+
+    internal static readonly MaxPool2dOptions VggPool = new(2);
+
+    internal static readonly AvgPool2dOptions InceptionPool = new(3) { Stride = 1, Padding = 1, CountIncludePad = false };
+
+    internal static readonly Size2 AdaptiveOutput = 7;
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Pooling.Gpu.Bench.Ptx;
+
+/// <summary>
+/// The <c>ptx</c> command: compiles every kernel specialisation of the catalog to PTX for sm_90,
+/// writes one .ptx file per kernel and summary.md into a folder, and prints the summary. With
+/// ptxas on PATH it also assembles each for sm_90 (registers, spills, machine-code loads). Fails
+/// when a kernel does not compile, so CI notices a kernel that stops compiling for CUDA.
+/// </summary>
+internal static class PtxCommand
+{
+    internal const string DefaultFolder = "artifacts/ptx";
+
+    internal static int Run(string[] args)
+    {
+        string folder = args switch
+        {
+            [] => DefaultFolder,
+            ["--out", var path] => path,
+            _ => throw new UsageException($"ptx takes [--out DIR], not '{string.Join(' ', args)}'."),
+        };
+        Directory.CreateDirectory(folder);
+        var clock = Stopwatch.StartNew();
+        bool assemble = NvidiaTools.Ptxas is not null;
+        string[] headers =
+            ["kernel", "global ld", "ld widths", "global st", "st widths", "div/rem .64", "shared ld/st", ..(assemble ? new[] { "regs", "spill B", "SASS ld/st" } : [])];
+        var table = new TextTable([.. headers.Select((h, i) => (h, i is 1 or 3 or 5 or 6 or 7 or 8))]);
+        var markdown = new MarkdownTable(headers);
+        var failures = new List<string>();
+        using var compiler = new PtxCompiler();
+        foreach (var (name, method) in KernelCatalog.Entries)
+        {
+            string file = Path.Combine(folder, FileName(name) + ".ptx");
+            try
+            {
+                string ptx = compiler.Compile(method);
+                File.WriteAllText(file, ptx);
+                var s = PtxSummary.Of(ptx);
+                string[] cells =
+                [
+                    name, s.Loads.ToString(), PtxSummary.Format(s.LoadWidths), s.Stores.ToString(), PtxSummary.Format(s.StoreWidths),
+                    s.Division64.ToString(), s.Shared.ToString(), .. (assemble ? MachineCells(file) : []),
+                ];
+                table.Add(cells);
+                markdown.Add(cells);
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        string legend =
+            "Static counts in the PTX (instructions, not executions), as outside loops / in the grid-stride loop / in inner loops.\n" +
+            "global ld/st: loads and stores of global memory, counting ILGPU's generic ld/st (it emits no .global) with .global ones;\n" +
+            "div/rem .64: 64-bit integer division and remainder (div/rem .s64/.u64), each a long instruction sequence on the GPU.\n" +
+            (assemble ? "regs, spill B (stores+loads), SASS ld/st: from ptxas -arch=sm_90 -v and cuobjdump -sass (CUDA 11.8, PTX ISA 7.8).\n" : "ptxas is not on PATH: no registers or machine code (../shared/tools/cuda-offline-tools.sh fetches it).\n");
+        File.WriteAllText(Path.Combine(folder, "summary.md"), $"{markdown}\n{legend}");
+        Console.Write(table);
+        Console.WriteLine();
+        Console.Write(legend);
+        Console.WriteLine($"{KernelCatalog.Entries.Count - failures.Count} of {KernelCatalog.Entries.Count} kernels compiled for sm_90 into {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
+        foreach (string failure in failures)
+        {
+            Console.Error.WriteLine($"FAILED {failure}");
+        }
+
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static string[] MachineCells(string ptxFile)
+    {
+        var code = NvidiaTools.Assemble(ptxFile);
+        return [code.Registers.ToString(), (code.SpillStores + code.SpillLoads).ToString(), PtxSummary.Format(code.GlobalAccesses)];
+    }
+
+    /// <summary>A file name of letters, digits and '_' from a kernel's name.</summary>
+    private static string FileName(string kernel)
+    {
+        var name = new StringBuilder();
+        foreach (char c in kernel)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                name.Append(c);
+            }
+            else if (name.Length > 0 && name[^1] != '_')
+            {
+                name.Append('_');
+            }
+        }
+
+        return name.ToString().TrimEnd('_');
+    }
+}

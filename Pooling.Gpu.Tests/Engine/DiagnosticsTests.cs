@@ -1,0 +1,78 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using Microsoft.Extensions.Logging;
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>The engine's log: the accelerator chosen and why, once; each kernel's load time, once; never the console.</summary>
+public sealed class DiagnosticsTests
+{
+    [Test]
+    public void TheChosenAcceleratorAndWhyAreLoggedOnce()
+    {
+        var logger = new RecordingLogger();
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu, Logger = logger });
+
+        var entry = logger.Entries.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.EventId.Name, Is.EqualTo("AcceleratorSelected"));
+            Assert.That(entry.Level, Is.EqualTo(LogLevel.Information));
+            Assert.That(entry.Message, Is.EqualTo($"Pooling.Gpu runs on CPU '{engine.DeviceName}' (PoolingEngineOptions.Accelerator = Cpu: CPU)"));
+            Assert.That(entry.Values["Reason"], Is.EqualTo(engine.SelectionReason));
+        });
+    }
+
+    [Test]
+    public void ACallersAcceleratorIsLoggedAsTheCallers()
+    {
+        using var context = Context.Create(builder => builder.DefaultCPU());
+        using var accelerator = context.CreateCPUAccelerator(0);
+        var logger = new RecordingLogger();
+        using var engine = new PoolingEngine(accelerator, logger);
+        Assert.That(logger.Entries.Single().Message, Is.EqualTo($"Pooling.Gpu runs on CPU '{accelerator.Name}' (accelerator given by the caller)"));
+    }
+
+    [Test]
+    public void EachKernelLoadIsLoggedOnceEvenWhenThreadsRaceToItsFirstUse()
+    {
+        var logger = new RecordingLogger();
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu, Logger = logger });
+        var shape = new TensorShape(1, 2, 6, 6);
+        using var input = engine.Upload<float>(TestData.Make(shape.Length, DataKind.Random, 3), shape);
+        const int Threads = 6;
+        using var start = new Barrier(Threads);
+
+        void UseThreeKernels()
+        {
+            using var stream = engine.Accelerator.CreateStream();
+            start.SignalAndWait();
+            using var max = engine.MaxPool2d(input, new MaxPool2dOptions(2), stream);
+            using var average = engine.AvgPool2d(input, new AvgPool2dOptions(3), stream);
+            using var mean = engine.GlobalAvgPool2d(input, stream);
+            stream.Synchronize();
+        }
+
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ => UseThreeKernels());
+        start.RemoveParticipants(Threads - 1);
+        UseThreeKernels();
+
+        var loads = logger.Named("KernelLoaded");
+        Assert.Multiple(() =>
+        {
+            Assert.That(loads.Select(e => e.Values["Kernel"]), Is.EquivalentTo(engine.LoadedKernels.Select(KernelCatalog.NameOf)), "one message per loaded kernel, by its catalog name");
+            Assert.That(loads, Has.All.Matches<LogEntry>(e => e is { Level: LogLevel.Debug } && (double)e.Values["Milliseconds"]! > 0));
+            Assert.That(loads[0].Message, Does.Match(@"^Pooling\.Gpu loaded kernel \S.* in \d+\.\d ms$"));
+            Assert.That(engine.LoadedKernelCount, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void TheLibraryNeverWritesToTheConsole() =>
+        Assert.That(
+            typeof(PoolingEngine).Assembly.GetReferencedAssemblies().Select(a => a.Name),
+            Does.Not.Contain("System.Console"),
+            "Pooling.Gpu references System.Console: diagnostics belong in the ILogger");
+}

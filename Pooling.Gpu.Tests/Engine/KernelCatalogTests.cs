@@ -1,0 +1,136 @@
+using System.Reflection;
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// The kernel catalog lists every specialisation the engine loads: the bench's <c>ptx</c> command
+/// compiles the catalog for CUDA in CI, so a kernel missing from it would escape that check.
+/// </summary>
+public sealed class KernelCatalogTests
+{
+    private static readonly TensorShape Small = new(1, 2, 9, 9);
+
+    // A 17x17 window has 289 positions: its compact indices take 4 bytes.
+    private static readonly TensorShape Wide = new(1, 2, 18, 18);
+
+    private static readonly MaxPool2dOptions Max = new(3) { Stride = 2, Padding = 1 };
+
+    private static readonly MaxPool2dOptions WideMax = new(17);
+
+    private static readonly AvgPool2dOptions Avg = new(3) { Stride = 1, Padding = 1, CountIncludePad = false };
+
+    /// <summary>
+    /// Every public op, by method name, with calls that reach each of its specialisations: in every
+    /// element type and both layouts. The tensors are freed with the engine's accelerator.
+    /// </summary>
+    private static readonly (string Op, Action<PoolingEngine> Call)[] Calls =
+    [
+        .. CallsOf<float>(v => v),
+        .. CallsOf<double>(v => v),
+        .. CallsOf<ILGPU.Half>(v => (ILGPU.Half)v),
+        .. CallsOf<BFloat16>(v => (BFloat16)v),
+    ];
+
+    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert)
+        where T : unmanaged =>
+        from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
+        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout))
+        select call;
+
+    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert, TensorShape small, TensorShape wide)
+        where T : unmanaged
+    {
+        DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
+        void Backward(PoolingEngine e, TensorShape input, MaxPoolIndices indices) => e.MaxPoolBackward(Data(e, indices.OutputShape), indices, e.Allocate<T>(input));
+        void Convert(PoolingEngine e, MaxPoolIndices indices) => e.ToTorchIndices(indices, e.Allocate<long>(indices.OutputShape));
+
+        return
+        [
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, small), Max)),
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, small), Max, e.Allocate<T>(Max.OutputShape(small)), e.AllocateMaxPoolIndices(small, Max))),
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, wide), WideMax, e.Allocate<T>(WideMax.OutputShape(wide)), e.AllocateMaxPoolIndices(wide, WideMax))),
+            ("MaxPool2dWithIndices", e => e.MaxPool2dWithIndices(Data(e, small), Max)),
+            ("AvgPool2d", e => e.AvgPool2d(Data(e, small), Avg)),
+            ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, Avg.OutputShape(small)), Avg, e.Allocate<T>(small))),
+            ("AdaptiveAvgPool2d", e => e.AdaptiveAvgPool2d(Data(e, small), 4)),
+            ("AdaptiveAvgPool2dBackward", e => e.AdaptiveAvgPool2dBackward(Data(e, small.WithSpatial(4, 4)), e.Allocate<T>(small))),
+            ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, small), 4)),
+            ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, wide), 1, e.Allocate<T>(wide.WithSpatial(1, 1)), e.AllocateAdaptiveMaxPoolIndices(wide, 1))),
+            ("AdaptiveMaxPool2dWithIndices", e => e.AdaptiveMaxPool2dWithIndices(Data(e, small), 4)),
+            ("GlobalAvgPool2d", e => e.GlobalAvgPool2d(Data(e, small))),
+            ("GlobalAvgPool2dBackward", e => e.GlobalAvgPool2dBackward(Data(e, small.WithSpatial(1, 1)), e.Allocate<T>(small))),
+            ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, small))),
+            ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, small), e.Allocate<T>(small.WithSpatial(1, 1)), e.AllocateGlobalMaxPoolIndices(small))),
+            ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, wide), e.Allocate<T>(wide.WithSpatial(1, 1)), e.AllocateGlobalMaxPoolIndices(wide))),
+            ("GlobalMaxPool2dWithIndices", e => e.GlobalMaxPool2dWithIndices(Data(e, small))),
+            ("MaxPoolBackward", e => Backward(e, small, e.AllocateMaxPoolIndices(small, Max))),
+            ("MaxPoolBackward", e => Backward(e, wide, e.AllocateMaxPoolIndices(wide, WideMax))),
+            ("MaxPoolBackward", e => Backward(e, small, e.AllocateAdaptiveMaxPoolIndices(small, 4))),
+            ("MaxPoolBackward", e => Backward(e, wide, e.AllocateGlobalMaxPoolIndices(wide))),
+            ("MaxPool2dBackward", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, small), Max);
+                e.MaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, Max, e.Allocate<T>(small));
+            }),
+            ("AdaptiveMaxPool2dBackward", e =>
+            {
+                using var forward = e.AdaptiveMaxPool2dWithIndices(Data(e, small), 4);
+                e.AdaptiveMaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(small));
+            }),
+            ("GlobalMaxPool2dBackward", e =>
+            {
+                using var forward = e.GlobalMaxPool2dWithIndices(Data(e, small));
+                e.GlobalMaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(small));
+            }),
+            ("ToTorchIndices", e => Convert(e, e.AllocateMaxPoolIndices(small, Max))),
+            ("ToTorchIndices", e => Convert(e, e.AllocateMaxPoolIndices(wide, WideMax))),
+            ("ToTorchIndices", e => Convert(e, e.AllocateAdaptiveMaxPoolIndices(small, 4))),
+            ("ToTorchIndices", e => Convert(e, e.AllocateGlobalMaxPoolIndices(wide))),
+            ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsLast)),
+            ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsFirst)),
+            ("ConvertLayout", e => e.ConvertLayout(Data(e, small), e.Allocate<T>(small))),
+        ];
+    }
+
+    [Test]
+    public void EveryPublicOpHasARepresentativeCall()
+    {
+        // An op is a public method that takes a device tensor or indices; allocation and upload helpers take neither.
+        var ops = typeof(PoolingEngine).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m.GetParameters().Any(p => p.ParameterType == typeof(MaxPoolIndices)
+                || (p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(DeviceTensor<>))))
+            .Select(m => m.Name)
+            .ToHashSet();
+
+        Assert.That(ops, Is.SubsetOf(Calls.Select(c => c.Op)), "add a call of each new op to Calls, so that its kernels are checked against the catalog");
+    }
+
+    [Test]
+    public void EveryKernelTheEngineLoadsIsInTheCatalog()
+    {
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
+        foreach (var (_, call) in Calls)
+        {
+            call(engine);
+        }
+
+        var catalog = KernelCatalog.Entries.Select(e => e.Method).ToHashSet();
+        var missing = engine.LoadedKernels.Where(m => !catalog.Contains(m)).Select(KernelCatalog.NameOf).ToArray();
+
+        Assert.That(missing, Is.Empty, "add these specialisations to Pooling.Gpu/Engine/KernelCatalog.cs");
+        Assert.That(engine.LoadedKernels, Has.Count.GreaterThanOrEqualTo(KernelCatalog.Entries.Count * 3 / 4), "the calls above reach most specialisations");
+    }
+
+    [Test]
+    public void CatalogNamesAreUniqueAndReadable()
+    {
+        var names = KernelCatalog.Entries.Select(e => e.Name).ToArray();
+
+        Assert.That(names, Is.Unique);
+        Assert.That(names, Has.Member(
+            "WindowPool<Single, Single, FloatElement<Single, SingleCodec>, ChannelsFirst, StridedWindows, MaxReduction<Single, Single, FloatElement<Single, SingleCodec>, WindowIndices<ByteCells>>>"));
+        Assert.That(names, Has.None.Contains("`"));
+    }
+
+}

@@ -1,0 +1,112 @@
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// Every op in float64, float16, bfloat16 and the channels-last layout, forward and backward,
+/// against the float64 reference and PyTorch (one oracle batch); and the two layouts against
+/// each other.
+/// </summary>
+public sealed class VariantTests
+{
+    private static readonly Lazy<Dictionary<string, OracleResult>> Torch = new(() =>
+        TorchOracle.Run(Answerable.Select(v =>
+        {
+            var x = v.Input();
+            return v.ToOracle(x, v.GradOutput(v.Case.Reference(x).Shape));
+        }).ToList()).ToDictionary(r => r.Id));
+
+    private static IEnumerable<VariantCase> Answerable => VariantCases.All.Where(v => v.Case.TorchCanAnswer(v.Case.Reference(v.Input())));
+
+    private static IEnumerable<TestCaseData> Cases => VariantCases.All.Select(v => new TestCaseData(v).SetName(v.Name));
+
+    private static IEnumerable<TestCaseData> TorchCases => Answerable.Select(v => new TestCaseData(v).SetName(v.Name));
+
+    [TestCaseSource(nameof(Cases))]
+    public void MatchesReference(VariantCase v)
+    {
+        var engine = TestEngine.Instance;
+        var x = v.Input();
+        var expected = v.Case.Reference(x);
+        var (values, indices) = v.Run(engine, x, expected.Shape);
+        if (v.Case.IsMax)
+        {
+            VariantExpect.ExactMax(values, indices, expected.Values, expected.Indices, v.Name);
+        }
+        else
+        {
+            VariantExpect.Close(values, expected.Values, expected.Magnitudes, v.Element, v.Name);
+        }
+
+        var g = v.GradOutput(expected.Shape);
+        var expectedGrad = v.Case.ReferenceBackward(x, g);
+        foreach (var form in v.Case.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
+        {
+            VariantExpect.Close(v.RunBackward(engine, x, g, expected.Shape, form), expectedGrad.Values, expectedGrad.Magnitudes, v.Element, $"{v.Name} backward ({form})");
+        }
+    }
+
+    [TestCaseSource(nameof(TorchCases))]
+    public void MatchesPyTorch(VariantCase v)
+    {
+        TorchOracle.RequireAvailable();
+        var torch = Torch.Value[v.Name];
+        Assert.That(torch.Error, Is.Null, "PyTorch refused a case the library accepts");
+        var engine = TestEngine.Instance;
+        var x = v.Input();
+        var reference = v.Case.Reference(x);
+        var (values, indices) = v.Run(engine, x, reference.Shape);
+        if (v.Case.IsMax)
+        {
+            VariantExpect.ExactMax(values, indices, torch.Output64, torch.Indices!, v.Name + " vs PyTorch");
+        }
+        else
+        {
+            VariantExpect.Close(values, torch.Output64, reference.Magnitudes, v.Element, v.Name + " vs PyTorch", roundings: 2);
+        }
+
+        var g = v.GradOutput(reference.Shape);
+        var expectedGrad = v.Case.ReferenceBackward(x, g);
+        var form = v.Case.IsMax ? IndexForm.Compact : IndexForm.Torch;
+        var gradInput = v.RunBackward(engine, x, g, reference.Shape, form);
+        string what = v.Name + " backward vs PyTorch autograd";
+        // The oracle runs PyTorch on the CPU, whose bfloat16 backward accumulates in bfloat16.
+        if (v.Element == ElementType.BFloat16)
+        {
+            VariantExpect.CloseToNarrowAccumulation(gradInput, torch.GradInput64!, expectedGrad, v.Element, what);
+        }
+        else
+        {
+            VariantExpect.Close(gradInput, torch.GradInput64!, expectedGrad.Magnitudes, v.Element, what, roundings: 2);
+        }
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void ChannelsLastGivesTheChannelsFirstResults(VariantCase v)
+    {
+        var engine = TestEngine.Instance;
+        var first = v with { Layout = TensorLayout.ChannelsFirst };
+        var last = v with { Layout = TensorLayout.ChannelsLast };
+        var x = v.Input();
+        var reference = v.Case.Reference(x);
+        var (firstValues, firstIndices) = first.Run(engine, x, reference.Shape);
+        var (lastValues, lastIndices) = last.Run(engine, x, reference.Shape);
+        Assert.That(lastIndices, Is.EqualTo(firstIndices));
+        if (v.Case.Op == PoolOp.GlobalAvgPool2d)
+        {
+            // The two layouts sum a plane in different orders (a group tree, a thread's loop).
+            VariantExpect.Close(lastValues, firstValues, reference.Magnitudes, v.Element, "channels-last global average", roundings: 2);
+        }
+        else
+        {
+            Assert.That(lastValues.Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(firstValues.Select(BitConverter.DoubleToInt64Bits)).AsCollection, "same windows, same order, same bits");
+        }
+
+        var g = v.GradOutput(reference.Shape);
+        var form = v.Case.IsMax ? IndexForm.Compact : IndexForm.Torch;
+        Assert.That(
+            last.RunBackward(engine, x, g, reference.Shape, form).Select(BitConverter.DoubleToInt64Bits),
+            Is.EqualTo(first.RunBackward(engine, x, g, reference.Shape, form).Select(BitConverter.DoubleToInt64Bits)).AsCollection,
+            "backward: same windows, same order, same bits");
+    }
+}

@@ -1,0 +1,147 @@
+using ILGPU;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// How a kernel reads, computes with and writes one element type: values of <typeparamref name="T"/>
+/// are loaded into an accumulator type <typeparamref name="TAcc"/> (float for fp16, bf16 and fp32;
+/// double for fp64, as PyTorch's acc_type) and rounded back once on store.
+/// </summary>
+/// <typeparam name="T">The storage type.</typeparam>
+/// <typeparam name="TAcc">The type computed in.</typeparam>
+internal interface IElement<T, TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+{
+    TAcc Zero { get; }
+
+    TAcc NegativeInfinity { get; }
+
+    TAcc Load(T value);
+
+    T Store(TAcc value);
+
+    TAcc Add(TAcc a, TAcc b);
+
+    TAcc Divide(TAcc sum, long divisor);
+
+    bool Greater(TAcc a, TAcc b);
+
+    bool IsNaN(TAcc value);
+}
+
+/// <summary>Conversion between a 32-bit-or-narrower float storage type and float32.</summary>
+/// <typeparam name="T">The storage type.</typeparam>
+internal interface IFloatCodec<T>
+    where T : unmanaged
+{
+    float ToFloat(T value);
+
+    T FromFloat(float value);
+}
+
+/// <summary>An element type computed in float32 (fp32, fp16, bf16): the arithmetic once, the conversion from the codec.</summary>
+internal readonly struct FloatElement<T, TCodec> : IElement<T, float>
+    where T : unmanaged
+    where TCodec : struct, IFloatCodec<T>
+{
+    public float Zero => 0f;
+
+    public float NegativeInfinity => float.NegativeInfinity;
+
+    public float Load(T value) => default(TCodec).ToFloat(value);
+
+    public T Store(float value) => default(TCodec).FromFloat(value);
+
+    public float Add(float a, float b) => a + b;
+
+    public float Divide(float sum, long divisor) => sum / divisor;
+
+    public bool Greater(float a, float b) => a > b;
+
+    public bool IsNaN(float value) => float.IsNaN(value);
+}
+
+/// <summary>float32 storage.</summary>
+internal readonly struct SingleCodec : IFloatCodec<float>
+{
+    public float ToFloat(float value) => value;
+
+    public float FromFloat(float value) => value;
+}
+
+/// <summary>
+/// float16 storage (ILGPU.Half; System.Half does not compile in ILGPU 1.5.3 kernels). Rounding
+/// is done here, to nearest even, with integer operations: ILGPU's own float-to-Half conversion
+/// truncates on the CPU accelerator (measured: half of all values differ from IEEE rounding),
+/// and the library must give the same bits on every accelerator.
+/// </summary>
+internal readonly struct HalfCodec : IFloatCodec<ILGPU.Half>
+{
+    public float ToFloat(ILGPU.Half value) => value;
+
+    public ILGPU.Half FromFloat(float value) => Interop.IntAsFloat(ToHalfBits(value));
+
+    /// <summary>
+    /// IEEE float32 to float16 bits, round to nearest even; NaN becomes a quiet NaN (0x7E00) with
+    /// its sign, as PyTorch's <c>c10::Half</c>. (F. Giesen's float_to_half_fast3_rtne.)
+    /// </summary>
+    internal static ushort ToHalfBits(float value)
+    {
+        const uint Float16Max = (127u + 16) << 23;
+        const uint Float32Infinity = 255u << 23;
+        const uint SmallestNormal = 113u << 23;
+
+        // Adding this float shifts a subnormal half's 10 mantissa bits to the bottom of a float,
+        // rounding to nearest even by the float addition itself.
+        const uint DenormalMagic = ((127u - 15) + (23 - 10) + 1) << 23;
+
+        uint bits = Interop.FloatAsInt(value);
+        uint sign = bits & 0x80000000u;
+        bits ^= sign;
+        uint half;
+        if (bits >= Float16Max)
+        {
+            half = bits > Float32Infinity ? 0x7E00u : 0x7C00u;
+        }
+        else if (bits < SmallestNormal)
+        {
+            half = Interop.FloatAsInt(Interop.IntAsFloat(bits) + Interop.IntAsFloat(DenormalMagic)) - DenormalMagic;
+        }
+        else
+        {
+            uint odd = (bits >> 13) & 1u;
+            half = (bits + unchecked((uint)((15 - 127) << 23)) + 0xFFFu + odd) >> 13;
+        }
+
+        return (ushort)(half | (sign >> 16));
+    }
+}
+
+/// <summary>bfloat16 storage; round to nearest even, as PyTorch.</summary>
+internal readonly struct BFloat16Codec : IFloatCodec<BFloat16>
+{
+    public float ToFloat(BFloat16 value) => value;
+
+    public BFloat16 FromFloat(float value) => (BFloat16)value;
+}
+
+/// <summary>float64, computed in float64.</summary>
+internal readonly struct DoubleElement : IElement<double, double>
+{
+    public double Zero => 0d;
+
+    public double NegativeInfinity => double.NegativeInfinity;
+
+    public double Load(double value) => value;
+
+    public double Store(double value) => value;
+
+    public double Add(double a, double b) => a + b;
+
+    public double Divide(double sum, long divisor) => sum / divisor;
+
+    public bool Greater(double a, double b) => a > b;
+
+    public bool IsNaN(double value) => double.IsNaN(value);
+}

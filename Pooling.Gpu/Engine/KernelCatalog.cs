@@ -1,0 +1,81 @@
+using System.Reflection;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// Every kernel specialisation the engine's dispatch can load, with a readable name. The bench's
+/// <c>ptx</c> command compiles each of them for CUDA (so CI notices a kernel that stops compiling
+/// for the GPU), and a test checks that every kernel the engine loads is listed here (so a new
+/// specialisation cannot go unlisted). A new kernel or a new struct argument is a new line.
+/// </summary>
+internal static class KernelCatalog
+{
+    /// <summary>The specialisations, each with its name (e.g. <c>WindowPool&lt;Single, Single, FloatElement&lt;Single, SingleCodec&gt;, ChannelsFirst, StridedWindows, AverageReduction&lt;...&gt;&gt;</c>).</summary>
+    internal static IReadOnlyList<(string Name, MethodInfo Method)> Entries { get; } =
+        [.. Kernels().Select(kernel => (NameOf(kernel.Method), kernel.Method))];
+
+    /// <summary>The name of a kernel method: its declaring class with the type arguments it was specialised by.</summary>
+    internal static string NameOf(MethodInfo kernel) => TypeName(kernel.DeclaringType!);
+
+    private static IEnumerable<Delegate> Kernels() =>
+    [
+        .. OfElement<float, float, FloatElement<float, SingleCodec>>(),
+        .. OfElement<double, double, DoubleElement>(),
+        .. OfElement<ILGPU.Half, float, FloatElement<ILGPU.Half, HalfCodec>>(),
+        .. OfElement<BFloat16, float, FloatElement<BFloat16, BFloat16Codec>>(),
+        .. IndexConversions<ChannelsFirst>(),
+        .. IndexConversions<ChannelsLast>(),
+    ];
+
+    /// <summary>Every kernel of one element type (see <see cref="ElementOps{T, TAcc, TElement}"/>).</summary>
+    private static IEnumerable<Delegate> OfElement<T, TAcc, TElement>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc> =>
+    [
+        .. Windows<T, TAcc, TElement, ChannelsFirst, StridedWindows>(),
+        .. Windows<T, TAcc, TElement, ChannelsFirst, AdaptiveWindows>(),
+        .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
+        .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
+        GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
+        LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
+        LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
+    ];
+
+    /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
+    private static IEnumerable<Delegate> Windows<T, TAcc, TElement, TLayout, TGeometry>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry =>
+    [
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+    ];
+
+    private static IEnumerable<Delegate> IndexConversions<TLayout>()
+        where TLayout : struct, ILayout =>
+    [
+        IndexConversion<TLayout, StridedWindows, ByteCells>.Kernel,
+        IndexConversion<TLayout, StridedWindows, Int32Cells>.Kernel,
+        IndexConversion<TLayout, AdaptiveWindows, ByteCells>.Kernel,
+        IndexConversion<TLayout, AdaptiveWindows, Int32Cells>.Kernel,
+    ];
+
+    private static string TypeName(Type type) =>
+        type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
+            : type.Name;
+}

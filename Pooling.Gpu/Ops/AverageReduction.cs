@@ -1,0 +1,42 @@
+using ILGPU;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// The mean of a window as PyTorch's CUDA avg_pool computes it: a sum in the accumulator type,
+/// divided by the override when given, else by the window's extent (see <see cref="StridedWindows"/>
+/// and <see cref="AdaptiveWindows"/>), rounded to the element type once. A window with no input
+/// position gives 0.
+/// </summary>
+internal struct AverageReduction<T, TAcc, TElement>(ArrayView<T> values, int divisorOverride) : IWindowReduction<TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+{
+    private readonly ArrayView<T> values = values;
+    private readonly int divisorOverride = divisorOverride;
+    private TAcc sum;
+
+    public void Reset(PoolWindow window) => sum = default(TElement).Zero;
+
+    public void Add(TAcc value, long d, long h, long w) => sum = default(TElement).Add(sum, value);
+
+    public readonly void Store(long output, PoolWindow window)
+    {
+        var element = default(TElement);
+        values[output] = element.Store(window.IsEmpty ? element.Zero : element.Divide(sum, Divisor(window, divisorOverride)));
+    }
+
+    /// <summary>The override when set (not 0), else the window's extent.</summary>
+    internal static long Divisor(PoolWindow window, int divisorOverride) => divisorOverride != 0 ? divisorOverride : window.Extent;
+}
+
+/// <summary>Average pooling's gradient: each position of a window gets the window's gradient over its divisor.</summary>
+internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, int divisorOverride) : IWindowGradient<TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+{
+    public TAcc Share(long output, long d, long h, long w, PoolWindow window) =>
+        default(TElement).Divide(default(TElement).Load(gradOutput[output]), AverageReduction<T, TAcc, TElement>.Divisor(window, divisorOverride));
+}

@@ -1,0 +1,118 @@
+using ILGPU;
+
+namespace Pooling.Gpu;
+
+/// <summary>A per-plane reduction: how one element enters it, how partials combine, where the result goes.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <typeparam name="TPartial">The partial result.</typeparam>
+internal interface IPlaneReduction<T, TPartial> : ICombine<TPartial>
+    where T : unmanaged
+    where TPartial : unmanaged
+{
+    /// <summary>The partial result of the element at plane offset <paramref name="offset"/>.</summary>
+    TPartial Lift(T value, long offset);
+
+    /// <summary>Writes the result of plane <paramref name="plane"/>.</summary>
+    void Store(long plane, TPartial result);
+}
+
+/// <summary>The mean of a plane: partial sums in the accumulator type, one division and one rounding at the end.</summary>
+internal readonly struct PlaneMean<T, TAcc, TElement>(ArrayView<T> values, long planeLength) : IPlaneReduction<T, TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+{
+    public TAcc Identity => default(TElement).Zero;
+
+    public TAcc Combine(TAcc a, TAcc b) => default(TElement).Add(a, b);
+
+    public TAcc Lift(T value, long offset) => default(TElement).Load(value);
+
+    public void Store(long plane, TAcc result) => values[plane] = default(TElement).Store(default(TElement).Divide(result, planeLength));
+}
+
+/// <summary>A value and its plane offset, for argmax reductions.</summary>
+internal struct ValueAndOffset<TAcc>
+    where TAcc : unmanaged
+{
+    public TAcc Value;
+    public long Offset;
+}
+
+/// <summary>
+/// The max of a plane with max pooling's rules, made order-free for a parallel reduction: a NaN
+/// beats any number and the later of two NaNs wins (PyTorch reports the last NaN); otherwise the
+/// larger value wins and, on a tie, the earlier offset (the first maximum).
+/// </summary>
+internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIndex indices, AdaptiveWindows plane)
+    : IPlaneReduction<T, ValueAndOffset<TAcc>>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+    where TIndex : struct, IMaxIndexFormat
+{
+    public ValueAndOffset<TAcc> Identity => new() { Value = default(TElement).NegativeInfinity, Offset = long.MaxValue };
+
+    public ValueAndOffset<TAcc> Combine(ValueAndOffset<TAcc> a, ValueAndOffset<TAcc> b)
+    {
+        var element = default(TElement);
+        bool aNaN = element.IsNaN(a.Value);
+        bool bNaN = element.IsNaN(b.Value);
+        if (aNaN || bNaN)
+        {
+            return aNaN && bNaN ? (a.Offset > b.Offset ? a : b) : (aNaN ? a : b);
+        }
+
+        if (element.Greater(a.Value, b.Value) || element.Greater(b.Value, a.Value))
+        {
+            return element.Greater(a.Value, b.Value) ? a : b;
+        }
+
+        return a.Offset < b.Offset ? a : b;
+    }
+
+    public ValueAndOffset<TAcc> Lift(T value, long offset) => new() { Value = default(TElement).Load(value), Offset = offset };
+
+    public void Store(long index, ValueAndOffset<TAcc> result)
+    {
+        values[index] = default(TElement).Store(result.Value);
+        var dims = plane.Shape.Input;
+        long w = result.Offset % dims.W;
+        long rest = result.Offset / dims.W;
+        indices.Write(index, rest / dims.H, rest % dims.H, w, new PoolWindow(plane.Depth(0), plane.Rows(0), plane.Cols(0)));
+    }
+}
+
+/// <summary>
+/// The global pooling kernel of channels-first tensors: one group per (n, c) plane (grid-strided
+/// over planes); each thread folds a strided part of the plane, then the group combines the
+/// partials with warp shuffles. (Channels-last tensors use the window kernel with one window per
+/// plane, so that consecutive threads read consecutive channels.)
+/// </summary>
+internal static class GlobalPool<T, TPartial, TReduction>
+    where T : unmanaged
+    where TPartial : unmanaged
+    where TReduction : struct, IPlaneReduction<T, TPartial>
+{
+    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    internal static readonly Action<ArrayView<T>, long, long, TReduction> Kernel = Run;
+
+    private static void Run(ArrayView<T> input, long planes, long planeLength, TReduction reduction)
+    {
+        for (long plane = Grid.IdxX; plane < planes; plane += Grid.DimX)
+        {
+            long planeStart = plane * planeLength;
+            var partial = reduction.Identity;
+            for (long i = Group.IdxX; i < planeLength; i += Group.DimX)
+            {
+                partial = reduction.Combine(partial, reduction.Lift(input[planeStart + i], i));
+            }
+
+            partial = GroupReduce.Reduce(partial, reduction);
+            if (Group.IsFirstThread)
+            {
+                reduction.Store(plane, partial);
+            }
+        }
+    }
+}
