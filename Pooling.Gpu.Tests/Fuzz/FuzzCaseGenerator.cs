@@ -13,9 +13,21 @@ public static class FuzzCaseGenerator
 {
     private static readonly DataKind[] Kinds = Enum.GetValues<DataKind>();
 
-    /// <summary>Cases 0..count-1 of a run; case i depends only on the seed and i.</summary>
+    private static readonly ElementType[] Elements = Enum.GetValues<ElementType>();
+
+    /// <summary>
+    /// Cases 0..count-1 of a run; case i depends only on the seed and i. One in three is in
+    /// another element type or layout (float64, float16, bfloat16; channels-last).
+    /// </summary>
     public static IReadOnlyList<FuzzCase> Generate(int seed, int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new FuzzCase(seed, i, Generate(new Random(CaseSeed(seed, i)))))];
+        [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var random = new Random(CaseSeed(seed, i));
+            var c = Generate(random);
+            return random.Next(3) == 0
+                ? new FuzzCase(seed, i, c, Elements[random.Next(Elements.Length)], random.Next(2) == 0 ? TensorLayout.ChannelsLast : TensorLayout.ChannelsFirst)
+                : new FuzzCase(seed, i, c);
+        })];
 
     /// <summary>One case drawn from <paramref name="random"/>.</summary>
     public static ForwardCase Generate(Random random) => random.Next(40) switch

@@ -6,6 +6,8 @@ namespace Pooling.Gpu.Tests;
 /// Randomized differential testing: generated valid cases of every op, forward and backward
 /// (both index forms for max, the allocating form, the index conversion), each against the
 /// float64 reference and PyTorch (one oracle batch for the run, with a gradient of the output).
+/// A third of the cases are in float64, float16 or bfloat16 and/or channels-last, judged by the
+/// variant checks (<see cref="VariantChecks"/>) with each type's tolerance.
 /// Only max windows with no input position stay out of the PyTorch batch (see
 /// <see cref="ForwardCase.TorchCanAnswer"/>); the reference judges those.
 /// </summary>
@@ -17,7 +19,8 @@ public sealed class FuzzTests
     private static readonly Lazy<Dictionary<string, OracleResult>> Torch = new(() =>
         TorchOracle.Run([.. All.Value.Select(f => (Fuzz: f, Data: Prepare(f)))
             .Where(t => t.Fuzz.Case.TorchCanAnswer(t.Data.Expected))
-            .Select(t => t.Fuzz.Case.ToOracle(t.Data.X, t.Data.GradOutput) with { Id = t.Fuzz.Id })]).ToDictionary(r => r.Id));
+            .Select(t => (t.Fuzz.IsVariant ? t.Fuzz.Variant.ToOracle(t.Data.X, t.Data.GradOutput) : t.Fuzz.Case.ToOracle(t.Data.X, t.Data.GradOutput)) with { Id = t.Fuzz.Id })])
+            .ToDictionary(r => r.Id));
 
     private static IEnumerable<TestCaseData> Cases => All.Value.Select(f => new TestCaseData(f).SetName(f.Id));
 
@@ -31,6 +34,19 @@ public sealed class FuzzTests
         var c = fuzz.Case;
         var engine = TestEngine.Instance;
         var (x, expected, g) = Prepare(fuzz);
+        if (fuzz.IsVariant)
+        {
+            VariantChecks.AgainstReference(fuzz.Variant, engine, fuzz.Id);
+            if (c.TorchCanAnswer(expected))
+            {
+                TorchOracle.RequireAvailable();
+                Assert.That(Torch.Value[fuzz.Id].Error, Is.Null, "PyTorch refused a case the library accepts");
+                VariantChecks.AgainstPyTorch(fuzz.Variant, Torch.Value[fuzz.Id], engine, fuzz.Id);
+            }
+
+            return;
+        }
+
         var (values, indices) = c.Run(engine, x, expected.Shape);
         CheckForward(c, values, indices, expected.Values, expected.Indices, expected.Magnitudes, $"{fuzz.Id} vs reference");
         Assert.That(Bits(c.RunAllocating(engine, x)), Is.EqualTo(Bits(values)).AsCollection, "the allocating form without indices");
@@ -75,10 +91,18 @@ public sealed class FuzzTests
     [Test]
     public void TheGeneratorIsReproducibleAndCoversTheEdges()
     {
-        var cases = FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases).Select(f => f.Case).ToList();
-        Assert.That(FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases).Select(f => f.Case.Name), Is.EqualTo(cases.Select(c => c.Name)));
+        var fuzz = FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases);
+        var cases = fuzz.Select(f => f.Case).ToList();
+        Assert.That(FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases).Select(f => f.Id), Is.EqualTo(fuzz.Select(f => f.Id)));
         Assert.Multiple(() =>
         {
+            foreach (var element in Enum.GetValues<ElementType>())
+            {
+                Assert.That(fuzz.Count(f => f.Element == element && f.IsVariant), Is.GreaterThan(5), $"{element}");
+            }
+
+            Assert.That(fuzz.Count(f => f.Layout == TensorLayout.ChannelsLast), Is.GreaterThan(20), "channels-last");
+            Assert.That(fuzz.Count(f => !f.IsVariant), Is.GreaterThan(150), "float32 channels-first, checked bit for bit against PyTorch");
             foreach (var op in Enum.GetValues<PoolOp>())
             {
                 Assert.That(cases.Count(c => c.Op == op), Is.GreaterThan(10), $"{op}");
@@ -97,11 +121,12 @@ public sealed class FuzzTests
         });
     }
 
+    /// <summary>The case's input and output gradient (rounded into a variant's element type) and its reference.</summary>
     private static (float[] X, ReferenceResult Expected, float[] GradOutput) Prepare(FuzzCase fuzz)
     {
-        var x = fuzz.Case.Input();
+        var x = fuzz.IsVariant ? fuzz.Variant.Input() : fuzz.Case.Input();
         var expected = fuzz.Case.Reference(x);
-        return (x, expected, fuzz.Case.GradOutput(expected.Shape));
+        return (x, expected, fuzz.IsVariant ? fuzz.Variant.GradOutput(expected.Shape) : fuzz.Case.GradOutput(expected.Shape));
     }
 
     private static void CheckForward(ForwardCase c, float[] values, long[]? indices, double[] expected, long[] expectedIndices, double[] magnitudes, string what)

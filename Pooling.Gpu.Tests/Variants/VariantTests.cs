@@ -23,28 +23,7 @@ public sealed class VariantTests
     private static IEnumerable<TestCaseData> TorchCases => Answerable.Select(v => new TestCaseData(v).SetName(v.Name));
 
     [TestCaseSource(nameof(Cases))]
-    public void MatchesReference(VariantCase v)
-    {
-        var engine = TestEngine.Instance;
-        var x = v.Input();
-        var expected = v.Case.Reference(x);
-        var (values, indices) = v.Run(engine, x, expected.Shape);
-        if (v.Case.IsMax)
-        {
-            VariantExpect.ExactMax(values, indices, expected.Values, expected.Indices, v.Name);
-        }
-        else
-        {
-            VariantExpect.Close(values, expected.Values, expected.Magnitudes, v.Element, v.Name);
-        }
-
-        var g = v.GradOutput(expected.Shape);
-        var expectedGrad = v.Case.ReferenceBackward(x, g);
-        foreach (var form in v.Case.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
-        {
-            VariantExpect.Close(v.RunBackward(engine, x, g, expected.Shape, form), expectedGrad.Values, expectedGrad.Magnitudes, v.Element, $"{v.Name} backward ({form})");
-        }
-    }
+    public void MatchesReference(VariantCase v) => VariantChecks.AgainstReference(v, TestEngine.Instance, v.Name);
 
     [TestCaseSource(nameof(TorchCases))]
     public void MatchesPyTorch(VariantCase v)
@@ -52,33 +31,7 @@ public sealed class VariantTests
         TorchOracle.RequireAvailable();
         var torch = Torch.Value[v.Name];
         Assert.That(torch.Error, Is.Null, "PyTorch refused a case the library accepts");
-        var engine = TestEngine.Instance;
-        var x = v.Input();
-        var reference = v.Case.Reference(x);
-        var (values, indices) = v.Run(engine, x, reference.Shape);
-        if (v.Case.IsMax)
-        {
-            VariantExpect.ExactMax(values, indices, torch.Output64, torch.Indices!, v.Name + " vs PyTorch");
-        }
-        else
-        {
-            VariantExpect.Close(values, torch.Output64, reference.Magnitudes, v.Element, v.Name + " vs PyTorch", roundings: 2);
-        }
-
-        var g = v.GradOutput(reference.Shape);
-        var expectedGrad = v.Case.ReferenceBackward(x, g);
-        var form = v.Case.IsMax ? IndexForm.Compact : IndexForm.Torch;
-        var gradInput = v.RunBackward(engine, x, g, reference.Shape, form);
-        string what = v.Name + " backward vs PyTorch autograd";
-        // The oracle runs PyTorch on the CPU, whose bfloat16 backward accumulates in bfloat16.
-        if (v.Element == ElementType.BFloat16)
-        {
-            VariantExpect.CloseToNarrowAccumulation(gradInput, torch.GradInput64!, expectedGrad, v.Element, what);
-        }
-        else
-        {
-            VariantExpect.Close(gradInput, torch.GradInput64!, expectedGrad.Magnitudes, v.Element, what, roundings: 2);
-        }
+        VariantChecks.AgainstPyTorch(v, torch, TestEngine.Instance, v.Name);
     }
 
     [TestCaseSource(nameof(Cases))]
