@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The GPU run, on the device machine, in one call of at most 10 minutes (bench/gpu/run.sh builds
-# the bundle and prints the call): unpacks the bundle; records the device (nvidia-smi); runs the
-# test executable on CUDA with PyTorch as the oracle; runs compare (our timings) and torch_bench.py
-# (PyTorch's, and the check of our results); runs compute-sanitizer's memcheck over every bench
-# case and a subset of the tests; runs the tests on NVIDIA's OpenCL where the driver offers it.
-# Every step runs whatever the one before did, within its share of the time. Writes 8 files into
-# $OUT (summary.txt, environment.txt, tests.log, bench.log, ours.json, torch.json, sanitizer.log,
-# tests-opencl.log) and prints the summary last.
-#   bash bench/gpu/on-device.sh .bundle/pooling-gpu.tar.gz
+# The GPU run, on the device machine, in two calls of at most 10 minutes each (bench/gpu/run.sh
+# builds the bundle and prints the calls). Both unpack the bundle and record the device
+# (nvidia-smi). PHASE=measure runs the test executable on CUDA with PyTorch as the oracle, then
+# compare (our timings) and torch_bench.py (PyTorch's, and the check of our results); it writes
+# summary.txt, environment.txt, tests.log, bench.log, ours.json, torch.json. PHASE=check runs
+# compute-sanitizer's memcheck over every bench case and the tests, racecheck over the tests,
+# the LargeGpu tests (a tensor past 2^31 elements), and the tests on NVIDIA's OpenCL where the
+# driver offers it; it writes summary.txt, environment.txt, sanitizer.log, racecheck.log,
+# large.log, tests-opencl.log. PHASE=all (the default) runs both in one call, each step within
+# its share of the time. Every step runs whatever the one before did; the summary comes last.
+#   PHASE=measure bash bench/gpu/on-device.sh .bundle/pooling-gpu.tar.gz
 #   OUT=/tmp/out PYTHON=/usr/bin/python3 bash bench/gpu/on-device.sh --dry-run .bundle/pooling-gpu.tar.gz
 # --dry-run runs the same steps without a GPU: the CPU accelerator, tiny shapes, PyTorch on the CPU.
 set -uo pipefail
@@ -22,6 +24,8 @@ fi
 bundle=${1:?usage: on-device.sh [--dry-run] BUNDLE.tar.gz}
 OUT=${OUT:?OUT must name the folder for the results}
 python=${PYTHON:-python3}
+phase=${PHASE:-all}
+wants() { [[ $phase == all || $phase == "$1" ]]; }
 accelerator=cuda
 torch_device=cuda
 compare_args=()
@@ -66,6 +70,7 @@ gpu=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/nu
 if [[ -n $gpu ]]; then record device ok "$gpu"; else record device none "nvidia-smi found no GPU"; fi
 
 # The tests on the GPU, with PyTorch (torch 2.x, CUDA) as the oracle.
+if wants measure; then
 start=$SECONDS
 POOLING_GPU_ACCELERATOR=$accelerator POOLING_GPU_PYTHON=$python timeout "$(budget 240)" \
     "$tests" --no-ansi --progress off >"$OUT/tests.log" 2>&1
@@ -91,8 +96,13 @@ if [[ -f $compare/plan.json ]]; then
 else
     record torch_bench skipped "compare wrote no plan.json"
 fi
+fi
 
-# compute-sanitizer memcheck: every bench case once (all kernels, forward and backward), then tests.
+# compute-sanitizer memcheck: every bench case once (all kernels, forward and backward), then the
+# tests; racecheck over the tests (the global reduction is the one kernel with shared memory).
+# The large-tensor and long-run categories stay out of the sanitizers: too slow under them.
+if wants check; then
+sanitized="TestCategory!=LargeGpu&TestCategory!=LongRun"
 start=$SECONDS
 sanitizer=$OUT/sanitizer.log
 if command -v compute-sanitizer >/dev/null && ! $dry; then
@@ -101,18 +111,29 @@ if command -v compute-sanitizer >/dev/null && ! $dry; then
     code=$?
     POOLING_GPU_ACCELERATOR=$accelerator POOLING_GPU_PYTHON=$python timeout "$(budget 120)" \
         compute-sanitizer --tool memcheck --error-exitcode 99 "$tests" --no-ansi --progress off \
-        --filter "FullyQualifiedName~ForwardReferenceTests|FullyQualifiedName~EngineTests" >>"$sanitizer" 2>&1
+        --filter "$sanitized" >>"$sanitizer" 2>&1
     code2=$?
+    POOLING_GPU_ACCELERATOR=$accelerator POOLING_GPU_PYTHON=$python timeout "$(budget 150)" \
+        compute-sanitizer --tool racecheck --racecheck-report hazard --error-exitcode 99 "$tests" --no-ansi --progress off \
+        --filter "$sanitized" >"$OUT/racecheck.log" 2>&1
+    code3=$?
     if grep -q "Device not supported" "$sanitizer"; then
         record sanitizer refused "compute-sanitizer: Device not supported (see sanitizer.log)"
     else
-        record sanitizer "$(outcome $code)/$(outcome $code2)" \
-            "smoke and tests: $(grep -h 'ERROR SUMMARY' "$sanitizer" | tr '\n' ' ')in $((SECONDS - start)) s"
+        record sanitizer "$(outcome $code)/$(outcome $code2)/$(outcome $code3)" \
+            "memcheck smoke and tests, racecheck tests: $(grep -h 'ERROR SUMMARY' "$sanitizer" "$OUT/racecheck.log" | tr '\n' ' ')in $((SECONDS - start)) s"
     fi
 else
     echo "compute-sanitizer not run: $($dry && echo 'dry run' || echo 'not on PATH')" >"$sanitizer"
     record sanitizer skipped "$(cat "$sanitizer")"
 fi
+
+# A tensor of more than 2^31 elements on CUDA; a skip (not enough free memory) is an exit code 8.
+start=$SECONDS
+POOLING_GPU_ACCELERATOR=$accelerator timeout "$(budget 120)" \
+    "$tests" --no-ansi --progress off --filter "TestCategory=LargeGpu" --zero-tests-policy strict >"$OUT/large.log" 2>&1
+code=$?
+record "large tensors" "$(outcome $code)" "$(test_counts "$OUT/large.log") in $((SECONDS - start)) s"
 
 # OpenCL, where the driver installs NVIDIA's platform (an ICD file and the loader).
 start=$SECONDS
@@ -125,6 +146,7 @@ else
     echo "No NVIDIA OpenCL platform: vendors [$(ls /etc/OpenCL/vendors 2>/dev/null | tr '\n' ' ')], loader [$(ldconfig -p | grep -c libOpenCL) entries]." \
         >"$OUT/tests-opencl.log"
     record "tests opencl" skipped "$(cat "$OUT/tests-opencl.log")"
+fi
 fi
 
 rm -rf "$work"

@@ -33,10 +33,14 @@ fi
 
 cat <<EOF
 
-On the GPU machine (the device tool's run; about 6 minutes, well inside one 10-minute call):
-  command: bash bench/gpu/on-device.sh $archive
+On the GPU machine, two calls of the device tool's run (each within its 10-minute limit):
+  command: PHASE=measure bash bench/gpu/on-device.sh $archive
   carry:   ["$archive"]
   timeout_s: 600
+  command: PHASE=check bash bench/gpu/on-device.sh $archive
+  carry:   ["$archive"]
+  timeout_s: 600
+(PHASE=all runs both in one call, each step cut to fit.)
 Then, here, with the files it returns (ours.json and torch.json among them):
   dotnet run -c Release --project Pooling.Gpu.Bench -- report --in DIR_OF_RETURNED_FILES
 which writes bench/results/<date>-<gpu>.json, .md and .png; commit those and the returned logs' summary.
