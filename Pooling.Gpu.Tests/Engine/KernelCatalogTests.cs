@@ -38,7 +38,7 @@ public sealed class KernelCatalogTests
         from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
         select call;
 
-    /// <summary>The 1D and 3D ops: the same kernels as 2D pooling over other shapes.</summary>
+    /// <summary>The 1D, 3D and power-average ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
         where T : unmanaged
     {
@@ -48,6 +48,8 @@ public sealed class KernelCatalogTests
         var max3d = new MaxPool3dOptions(3) { Stride = 2, Padding = 1 };
         var avg1d = new AvgPool1dOptions(3) { Stride = 2, Padding = 1 };
         var avg3d = new AvgPool3dOptions(2) { DivisorOverride = 3 };
+        var lp1d = new LPPool1dOptions(2, 3);
+        var lp2d = new LPPool2dOptions(3, 2) { CeilMode = true };
         DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
 
         return
@@ -91,6 +93,18 @@ public sealed class KernelCatalogTests
             {
                 using var forward = e.AdaptiveMaxPool3dWithIndices(Data(e, volume), 2);
                 e.AdaptiveMaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(volume));
+            }),
+            ("LPPool1d", e => e.LPPool1d(Data(e, line), lp1d)),
+            ("LPPool1dBackward", e =>
+            {
+                var input = Data(e, line);
+                e.LPPool1dBackward(Data(e, lp1d.OutputShape(line)), input, e.LPPool1d(input, lp1d), lp1d, e.Allocate<T>(line));
+            }),
+            ("LPPool2d", e => e.LPPool2d(Data(e, Small.WithLayout(layout)), lp2d)),
+            ("LPPool2dBackward", e =>
+            {
+                var input = Data(e, Small.WithLayout(layout));
+                e.LPPool2dBackward(Data(e, lp2d.OutputShape(input.Shape)), input, e.LPPool2d(input, lp2d), lp2d, e.Allocate<T>(input.Shape));
             }),
         ];
     }

@@ -44,6 +44,8 @@ internal static class KernelCatalog
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
         LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
         LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
+        .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
+        .. PowerAverage<T, TAcc, TElement, ChannelsLast>(),
     ];
 
     /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
@@ -63,6 +65,17 @@ internal static class KernelCatalog
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+    ];
+
+    /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
+    private static IEnumerable<Delegate> PowerAverage<T, TAcc, TElement, TLayout>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout =>
+    [
+        WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>.Kernel,
     ];
 
     private static IEnumerable<Delegate> IndexConversions<TLayout>()

@@ -26,3 +26,10 @@ internal interface IAverageOptions : IWindowOptions
     /// <summary>The divisor of every window when set.</summary>
     int? DivisorOverride { get; }
 }
+
+/// <summary>The options of a power-average pooling: the window options and the exponent p.</summary>
+internal interface ILpOptions : IWindowOptions
+{
+    /// <summary>The exponent p.</summary>
+    double NormType { get; }
+}

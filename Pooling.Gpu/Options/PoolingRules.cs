@@ -229,6 +229,12 @@ public static class PoolingRules
     internal static int CheckMaxPool1dPadding(int padding) =>
         padding >= 0 ? padding : throw new ArgumentOutOfRangeException("Padding", padding, $"max_pool1d() padding must be non-negative, but got {padding}");
 
+    /// <summary>A power-average pooling's p: finite and not zero (PyTorch fails on 0 and gives 1 everywhere for inf).</summary>
+    internal static double CheckNormType(double normType) =>
+        double.IsFinite(normType) && normType != 0
+            ? normType
+            : throw new ArgumentOutOfRangeException("NormType", normType, $"norm_type must be finite and not zero, but got {(double.IsNaN(normType) ? "nan" : normType > 0 ? "inf" : normType < 0 ? "-inf" : "0")}");
+
     private static Size3 AllPositive(Size3 value, string paramName, string message) =>
         value.Depth > 0 && value.Height > 0 && value.Width > 0 ? value : throw new ArgumentOutOfRangeException(paramName, value, message);
 
