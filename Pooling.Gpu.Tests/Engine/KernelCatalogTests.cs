@@ -38,7 +38,7 @@ public sealed class KernelCatalogTests
         from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
         select call;
 
-    /// <summary>The 1D, 3D and power-average ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
+    /// <summary>The 1D, 3D, power-average and unpooling ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
         where T : unmanaged
     {
@@ -50,6 +50,7 @@ public sealed class KernelCatalogTests
         var avg3d = new AvgPool3dOptions(2) { DivisorOverride = 3 };
         var lp1d = new LPPool1dOptions(2, 3);
         var lp2d = new LPPool2dOptions(3, 2) { CeilMode = true };
+        var unpool = new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 };
         DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
 
         return
@@ -105,6 +106,16 @@ public sealed class KernelCatalogTests
             {
                 var input = Data(e, Small.WithLayout(layout));
                 e.LPPool2dBackward(Data(e, lp2d.OutputShape(input.Shape)), input, e.LPPool2d(input, lp2d), lp2d, e.Allocate<T>(input.Shape));
+            }),
+            ("MaxUnpool2d", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), Max);
+                e.MaxUnpool2d(forward.Output, forward.Indices, unpool with { OutputSize = (9, 9) });
+            }),
+            ("MaxUnpool2dBackward", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), Max);
+                e.MaxUnpool2dBackward(Data(e, Small.WithLayout(layout)), forward.Indices, unpool with { OutputSize = (9, 9) }, e.Allocate<T>(forward.Output.Shape));
             }),
         ];
     }

@@ -25,6 +25,7 @@ internal static class KernelCatalog
         .. OfElement<BFloat16, float, FloatElement<BFloat16, BFloat16Codec>>(),
         .. IndexConversions<ChannelsFirst>(),
         .. IndexConversions<ChannelsLast>(),
+        MaxUnpoolIndexCheck.Kernel,
     ];
 
     /// <summary>Every kernel of one element type (see <see cref="ElementOps{T, TAcc, TElement}"/>).</summary>
@@ -46,6 +47,10 @@ internal static class KernelCatalog
         LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
         .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
         .. PowerAverage<T, TAcc, TElement, ChannelsLast>(),
+        MaxUnpoolScatter<T, ChannelsFirst>.Kernel,
+        MaxUnpoolScatter<T, ChannelsLast>.Kernel,
+        MaxUnpoolGather<T, ChannelsFirst>.Kernel,
+        MaxUnpoolGather<T, ChannelsLast>.Kernel,
     ];
 
     /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
