@@ -35,8 +35,90 @@ public sealed class KernelCatalogTests
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert)
         where T : unmanaged =>
         from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
-        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout))
+        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
         select call;
+
+    /// <summary>The 1D, 3D, power-average and unpooling ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
+    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
+        where T : unmanaged
+    {
+        var line = TensorShape.Of1d(1, 2, 9).WithLayout(layout);
+        var volume = TensorShape.Of3d(1, 2, 5, 5, 5).WithLayout(layout);
+        var max1d = new MaxPool1dOptions(3) { Stride = 2, Padding = 1 };
+        var max3d = new MaxPool3dOptions(3) { Stride = 2, Padding = 1 };
+        var avg1d = new AvgPool1dOptions(3) { Stride = 2, Padding = 1 };
+        var avg3d = new AvgPool3dOptions(2) { DivisorOverride = 3 };
+        var lp1d = new LPPool1dOptions(2, 3);
+        var lp2d = new LPPool2dOptions(3, 2) { CeilMode = true };
+        var unpool = new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 };
+        DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
+
+        return
+        [
+            ("MaxPool1d", e => e.MaxPool1d(Data(e, line), max1d)),
+            ("MaxPool1d", e => e.MaxPool1d(Data(e, line), max1d, e.Allocate<T>(max1d.OutputShape(line)), e.AllocateMaxPoolIndices(line, max1d))),
+            ("MaxPool1dWithIndices", e => e.MaxPool1dWithIndices(Data(e, line), max1d)),
+            ("MaxPool1dBackward", e =>
+            {
+                using var forward = e.MaxPool1dWithIndices(Data(e, line), max1d);
+                e.MaxPool1dBackward(Data(e, forward.Output.Shape), forward.Indices, max1d, e.Allocate<T>(line));
+            }),
+            ("MaxPool3d", e => e.MaxPool3d(Data(e, volume), max3d)),
+            ("MaxPool3d", e => e.MaxPool3d(Data(e, volume), max3d, e.Allocate<T>(max3d.OutputShape(volume)), e.AllocateMaxPoolIndices(volume, max3d))),
+            ("MaxPool3dWithIndices", e => e.MaxPool3dWithIndices(Data(e, volume), max3d)),
+            ("MaxPool3dBackward", e =>
+            {
+                using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
+                e.MaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, max3d, e.Allocate<T>(volume));
+            }),
+            ("AvgPool1d", e => e.AvgPool1d(Data(e, line), avg1d)),
+            ("AvgPool1dBackward", e => e.AvgPool1dBackward(Data(e, avg1d.OutputShape(line)), avg1d, e.Allocate<T>(line))),
+            ("AvgPool3d", e => e.AvgPool3d(Data(e, volume), avg3d)),
+            ("AvgPool3dBackward", e => e.AvgPool3dBackward(Data(e, avg3d.OutputShape(volume)), avg3d, e.Allocate<T>(volume))),
+            ("AdaptiveAvgPool1d", e => e.AdaptiveAvgPool1d(Data(e, line), 4)),
+            ("AdaptiveAvgPool1dBackward", e => e.AdaptiveAvgPool1dBackward(Data(e, line.WithSpatial(1, 1, 4)), e.Allocate<T>(line))),
+            ("AdaptiveMaxPool1d", e => e.AdaptiveMaxPool1d(Data(e, line), 4)),
+            ("AdaptiveMaxPool1d", e => e.AdaptiveMaxPool1d(Data(e, line), 4, e.Allocate<T>(line.WithSpatial(1, 1, 4)), e.AllocateAdaptiveMaxPool1dIndices(line, 4))),
+            ("AdaptiveMaxPool1dWithIndices", e => e.AdaptiveMaxPool1dWithIndices(Data(e, line), 4)),
+            ("AdaptiveMaxPool1dBackward", e =>
+            {
+                using var forward = e.AdaptiveMaxPool1dWithIndices(Data(e, line), 4);
+                e.AdaptiveMaxPool1dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(line));
+            }),
+            ("AdaptiveAvgPool3d", e => e.AdaptiveAvgPool3d(Data(e, volume), 2)),
+            ("AdaptiveAvgPool3dBackward", e => e.AdaptiveAvgPool3dBackward(Data(e, volume.WithSpatial(2, 2, 2)), e.Allocate<T>(volume))),
+            ("AdaptiveMaxPool3d", e => e.AdaptiveMaxPool3d(Data(e, volume), 2)),
+            ("AdaptiveMaxPool3d", e => e.AdaptiveMaxPool3d(Data(e, volume), 2, e.Allocate<T>(volume.WithSpatial(2, 2, 2)), e.AllocateAdaptiveMaxPool3dIndices(volume, 2))),
+            ("AdaptiveMaxPool3dWithIndices", e => e.AdaptiveMaxPool3dWithIndices(Data(e, volume), 2)),
+            ("AdaptiveMaxPool3dBackward", e =>
+            {
+                using var forward = e.AdaptiveMaxPool3dWithIndices(Data(e, volume), 2);
+                e.AdaptiveMaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(volume));
+            }),
+            ("LPPool1d", e => e.LPPool1d(Data(e, line), lp1d)),
+            ("LPPool1dBackward", e =>
+            {
+                var input = Data(e, line);
+                e.LPPool1dBackward(Data(e, lp1d.OutputShape(line)), input, e.LPPool1d(input, lp1d), lp1d, e.Allocate<T>(line));
+            }),
+            ("LPPool2d", e => e.LPPool2d(Data(e, Small.WithLayout(layout)), lp2d)),
+            ("LPPool2dBackward", e =>
+            {
+                var input = Data(e, Small.WithLayout(layout));
+                e.LPPool2dBackward(Data(e, lp2d.OutputShape(input.Shape)), input, e.LPPool2d(input, lp2d), lp2d, e.Allocate<T>(input.Shape));
+            }),
+            ("MaxUnpool2d", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), Max);
+                e.MaxUnpool2d(forward.Output, forward.Indices, unpool with { OutputSize = (9, 9) });
+            }),
+            ("MaxUnpool2dBackward", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), Max);
+                e.MaxUnpool2dBackward(Data(e, Small.WithLayout(layout)), forward.Indices, unpool with { OutputSize = (9, 9) }, e.Allocate<T>(forward.Output.Shape));
+            }),
+        ];
+    }
 
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert, TensorShape small, TensorShape wide)
         where T : unmanaged

@@ -8,6 +8,11 @@ namespace Pooling.Gpu.Tests;
 /// <param name="Params">The op's parameters.</param>
 /// <param name="GradOutput">When set, PyTorch also runs backward with this gradient of the output.</param>
 /// <param name="DType">PyTorch's dtype name ("float32", "float64", "float16", "bfloat16"); the values must be representable in it.</param>
-/// <param name="ChannelsLast">Run PyTorch on a channels_last input (4D shapes only).</param>
+/// <param name="ChannelsLast">
+/// Run PyTorch on a channels-last input: channels_last for 4D shapes, channels_last_3d for 5D,
+/// and for 3D (N, C, L) a tensor with NLC strides.
+/// </param>
+/// <param name="Indices">An int64 index input of the op, of the input's shape (max_unpool2d's indices).</param>
 public sealed record OracleCase(
-    string Id, string Op, long[] Shape, float[] Input, OracleParams Params, float[]? GradOutput = null, string DType = "float32", bool ChannelsLast = false);
+    string Id, string Op, long[] Shape, float[] Input, OracleParams Params, float[]? GradOutput = null, string DType = "float32", bool ChannelsLast = false,
+    long[]? Indices = null);

@@ -20,4 +20,37 @@ public static class OracleOp
 
     /// <summary><c>F.adaptive_max_pool2d(x, 1)</c>.</summary>
     public const string GlobalMaxPool2d = "global_max_pool2d";
+
+    /// <summary><c>F.max_pool1d</c>.</summary>
+    public const string MaxPool1d = "max_pool1d";
+
+    /// <summary><c>F.max_pool3d</c>.</summary>
+    public const string MaxPool3d = "max_pool3d";
+
+    /// <summary><c>F.avg_pool1d</c>.</summary>
+    public const string AvgPool1d = "avg_pool1d";
+
+    /// <summary><c>F.avg_pool3d</c>.</summary>
+    public const string AvgPool3d = "avg_pool3d";
+
+    /// <summary><c>F.adaptive_avg_pool1d</c>.</summary>
+    public const string AdaptiveAvgPool1d = "adaptive_avg_pool1d";
+
+    /// <summary><c>F.adaptive_max_pool1d</c>.</summary>
+    public const string AdaptiveMaxPool1d = "adaptive_max_pool1d";
+
+    /// <summary><c>F.adaptive_avg_pool3d</c>.</summary>
+    public const string AdaptiveAvgPool3d = "adaptive_avg_pool3d";
+
+    /// <summary><c>F.adaptive_max_pool3d</c>.</summary>
+    public const string AdaptiveMaxPool3d = "adaptive_max_pool3d";
+
+    /// <summary><c>F.lp_pool1d</c>.</summary>
+    public const string LPPool1d = "lp_pool1d";
+
+    /// <summary><c>F.lp_pool2d</c>.</summary>
+    public const string LPPool2d = "lp_pool2d";
+
+    /// <summary><c>F.max_unpool2d</c>, with the case's indices.</summary>
+    public const string MaxUnpool2d = "max_unpool2d";
 }

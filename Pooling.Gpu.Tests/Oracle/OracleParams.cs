@@ -7,16 +7,16 @@ namespace Pooling.Gpu.Tests;
 public sealed record OracleParams
 {
     /// <summary><c>kernel_size</c> of the window ops.</summary>
-    public Size2? KernelSize { get; init; }
+    public OracleSize? KernelSize { get; init; }
 
     /// <summary><c>stride</c>; PyTorch defaults it to the kernel.</summary>
-    public Size2? Stride { get; init; }
+    public OracleSize? Stride { get; init; }
 
     /// <summary><c>padding</c>.</summary>
-    public Size2? Padding { get; init; }
+    public OracleSize? Padding { get; init; }
 
     /// <summary><c>dilation</c> (max pooling only).</summary>
-    public Size2? Dilation { get; init; }
+    public OracleSize? Dilation { get; init; }
 
     /// <summary><c>ceil_mode</c>.</summary>
     public bool? CeilMode { get; init; }
@@ -28,7 +28,10 @@ public sealed record OracleParams
     public int? DivisorOverride { get; init; }
 
     /// <summary><c>output_size</c> of the adaptive ops.</summary>
-    public Size2? OutputSize { get; init; }
+    public OracleSize? OutputSize { get; init; }
+
+    /// <summary><c>norm_type</c> of the power-average ops.</summary>
+    public double? NormType { get; init; }
 
     /// <summary><c>return_indices</c> of the max ops.</summary>
     public bool? ReturnIndices { get; init; }

@@ -14,9 +14,11 @@ namespace Pooling.Gpu.Tests;
 /// </summary>
 /// <remarks>
 /// The script reads <c>{"device": "cpu"|"cuda", "cases": [{"id", "op", "shape", "input",
-/// "params", "grad_output"?}]}</c> on stdin and writes <c>{"torch_version", "device",
-/// "results": [{"id", "output_shape", "output", "indices", "grad_input", "error"}]}</c> on
-/// stdout; tensors are base64 of little-endian float32, indices of int64.
+/// "params", "grad_output"?, "dtype"?, "channels_last"?, "indices"?}]}</c> on stdin and writes
+/// <c>{"torch_version", "device", "results": [{"id", "output_shape", "output", "indices",
+/// "grad_input", "error", "output64", "grad_input64"}]}</c> on stdout; tensors are base64 of
+/// little-endian float32 (float64 for the *64 fields), indices of int64. Sizes in "params" are
+/// an int or a list of ints.
 /// </remarks>
 public static class TorchOracle
 {
@@ -44,7 +46,6 @@ public static class TorchOracle
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        Converters = { new Size2Converter() },
     };
 
     /// <summary>Where the script is: copied next to the test executable.</summary>
@@ -119,7 +120,7 @@ public static class TorchOracle
     }
 
     private static WireCase ToWire(OracleCase c) =>
-        new(c.Id, c.Op, c.Shape, Encode(c.Input), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast);
+        new(c.Id, c.Op, c.Shape, Encode(c.Input), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast, c.Indices is null ? null : Encode(c.Indices));
 
     private static OracleResult FromWire(WireResult r) => new(
         r.Id,
@@ -131,7 +132,8 @@ public static class TorchOracle
         r.Output64 is null ? [] : Decode<double>(r.Output64),
         r.GradInput64 is null ? null : Decode<double>(r.GradInput64));
 
-    private static string Encode(float[] values) => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));
+    private static string Encode<T>(T[] values)
+        where T : struct => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));
 
     private static T[] Decode<T>(string base64)
         where T : struct => MemoryMarshal.Cast<byte, T>(Convert.FromBase64String(base64)).ToArray();
@@ -211,26 +213,11 @@ public static class TorchOracle
 
     private sealed record WireRequest(string Device, IReadOnlyList<WireCase> Cases);
 
-    private sealed record WireCase(string Id, string Op, long[] Shape, string Input, OracleParams Params, string? GradOutput, [property: JsonPropertyName("dtype")] string DType, bool ChannelsLast);
+    private sealed record WireCase(
+        string Id, string Op, long[] Shape, string Input, OracleParams Params, string? GradOutput, [property: JsonPropertyName("dtype")] string DType, bool ChannelsLast, string? Indices);
 
     private sealed record WireResponse(string TorchVersion, string Device, IReadOnlyList<WireResult> Results);
 
     private sealed record WireResult(
         string Id, long[]? OutputShape, string? Output, string? Indices, string? GradInput, string? Error, string? Output64, string? GradInput64);
-
-    /// <summary>Writes a <see cref="Size2"/> as PyTorch's <c>[h, w]</c>.</summary>
-    private sealed class Size2Converter : JsonConverter<Size2>
-    {
-        // Sizes only travel to PyTorch; the response holds shapes as plain arrays.
-        public override Size2 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("Sizes are only written.");
-
-        public override void Write(Utf8JsonWriter writer, Size2 value, JsonSerializerOptions options)
-        {
-            writer.WriteStartArray();
-            writer.WriteNumberValue(value.Height);
-            writer.WriteNumberValue(value.Width);
-            writer.WriteEndArray();
-        }
-    }
 }

@@ -7,9 +7,11 @@ outputs and gradients also as float64, for float64 cases. A case may ask for ano
 float32 numbers representable in that dtype. A case that PyTorch rejects gets its error text; it
 never stops the rest of the batch.
 
-Debian's PyTorch 1.13 has no CPU float16 pooling. There, float16 cases run in float32 on the
-float16 inputs and round the results to float16 once: what PyTorch's CUDA float16 kernels
-compute (they accumulate in float32). On CUDA, float16 runs natively.
+Debian's PyTorch 1.13 has no CPU float16 pooling, and no CPU bfloat16 for the 3D poolings and
+max_unpool2d. There, such cases run in float32 on the rounded inputs and round the results once:
+what PyTorch's CUDA kernels compute (they accumulate in float32). On CUDA, they run natively.
+
+A case may carry "indices" (int64, the input's shape): max_unpool2d's index input.
 """
 import base64
 import json
@@ -20,9 +22,9 @@ import torch
 import torch.nn.functional as F
 
 
-def decode(text, shape=None):
+def decode(text, shape=None, dtype="<f4"):
     # copy(): the decoded buffer is read-only, and autograd needs a writable leaf.
-    x = torch.from_numpy(np.frombuffer(base64.b64decode(text), dtype="<f4").copy())
+    x = torch.from_numpy(np.frombuffer(base64.b64decode(text), dtype=dtype).copy())
     return x if shape is None else x.reshape(shape)
 
 
@@ -32,10 +34,33 @@ def encode(tensor, dtype):
     return base64.b64encode(array.tobytes()).decode("ascii")
 
 
-def forward(op, x, p):
+def size(value):
+    """A size param: an int as it is, a list as a tuple."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def forward(op, x, p, index_input=None):
     """Returns (output, indices or None) of one op, with torch's own defaults for absent params."""
     want_indices = p.get("return_indices", False)
-    if op == "max_pool2d":
+    window = {"kernel_size": size(p.get("kernel_size")), "stride": size(p.get("stride")), "padding": size(p.get("padding", 0))}
+    if op in ("max_pool1d", "max_pool3d"):
+        pool = F.max_pool1d if op == "max_pool1d" else F.max_pool3d
+        y = pool(x, **window, dilation=size(p.get("dilation", 1)), ceil_mode=p.get("ceil_mode", False), return_indices=want_indices)
+    elif op == "avg_pool1d":
+        y = F.avg_pool1d(x, **window, ceil_mode=p.get("ceil_mode", False), count_include_pad=p.get("count_include_pad", True))
+    elif op == "avg_pool3d":
+        y = F.avg_pool3d(x, **window, ceil_mode=p.get("ceil_mode", False), count_include_pad=p.get("count_include_pad", True),
+                         divisor_override=p.get("divisor_override"))
+    elif op in ("adaptive_avg_pool1d", "adaptive_avg_pool3d"):
+        y = getattr(F, op)(x, size(p["output_size"]))
+    elif op in ("adaptive_max_pool1d", "adaptive_max_pool3d"):
+        y = getattr(F, op)(x, size(p["output_size"]), return_indices=want_indices)
+    elif op in ("lp_pool1d", "lp_pool2d"):
+        y = getattr(F, op)(x, p["norm_type"], size(p["kernel_size"]), size(p.get("stride")), ceil_mode=p.get("ceil_mode", False))
+    elif op == "max_unpool2d":
+        output_size = p.get("output_size")
+        y = F.max_unpool2d(x, index_input, **window, output_size=None if output_size is None else size(output_size))
+    elif op == "max_pool2d":
         y = F.max_pool2d(x, p["kernel_size"], p.get("stride"), p.get("padding", 0), p.get("dilation", 1),
                          ceil_mode=p.get("ceil_mode", False), return_indices=want_indices)
     elif op == "avg_pool2d":
@@ -58,17 +83,37 @@ def forward(op, x, p):
 DTYPES = {"float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
 
+def channels_last(x):
+    """The same values with channels last in memory: NHWC, NDHWC, or NLC strides for (N, C, L)."""
+    if x.dim() == 5:
+        return x.contiguous(memory_format=torch.channels_last_3d)
+    if x.dim() == 4:
+        return x.contiguous(memory_format=torch.channels_last)
+    return x.transpose(1, 2).contiguous().transpose(1, 2)
+
+
 def run_case(case, device):
+    dtype = DTYPES[case.get("dtype", "float32")]
+    # See the module docstring: fp16 on a CPU torch computes in fp32 and rounds once; so does a
+    # dtype that the CPU kernel lacks.
+    if dtype == torch.float16 and device.type == "cpu":
+        return evaluate(case, device, dtype, torch.float32)
     try:
-        dtype = DTYPES[case.get("dtype", "float32")]
-        # See the module docstring: fp16 on a CPU torch computes in fp32 and rounds once.
-        compute = torch.float32 if dtype == torch.float16 and device.type == "cpu" else dtype
+        return evaluate(case, device, dtype, dtype, raise_unimplemented=device.type == "cpu")
+    except NotImplementedError:
+        return evaluate(case, device, dtype, torch.float32)
+
+
+def evaluate(case, device, dtype, compute, raise_unimplemented=False):
+    try:
         x = decode(case["input"], case["shape"]).to(device=device, dtype=compute)
+        index_input = None if case.get("indices") is None else decode(case["indices"], case["shape"], "<i8").to(device)
         if case.get("channels_last"):
-            x = x.contiguous(memory_format=torch.channels_last)
+            x = channels_last(x)
+            index_input = None if index_input is None else channels_last(index_input)
         backward = case.get("grad_output") is not None
         x.requires_grad_(backward)
-        y, indices = forward(case["op"], x, case.get("params", {}))
+        y, indices = forward(case["op"], x, case.get("params", {}), index_input)
         y_out = y.to(dtype)
         grad_input = None
         if backward:
@@ -81,6 +126,8 @@ def run_case(case, device):
                 "grad_input": None if grad_input is None else encode(grad_input, "<f4"),
                 "grad_input64": None if grad_input is None else encode(grad_input, "<f8"), "error": None}
     except Exception as e:  # any failure inside torch is this case's answer, not the batch's
+        if raise_unimplemented and "not implemented for" in str(e):
+            raise NotImplementedError(str(e)) from e
         return {"id": case["id"], "output_shape": None, "output": None, "output64": None, "indices": None,
                 "grad_input": None, "grad_input64": None, "error": (str(e).splitlines() or [type(e).__name__])[0]}
 

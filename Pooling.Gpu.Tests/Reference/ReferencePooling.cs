@@ -4,6 +4,8 @@ namespace Pooling.Gpu.Tests;
 /// Float64 pooling in plain loops, written from the rules in semantics.md and sharing no code
 /// with the library: output sizes, windows, divisors, tie and NaN rules are all derived here
 /// again. Every op is "a window per output": forward reduces it, backward spreads into it.
+/// Windows have three spatial axes (D, H, W); a 1D or 2D shape has D (and H) = 1, whose axis is
+/// the unit one (kernel 1, stride 1, no padding).
 /// </summary>
 public static class ReferencePooling
 {
@@ -21,38 +23,50 @@ public static class ReferencePooling
     }
 
     /// <summary>The windows of max_pool2d: kernel positions spaced by dilation, those inside the input.</summary>
-    public static PoolWindows MaxPool2d(TensorShape shape, Size2 k, Size2 s, Size2 p, Size2 d, bool ceil) => new(
-        shape.WithSpatial(OutputSize(shape.H, k.Height, s.Height, p.Height, d.Height, ceil), OutputSize(shape.W, k.Width, s.Width, p.Width, d.Width, ceil)),
-        (i, j) => new Window(
-            Inside(Enumerable.Range(0, k.Height).Select(a => i * s.Height - p.Height + (long)a * d.Height), shape.H),
-            Inside(Enumerable.Range(0, k.Width).Select(b => j * s.Width - p.Width + (long)b * d.Width), shape.W),
-            1));
+    public static PoolWindows MaxPool2d(TensorShape shape, Size2 k, Size2 s, Size2 p, Size2 d, bool ceil) =>
+        MaxPool(shape, Axis.Unit, new(k.Height, s.Height, p.Height, d.Height), new(k.Width, s.Width, p.Width, d.Width), ceil);
 
     /// <summary>The windows of avg_pool2d, with PyTorch's divisor rule.</summary>
-    public static PoolWindows AvgPool2d(TensorShape shape, Size2 k, Size2 s, Size2 p, bool ceil, bool countIncludePad, int? divisorOverride) => new(
-        shape.WithSpatial(OutputSize(shape.H, k.Height, s.Height, p.Height, 1, ceil), OutputSize(shape.W, k.Width, s.Width, p.Width, 1, ceil)),
-        (i, j) =>
+    public static PoolWindows AvgPool2d(TensorShape shape, Size2 k, Size2 s, Size2 p, bool ceil, bool countIncludePad, int? divisorOverride) =>
+        AvgPool(shape, Axis.Unit, new(k.Height, s.Height, p.Height, 1), new(k.Width, s.Width, p.Width, 1), ceil, countIncludePad, divisorOverride);
+
+    /// <summary>The windows of max pooling along D, H and W: kernel positions spaced by dilation, those inside the input.</summary>
+    public static PoolWindows MaxPool(TensorShape shape, Axis depth, Axis rows, Axis cols, bool ceil) => new(
+        shape.WithSpatial(depth.OutputSize(shape.D, ceil), rows.OutputSize(shape.H, ceil), cols.OutputSize(shape.W, ceil)),
+        (a, i, j) => new Window(depth.Inside(a, shape.D), rows.Inside(i, shape.H), cols.Inside(j, shape.W), 1));
+
+    /// <summary>
+    /// The windows of average pooling along D, H and W, with PyTorch's divisor rule: the window
+    /// is clipped at the padded edge for the count_include_pad divisor, then at the input.
+    /// </summary>
+    public static PoolWindows AvgPool(TensorShape shape, Axis depth, Axis rows, Axis cols, bool ceil, bool countIncludePad, int? divisorOverride) => new(
+        shape.WithSpatial(depth.OutputSize(shape.D, ceil), rows.OutputSize(shape.H, ceil), cols.OutputSize(shape.W, ceil)),
+        (a, i, j) =>
         {
-            long h0 = i * s.Height - p.Height, w0 = j * s.Width - p.Width;
-            long h1 = Math.Min(h0 + k.Height, shape.H + p.Height), w1 = Math.Min(w0 + k.Width, shape.W + p.Width);
-            var rows = Range(Math.Max(h0, 0), Math.Min(h1, shape.H));
-            var cols = Range(Math.Max(w0, 0), Math.Min(w1, shape.W));
-            double divisor = divisorOverride ?? (countIncludePad ? (h1 - h0) * (w1 - w0) : (double)rows.Count * cols.Count);
-            return new Window(rows, cols, divisor);
+            var (depths, paddedDepth) = depth.Clipped(a, shape.D);
+            var (rowList, paddedRows) = rows.Clipped(i, shape.H);
+            var (colList, paddedCols) = cols.Clipped(j, shape.W);
+            double divisor = divisorOverride
+                ?? (countIncludePad ? (double)paddedDepth * paddedRows * paddedCols : (double)depths.Count * rowList.Count * colList.Count);
+            return new Window(depths, rowList, colList, divisor);
         });
 
-    /// <summary>The windows of adaptive pooling: start = floor(i*I/O), end = ceil((i+1)*I/O), in floating point here on purpose.</summary>
-    public static PoolWindows Adaptive(TensorShape shape, long oh, long ow) => new(
-        shape.WithSpatial(oh, ow),
-        (i, j) =>
+    /// <summary>The windows of 2D adaptive pooling to (oh, ow).</summary>
+    public static PoolWindows Adaptive(TensorShape shape, long oh, long ow) => Adaptive(shape, 1, oh, ow);
+
+    /// <summary>The windows of adaptive pooling: start = floor(i*I/O), end = ceil((i+1)*I/O) per axis, in floating point here on purpose.</summary>
+    public static PoolWindows Adaptive(TensorShape shape, long od, long oh, long ow) => new(
+        shape.WithSpatial(od, oh, ow),
+        (a, i, j) =>
         {
-            var rows = Range((long)Math.Floor((double)i * shape.H / oh), (long)Math.Ceiling((double)(i + 1) * shape.H / oh));
-            var cols = Range((long)Math.Floor((double)j * shape.W / ow), (long)Math.Ceiling((double)(j + 1) * shape.W / ow));
-            return new Window(rows, cols, (double)rows.Count * cols.Count);
+            var depths = AdaptiveRange(a, shape.D, od);
+            var rows = AdaptiveRange(i, shape.H, oh);
+            var cols = AdaptiveRange(j, shape.W, ow);
+            return new Window(depths, rows, cols, (double)depths.Count * rows.Count * cols.Count);
         });
 
     /// <summary>Global pooling: one window, the whole plane.</summary>
-    public static PoolWindows Global(TensorShape shape) => Adaptive(shape, 1, 1);
+    public static PoolWindows Global(TensorShape shape) => Adaptive(shape, 1, 1, 1);
 
     /// <summary>
     /// Max of each window: row-major scan, strict greater-than, NaN wins and the last NaN is kept;
@@ -64,21 +78,18 @@ public static class ReferencePooling
         {
             double best = double.NegativeInfinity;
             long index = -1;
-            foreach (long h in window.Rows)
+            foreach (long at in window.Positions(input))
             {
-                foreach (long w in window.Cols)
+                double v = x[plane * input.PlaneLength + at];
+                if (index == -1)
                 {
-                    double v = x[plane * input.PlaneLength + h * input.W + w];
-                    if (index == -1)
-                    {
-                        index = h * input.W + w;
-                    }
+                    index = at;
+                }
 
-                    if (v > best || double.IsNaN(v))
-                    {
-                        best = v;
-                        index = h * input.W + w;
-                    }
+                if (v > best || double.IsNaN(v))
+                {
+                    best = v;
+                    index = at;
                 }
             }
 
@@ -89,20 +100,17 @@ public static class ReferencePooling
     public static ReferenceResult Average(float[] x, PoolWindows windows, TensorShape input) =>
         windows.Forward(input, (plane, window) =>
         {
-            if (window.Rows.Count == 0 || window.Cols.Count == 0)
+            if (window.IsEmpty)
             {
                 return (0.0, -1, 0.0);
             }
 
             double sum = 0, magnitude = 0;
-            foreach (long h in window.Rows)
+            foreach (long at in window.Positions(input))
             {
-                foreach (long w in window.Cols)
-                {
-                    double v = x[plane * input.PlaneLength + h * input.W + w];
-                    sum += v;
-                    magnitude += Math.Abs(v);
-                }
+                double v = x[plane * input.PlaneLength + at];
+                sum += v;
+                magnitude += Math.Abs(v);
             }
 
             return (sum / window.Divisor, -1, magnitude / Math.Abs(window.Divisor));
@@ -134,35 +142,25 @@ public static class ReferencePooling
         var grad = new double[input.Length];
         var magnitude = new double[input.Length];
         var count = new int[input.Length];
-        var output = windows.Output;
-        for (long plane = 0; plane < output.Planes; plane++)
+        windows.ForEach(input, (plane, o, window) =>
         {
-            for (long i = 0; i < output.H; i++)
+            double g = gradOutput[o] / window.Divisor;
+            foreach (long at in window.Positions(input))
             {
-                for (long j = 0; j < output.W; j++)
-                {
-                    var window = windows.At(i, j);
-                    double g = gradOutput[(plane * output.H + i) * output.W + j] / window.Divisor;
-                    foreach (long h in window.Rows)
-                    {
-                        foreach (long w in window.Cols)
-                        {
-                            long target = plane * input.PlaneLength + h * input.W + w;
-                            grad[target] += g;
-                            magnitude[target] += Math.Abs(g);
-                            count[target]++;
-                        }
-                    }
-                }
+                long target = plane * input.PlaneLength + at;
+                grad[target] += g;
+                magnitude[target] += Math.Abs(g);
+                count[target]++;
             }
-        }
+        });
 
         return new ReferenceGradient(grad, magnitude, count);
     }
 
-    private static List<long> Inside(IEnumerable<long> positions, long size) => positions.Where(v => v >= 0 && v < size).ToList();
+    private static List<long> AdaptiveRange(long i, long size, long outputs) =>
+        Range((long)Math.Floor((double)i * size / outputs), (long)Math.Ceiling((double)(i + 1) * size / outputs));
 
-    private static List<long> Range(long start, long end)
+    internal static List<long> Range(long start, long end)
     {
         var list = new List<long>();
         for (long v = start; v < end; v++)
@@ -174,29 +172,91 @@ public static class ReferencePooling
     }
 }
 
-/// <summary>The input positions of one output's window (inside the input, in scan order) and its divisor.</summary>
-public sealed record Window(List<long> Rows, List<long> Cols, double Divisor);
-
-/// <summary>An op's output shape and the window of each output (i, j), the same in every plane.</summary>
-public sealed record PoolWindows(TensorShape Output, Func<long, long, Window> At)
+/// <summary>Kernel, stride, padding and dilation of one axis of a strided window pooling.</summary>
+public readonly record struct Axis(int Kernel, int Stride, int Padding, int Dilation)
 {
+    /// <summary>The axis of a dim that a lower-dimensional op does not pool (size 1 in and out).</summary>
+    public static Axis Unit => new(1, 1, 0, 1);
+
+    public long OutputSize(long input, bool ceil) => ReferencePooling.OutputSize(input, Kernel, Stride, Padding, Dilation, ceil);
+
+    /// <summary>The positions of window <paramref name="o"/> inside an input of <paramref name="size"/>, in order.</summary>
+    public List<long> Inside(long o, long size)
+    {
+        var positions = new List<long>();
+        for (int i = 0; i < Kernel; i++)
+        {
+            long v = o * Stride - Padding + (long)i * Dilation;
+            if (v >= 0 && v < size)
+            {
+                positions.Add(v);
+            }
+        }
+
+        return positions;
+    }
+
+    /// <summary>Average pooling's window (no dilation): its positions inside the input, and its extent clipped at the padded edge only.</summary>
+    public (List<long> Positions, long PaddedExtent) Clipped(long o, long size)
+    {
+        long start = o * Stride - Padding;
+        long end = Math.Min(start + Kernel, size + Padding);
+        return (ReferencePooling.Range(Math.Max(start, 0), Math.Min(end, size)), end - start);
+    }
+}
+
+/// <summary>The input positions of one output's window (inside the input, in scan order) per axis, and its divisor.</summary>
+public sealed record Window(List<long> Depths, List<long> Rows, List<long> Cols, double Divisor)
+{
+    /// <summary>A 2D window (depth 0 only).</summary>
+    public Window(List<long> rows, List<long> cols, double divisor)
+        : this([0], rows, cols, divisor)
+    {
+    }
+
+    public bool IsEmpty => Depths.Count == 0 || Rows.Count == 0 || Cols.Count == 0;
+
+    /// <summary>The window's positions as plane offsets <c>(d*H + h)*W + w</c>, in scan order (depth, rows, columns).</summary>
+    public IEnumerable<long> Positions(TensorShape input) =>
+        from d in Depths from h in Rows from w in Cols select (d * input.H + h) * input.W + w;
+}
+
+/// <summary>An op's output shape and the window of each output (d, i, j), the same in every plane.</summary>
+public sealed record PoolWindows(TensorShape Output, Func<long, long, long, Window> AtDepth)
+{
+    /// <summary>The windows of a 2D op, given per output (i, j).</summary>
+    public PoolWindows(TensorShape output, Func<long, long, Window> at)
+        : this(output, (_, i, j) => at(i, j))
+    {
+    }
+
+    /// <summary>The window of output (i, j) at depth 0.</summary>
+    public Window At(long i, long j) => AtDepth(0, i, j);
+
+    /// <summary>Calls <paramref name="visit"/> with each plane, output index and window, in output order.</summary>
+    internal void ForEach(TensorShape input, Action<long, long, Window> visit)
+    {
+        for (long plane = 0; plane < input.Planes; plane++)
+        {
+            for (long a = 0; a < Output.D; a++)
+            {
+                for (long i = 0; i < Output.H; i++)
+                {
+                    for (long j = 0; j < Output.W; j++)
+                    {
+                        visit(plane, ((plane * Output.D + a) * Output.H + i) * Output.W + j, AtDepth(a, i, j));
+                    }
+                }
+            }
+        }
+    }
+
     internal ReferenceResult Forward(TensorShape input, Func<long, Window, (double Value, long Index, double Magnitude)> reduce)
     {
         var values = new double[Output.Length];
         var indices = new long[Output.Length];
         var magnitudes = new double[Output.Length];
-        for (long plane = 0; plane < input.Planes; plane++)
-        {
-            for (long i = 0; i < Output.H; i++)
-            {
-                for (long j = 0; j < Output.W; j++)
-                {
-                    long o = (plane * Output.H + i) * Output.W + j;
-                    (values[o], indices[o], magnitudes[o]) = reduce(plane, At(i, j));
-                }
-            }
-        }
-
+        ForEach(input, (plane, o, window) => (values[o], indices[o], magnitudes[o]) = reduce(plane, window));
         return new ReferenceResult(Output, values, indices, magnitudes);
     }
 }

@@ -46,6 +46,13 @@ internal abstract class ElementOps<T>
     /// <summary>Average pooling backward.</summary>
     internal abstract void AverageBackward<TGeometry>(PoolingEngine engine, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry;
+
+    /// <summary>Power-average (LP) pooling.</summary>
+    internal abstract void PowerAverage(PoolingEngine engine, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream);
+
+    /// <summary>Power-average pooling backward, from the forward call's input and output.</summary>
+    internal abstract void PowerAverageBackward(
+        PoolingEngine engine, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
 }
 
 /// <summary>The launches of one element type, with every type argument static.</summary>
@@ -145,6 +152,14 @@ internal sealed class ElementOps<T, TAcc, TElement> : ElementOps<T>
     internal override void AverageBackward<TGeometry>(PoolingEngine engine, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         engine.LaunchWindowBackward<T, TAcc, TElement, TGeometry, AverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, divisorOverride), stream);
+
+    internal override void PowerAverage(PoolingEngine engine, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream) =>
+        engine.LaunchWindowPool<T, TAcc, TElement, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, norm), stream);
+
+    internal override void PowerAverageBackward(
+        PoolingEngine engine, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+        engine.LaunchWindowBackward<T, TAcc, TElement, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>(
+            gradInput, gradOutput.Shape, geometry, new(gradOutput.View, output.View, input.View, norm), stream);
 
     private static TensorShape Global(DeviceTensor<T> input) => input.Shape.WithSpatial(1, 1, 1);
 }

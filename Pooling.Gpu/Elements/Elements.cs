@@ -28,6 +28,12 @@ internal interface IElement<T, TAcc>
     bool Greater(TAcc a, TAcc b);
 
     bool IsNaN(TAcc value);
+
+    /// <summary>The value in float64, for math done there (power-average pooling).</summary>
+    double ToDouble(TAcc value);
+
+    /// <summary>A float64 result rounded to the accumulator type.</summary>
+    TAcc FromDouble(double value);
 }
 
 /// <summary>Conversion between a 32-bit-or-narrower float storage type and float32.</summary>
@@ -60,6 +66,10 @@ internal readonly struct FloatElement<T, TCodec> : IElement<T, float>
     public bool Greater(float a, float b) => a > b;
 
     public bool IsNaN(float value) => float.IsNaN(value);
+
+    public double ToDouble(float value) => value;
+
+    public float FromDouble(double value) => (float)value;
 }
 
 /// <summary>float32 storage.</summary>
@@ -144,4 +154,8 @@ internal readonly struct DoubleElement : IElement<double, double>
     public bool Greater(double a, double b) => a > b;
 
     public bool IsNaN(double value) => double.IsNaN(value);
+
+    public double ToDouble(double value) => value;
+
+    public double FromDouble(double value) => value;
 }

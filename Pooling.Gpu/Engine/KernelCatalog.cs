@@ -25,6 +25,7 @@ internal static class KernelCatalog
         .. OfElement<BFloat16, float, FloatElement<BFloat16, BFloat16Codec>>(),
         .. IndexConversions<ChannelsFirst>(),
         .. IndexConversions<ChannelsLast>(),
+        MaxUnpoolIndexCheck.Kernel,
     ];
 
     /// <summary>Every kernel of one element type (see <see cref="ElementOps{T, TAcc, TElement}"/>).</summary>
@@ -44,6 +45,12 @@ internal static class KernelCatalog
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
         LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
         LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
+        .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
+        .. PowerAverage<T, TAcc, TElement, ChannelsLast>(),
+        MaxUnpoolScatter<T, ChannelsFirst>.Kernel,
+        MaxUnpoolScatter<T, ChannelsLast>.Kernel,
+        MaxUnpoolGather<T, ChannelsFirst>.Kernel,
+        MaxUnpoolGather<T, ChannelsLast>.Kernel,
     ];
 
     /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
@@ -63,6 +70,17 @@ internal static class KernelCatalog
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+    ];
+
+    /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
+    private static IEnumerable<Delegate> PowerAverage<T, TAcc, TElement, TLayout>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout =>
+    [
+        WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>.Kernel,
     ];
 
     private static IEnumerable<Delegate> IndexConversions<TLayout>()

@@ -16,7 +16,8 @@ namespace Pooling.Gpu;
 /// Ops take an optional <see cref="AcceleratorStream"/>: without one they run on the
 /// accelerator's default stream and return when the result is ready; with one they are only
 /// enqueued, and the caller synchronizes. No op allocates device memory except those that return
-/// a new tensor.
+/// a new tensor, and max unpooling without a stream, which checks its indices through an 8-byte
+/// device buffer.
 /// </remarks>
 public sealed partial class PoolingEngine : IDisposable
 {

@@ -18,13 +18,7 @@ public sealed partial class PoolingEngine
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
     /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
     public DeviceTensor<T> AdaptiveAvgPool2d<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
-        var output = Allocate<T>(shape);
-        ops.Average(this, input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
-        return output;
-    }
+        where T : unmanaged => AdaptiveAvgNew(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), stream);
 
     /// <summary>Adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -34,12 +28,7 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void AdaptiveAvgPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_avg_pool2d");
-        CheckOutput(output, shape, nameof(output), input, "adaptive_avg_pool2d");
-        ops.Average(this, input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
-    }
+        where T : unmanaged => AdaptiveAvgInto(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), output, stream);
 
     /// <summary>Adaptive max pooling into a new tensor.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -49,13 +38,7 @@ public sealed partial class PoolingEngine
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
     /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
     public DeviceTensor<T> AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        var output = Allocate<T>(shape);
-        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, null, stream);
-        return output;
-    }
+        where T : unmanaged => AdaptiveMaxNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
     /// <summary>Adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -65,12 +48,7 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
-        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, null, stream);
-    }
+        where T : unmanaged => AdaptiveMaxInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, stream);
 
     /// <summary>Adaptive max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -80,13 +58,7 @@ public sealed partial class PoolingEngine
     /// <returns>Values and indices, both of shape (N, C, OH, OW).</returns>
     /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
     public MaxPoolResult<T> AdaptiveMaxPool2dWithIndices<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
-        ops.Max(this, input, shape, AdaptiveOf(input, shape), result.Output.View, result.Indices, stream);
-        return result;
-    }
+        where T : unmanaged => AdaptiveMaxWithIndicesNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
     /// <summary>Adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -98,14 +70,7 @@ public sealed partial class PoolingEngine
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
     public void AdaptiveMaxPool2dWithIndices<T>(
         DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
-        CheckOutput(indices, shape, nameof(indices), input, "adaptive_max_pool2d");
-        CheckOutput(indices, shape, nameof(indices), output, "adaptive_max_pool2d");
-        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, indices, stream);
-    }
+        where T : unmanaged => AdaptiveMaxWithIndicesInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, indices, stream);
 
     /// <summary>
     /// Adaptive max pooling with compact indices into a caller's tensors (what backward needs at a
@@ -119,14 +84,7 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
     public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckAdaptive(input, outputSize, "adaptive_max_pool2d");
-        CheckOutput(output, shape, nameof(output), input, "adaptive_max_pool2d");
-        var windows = AdaptiveOf(input, shape);
-        CheckIndices(indices, windows, input.Shape, shape);
-        ops.Max(this, input, shape, windows, output.View, indices, stream);
-    }
+        where T : unmanaged => AdaptiveMaxCompactInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, indices, stream);
 
     /// <summary>
     /// adaptive_avg_pool2d backward: each input element gathers, from every window that covers it,
@@ -139,19 +97,5 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
     public void AdaptiveAvgPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (output, ops) = CheckAdaptiveBackward(gradOutput, gradInput, "adaptive_avg_pool2d");
-        ops.AverageBackward(this, gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
-    }
-
-    private (TensorShape Shape, ElementOps<T> Ops) CheckAdaptive<T>(DeviceTensor<T> input, Size2 outputSize, string op)
-        where T : unmanaged
-    {
-        var ops = CheckInput(input, nameof(input));
-        return (PoolingRules.AdaptiveOutputShape(input.Shape, outputSize, op), ops);
-    }
-
-    private static AdaptiveWindows AdaptiveOf<T>(DeviceTensor<T> input, TensorShape output)
-        where T : unmanaged => new(PoolShape.Of(input.Shape, output));
+        where T : unmanaged => AdaptiveAvgBackwardInto(gradOutput, gradInput, "adaptive_avg_pool2d", 2, stream);
 }

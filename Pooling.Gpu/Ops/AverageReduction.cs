@@ -39,4 +39,6 @@ internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOut
 {
     public TAcc Share(long output, long d, long h, long w, PoolWindow window) =>
         default(TElement).Divide(default(TElement).Load(gradOutput[output]), AverageReduction<T, TAcc, TElement>.Divisor(window, divisorOverride));
+
+    public TAcc Finish(long input, TAcc sum) => sum;
 }

@@ -13,13 +13,7 @@ public sealed partial class PoolingEngine
     /// <returns>The pooled tensor, of shape <see cref="MaxPool2dOptions.OutputShape"/> (the input's layout).</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool2dOptions.OutputShape"/>.</exception>
     public DeviceTensor<T> MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckMaxPool(input, options);
-        var output = Allocate<T>(shape);
-        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
-        return output;
-    }
+        where T : unmanaged => MaxPoolNew(input, options, stream);
 
     /// <summary>Max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -29,12 +23,7 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckMaxPool(input, options);
-        CheckOutput(output, shape, nameof(output), input, "max_pool2d");
-        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
-    }
+        where T : unmanaged => MaxPoolInto(input, options, output, stream);
 
     /// <summary>Max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -44,13 +33,7 @@ public sealed partial class PoolingEngine
     /// <returns>Values and indices, both of shape <see cref="MaxPool2dOptions.OutputShape"/>.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool2dOptions.OutputShape"/>.</exception>
     public MaxPoolResult<T> MaxPool2dWithIndices<T>(DeviceTensor<T> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckMaxPool(input, options);
-        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
-        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, result.Indices, stream);
-        return result;
-    }
+        where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
     /// <summary>Max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -62,14 +45,7 @@ public sealed partial class PoolingEngine
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
     public void MaxPool2dWithIndices<T>(
         DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckMaxPool(input, options);
-        CheckOutput(output, shape, nameof(output), input, "max_pool2d");
-        CheckOutput(indices, shape, nameof(indices), input, "max_pool2d");
-        CheckOutput(indices, shape, nameof(indices), output, "max_pool2d");
-        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, indices, stream);
-    }
+        where T : unmanaged => MaxPoolWithIndicesInto(input, options, output, indices, stream);
 
     /// <summary>
     /// Max pooling with compact indices (the maximum's ordinal in its window, 1 byte for windows up
@@ -84,39 +60,13 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
     public void MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (shape, ops) = CheckMaxPool(input, options);
-        CheckOutput(output, shape, nameof(output), input, "max_pool2d");
-        var windows = StridedMaxWindows(input.Shape, shape, options);
-        CheckIndices(indices, windows, input.Shape, shape);
-        ops.Max(this, input, shape, windows, output.View, indices, stream);
-    }
+        where T : unmanaged => MaxPoolCompactInto(input, options, output, indices, stream);
 
     /// <summary>Compact indices for max pooling inputs of shape <paramref name="input"/> with <paramref name="options"/>.</summary>
     /// <param name="input">The input shape (and layout) the indices will be used with.</param>
     /// <param name="options">The pooling options they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when kH*kW is at most 256, else 4.</returns>
     /// <exception cref="ArgumentException">The options do not fit the shape, or a window has more than 2^32 positions.</exception>
-    public MaxPoolIndices AllocateMaxPoolIndices(TensorShape input, MaxPool2dOptions options)
-    {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(options);
-        var output = options.OutputShape(input);
-        return new MaxPoolIndices(Accelerator, input, output, StridedMaxWindows(input, output, options), (long)options.KernelSize.Height * options.KernelSize.Width);
-    }
-
-    private (TensorShape Shape, ElementOps<T> Ops) CheckMaxPool<T>(DeviceTensor<T> input, MaxPool2dOptions options)
-        where T : unmanaged
-    {
-        var ops = CheckInput(input, nameof(input));
-        ArgumentNullException.ThrowIfNull(options);
-        return (options.OutputShape(input.Shape), ops);
-    }
-
-    private static StridedWindows StridedMaxWindows(TensorShape input, TensorShape output, MaxPool2dOptions options)
-    {
-        var axes = options.Axes;
-        return new(PoolShape.Of(input, output), axes.D, axes.H, axes.W, PaddingInDivisor.Excluded);
-    }
+    public MaxPoolIndices AllocateMaxPoolIndices(TensorShape input, MaxPool2dOptions options) =>
+        MaxPoolIndicesFor(input, options);
 }

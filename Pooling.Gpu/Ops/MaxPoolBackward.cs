@@ -73,15 +73,7 @@ public sealed partial class PoolingEngine
     /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
     public void MaxPool2dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxPool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var ops = CheckInput(gradInput, nameof(gradInput));
-        ArgumentNullException.ThrowIfNull(options);
-        var output = options.OutputShape(gradInput.Shape);
-        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "max_pool2d");
-        CheckOutput(indices, output, nameof(indices), gradInput, "max_pool2d");
-        ops.MaxBackward(this, gradOutput, StridedMaxWindows(gradInput.Shape, output, options), indices, gradInput, stream);
-    }
+        where T : unmanaged => MaxPoolBackwardInto(gradOutput, indices, options, gradInput, stream);
 
     /// <summary>adaptive_max_pool2d backward from PyTorch-form indices.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -91,12 +83,7 @@ public sealed partial class PoolingEngine
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
     public void AdaptiveMaxPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var (output, ops) = CheckAdaptiveBackward(gradOutput, gradInput, "adaptive_max_pool2d");
-        CheckOutput(indices, output, nameof(indices), gradInput, "adaptive_max_pool2d");
-        ops.MaxBackward(this, gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), indices, gradInput, stream);
-    }
+        where T : unmanaged => AdaptiveMaxBackwardInto(gradOutput, indices, gradInput, "adaptive_max_pool2d", 2, stream);
 
     /// <summary>Global max pooling backward from PyTorch-form indices: each plane's gradient goes to its maximum.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -120,11 +107,8 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output size they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when every window has at most 256 positions, else 4.</returns>
     /// <exception cref="ArgumentException">The output size or the shape is invalid, or a window has more than 2^32 positions.</exception>
-    public MaxPoolIndices AllocateAdaptiveMaxPoolIndices(TensorShape input, Size2 outputSize)
-    {
-        ThrowIfDisposed();
-        return AdaptiveIndices(input, PoolingRules.AdaptiveOutputShape(input, outputSize, "adaptive_max_pool2d"));
-    }
+    public MaxPoolIndices AllocateAdaptiveMaxPoolIndices(TensorShape input, Size2 outputSize) =>
+        AdaptiveIndicesFor(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize));
 
     /// <summary>Compact indices for global max pooling of inputs of shape <paramref name="input"/>.</summary>
     /// <param name="input">The input shape (and layout) the indices will be used with.</param>

@@ -62,4 +62,6 @@ internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gra
         var element = default(TElement);
         return indices.Matches(output, d, h, w, window) ? element.Load(gradOutput[output]) : element.Zero;
     }
+
+    public TAcc Finish(long input, TAcc sum) => sum;
 }

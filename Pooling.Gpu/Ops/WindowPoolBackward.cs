@@ -12,6 +12,13 @@ internal interface IWindowGradient<TAcc>
     /// lies in the output's window span but, with dilation, maybe not on it.
     /// </summary>
     TAcc Share(long output, long d, long h, long w, PoolWindow window);
+
+    /// <summary>
+    /// The gradient of input element <paramref name="input"/> (its index in the input's layout)
+    /// from the sum of its shares: the sum itself, unless the op applied a function to each input
+    /// before pooling it (power-average pooling's <c>x^p</c>).
+    /// </summary>
+    TAcc Finish(long input, TAcc sum);
 }
 
 /// <summary>
@@ -58,7 +65,7 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                 }
             }
 
-            gradInput[i] = element.Store(sum);
+            gradInput[i] = element.Store(gradient.Finish(i, sum));
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Pooling.Gpu;
 /// Each value is checked when it is set; the rules that need the input are checked by
 /// <see cref="OutputShape"/>.
 /// </summary>
-public sealed record AvgPool2dOptions
+public sealed record AvgPool2dOptions : IAverageOptions
 {
     private readonly Size2? stride;
 
@@ -49,7 +49,11 @@ public sealed record AvgPool2dOptions
     /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "avg_pool2d", 2, Axes, CeilMode);
 
+    string IWindowOptions.Op => "avg_pool2d";
+
     /// <summary>The options per spatial axis (D unused; no dilation).</summary>
     internal (AxisSpec D, AxisSpec H, AxisSpec W) Axes =>
         (AxisSpec.Unit, new(KernelSize.Height, Stride.Height, Padding.Height, 1), new(KernelSize.Width, Stride.Width, Padding.Width, 1));
+
+    (AxisSpec D, AxisSpec H, AxisSpec W) IWindowOptions.Axes => Axes;
 }

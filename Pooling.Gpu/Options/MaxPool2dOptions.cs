@@ -6,7 +6,7 @@ namespace Pooling.Gpu;
 /// Each value is checked when it is set; the rules that need the input (padding against the
 /// kernel, a non-empty output) are checked by <see cref="OutputShape"/>.
 /// </summary>
-public sealed record MaxPool2dOptions
+public sealed record MaxPool2dOptions : IWindowOptions
 {
     private readonly Size2? stride;
 
@@ -40,7 +40,11 @@ public sealed record MaxPool2dOptions
     /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "max_pool2d", 2, Axes, CeilMode);
 
+    string IWindowOptions.Op => "max_pool2d";
+
     /// <summary>The options per spatial axis (D unused).</summary>
     internal (AxisSpec D, AxisSpec H, AxisSpec W) Axes =>
         (AxisSpec.Unit, new(KernelSize.Height, Stride.Height, Padding.Height, Dilation.Height), new(KernelSize.Width, Stride.Width, Padding.Width, Dilation.Width));
+
+    (AxisSpec D, AxisSpec H, AxisSpec W) IWindowOptions.Axes => Axes;
 }

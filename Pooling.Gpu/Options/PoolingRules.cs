@@ -39,10 +39,12 @@ public static class PoolingRules
     /// <param name="spatialRank">The op's spatial rank (1, 2 or 3).</param>
     /// <param name="axes">Kernel, stride, padding and dilation along D, H and W (unused axes are <see cref="AxisSpec.Unit"/>).</param>
     /// <param name="ceilMode">Ceil mode.</param>
+    /// <param name="inputAtLeastKernel">Also require every spatial size to be at least the kernel's, padding or not (avg_pool3d's rule).</param>
     /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the effective kernel, or the output would be empty.</exception>
     /// <exception cref="ArgumentException">The input has another spatial rank, or C or a spatial size is zero.</exception>
-    internal static TensorShape WindowOutputShape(TensorShape input, string op, int spatialRank, (AxisSpec D, AxisSpec H, AxisSpec W) axes, bool ceilMode)
+    internal static TensorShape WindowOutputShape(
+        TensorShape input, string op, int spatialRank, (AxisSpec D, AxisSpec H, AxisSpec W) axes, bool ceilMode, bool inputAtLeastKernel = false)
     {
         foreach (var axis in new[] { axes.D, axes.H, axes.W })
         {
@@ -56,9 +58,20 @@ public static class PoolingRules
         CheckSpatialRank(input, spatialRank, op);
         if (input.C == 0 || input.PlaneLength == 0)
         {
+            // PyTorch's 3D message prints the empty dim's size (always 0) where it means its position.
             throw new ArgumentException(
-                $"Expected {spatialRank + 1}D or {spatialRank + 2}D (batch mode) tensor with optional 0 dim batch size for input, but got:[{string.Join(", ", input.Sizes())}]",
+                spatialRank == 3
+                    ? $"{op}(): Expected input's non-batch dimensions to have positive length, but input has a shape of [{string.Join(", ", input.Sizes())}] and non-batch dimension 0 has length zero!"
+                    : $"Expected {spatialRank + 1}D or {spatialRank + 2}D (batch mode) tensor with optional 0 dim batch size for input, but got:[{string.Join(", ", input.Sizes())}]",
                 nameof(input));
+        }
+
+        if (inputAtLeastKernel && (input.D < axes.D.Kernel || input.H < axes.H.Kernel || input.W < axes.W.Kernel))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(input),
+                input,
+                $"input image (T: {input.D} H: {input.H} W: {input.W}) smaller than kernel size (kT: {axes.D.Kernel} kH: {axes.H.Kernel} kW: {axes.W.Kernel})");
         }
 
         var output = input.WithSpatial(
@@ -187,12 +200,58 @@ public static class PoolingRules
         return padding;
     }
 
-    /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>.</summary>
+    /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>; <c>Cx1xL</c> in 1D, which PyTorch pools as 2D.</summary>
     private static string Spatial(TensorShape shape, int spatialRank)
     {
-        long[] sizes = spatialRank switch { 1 => [shape.C, shape.W], 2 => [shape.C, shape.H, shape.W], _ => [shape.C, shape.D, shape.H, shape.W] };
+        long[] sizes = spatialRank switch { 1 => [shape.C, 1, shape.W], 2 => [shape.C, shape.H, shape.W], _ => [shape.C, shape.D, shape.H, shape.W] };
         return string.Join("x", sizes);
     }
+
+    /// <summary>A 3D kernel: all three sizes positive (PyTorch's pool3d wording).</summary>
+    internal static Size3 CheckKernel(Size3 kernel, string paramName = "KernelSize") =>
+        AllPositive(kernel, paramName, $"kernel size should be greater than zero, but got kT: {kernel.Depth} kH: {kernel.Height} kW: {kernel.Width}");
+
+    /// <summary>A 3D stride: all three positive.</summary>
+    internal static Size3 CheckStride(Size3 stride, string paramName = "Stride") =>
+        AllPositive(stride, paramName, $"stride should be greater than zero, but got dT: {stride.Depth} dH: {stride.Height} dW: {stride.Width}");
+
+    /// <summary>A 3D dilation: all three positive.</summary>
+    internal static Size3 CheckDilation(Size3 dilation, string paramName = "Dilation") =>
+        AllPositive(dilation, paramName, $"dilation should be greater than zero, but got dilationT: {dilation.Depth} dilationH: {dilation.Height} dilationW: {dilation.Width}");
+
+    /// <summary>A 3D padding: none negative.</summary>
+    internal static Size3 CheckPaddingSign(Size3 padding, string paramName = "Padding")
+    {
+        foreach (int pad in new[] { padding.Depth, padding.Height, padding.Width })
+        {
+            if (pad < 0)
+            {
+                throw new ArgumentOutOfRangeException(paramName, padding, $"pad must be non-negative, but got pad: {pad}");
+            }
+        }
+
+        return padding;
+    }
+
+    /// <summary>A max_pool1d parameter that must be positive, with max_pool1d's own wording.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="paramName">The option's name.</param>
+    /// <param name="torchName">PyTorch's name of the parameter (kernel_size, stride, dilation).</param>
+    internal static int CheckMaxPool1dPositive(int value, string paramName, string torchName) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(paramName, value, $"max_pool1d() {torchName} must be greater than zero, but got {value}");
+
+    /// <summary>A max_pool1d padding, not negative.</summary>
+    internal static int CheckMaxPool1dPadding(int padding) =>
+        padding >= 0 ? padding : throw new ArgumentOutOfRangeException("Padding", padding, $"max_pool1d() padding must be non-negative, but got {padding}");
+
+    /// <summary>A power-average pooling's p: finite and not zero (PyTorch fails on 0 and gives 1 everywhere for inf).</summary>
+    internal static double CheckNormType(double normType) =>
+        double.IsFinite(normType) && normType != 0
+            ? normType
+            : throw new ArgumentOutOfRangeException("NormType", normType, $"norm_type must be finite and not zero, but got {(double.IsNaN(normType) ? "nan" : normType > 0 ? "inf" : normType < 0 ? "-inf" : "0")}");
+
+    private static Size3 AllPositive(Size3 value, string paramName, string message) =>
+        value.Depth > 0 && value.Height > 0 && value.Width > 0 ? value : throw new ArgumentOutOfRangeException(paramName, value, message);
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }

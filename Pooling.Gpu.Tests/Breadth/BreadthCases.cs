@@ -1,0 +1,259 @@
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// The breadth case grid, built like the 2D one (<see cref="ForwardCases"/>): kernel 1..4, stride
+/// 1..3, padding 0..k/2, dilation 1..2 and ceil mode both ways per axis (in 3D the axes take
+/// different values, so windows are not cubic), count_include_pad both ways, divisor overrides,
+/// adaptive sizes that do not divide and windows over 256 positions, power-average exponents
+/// 1, 1.5, 2 and 3, unpooling with default and explicit output sizes and duplicate indices; and
+/// the shape edges: N = 0, N = 1, C = 1, a spatial size of 1, unbatched shapes. Every case runs
+/// in float32 channels-first, and again in one other element type and layout (rotating through
+/// all seven), so every op meets every type and both layouts.
+/// </summary>
+public static class BreadthCases
+{
+    private static readonly DataKind[] Kinds = Enum.GetValues<DataKind>();
+
+    private static readonly (ElementType, TensorLayout)[] Variants =
+    [
+        (ElementType.Float32, TensorLayout.ChannelsLast),
+        (ElementType.Float64, TensorLayout.ChannelsFirst),
+        (ElementType.Float64, TensorLayout.ChannelsLast),
+        (ElementType.Float16, TensorLayout.ChannelsFirst),
+        (ElementType.Float16, TensorLayout.ChannelsLast),
+        (ElementType.BFloat16, TensorLayout.ChannelsFirst),
+        (ElementType.BFloat16, TensorLayout.ChannelsLast),
+    ];
+
+    private static readonly TensorShape[] Lines =
+    [
+        TensorShape.Of1d(2, 3, 9), TensorShape.Of1d(1, 2, 8), TensorShape.Of1d(3, 1, 11), TensorShape.Unbatched1d(3, 10), TensorShape.Of1d(1, 1, 7),
+        TensorShape.Of1d(2, 2, 5),
+    ];
+
+    private static readonly TensorShape[] Volumes =
+    [
+        TensorShape.Of3d(2, 2, 5, 6, 7), TensorShape.Of3d(1, 3, 4, 5, 4), TensorShape.Unbatched3d(2, 5, 4, 6), TensorShape.Of3d(1, 1, 6, 3, 5),
+        TensorShape.Of3d(2, 1, 3, 7, 4),
+    ];
+
+    private static readonly TensorShape[] Planes = [new(2, 3, 7, 9), new(1, 2, 8, 5), new(3, 10, 6), new(1, 1, 9, 7)];
+
+    /// <summary>Kernel 1..4, stride 1..3, padding 0..k/2: the triples every axis draws from.</summary>
+    private static readonly (int K, int S, int P)[] Triples =
+        [.. from k in Enumerable.Range(1, 4) from s in Enumerable.Range(1, 3) from p in Enumerable.Range(0, k / 2 + 1) select (k, s, p)];
+
+    /// <summary>The float32 channels-first cases (after the fields they are made from: static fields initialise in order).</summary>
+    public static IReadOnlyList<BreadthCase> Base { get; } =
+        [.. MaxPool1d(), .. MaxPool3d(), .. AvgPool1d(), .. AvgPool3d(), .. Adaptive(), .. LpPool(), .. Unpool()];
+
+    /// <summary>Each base case in one other element type and layout.</summary>
+    public static IReadOnlyList<BreadthCase> Variant { get; } =
+        [.. Base.Select((c, i) => c with { Element = Variants[i % Variants.Length].Item1, Layout = Variants[i % Variants.Length].Item2 })];
+
+    public static IEnumerable<BreadthCase> All => Base.Concat(Variant);
+
+    private static IEnumerable<BreadthCase> MaxPool1d()
+    {
+        int n = 0;
+        foreach (var (k, s, p) in Triples)
+        {
+            foreach (bool ceil in new[] { false, true })
+            {
+                var options = new MaxPool1dOptions(k) { Stride = s, Padding = p, Dilation = 1 + n / 2 % 2, CeilMode = ceil };
+                yield return new(MaxPoolOp.Of(options), Fit(Lines[n % Lines.Length], options.Axes), Kinds[n % Kinds.Length]);
+                n++;
+            }
+        }
+
+        // N = 0; L = 1; the ceil-mode edge (the last window would start in the right padding);
+        // a window all in padding (L = 2, k 2, d 3, p 1); padding past half the kernel but within
+        // half the effective kernel (the current rule).
+        foreach (var (shape, options) in new (TensorShape, MaxPool1dOptions)[]
+        {
+            (TensorShape.Of1d(0, 3, 6), new(2)),
+            (TensorShape.Of1d(2, 2, 1), new(1)),
+            (TensorShape.Of1d(2, 3, 5), new(2) { Padding = 1, CeilMode = true }),
+            (TensorShape.Of1d(1, 2, 2), new(2) { Dilation = 3, Padding = 1, Stride = 1 }),
+            (TensorShape.Of1d(2, 2, 9), new(3) { Dilation = 2, Padding = 2, Stride = 1 }),
+        })
+        {
+            foreach (var kind in Kinds)
+            {
+                yield return new(MaxPoolOp.Of(options), shape, kind);
+            }
+        }
+    }
+
+    private static IEnumerable<BreadthCase> MaxPool3d()
+    {
+        for (int i = 0; i < Triples.Length; i++)
+        {
+            var (d, h, w) = (Triples[i], Triples[(i + 5) % Triples.Length], Triples[(i + 11) % Triples.Length]);
+            var options = new MaxPool3dOptions((d.K, h.K, w.K))
+            {
+                Stride = (d.S, h.S, w.S), Padding = (d.P, h.P, w.P), Dilation = (1 + i % 2, 1 + i / 2 % 2, 1), CeilMode = i % 3 == 0,
+            };
+            yield return new(MaxPoolOp.Of(options), Fit(Volumes[i % Volumes.Length], options.Axes), Kinds[i % Kinds.Length]);
+        }
+
+        // The common 2x2x2/2; N = 0; D = 1; a window all in padding along D.
+        foreach (var (shape, options) in new (TensorShape, MaxPool3dOptions)[]
+        {
+            (TensorShape.Of3d(2, 3, 4, 6, 6), new(2)),
+            (TensorShape.Of3d(0, 2, 4, 4, 4), new(2)),
+            (TensorShape.Of3d(1, 2, 1, 6, 5), new((1, 3, 2)) { Stride = (1, 2, 1), Padding = (0, 1, 1) }),
+            (TensorShape.Of3d(1, 1, 2, 4, 4), new((2, 2, 2)) { Dilation = (3, 1, 1), Padding = (1, 0, 0), Stride = 1 }),
+        })
+        {
+            yield return new(MaxPoolOp.Of(options), shape, DataKind.Special);
+            yield return new(MaxPoolOp.Of(options), shape, DataKind.Negative);
+        }
+    }
+
+    private static IEnumerable<BreadthCase> AvgPool1d()
+    {
+        int n = 0;
+        foreach (var (k, s, p) in Triples)
+        {
+            foreach (bool ceil in new[] { false, true })
+            {
+                var options = new AvgPool1dOptions(k) { Stride = s, Padding = p, CeilMode = ceil, CountIncludePad = n / 2 % 2 == 0 };
+                yield return new(AvgPoolOp.Of(options), Fit(Lines[n % Lines.Length], options.Axes), Kinds[n % Kinds.Length]);
+                n++;
+            }
+        }
+
+        foreach (var (shape, options) in new (TensorShape, AvgPool1dOptions)[]
+        {
+            (TensorShape.Of1d(0, 3, 6), new(2)),
+            (TensorShape.Of1d(2, 2, 1), new(1)),
+            (TensorShape.Of1d(2, 3, 5), new(2) { Padding = 1, CeilMode = true }),
+            (TensorShape.Of1d(2, 3, 5), new(2) { Padding = 1, CeilMode = true, CountIncludePad = false }),
+        })
+        {
+            yield return new(AvgPoolOp.Of(options), shape, DataKind.Random);
+            yield return new(AvgPoolOp.Of(options), shape, DataKind.Special);
+        }
+    }
+
+    private static IEnumerable<BreadthCase> AvgPool3d()
+    {
+        for (int i = 0; i < Triples.Length; i++)
+        {
+            var (d, h, w) = (Triples[(i + 3) % Triples.Length], Triples[i], Triples[(i + 17) % Triples.Length]);
+            var options = new AvgPool3dOptions((d.K, h.K, w.K))
+            {
+                Stride = (d.S, h.S, w.S), Padding = (d.P, h.P, w.P), CeilMode = i % 3 == 1, CountIncludePad = i % 2 == 0,
+                DivisorOverride = (i % 5) switch { 0 => 3, 3 => -2, _ => null },
+            };
+            yield return new(AvgPoolOp.Of(options), Fit(Volumes[i % Volumes.Length], options.Axes, atLeastKernel: true), Kinds[i % Kinds.Length]);
+        }
+
+        foreach (var (shape, options) in new (TensorShape, AvgPool3dOptions)[]
+        {
+            (TensorShape.Of3d(2, 3, 4, 6, 6), new(2)),
+            (TensorShape.Of3d(0, 2, 4, 4, 4), new(2)),
+            (TensorShape.Unbatched3d(2, 1, 5, 5), new((1, 3, 3)) { Stride = (1, 2, 2), Padding = (0, 1, 1), CountIncludePad = false }),
+        })
+        {
+            yield return new(AvgPoolOp.Of(options), shape, DataKind.Random);
+            yield return new(AvgPoolOp.Of(options), shape, DataKind.Special);
+        }
+    }
+
+    /// <summary>Adaptive sizes that divide and do not, up-sampling ones, 1, and windows of more than 256 positions (4-byte compact indices).</summary>
+    private static IEnumerable<BreadthCase> Adaptive()
+    {
+        var lines = new (TensorShape Input, int Output)[]
+        {
+            (TensorShape.Of1d(2, 3, 15), 7), (TensorShape.Of1d(1, 2, 5), 3), (TensorShape.Of1d(2, 1, 1), 4), (TensorShape.Of1d(1, 3, 7), 1),
+            (TensorShape.Of1d(1, 2, 8), 8), (TensorShape.Unbatched1d(4, 10), 3), (TensorShape.Of1d(0, 3, 5), 2), (TensorShape.Of1d(1, 2, 300), 1),
+        };
+        var volumes = new (TensorShape Input, Size3 Output)[]
+        {
+            (TensorShape.Of3d(2, 2, 6, 6, 6), 3), (TensorShape.Of3d(1, 2, 5, 7, 4), (2, 3, 3)), (TensorShape.Of3d(1, 1, 1, 1, 1), 2),
+            (TensorShape.Of3d(1, 2, 3, 4, 5), 1), (TensorShape.Unbatched3d(2, 4, 5, 3), (4, 2, 3)), (TensorShape.Of3d(0, 2, 3, 3, 3), 2),
+            (TensorShape.Of3d(1, 1, 7, 7, 7), 1),
+        };
+        int n = 0;
+        foreach (bool max in new[] { true, false })
+        {
+            foreach (var (input, output) in lines)
+            {
+                yield return new(AdaptiveOp.Of1d(max, output), input, Kinds[n++ % Kinds.Length]);
+            }
+
+            foreach (var (input, output) in volumes)
+            {
+                yield return new(AdaptiveOp.Of3d(max, output), input, Kinds[n++ % Kinds.Length]);
+            }
+        }
+    }
+
+    /// <summary>Exponents 1, 1.5, 2, 3 over kernels 1..4 and strides 1..3 both ways of ceil mode, in 1D and 2D; -1 and 0.5 at the edges.</summary>
+    private static IEnumerable<BreadthCase> LpPool()
+    {
+        double[] exponents = [2, 1, 3, 1.5];
+        int n = 0;
+        foreach (int k in Enumerable.Range(1, 4))
+        {
+            foreach (int s in Enumerable.Range(1, 3))
+            {
+                foreach (bool ceil in new[] { false, true })
+                {
+                    double p = exponents[n % exponents.Length];
+                    var line = new LPPool1dOptions(p, k) { Stride = s, CeilMode = ceil };
+                    yield return new(LpPoolOp.Of(line), Fit(Lines[n % Lines.Length], line.Axes), Kinds[n % Kinds.Length]);
+                    var plane = new LPPool2dOptions(p, (k, 1 + (k + n) % 3)) { Stride = (s, 1 + n % 2), CeilMode = ceil };
+                    yield return new(LpPoolOp.Of(plane), Fit(Planes[n % Planes.Length], plane.Axes), Kinds[(n + 1) % Kinds.Length]);
+                    n++;
+                }
+            }
+        }
+
+        yield return new(LpPoolOp.Of(new LPPool1dOptions(-1, 2)), TensorShape.Of1d(2, 2, 6), DataKind.Random);
+        yield return new(LpPoolOp.Of(new LPPool1dOptions(0.5, 2)), TensorShape.Of1d(2, 2, 6), DataKind.Ties);
+        yield return new(LpPoolOp.Of(new LPPool1dOptions(2, 3)), TensorShape.Of1d(0, 2, 5), DataKind.Random);
+        yield return new(LpPoolOp.Of(new LPPool2dOptions(2, 2)), new TensorShape(0, 2, 4, 4), DataKind.Random);
+        yield return new(LpPoolOp.Of(new LPPool2dOptions(2, (1, 3)) { Stride = (1, 2) }), new TensorShape(2, 1, 1, 7), DataKind.Ties);
+    }
+
+    /// <summary>Unpooling of max poolings with and without overlap, default and explicit sizes, and duplicate indices.</summary>
+    private static IEnumerable<BreadthCase> Unpool()
+    {
+        var ops = new UnpoolOp[]
+        {
+            new(new TensorShape(2, 3, 8, 8), new MaxUnpool2dOptions(2), false),
+            new(new TensorShape(1, 2, 7, 7), new MaxUnpool2dOptions(2) { OutputSize = (7, 7) }, false),
+            new(new TensorShape(2, 2, 9, 9), new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 }, false),
+            new(new TensorShape(1, 3, 10, 9), new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1, OutputSize = (10, 9) }, false),
+            new(new TensorShape(3, 6, 6), new MaxUnpool2dOptions(2), false),
+            new(new TensorShape(0, 2, 4, 4), new MaxUnpool2dOptions(2), false),
+            new(new TensorShape(1, 1, 1, 6), new MaxUnpool2dOptions((1, 2)), false),
+            new(new TensorShape(2, 2, 6, 6), new MaxUnpool2dOptions(2), true),
+            new(new TensorShape(1, 3, 5, 5), new MaxUnpool2dOptions(3) { Stride = 1, Padding = 1 }, true),
+        };
+        int n = 0;
+        foreach (var op in ops)
+        {
+            yield return new(op, op.Pooled, Kinds[n++ % Kinds.Length]);
+        }
+    }
+
+    /// <summary>The shape, grown along each pooled axis until it has at least one window there (and, for avg_pool3d, is at least the kernel).</summary>
+    private static TensorShape Fit(TensorShape shape, (AxisSpec D, AxisSpec H, AxisSpec W) axes, bool atLeastKernel = false)
+    {
+        long Grow(long size, AxisSpec a)
+        {
+            while (ReferencePooling.OutputSize(size, a.Kernel, a.Stride, a.Padding, a.Dilation, false) < 1 || (atLeastKernel && size < a.Kernel))
+            {
+                size++;
+            }
+
+            return size;
+        }
+
+        return shape.WithSpatial(Grow(shape.D, axes.D), Grow(shape.H, axes.H), Grow(shape.W, axes.W));
+    }
+}

@@ -1,0 +1,149 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// <c>max_unpool2d</c>: scatters each value to the position its PyTorch-form index names (the
+/// output is zero elsewhere), and its backward, the gather at the same indices.
+/// </summary>
+/// <remarks>
+/// Indices are data: whether each lies in the output plane <c>[0, OH*OW)</c> is only known on the
+/// device. Without a stream, a call first checks them all with a small kernel and reads the
+/// verdict back (a synchronisation, and an 8-byte device buffer per call), and refuses bad ones
+/// with PyTorch's error before anything is written. With a stream nothing is checked, so that the
+/// call stays asynchronous: an index outside the plane is skipped (forward) or gives a zero
+/// gradient (backward), never an out-of-bounds access.
+/// </remarks>
+public sealed partial class PoolingEngine
+{
+    private const string Unpool = "max_unpool2d";
+
+    /// <summary>Max unpooling into a new tensor, zero except at the indices.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
+    /// <param name="indices">Their positions in the output plane, <c>h*W + w</c> (PyTorch's form, as max_pool2d returns them); the input's shape and layout.</param>
+    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <returns>The output, of shape <see cref="MaxUnpool2dOptions.OutputShape"/>. Of several inputs with the same index, the last one in the plane's order is kept.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane.</exception>
+    public DeviceTensor<T> MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged
+    {
+        var shape = CheckUnpool(input, indices, options);
+        CheckUnpoolIndexValues(indices, shape, stream);
+        var output = Allocate<T>(shape);
+        LaunchUnpool(input, indices, output, stream);
+        return output;
+    }
+
+    /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
+    /// <param name="indices">Their positions in the output plane, <c>h*W + w</c>; the input's shape and layout.</param>
+    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpool2dOptions.OutputShape"/>. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane.</exception>
+    public void MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged
+    {
+        CheckTensor(output, nameof(output));
+        var shape = CheckUnpool(input, indices, options);
+        CheckOutput(output, shape, nameof(output), input, Unpool);
+        CheckOutput(output, shape, nameof(output), indices, Unpool);
+        CheckUnpoolIndexValues(indices, shape, stream);
+        LaunchUnpool(input, indices, output, stream);
+    }
+
+    /// <summary>
+    /// max_unpool2d backward: each input element gets the output gradient at its index (a gather,
+    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
+    /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpool2dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="indices">The forward call's indices.</param>
+    /// <param name="options">The forward call's options.</param>
+    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output plane.</exception>
+    public void MaxUnpool2dBackward<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged
+    {
+        CheckInput(gradInput, nameof(gradInput));
+        ArgumentNullException.ThrowIfNull(options);
+        var output = options.OutputShape(gradInput.Shape);
+        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, Unpool);
+        CheckUnpoolIndices(indices, gradInput.Shape);
+        CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), indices, Unpool);
+        CheckUnpoolIndexValues(indices, output, stream);
+        var used = StreamOrDefault(stream);
+        if (gradInput.Shape.Length > 0)
+        {
+            var kernel = gradInput.Shape.Layout == TensorLayout.ChannelsLast
+                ? kernels.Get(MaxUnpoolGather<T, ChannelsLast>.Kernel)
+                : kernels.Get(MaxUnpoolGather<T, ChannelsFirst>.Kernel);
+            kernel(used, launch.ForItems(gradInput.Shape.Length), gradOutput.View, indices.View, gradInput.View, PoolShape.Of(gradInput.Shape, output));
+        }
+
+        Complete(stream, used);
+    }
+
+    /// <summary>Checks a forward call's input, indices and options (not the index values); the output shape.</summary>
+    private TensorShape CheckUnpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options)
+        where T : unmanaged
+    {
+        CheckInput(input, nameof(input));
+        ArgumentNullException.ThrowIfNull(options);
+        var shape = options.OutputShape(input.Shape);
+        CheckUnpoolIndices(indices, input.Shape);
+        return shape;
+    }
+
+    private void CheckUnpoolIndices(DeviceTensor<long> indices, TensorShape input)
+    {
+        CheckTensor(indices, nameof(indices));
+        if (indices.Shape != input)
+        {
+            throw new ArgumentException(
+                $"Expected shape of indices to be same as that of the input tensor ({input}) but got indices tensor with shape: {indices.Shape}", nameof(indices));
+        }
+    }
+
+    /// <summary>Without a stream: finds the first index outside the output plane on the device, and refuses it with PyTorch's message.</summary>
+    private void CheckUnpoolIndexValues(DeviceTensor<long> indices, TensorShape output, AcceleratorStream? stream)
+    {
+        if (stream is not null || indices.Shape.Length == 0)
+        {
+            return;
+        }
+
+        using var first = Accelerator.Allocate1D([long.MaxValue]);
+        kernels.Get(MaxUnpoolIndexCheck.Kernel)(Accelerator.DefaultStream, launch.ForItems(indices.Shape.Length), indices.View, output.PlaneLength, first.View);
+        long at = first.GetAsArray1D()[0];
+        if (at != long.MaxValue)
+        {
+            var value = new long[1];
+            indices.View.SubView(at, 1).CopyToCPU(value);
+            throw new ArgumentException($"Found an invalid max index: {value[0]} (output volumes are of size {output.H}x{output.W})", nameof(indices));
+        }
+    }
+
+    /// <summary>Zeroes the output and scatters the inputs into it, on the caller's stream or the default one.</summary>
+    private void LaunchUnpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, DeviceTensor<T> output, AcceleratorStream? stream)
+        where T : unmanaged
+    {
+        var used = StreamOrDefault(stream);
+        if (output.Shape.Length > 0)
+        {
+            output.View.MemSetToZero(used);
+            var kernel = input.Shape.Layout == TensorLayout.ChannelsLast
+                ? kernels.Get(MaxUnpoolScatter<T, ChannelsLast>.Kernel)
+                : kernels.Get(MaxUnpoolScatter<T, ChannelsFirst>.Kernel);
+            kernel(used, launch.ForItems(input.Shape.Planes), input.View, indices.View, output.View, PoolShape.Of(input.Shape, output.Shape));
+        }
+
+        Complete(stream, used);
+    }
+}

@@ -1,0 +1,35 @@
+namespace Pooling.Gpu;
+
+/// <summary>
+/// What the engine needs from the options of a strided window pooling of any spatial rank, so
+/// that the 1D, 2D and 3D methods share one implementation: PyTorch's op name, the per-axis
+/// kernel, stride, padding and dilation, and the output shape rule.
+/// </summary>
+internal interface IWindowOptions
+{
+    /// <summary>PyTorch's name of the op, for messages.</summary>
+    string Op { get; }
+
+    /// <summary>Kernel, stride, padding and dilation along D, H and W (unused axes are <see cref="AxisSpec.Unit"/>).</summary>
+    (AxisSpec D, AxisSpec H, AxisSpec W) Axes { get; }
+
+    /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
+    TensorShape OutputShape(TensorShape input);
+}
+
+/// <summary>The options of an average pooling: the window options and the divisor rule.</summary>
+internal interface IAverageOptions : IWindowOptions
+{
+    /// <summary>Count padding positions in the divisor.</summary>
+    bool CountIncludePad { get; }
+
+    /// <summary>The divisor of every window when set.</summary>
+    int? DivisorOverride { get; }
+}
+
+/// <summary>The options of a power-average pooling: the window options and the exponent p.</summary>
+internal interface ILpOptions : IWindowOptions
+{
+    /// <summary>The exponent p.</summary>
+    double NormType { get; }
+}
