@@ -50,6 +50,44 @@ public sealed partial class PoolingEngine
         }
     }
 
+    /// <summary>
+    /// A new tensor that <paramref name="fill"/> writes into; freed again if anything after the
+    /// allocation throws (a stream of another accelerator, a kernel that fails to load), so that
+    /// a refused call leaks no device memory.
+    /// </summary>
+    private DeviceTensor<T> NewTensor<T>(TensorShape shape, Action<DeviceTensor<T>> fill)
+        where T : unmanaged
+    {
+        var tensor = Allocate<T>(shape);
+        try
+        {
+            fill(tensor);
+            return tensor;
+        }
+        catch
+        {
+            tensor.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>New values and PyTorch-form indices that <paramref name="fill"/> writes into; freed again if it throws.</summary>
+    private MaxPoolResult<T> NewResult<T>(TensorShape shape, Action<MaxPoolResult<T>> fill)
+        where T : unmanaged
+    {
+        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
+        try
+        {
+            fill(result);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The stream to launch on: the caller's (checked), or the default one.</summary>
     private AcceleratorStream StreamOrDefault(AcceleratorStream? stream)
     {

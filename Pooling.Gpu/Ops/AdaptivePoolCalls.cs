@@ -22,9 +22,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckAdaptive(input, size);
-        var output = Allocate<T>(shape);
-        ops.Average(this, input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
-        return output;
+        return NewTensor<T>(shape, output => ops.Average(this, input, shape, AdaptiveOf(input, shape), output.View, 0, stream));
     }
 
     private void AdaptiveAvgInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -39,9 +37,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckAdaptive(input, size);
-        var output = Allocate<T>(shape);
-        ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, null, stream);
-        return output;
+        return NewTensor<T>(shape, output => ops.Max(this, input, shape, AdaptiveOf(input, shape), output.View, null, stream));
     }
 
     private void AdaptiveMaxInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -56,9 +52,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckAdaptive(input, size);
-        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
-        ops.Max(this, input, shape, AdaptiveOf(input, shape), result.Output.View, result.Indices, stream);
-        return result;
+        return NewResult<T>(shape, result => ops.Max(this, input, shape, AdaptiveOf(input, shape), result.Output.View, result.Indices, stream));
     }
 
     private void AdaptiveMaxWithIndicesInto<T>(

@@ -9,9 +9,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckWindowPool(input, options);
-        var output = Allocate<T>(shape);
-        LaunchAvgPool(ops, input, options, output, stream);
-        return output;
+        return NewTensor<T>(shape, output => LaunchAvgPool(ops, input, options, output, stream));
     }
 
     private void AvgPoolInto<T>(DeviceTensor<T> input, IAverageOptions options, DeviceTensor<T> output, AcceleratorStream? stream)

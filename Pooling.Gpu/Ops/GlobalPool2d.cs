@@ -18,9 +18,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckGlobal(input, "adaptive_avg_pool2d");
-        var output = Allocate<T>(shape);
-        ops.GlobalMean(this, input, output.View, stream);
-        return output;
+        return NewTensor<T>(shape, output => ops.GlobalMean(this, input, output.View, stream));
     }
 
     /// <summary>Global average pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
@@ -47,9 +45,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
-        var output = Allocate<T>(shape);
-        ops.GlobalMax(this, input, output.View, null, stream);
-        return output;
+        return NewTensor<T>(shape, output => ops.GlobalMax(this, input, output.View, null, stream));
     }
 
     /// <summary>Global max pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
@@ -76,9 +72,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
-        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
-        ops.GlobalMax(this, input, result.Output.View, result.Indices, stream);
-        return result;
+        return NewResult<T>(shape, result => ops.GlobalMax(this, input, result.Output.View, result.Indices, stream));
     }
 
     /// <summary>Global max pooling with PyTorch-form indices into caller's tensors; nothing is written if an argument is rejected.</summary>

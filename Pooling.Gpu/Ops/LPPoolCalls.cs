@@ -9,9 +9,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckWindowPool(input, options);
-        var output = Allocate<T>(shape);
-        ops.PowerAverage(this, input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
-        return output;
+        return NewTensor<T>(shape, output => ops.PowerAverage(this, input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
     }
 
     private void LPPoolInto<T>(DeviceTensor<T> input, ILpOptions options, DeviceTensor<T> output, AcceleratorStream? stream)

@@ -37,9 +37,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         CheckInput(input, nameof(input));
-        var output = Allocate<T>(input.Shape.WithLayout(layout));
-        ConvertLayout(input, output, stream);
-        return output;
+        return NewTensor<T>(input.Shape.WithLayout(layout), output => ConvertLayout(input, output, stream));
     }
 
     /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has the same logical shape in any layout.</summary>

@@ -50,17 +50,7 @@ public sealed partial class PoolingEngine
     {
         ArgumentNullException.ThrowIfNull(indices);
         CheckInput(gradOutput, nameof(gradOutput));
-        var gradInput = Allocate<T>(indices.InputShape);
-        try
-        {
-            MaxPoolBackward(gradOutput, indices, gradInput, stream);
-            return gradInput;
-        }
-        catch
-        {
-            gradInput.Dispose();
-            throw;
-        }
+        return NewTensor<T>(indices.InputShape, gradInput => MaxPoolBackward(gradOutput, indices, gradInput, stream));
     }
 
     /// <summary>max_pool2d backward from PyTorch-form indices (int64 <c>h*W + w</c> per plane).</summary>

@@ -12,9 +12,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckWindowPool(input, options);
-        var output = Allocate<T>(shape);
-        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream);
-        return output;
+        return NewTensor<T>(shape, output => ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, null, stream));
     }
 
     private void MaxPoolInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -29,9 +27,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, ops) = CheckWindowPool(input, options);
-        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
-        ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, result.Indices, stream);
-        return result;
+        return NewResult<T>(shape, result => ops.Max(this, input, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, result.Indices, stream));
     }
 
     private void MaxPoolWithIndicesInto<T>(

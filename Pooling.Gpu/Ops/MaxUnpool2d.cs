@@ -32,9 +32,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckUnpool(input, indices, options);
         CheckUnpoolIndexValues(indices, shape, stream);
-        var output = Allocate<T>(shape);
-        LaunchUnpool(input, indices, output, stream);
-        return output;
+        return NewTensor<T>(shape, output => LaunchUnpool(input, indices, output, stream));
     }
 
     /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
