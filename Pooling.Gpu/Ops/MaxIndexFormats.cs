@@ -74,8 +74,9 @@ internal readonly struct WindowIndices<TCells>(TCells cells) : IMaxIndexFormat
     public void Write(long output, long d, long h, long w, PoolWindow window) =>
         cells.Set(
             output,
-            ((d - window.Depth.Origin) / window.Depth.Step * window.Rows.Span + (h - window.Rows.Origin) / window.Rows.Step) * window.Cols.Span
-            + (w - window.Cols.Origin) / window.Cols.Step);
+            (Divide.Quotient(d - window.Depth.Origin, window.Depth.Step, out _) * window.Rows.Span
+                + Divide.Quotient(h - window.Rows.Origin, window.Rows.Step, out _)) * window.Cols.Span
+            + Divide.Quotient(w - window.Cols.Origin, window.Cols.Step, out _));
 
     public bool Matches(long output, long d, long h, long w, PoolWindow window)
     {
@@ -86,11 +87,8 @@ internal readonly struct WindowIndices<TCells>(TCells cells) : IMaxIndexFormat
     /// <summary>The input position recorded for output <paramref name="output"/>; in padding for "none".</summary>
     public Coordinates Position(long output, PoolWindow window)
     {
-        long ordinal = cells.Get(output);
-        long k = ordinal % window.Cols.Span;
-        long rest = ordinal / window.Cols.Span;
-        long j = rest % window.Rows.Span;
-        long i = rest / window.Rows.Span;
+        long rest = Divide.Quotient(cells.Get(output), window.Cols.Span, out long k);
+        long i = Divide.Quotient(rest, window.Rows.Span, out long j);
         return new Coordinates(
             0, 0, window.Depth.Origin + i * window.Depth.Step, window.Rows.Origin + j * window.Rows.Step, window.Cols.Origin + k * window.Cols.Step);
     }

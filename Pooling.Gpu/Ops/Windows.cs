@@ -134,6 +134,10 @@ internal readonly record struct AdaptiveWindows(PoolShape Shape) : IWindowGeomet
         return new AxisWindow(start, start, end, 1, end - start, end - start);
     }
 
+    /// <summary>
+    /// <c>[floor(i*size/count), ceil((i+1)*size/count))</c> for <c>i &lt; count</c>: two 64-bit
+    /// divisions. The products cannot overflow: PoolingRules refuses input*output sizes past long.MaxValue.
+    /// </summary>
     private static OutputRange Covering(long i, long size, long count) =>
-        new(i / count * size + i % count * size / count, 1 + ((i + 1) * size - 1) / count);
+        new(i * size / count, 1 + ((i + 1) * size - 1) / count);
 }
