@@ -27,6 +27,7 @@ internal static class GroupReduce
     /// <summary>
     /// Reduces one value per thread of the group; the result is valid in the group's first thread.
     /// Every thread of the group must call it; it ends with a barrier, so it may be called again.
+    /// A one-warp group (small planes, such as 7x7) needs neither the shared slots nor the barriers.
     /// </summary>
     internal static T Reduce<T, TOp>(T value, TOp op)
         where T : unmanaged
@@ -34,6 +35,11 @@ internal static class GroupReduce
     {
         var partials = SharedMemory.Allocate<T>(MaxWarps);
         value = ReduceWarp(value, op);
+        if (Group.DimX == Warp.WarpSize)
+        {
+            return value;
+        }
+
         if (Warp.LaneIdx == 0)
         {
             partials[Warp.WarpIdx] = value;
