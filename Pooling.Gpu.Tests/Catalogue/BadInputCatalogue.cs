@@ -7,16 +7,16 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Bad input for every public method of the engine and the layers. Most entries are derived from
-/// each method's valid call (<see cref="CallTemplates"/>) by replacing one thing: a null argument,
-/// a disposed or foreign tensor, indices or stream, options that do not fit the input, an output
-/// size below 1, an input or shape with a zero-sized C, H or W, a buffer of the wrong shape, a
-/// disposed engine or layer. The rest are written by hand below. The shape rules' own wording is
-/// tested with PyTorch's messages in RejectedCallTests and BackwardRejectionTests.
+/// each method's valid call (<see cref="CallTemplates"/>) by replacing one thing
+/// (<see cref="ArgumentSubstitutes"/>): a null argument, a disposed or foreign tensor, indices or
+/// stream, options that do not fit the input, an output size below 1, an input or shape with C or
+/// a spatial dim empty, a buffer of the wrong shape; or the object called, disposed; or, for
+/// max_unpool2d, an index outside the output plane (<see cref="UnpoolIndexEntries"/>). The rest
+/// are written by hand below. The shape rules' own wording is tested with PyTorch's messages in
+/// RejectedCallTests, BackwardRejectionTests and BreadthRejectionTests.
 /// </summary>
 public static class BadInputCatalogue
 {
-    private static readonly TensorShape[] ZeroSized = [new(2, 0, 6, 6), new(2, 3, 0, 6), new(2, 3, 6, 0)];
-
     public static IEnumerable<BadCall> All => CallTemplates.All.SelectMany(Derive).Concat(HandWritten);
 
     private static IEnumerable<BadCall> HandWritten
@@ -68,7 +68,7 @@ public static class BadInputCatalogue
 
     private static IEnumerable<BadCall> Derive(CallTemplate template)
     {
-        string method = $"{template.TargetType.Name}.{template.Method.Name}({string.Join(", ", template.Parameters.Select(p => p.Name))})";
+        string method = template.Label;
         string target = template.TargetType == typeof(PoolingEngine) ? "engine" : "layer";
         yield return new($"{method}: disposed {target}", template.TargetType, template.Method, f => template.Invoke(DisposedTarget(f, template.TargetType), template.Arguments(f)), typeof(ObjectDisposedException));
         if (TakesElements(template))
@@ -88,82 +88,20 @@ public static class BadInputCatalogue
 
         foreach (var (parameter, index) in template.Parameters.Select((p, i) => (p, i)))
         {
-            foreach (var bad in Substitutes(template, parameter))
+            foreach (var bad in ArgumentSubstitutes.For(template, parameter))
             {
                 yield return new($"{method}: {parameter.Name} {bad.What}", template.TargetType, template.Method, f =>
                 {
                     var arguments = template.Arguments(f);
                     arguments[index] = bad.Replace(f, arguments[index]!);
                     return template.Invoke(template.Target(f), arguments);
-                }, bad.Exception, bad.Parameter, bad.Message);
-            }
-        }
-    }
-
-    /// <summary>The bad values one parameter can take, by its type and name.</summary>
-    private static IEnumerable<Substitute> Substitutes(CallTemplate template, ParameterInfo parameter)
-    {
-        var type = parameter.ParameterType;
-        string name = parameter.Name!;
-        bool tensor = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DeviceTensor<>);
-        if (!type.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.NotNull)
-        {
-            yield return new("null", (_, _) => null, typeof(ArgumentNullException), name);
-        }
-
-        if (tensor || type == typeof(MaxPoolIndices))
-        {
-            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException));
-        }
-
-        if (tensor || type == typeof(MaxPoolIndices) || type == typeof(AcceleratorStream) || type == typeof(ArrayView<float>) || type == typeof(ArrayView1D<float, Stride1D.Dense>))
-        {
-            yield return new("on another accelerator", (f, a) => f.ForeignTwin(a), typeof(ArgumentException), name, type == typeof(AcceleratorStream) ? "belongs to" : "live");
-        }
-
-        if (type == typeof(MaxPool2dOptions))
-        {
-            yield return new("with padding past half the kernel", (_, a) => (MaxPool2dOptions)a with { Padding = 2 }, typeof(ArgumentOutOfRangeException), "Padding", "pad should be at most half of effective kernel size");
-            yield return new("with a window larger than the input", (_, a) => (MaxPool2dOptions)a with { KernelSize = 7 }, typeof(ArgumentOutOfRangeException), "input", "Output size is too small");
-        }
-
-        if (type == typeof(AvgPool2dOptions))
-        {
-            yield return new("with padding past half the kernel", (_, a) => (AvgPool2dOptions)a with { Padding = 2 }, typeof(ArgumentOutOfRangeException), "Padding", "pad should be at most half of effective kernel size");
-            yield return new("with a window larger than the input", (_, a) => (AvgPool2dOptions)a with { KernelSize = 7 }, typeof(ArgumentOutOfRangeException), "input", "Output size is too small");
-        }
-
-        if (type == typeof(Size2) && name == "outputSize")
-        {
-            yield return new("(0, 3)", (_, _) => new Size2(0, 3), typeof(ArgumentOutOfRangeException), name, "elements of output_size must be greater than or equal to 1 but received {0, 3}");
-        }
-
-        foreach (var zero in ZeroSized)
-        {
-            if (type == typeof(TensorShape) && name == "input")
-            {
-                yield return new($"{zero}", (_, _) => zero, typeof(ArgumentException), name, zero.ToString());
-            }
-
-            if (tensor && name == "input" && Pools(template))
-            {
-                yield return new($"{zero}", (f, a) => f.TensorLike(a, zero), typeof(ArgumentException), name, zero.ToString());
-            }
-
-            if (tensor && name == "gradInput")
-            {
-                // Backward calls that take the input's shape from gradInput check it with the forward
-                // shape rules, which name the forward's input, as PyTorch does.
-                yield return new($"{zero}", (f, a) => f.TensorLike(a, zero), typeof(ArgumentException), KnowsTheInputShape(template) ? name : "input", zero.ToString());
+                }, bad.Exception, bad.Parameter, bad.Message, bad.MessageOf is { } messageOf ? f => messageOf(template.Arguments(f)[index]!) : null);
             }
         }
 
-        if (tensor && name is "output" or "indices" or "torchIndices" or "gradOutput" or "gradInput")
+        foreach (var bad in UnpoolIndexEntries.Derive(template))
         {
-            // Another channel count: no other argument can make it fit. A gradInput that disagrees with
-            // gradOutput is blamed on gradOutput where gradInput is what gives the input's shape.
-            string blamed = name == "gradInput" && !KnowsTheInputShape(template) ? "gradOutput" : name;
-            yield return new("of another shape", (f, a) => f.TensorLike(a, WithMoreChannels(a)), typeof(ArgumentException), blamed, "has shape");
+            yield return bad;
         }
     }
 
@@ -171,24 +109,8 @@ public static class BadInputCatalogue
     private static bool TakesElements(CallTemplate template) =>
         template.Method.IsGenericMethod && template.Parameters.Any(p => p.ParameterType == typeof(DeviceTensor<float>));
 
-    /// <summary>Whether the call pools (a layer, or an engine op other than a layout conversion), so that its input needs non-empty C and spatial dims.</summary>
-    private static bool Pools(CallTemplate template) => template.TargetType != typeof(PoolingEngine) || template.Method.Name.Contains("Pool");
-
-    /// <summary>Whether the call knows the forward input's shape besides gradInput: from compact indices, or a layer's last forward.</summary>
-    private static bool KnowsTheInputShape(CallTemplate template) =>
-        template.TargetType.IsSubclassOf(typeof(PoolLayer<float>)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
-
-    private static TensorShape WithMoreChannels(object tensor)
-    {
-        var shape = (TensorShape)tensor.GetType().GetProperty(nameof(DeviceTensor<float>.Shape))!.GetValue(tensor)!;
-        return new TensorShape(shape.N, shape.C + 1, shape.H, shape.W);
-    }
-
     private static object DisposedTarget(CatalogueFixture fixture, Type target) =>
         target == typeof(PoolingEngine) ? fixture.DisposedEngine : fixture.DisposedLayer(target);
 
     private static MethodInfo Method(System.Linq.Expressions.Expression<Action<CatalogueFixture>> call) => new CallTemplate(call).Method;
-
-    /// <summary>One bad value for a parameter and what the call must throw for it.</summary>
-    private sealed record Substitute(string What, Func<CatalogueFixture, object, object?> Replace, Type Exception, string? Parameter = null, string? Message = null);
 }

@@ -46,9 +46,9 @@ public sealed class BadInputCatalogueTests
             Assert.That(((ArgumentException)error!).ParamName, Is.AnyOf(bad.Parameter.Split('|')), error.Message);
         }
 
-        if (bad.Message is not null)
+        if ((bad.MessageOf?.Invoke(f) ?? bad.Message) is { } message)
         {
-            Assert.That(error!.Message, Does.Contain(bad.Message));
+            Assert.That(error!.Message, Does.Contain(message));
         }
 
         f.AssertUnchanged();
@@ -76,6 +76,9 @@ public sealed class BadInputCatalogueTests
         Assert.That(required.Where(r => !covered.Contains(r)).Select(r => $"{r.Item1.Name}: {r.Item2}"), Is.Empty,
             "public methods without bad-input entries: add a valid call to CallTemplates (or entries to BadInputCatalogue)");
     }
+
+    [Test]
+    public void EveryEntryHasItsOwnName() => Assert.That(BadInputCatalogue.All.Select(b => b.Name), Is.Unique);
 
     [Test]
     public void EveryTemplateIsAValidCall()

@@ -8,13 +8,14 @@ namespace Pooling.Gpu.Tests;
 /// A valid call of one public method, written as code (<c>f => f.Engine.MaxPool2d(f.Input, ...)</c>).
 /// The catalogue derives bad calls from it by replacing one argument, or the object called.
 /// Expression trees cannot leave optional arguments out, so templates pass every argument.
+/// The spatial rank of its tensors (1, 2 or 3) tells the derivations which dims a shape has.
 /// </summary>
 public sealed class CallTemplate
 {
     private readonly Func<CatalogueFixture, object?> target;
     private readonly Func<CatalogueFixture, object?>[] arguments;
 
-    public CallTemplate(Expression<Action<CatalogueFixture>> call)
+    public CallTemplate(Expression<Action<CatalogueFixture>> call, int spatialRank = 2)
     {
         var body = call.Body as MethodCallExpression ?? throw new ArgumentException("A template is one method call.", nameof(call));
         Method = body.Method;
@@ -22,6 +23,12 @@ public sealed class CallTemplate
         target = Compile(body.Object, call.Parameters[0]);
         arguments = [.. body.Arguments.Select(a => Compile(a, call.Parameters[0]))];
         Text = call.Body.ToString();
+        SpatialRank = spatialRank;
+        var names = Parameters.Select(p => p.Name).ToList();
+        bool overloaded = TargetType.GetMethods().Count(m => m.Name == Method.Name && m.GetParameters().Select(p => p.Name).SequenceEqual(names)) > 1;
+        bool rankInName = Method.Name.Contains($"{spatialRank}d", StringComparison.Ordinal);
+        Label = $"{TargetType.Name}.{Method.Name}({string.Join(", ", Parameters.Select(p => overloaded ? $"{p.ParameterType.Name.Split('`')[0]} {p.Name}" : p.Name))})"
+            + (spatialRank == 2 || rankInName ? "" : $" {spatialRank}D");
     }
 
     public MethodInfo Method { get; }
@@ -33,6 +40,16 @@ public sealed class CallTemplate
     public (Type Target, MethodInfo Method) Covers => (TargetType, Method.IsGenericMethod ? Method.GetGenericMethodDefinition() : Method);
 
     public string Text { get; }
+
+    /// <summary>The spatial rank of the call's tensors.</summary>
+    public int SpatialRank { get; }
+
+    /// <summary>
+    /// The method as entry names give it: type, name and parameter names (with their types where
+    /// overloads share the names), and the rank where templates of several ranks call it and its
+    /// name does not say which (MaxPoolBackward 3D).
+    /// </summary>
+    public string Label { get; }
 
     public ParameterInfo[] Parameters => Method.GetParameters();
 

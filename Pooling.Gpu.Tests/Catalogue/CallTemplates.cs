@@ -6,14 +6,17 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// One valid call of every public method of <see cref="PoolingEngine"/> and of every layer (each
-/// layer type calls the <see cref="PoolLayer{T}"/> methods on its own). Every argument is given,
-/// the stream too, so that a stream of another accelerator is among the derived bad calls.
+/// layer type calls the <see cref="PoolLayer{T}"/> methods on its own), 1D and 3D ops on tensors
+/// of their rank. Every argument is given, the stream too, so that a stream of another
+/// accelerator is among the derived bad calls. The shared methods of compact indices
+/// (MaxPoolBackward, ToTorchIndices) are called with indices of every rank.
 /// <see cref="PoolingEngine.Upload{T}(ReadOnlySpan{T}, TensorShape)"/> takes a span, which an
 /// expression tree cannot hold: its entries are written by hand in <see cref="BadInputCatalogue"/>.
 /// </summary>
 public static class CallTemplates
 {
-    public static IReadOnlyList<CallTemplate> All { get; } = [.. Engine.Concat(Layers).Select(call => new CallTemplate(call))];
+    public static IReadOnlyList<CallTemplate> All { get; } =
+        [.. Engine.Concat(Layers).Select(call => new CallTemplate(call)), .. Lines.Select(call => new CallTemplate(call, 1)), .. Volumes.Select(call => new CallTemplate(call, 3))];
 
     private static IEnumerable<Expression<Action<CatalogueFixture>>> Engine =>
     [
@@ -58,8 +61,79 @@ public static class CallTemplates
         f => f.Engine.AllocateGlobalMaxPoolIndices(CatalogueFixture.InputShape),
         f => f.Engine.GlobalMaxPool2dBackward(f.GlobalGradOutput, f.GlobalTorchIndices, f.GradInput, f.Stream),
 
+        f => f.Engine.LPPool2d(f.Input, CatalogueFixture.Lp2d, f.Stream),
+        f => f.Engine.LPPool2d(f.Input, CatalogueFixture.Lp2d, f.Output, f.Stream),
+        f => f.Engine.LPPool2dBackward(f.GradOutput, f.Input, f.Output, CatalogueFixture.Lp2d, f.GradInput, f.Stream),
+
+        // Unpooling runs the other way: the gradient of its output has the shape of f.Input, that of its input the pooled shape.
+        f => f.Engine.MaxUnpool2d(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Stream),
+        f => f.Engine.MaxUnpool2d(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Unpooled, f.Stream),
+        f => f.Engine.MaxUnpool2dBackward(f.Input, f.UnpoolIndices, CatalogueFixture.Unpool, f.Output, f.Stream),
+
         f => f.Engine.ToLayout(f.Input, TensorLayout.ChannelsLast, f.Stream),
         f => f.Engine.ConvertLayout(f.Input, f.InputChannelsLast, f.Stream),
+    ];
+
+    /// <summary>The 1D ops: (2, 3, 8) pooled to (2, 3, 4).</summary>
+    private static IEnumerable<Expression<Action<CatalogueFixture>>> Lines =>
+    [
+        f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
+        f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Stream),
+        f => f.Engine.MaxPool1dWithIndices(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
+        f => f.Engine.MaxPool1dWithIndices(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Line.Indices, f.Stream),
+        f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Line.Compact, f.Stream),
+        f => f.Engine.AllocateMaxPoolIndices(CatalogueFixture.LineShape, CatalogueFixture.Max1d),
+        f => f.Engine.MaxPool1dBackward(f.Line.GradOutput, f.Line.TorchIndices, CatalogueFixture.Max1d, f.Line.GradInput, f.Stream),
+        f => f.Engine.MaxPoolBackward(f.Line.GradOutput, f.Line.Compact, f.Line.GradInput, f.Stream),
+        f => f.Engine.ToTorchIndices(f.Line.Compact, f.Line.Indices, f.Stream),
+
+        f => f.Engine.AvgPool1d(f.Line.Input, CatalogueFixture.Avg1d, f.Stream),
+        f => f.Engine.AvgPool1d(f.Line.Input, CatalogueFixture.Avg1d, f.Line.Output, f.Stream),
+        f => f.Engine.AvgPool1dBackward(f.Line.GradOutput, CatalogueFixture.Avg1d, f.Line.GradInput, f.Stream),
+
+        f => f.Engine.AdaptiveAvgPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Stream),
+        f => f.Engine.AdaptiveAvgPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Line.Output, f.Stream),
+        f => f.Engine.AdaptiveAvgPool1dBackward(f.Line.GradOutput, f.Line.GradInput, f.Stream),
+        f => f.Engine.AdaptiveMaxPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Stream),
+        f => f.Engine.AdaptiveMaxPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Line.Output, f.Stream),
+        f => f.Engine.AdaptiveMaxPool1dWithIndices(f.Line.Input, CatalogueFixture.Adaptive1d, f.Stream),
+        f => f.Engine.AdaptiveMaxPool1dWithIndices(f.Line.Input, CatalogueFixture.Adaptive1d, f.Line.Output, f.Line.Indices, f.Stream),
+        f => f.Engine.AdaptiveMaxPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Line.Output, f.Line.AdaptiveCompact, f.Stream),
+        f => f.Engine.AllocateAdaptiveMaxPool1dIndices(CatalogueFixture.LineShape, CatalogueFixture.Adaptive1d),
+        f => f.Engine.AdaptiveMaxPool1dBackward(f.Line.GradOutput, f.Line.TorchIndices, f.Line.GradInput, f.Stream),
+
+        f => f.Engine.LPPool1d(f.Line.Input, CatalogueFixture.Lp1d, f.Stream),
+        f => f.Engine.LPPool1d(f.Line.Input, CatalogueFixture.Lp1d, f.Line.Output, f.Stream),
+        f => f.Engine.LPPool1dBackward(f.Line.GradOutput, f.Line.Input, f.Line.Output, CatalogueFixture.Lp1d, f.Line.GradInput, f.Stream),
+    ];
+
+    /// <summary>The 3D ops: (2, 3, 4, 6, 6) pooled to (2, 3, 2, 3, 3).</summary>
+    private static IEnumerable<Expression<Action<CatalogueFixture>>> Volumes =>
+    [
+        f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
+        f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Stream),
+        f => f.Engine.MaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
+        f => f.Engine.MaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Volume.Indices, f.Stream),
+        f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Volume.Compact, f.Stream),
+        f => f.Engine.AllocateMaxPoolIndices(CatalogueFixture.VolumeShape, CatalogueFixture.Max3d),
+        f => f.Engine.MaxPool3dBackward(f.Volume.GradOutput, f.Volume.TorchIndices, CatalogueFixture.Max3d, f.Volume.GradInput, f.Stream),
+        f => f.Engine.MaxPoolBackward(f.Volume.GradOutput, f.Volume.AdaptiveCompact, f.Volume.GradInput, f.Stream),
+        f => f.Engine.ToTorchIndices(f.Volume.AdaptiveCompact, f.Volume.Indices, f.Stream),
+
+        f => f.Engine.AvgPool3d(f.Volume.Input, CatalogueFixture.Avg3d, f.Stream),
+        f => f.Engine.AvgPool3d(f.Volume.Input, CatalogueFixture.Avg3d, f.Volume.Output, f.Stream),
+        f => f.Engine.AvgPool3dBackward(f.Volume.GradOutput, CatalogueFixture.Avg3d, f.Volume.GradInput, f.Stream),
+
+        f => f.Engine.AdaptiveAvgPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Stream),
+        f => f.Engine.AdaptiveAvgPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Volume.Output, f.Stream),
+        f => f.Engine.AdaptiveAvgPool3dBackward(f.Volume.GradOutput, f.Volume.GradInput, f.Stream),
+        f => f.Engine.AdaptiveMaxPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Stream),
+        f => f.Engine.AdaptiveMaxPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Volume.Output, f.Stream),
+        f => f.Engine.AdaptiveMaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Stream),
+        f => f.Engine.AdaptiveMaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Volume.Output, f.Volume.Indices, f.Stream),
+        f => f.Engine.AdaptiveMaxPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Volume.Output, f.Volume.AdaptiveCompact, f.Stream),
+        f => f.Engine.AllocateAdaptiveMaxPool3dIndices(CatalogueFixture.VolumeShape, CatalogueFixture.Adaptive3d),
+        f => f.Engine.AdaptiveMaxPool3dBackward(f.Volume.GradOutput, f.Volume.TorchIndices, f.Volume.GradInput, f.Stream),
     ];
 
     /// <summary>Each layer (a fixture property) with the output and output gradient of its shape.</summary>

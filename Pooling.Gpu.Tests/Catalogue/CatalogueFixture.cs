@@ -9,8 +9,10 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// Everything the bad-input catalogue's calls use: a valid input (2, 3, 6, 6), poisoned outputs
 /// and gradients for the 2x2 poolings (3x3) and the global ones (1x1), valid gradients and
-/// indices for backward, compact indices, a stream, every layer after one forward call, and
-/// engines beside the test engine: one on another accelerator and one disposed.
+/// indices for backward, compact indices, a max pooling's values and indices to unpool, a
+/// stream, every layer after one forward call, and engines beside the test engine: one on
+/// another accelerator and one disposed. The 1D ops get the same from <see cref="Line"/>
+/// ((2, 3, 8) pooled to length 4), the 3D ones from <see cref="Volume"/> ((2, 3, 4, 6, 6) to 2x3x3).
 /// After a refused call, <see cref="AssertUnchanged"/> checks every buffer byte for byte.
 /// </summary>
 public sealed class CatalogueFixture : IDisposable
@@ -26,6 +28,33 @@ public sealed class CatalogueFixture : IDisposable
     public static readonly AvgPool2dOptions Avg = new(2);
 
     public static readonly Size2 Adaptive = 3;
+
+    public static readonly LPPool2dOptions Lp2d = new(2, 2);
+
+    /// <summary>Undoes <see cref="Max"/>: 3x3 back to 6x6.</summary>
+    public static readonly MaxUnpool2dOptions Unpool = new(2);
+
+    public static readonly TensorShape LineShape = TensorShape.Of1d(2, 3, 8);
+
+    public static readonly TensorShape LinePooledShape = TensorShape.Of1d(2, 3, 4);
+
+    public static readonly MaxPool1dOptions Max1d = new(2);
+
+    public static readonly AvgPool1dOptions Avg1d = new(2);
+
+    public static readonly LPPool1dOptions Lp1d = new(2, 2);
+
+    public const int Adaptive1d = 4;
+
+    public static readonly TensorShape VolumeShape = TensorShape.Of3d(2, 3, 4, 6, 6);
+
+    public static readonly TensorShape VolumePooledShape = TensorShape.Of3d(2, 3, 2, 3, 3);
+
+    public static readonly MaxPool3dOptions Max3d = new(2);
+
+    public static readonly AvgPool3dOptions Avg3d = new(2);
+
+    public static readonly Size3 Adaptive3d = (2, 3, 3);
 
     private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, Func<byte[]>> buffers = [];
@@ -51,6 +80,12 @@ public sealed class CatalogueFixture : IDisposable
         MaxCompact = Compact("compact", engine.AllocateMaxPoolIndices(InputShape, Max));
         AdaptiveCompact = Compact("adaptive compact", engine.AllocateAdaptiveMaxPoolIndices(InputShape, Adaptive));
         GlobalCompact = Compact("global compact", engine.AllocateGlobalMaxPoolIndices(InputShape));
+        var pooled = engine.MaxPool2dWithIndices(Input, Max);
+        Pooled = Tensor("pooled", pooled.Output);
+        UnpoolIndices = Tensor("unpool indices", pooled.Indices);
+        Unpooled = Tensor("unpooled", Poison.Values(engine, InputShape));
+        Line = new(this, "1D", LineShape, LinePooledShape, 4, engine.AllocateMaxPoolIndices(LineShape, Max1d), engine.AllocateAdaptiveMaxPool1dIndices(LineShape, Adaptive1d));
+        Volume = new(this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d));
         Stream = Own(engine.Accelerator.CreateStream());
         MaxLayer = Layer(new MaxPool2d<float>(engine, Max));
         AvgLayer = Layer(new AvgPool2d<float>(engine, Avg));
@@ -100,6 +135,19 @@ public sealed class CatalogueFixture : IDisposable
 
     public MaxPoolIndices GlobalCompact { get; }
 
+    /// <summary>The values of <see cref="Max"/> pooling <see cref="Input"/>: an input to unpool.</summary>
+    public DeviceTensor<float> Pooled { get; }
+
+    /// <summary>Their PyTorch-form indices.</summary>
+    public DeviceTensor<long> UnpoolIndices { get; }
+
+    /// <summary>A poisoned output of unpooling, of <see cref="InputShape"/>.</summary>
+    public DeviceTensor<float> Unpooled { get; }
+
+    public RankTensors Line { get; }
+
+    public RankTensors Volume { get; }
+
     public AcceleratorStream Stream { get; }
 
     public MaxPool2d<float> MaxLayer { get; }
@@ -127,7 +175,7 @@ public sealed class CatalogueFixture : IDisposable
 
     /// <summary>A tensor of another element type on this engine, of the shape of <paramref name="like"/>.</summary>
     public DeviceTensor<T> TensorOf<T>(object like)
-        where T : unmanaged => MakeTensor<T>(this, Engine, ShapeOf(like));
+        where T : unmanaged => MakeTensor<T>(this, Engine, CatalogueShapes.Of(like));
 
     /// <summary>The same tensor or compact indices on <see cref="Foreign"/>.</summary>
     public object ForeignTwin(object original) => original switch
@@ -136,7 +184,7 @@ public sealed class CatalogueFixture : IDisposable
         AcceleratorStream => Own(Foreign.Accelerator.CreateStream()),
         ArrayView<float> view => ((DeviceTensor<float>)TensorOn(Foreign, view.Length)).View,
         ArrayView1D<float, Stride1D.Dense> view => ((DeviceTensor<float>)TensorOn(Foreign, view.Length)).View.AsDense(),
-        _ => Generic(nameof(MakeTensor), original, Foreign, ShapeOf(original)),
+        _ => Generic(nameof(MakeTensor), original, Foreign, CatalogueShapes.Of(original)),
     };
 
     /// <summary>A disposed tensor or compact indices like <paramref name="original"/>.</summary>
@@ -144,9 +192,26 @@ public sealed class CatalogueFixture : IDisposable
     {
         var twin = original is MaxPoolIndices indices
             ? new MaxPoolIndices(Engine.Accelerator, indices.InputShape, indices.OutputShape, indices.Geometry, Positions(indices))
-            : (IDisposable)Generic(nameof(MakeTensor), original, Engine, ShapeOf(original));
+            : (IDisposable)Generic(nameof(MakeTensor), original, Engine, CatalogueShapes.Of(original));
         twin.Dispose();
         return twin;
+    }
+
+    /// <summary>Compact indices like <paramref name="original"/>, but made for an input with one more channel.</summary>
+    public MaxPoolIndices AnotherInputTwin(MaxPoolIndices original) =>
+        Own(new MaxPoolIndices(
+            Engine.Accelerator,
+            CatalogueShapes.WithChannels(original.InputShape, original.InputShape.C + 1),
+            CatalogueShapes.WithChannels(original.OutputShape, original.OutputShape.C + 1),
+            original.Geometry,
+            Positions(original)));
+
+    /// <summary>A copy of <paramref name="indices"/> on this engine with element <paramref name="at"/> set to <paramref name="value"/>.</summary>
+    public DeviceTensor<long> IndicesWith(DeviceTensor<long> indices, long at, long value)
+    {
+        var values = indices.ToArray();
+        values[at] = value;
+        return Own(Engine.Upload<long>(values, indices.Shape));
     }
 
     /// <summary>A disposed layer of the given type.</summary>
@@ -183,8 +248,6 @@ public sealed class CatalogueFixture : IDisposable
         }
     }
 
-    private static TensorShape ShapeOf(object tensor) => (TensorShape)tensor.GetType().GetProperty(nameof(DeviceTensor<float>.Shape))!.GetValue(tensor)!;
-
     /// <summary>Positions per window that give the same cell width.</summary>
     private static long Positions(MaxPoolIndices indices) => indices.BytesPerIndex == 1 ? 1 : 257;
 
@@ -208,14 +271,16 @@ public sealed class CatalogueFixture : IDisposable
             .MakeGenericMethod(like.GetType().GetGenericArguments()[0])
             .Invoke(null, [this, engine, shape])!;
 
-    private DeviceTensor<T> Tensor<T>(string name, DeviceTensor<T> tensor)
+    /// <summary>Owns <paramref name="tensor"/> and adds it to the buffers that a refused call must leave as they are.</summary>
+    internal DeviceTensor<T> Tensor<T>(string name, DeviceTensor<T> tensor)
         where T : unmanaged
     {
         buffers[name] = () => MemoryMarshal.AsBytes(tensor.ToArray().AsSpan()).ToArray();
         return Own(tensor);
     }
 
-    private MaxPoolIndices Compact(string name, MaxPoolIndices indices)
+    /// <summary>Owns <paramref name="indices"/>, fills them with 0xAB, and adds them to the buffers a refused call must leave as they are.</summary>
+    internal MaxPoolIndices Compact(string name, MaxPoolIndices indices)
     {
         indices.Bytes.MemSet(0xAB);
         buffers[name] = () => indices.Bytes.GetAsArray();

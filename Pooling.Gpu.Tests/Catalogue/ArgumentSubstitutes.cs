@@ -1,0 +1,57 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// The bad values one parameter can take, by its type and name: null where the parameter is not
+/// nullable; a disposed tensor or compact indices; a tensor, indices, view or stream of another
+/// accelerator; an adaptive output size below 1; options that do not fit the input
+/// (<see cref="OptionSubstitutes"/>); shapes that break the rules (<see cref="ShapeSubstitutes"/>).
+/// </summary>
+public static class ArgumentSubstitutes
+{
+    private const string Below1 = "elements of output_size must be greater than or equal to 1 but received ";
+
+    /// <summary>An adaptive output size with an element below 1 in each of its forms, and how PyTorch's message prints it.</summary>
+    private static readonly (Type Type, object Value, string Printed)[] OutputSizesBelow1 =
+    [
+        (typeof(int), 0, "{0}"),
+        (typeof(Size2), new Size2(0, 3), "{0, 3}"),
+        (typeof(Size3), new Size3(2, 0, 3), "{2, 0, 3}"),
+    ];
+
+    public static IEnumerable<Substitute> For(CallTemplate template, ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        string name = parameter.Name!;
+        bool tensor = IsTensor(type);
+        if (!type.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.NotNull)
+        {
+            yield return new("null", (_, _) => null, typeof(ArgumentNullException), name);
+        }
+
+        if (tensor || type == typeof(MaxPoolIndices))
+        {
+            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException));
+        }
+
+        if (tensor || type == typeof(MaxPoolIndices) || type == typeof(AcceleratorStream) || type == typeof(ArrayView<float>) || type == typeof(ArrayView1D<float, Stride1D.Dense>))
+        {
+            yield return new("on another accelerator", (f, a) => f.ForeignTwin(a), typeof(ArgumentException), name, type == typeof(AcceleratorStream) ? "belongs to" : "live");
+        }
+
+        foreach (var (_, value, printed) in OutputSizesBelow1.Where(s => s.Type == type && name == "outputSize"))
+        {
+            yield return new($"{value}", (_, _) => value, typeof(ArgumentOutOfRangeException), name, Below1 + printed);
+        }
+
+        foreach (var bad in OptionSubstitutes.For(type).Concat(ShapeSubstitutes.For(template, parameter)))
+        {
+            yield return bad;
+        }
+    }
+
+    public static bool IsTensor(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DeviceTensor<>);
+}

@@ -1,0 +1,78 @@
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// Options that do not fit the catalogue's inputs (2D 6x6, 1D length 8, 3D 4x6x6, and the 3x3
+/// that unpooling takes), per options type, refused with PyTorch's words as the library gives
+/// them: padding past half the kernel, a window larger than the input (avg_pool3d's own rule:
+/// the input at least the kernel), lp_pool's exponent 0 or infinity (refused when the options are
+/// made, so a caller meets it at the same line), and unpooling's output size outside its range.
+/// </summary>
+public static class OptionSubstitutes
+{
+    private const string PaddingPastHalf = "with padding past half the kernel";
+    private const string WindowLarger = "with a window larger than the input";
+    private const string HalfKernel = "pad should be at most half of effective kernel size";
+    private const string HalfOf2 = "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1";
+    private const string LineTooSmall = "Given input size: (3x1x8). Calculated output size: (3x1x0). Output size is too small";
+
+    private static readonly Dictionary<Type, Substitute[]> ByType = new()
+    {
+        [typeof(MaxPool2dOptions)] =
+        [
+            Changed<MaxPool2dOptions>(PaddingPastHalf, o => o with { Padding = 2 }, "Padding", HalfKernel),
+            Changed<MaxPool2dOptions>(WindowLarger, o => o with { KernelSize = 7 }, "input", "Output size is too small"),
+        ],
+        [typeof(AvgPool2dOptions)] =
+        [
+            Changed<AvgPool2dOptions>(PaddingPastHalf, o => o with { Padding = 2 }, "Padding", HalfKernel),
+            Changed<AvgPool2dOptions>(WindowLarger, o => o with { KernelSize = 7 }, "input", "Output size is too small"),
+        ],
+        [typeof(MaxPool1dOptions)] =
+        [
+            Changed<MaxPool1dOptions>(PaddingPastHalf, o => o with { Padding = 2 }, "Padding", HalfOf2),
+            Changed<MaxPool1dOptions>(WindowLarger, o => o with { KernelSize = 9 }, "input", LineTooSmall),
+        ],
+        [typeof(AvgPool1dOptions)] =
+        [
+            Changed<AvgPool1dOptions>(PaddingPastHalf, o => o with { Padding = 2 }, "Padding", HalfOf2),
+            Changed<AvgPool1dOptions>(WindowLarger, o => o with { KernelSize = 9 }, "input", LineTooSmall),
+        ],
+        [typeof(MaxPool3dOptions)] =
+        [
+            Changed<MaxPool3dOptions>(PaddingPastHalf, o => o with { Padding = (2, 0, 0) }, "Padding", HalfOf2),
+            Changed<MaxPool3dOptions>(WindowLarger, o => o with { KernelSize = (5, 1, 1) }, "input",
+                "Given input size: (3x4x6x6). Calculated output size: (3x0x6x6). Output size is too small"),
+        ],
+        [typeof(AvgPool3dOptions)] =
+        [
+            Changed<AvgPool3dOptions>(PaddingPastHalf, o => o with { Padding = (0, 0, 2) }, "Padding", HalfOf2),
+            Changed<AvgPool3dOptions>(WindowLarger, o => o with { KernelSize = (5, 1, 1) }, "input",
+                "input image (T: 4 H: 6 W: 6) smaller than kernel size (kT: 5 kH: 1 kW: 1)"),
+        ],
+        [typeof(LPPool1dOptions)] =
+        [
+            Changed<LPPool1dOptions>(WindowLarger, o => o with { KernelSize = 9 }, "input", LineTooSmall),
+            Changed<LPPool1dOptions>("with norm type 0", o => o with { NormType = 0 }, "NormType", "norm_type must be finite and not zero, but got 0"),
+            Changed<LPPool1dOptions>("with norm type infinity", o => o with { NormType = double.PositiveInfinity }, "NormType", "norm_type must be finite and not zero, but got inf"),
+        ],
+        [typeof(LPPool2dOptions)] =
+        [
+            Changed<LPPool2dOptions>(WindowLarger, o => o with { KernelSize = 7 }, "input",
+                "Given input size: (3x6x6). Calculated output size: (3x0x0). Output size is too small"),
+            Changed<LPPool2dOptions>("with norm type 0", o => o with { NormType = 0 }, "NormType", "norm_type must be finite and not zero, but got 0"),
+            Changed<LPPool2dOptions>("with norm type infinity", o => o with { NormType = double.PositiveInfinity }, "NormType", "norm_type must be finite and not zero, but got inf"),
+        ],
+        [typeof(MaxUnpool2dOptions)] =
+        [
+            Changed<MaxUnpool2dOptions>("with an output size past default + stride", o => o with { OutputSize = (9, 6) }, "OutputSize",
+                "invalid output_size \"(9, 6)\" (dim 0 must be between 4 and 8)"),
+            Changed<MaxUnpool2dOptions>("with padding that leaves no output", o => o with { Padding = 3 }, "input",
+                "Given input size: (3x3x3). Calculated output size: (3x0x0). Output size is too small"),
+        ],
+    };
+
+    public static IEnumerable<Substitute> For(Type type) => ByType.GetValueOrDefault(type) ?? [];
+
+    private static Substitute Changed<T>(string what, Func<T, T> change, string parameter, string message) =>
+        new(what, (_, a) => change((T)a), typeof(ArgumentOutOfRangeException), parameter, message);
+}
