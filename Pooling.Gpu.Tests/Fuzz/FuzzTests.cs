@@ -6,27 +6,32 @@ namespace Pooling.Gpu.Tests;
 /// Randomized differential testing: generated valid cases of every op, forward and backward
 /// (both index forms for max, the allocating form, the index conversion), each against the
 /// float64 reference and PyTorch (one oracle batch for the run, with a gradient of the output).
-/// A third of the cases are in float64, float16 or bfloat16 and/or channels-last, judged by the
-/// variant checks (<see cref="VariantChecks"/>) with each type's tolerance.
-/// Only max windows with no input position stay out of the PyTorch batch (see
-/// <see cref="ForwardCase.TorchCanAnswer"/>); the reference judges those.
+/// A third of the 2D cases are in float64, float16 or bfloat16 and/or channels-last, judged by the
+/// variant checks (<see cref="VariantChecks"/>) with each type's tolerance; the breadth ops
+/// (<see cref="BreadthCaseGenerator"/>: 1D/3D pooling, lp_pool, max_unpool2d), half of them in
+/// another type or layout, by the breadth checks (<see cref="BreadthChecks"/>).
+/// Only what PyTorch 1.13 cannot answer stays out of the PyTorch batch (max windows with no input
+/// position, see <see cref="ForwardCase.TorchCanAnswer"/>; max_pool1d/3d padding past half the
+/// kernel, see <see cref="BreadthOp.TorchCanAnswer"/>); the reference judges those.
 /// </summary>
 [Category("Fuzz")]
 public sealed class FuzzTests
 {
     private static readonly Lazy<IReadOnlyList<FuzzCase>> All = new(() => FuzzCaseGenerator.Generate(FuzzSettings.Seed, FuzzSettings.Cases));
 
+    private static readonly Lazy<IReadOnlyList<BreadthFuzzCase>> Breadth = new(() => BreadthCaseGenerator.Generate(FuzzSettings.Seed, FuzzSettings.BreadthCases));
+
     private static readonly Lazy<Dictionary<string, OracleResult>> Torch = new(() =>
-        TorchOracle.Run([.. All.Value.Select(f => (Fuzz: f, Data: Prepare(f)))
-            .Where(t => t.Fuzz.Case.TorchCanAnswer(t.Data.Expected))
-            .Select(t => (t.Fuzz.IsVariant ? t.Fuzz.Variant.ToOracle(t.Data.X, t.Data.GradOutput) : t.Fuzz.Case.ToOracle(t.Data.X, t.Data.GradOutput)) with { Id = t.Fuzz.Id })])
-            .ToDictionary(r => r.Id));
+        TorchOracle.Run([.. PlaneOracleCases(), .. BreadthOracleCases()]).ToDictionary(r => r.Id));
 
     private static IEnumerable<TestCaseData> Cases => All.Value.Select(f => new TestCaseData(f).SetName(f.Id));
 
+    private static IEnumerable<TestCaseData> BreadthCaseData => Breadth.Value.Select(f => new TestCaseData(f).SetName(f.Id));
+
     [OneTimeSetUp]
     public void SayHowToRerun() =>
-        TestContext.Progress.WriteLine($"Fuzz: {FuzzSettings.Cases} cases from seed {FuzzSettings.Seed}; rerun them with {FuzzSettings.Rerun}");
+        TestContext.Progress.WriteLine(
+            $"Fuzz: {FuzzSettings.Cases} cases of the 2D ops and {FuzzSettings.BreadthCases} of the others from seed {FuzzSettings.Seed}; rerun them with {FuzzSettings.Rerun}");
 
     [TestCaseSource(nameof(Cases))]
     public void MatchesTheReferenceAndPyTorch(FuzzCase fuzz)
@@ -88,6 +93,25 @@ public sealed class FuzzTests
         }
     }
 
+    [TestCaseSource(nameof(BreadthCaseData))]
+    public void BreadthOpMatchesTheReferenceAndPyTorch(BreadthFuzzCase fuzz)
+    {
+        var c = fuzz.Case;
+        var engine = TestEngine.Instance;
+        BreadthChecks.AgainstReference(c, engine);
+        BreadthChecks.AllocatingFormAndDeterminism(c, engine);
+        if (c.Op.IsMax)
+        {
+            BreadthChecks.CompactIndices(c, engine);
+        }
+
+        if (c.Op.TorchCanAnswer(c.Reference(c.Input())))
+        {
+            TorchOracle.RequireAvailable();
+            BreadthChecks.AgainstPyTorch(c, Torch.Value[fuzz.Id], engine);
+        }
+    }
+
     [Test]
     public void TheGeneratorIsReproducibleAndCoversTheEdges()
     {
@@ -120,6 +144,63 @@ public sealed class FuzzTests
             Assert.That(cases.Count(c => !c.TorchCanAnswer(c.Reference(c.Input()))), Is.GreaterThan(0), "windows with no input position, judged by the reference only");
         });
     }
+
+    [Test]
+    public void TheBreadthGeneratorIsReproducibleAndCoversTheEdges()
+    {
+        int count = FuzzSettings.CiCases;
+        var fuzz = BreadthCaseGenerator.Generate(FuzzSettings.DefaultSeed, count);
+        var cases = fuzz.Select(f => f.Case).ToList();
+        Assert.That(BreadthCaseGenerator.Generate(FuzzSettings.DefaultSeed, count).Select(f => f.Id), Is.EqualTo(fuzz.Select(f => f.Id)));
+        Assert.Multiple(() =>
+        {
+            foreach (string op in new[]
+            {
+                OracleOp.MaxPool1d, OracleOp.MaxPool3d, OracleOp.AvgPool1d, OracleOp.AvgPool3d, OracleOp.AdaptiveMaxPool1d, OracleOp.AdaptiveAvgPool1d,
+                OracleOp.AdaptiveMaxPool3d, OracleOp.AdaptiveAvgPool3d, OracleOp.LPPool1d, OracleOp.LPPool2d, OracleOp.MaxUnpool2d,
+            })
+            {
+                Assert.That(cases.Count(c => c.Op.TorchOp == op), Is.GreaterThan(10), op);
+            }
+
+            foreach (var element in Enum.GetValues<ElementType>())
+            {
+                Assert.That(cases.Count(c => c.Element == element && c.Name != c.BaseName), Is.GreaterThan(5), $"{element}");
+            }
+
+            Assert.That(cases.Count(c => c.Layout == TensorLayout.ChannelsLast), Is.GreaterThan(40), "channels-last");
+            foreach (int rank in new[] { 1, 2, 3 })
+            {
+                var ofRank = cases.Where(c => c.Shape.SpatialRank == rank).ToList();
+                Assert.That(ofRank.Any(c => c.Shape.N == 0 && c.Shape.IsBatched), $"{rank}D: N = 0");
+                Assert.That(ofRank.Any(c => !c.Shape.IsBatched), $"{rank}D: unbatched");
+                Assert.That(ofRank.Any(c => c.Shape.C == 1), $"{rank}D: C = 1");
+                Assert.That(ofRank.Any(c => c.Shape.W == 1), $"{rank}D: a size of 1");
+            }
+
+            Assert.That(cases.Any(c => c.Op is MaxPoolOp { Volume: { } v } && v.KernelSize.Depth != v.KernelSize.Width && v.Dilation != 1), "non-cubic dilated 3D windows");
+            Assert.That(cases.Any(c => c.Op is AvgPoolOp { Volume.DivisorOverride: < 0 }), "negative divisor override in 3D");
+            Assert.That(cases.Any(c => c.Op is MaxPoolOp op && BreadthChecks.WindowPositions(op, c.Shape) > 256), "4-byte compact indices of max_pool1d/3d");
+            Assert.That(cases.Any(c => c.Op is AdaptiveOp { Max: true } op && BreadthChecks.WindowPositions(op, c.Shape) > 256), "4-byte compact indices of adaptive max pooling");
+            Assert.That(cases.Any(c => c.Op is AdaptiveOp a && a.OutputSize.Width > c.Shape.W), "adaptive outputs larger than the input");
+            Assert.That(cases.Any(c => c.Op is LpPoolOp { P: < 1 }), "lp_pool exponents below 1");
+            Assert.That(cases.Any(c => c.Op is UnpoolOp { Duplicates: true }) && cases.Any(c => c.Op is UnpoolOp { Options.OutputSize: not null }), "unpooling duplicates and explicit output sizes");
+            Assert.That(cases.Any(c => c.Op is MaxPoolOp { WithinTorch113PaddingRule: true } && !c.Op.TorchCanAnswer(c.Reference(c.Input()))), "max windows with no input position, judged by the reference only");
+        });
+    }
+
+    /// <summary>The 2D cases that PyTorch can answer, with their data and output gradient (rounded into a variant's element type).</summary>
+    private static IEnumerable<OracleCase> PlaneOracleCases() =>
+        All.Value.Select(f => (Fuzz: f, Data: Prepare(f)))
+            .Where(t => t.Fuzz.Case.TorchCanAnswer(t.Data.Expected))
+            .Select(t => (t.Fuzz.IsVariant ? t.Fuzz.Variant.ToOracle(t.Data.X, t.Data.GradOutput) : t.Fuzz.Case.ToOracle(t.Data.X, t.Data.GradOutput)) with { Id = t.Fuzz.Id });
+
+    /// <summary>The breadth cases that PyTorch 1.13 can answer, with their data and output gradient.</summary>
+    private static IEnumerable<OracleCase> BreadthOracleCases() =>
+        Breadth.Value.Select(f => (Fuzz: f, X: f.Case.Input()))
+            .Select(t => (t.Fuzz, t.X, Expected: t.Fuzz.Case.Reference(t.X)))
+            .Where(t => t.Fuzz.Case.Op.TorchCanAnswer(t.Expected))
+            .Select(t => t.Fuzz.Case.ToOracle(t.X, t.Fuzz.Case.GradOutput(t.Expected.Shape)) with { Id = t.Fuzz.Id });
 
     /// <summary>The case's input and output gradient (rounded into a variant's element type) and its reference.</summary>
     private static (float[] X, ReferenceResult Expected, float[] GradOutput) Prepare(FuzzCase fuzz)
