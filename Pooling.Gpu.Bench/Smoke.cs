@@ -52,7 +52,7 @@ internal static class Smoke
     /// <summary>The case's table row: id, input, bytes, median wall time of its calls, and "ok" or what is wrong.</summary>
     private static string[] Run(PoolingEngine engine, BenchCase benchCase)
     {
-        using var buffers = new CaseBuffers(engine, benchCase, seed: 1);
+        using var buffers = benchCase.Buffers(engine, seed: 1);
         var call = benchCase.Prepare(buffers);
         double median = Statistics.Median(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call)));
         var read = buffers.Read();

@@ -27,7 +27,7 @@ public class OpBenchmarks
         engine = new PoolingEngine();
         var scale = engine.AcceleratorType == AcceleratorType.CPU ? Scale.Cpu : Scale.Canonical;
         var chosen = BenchCases.All(scale).Single(c => c.Id == Case);
-        buffers = new CaseBuffers(engine, chosen, seed: 1);
+        buffers = chosen.Buffers(engine, seed: 1);
         call = chosen.Prepare(buffers);
     }
 

@@ -1,14 +1,19 @@
 namespace Pooling.Gpu.Bench.Cases;
 
 /// <summary>
-/// Every op of the engine on its canonical workloads: one line per op and workload. A new op (a
-/// backward, say) is one more line here, and the benchmarks, the smoke job, compare and the
-/// PyTorch comparison all pick it up.
+/// Every op of the engine on its canonical workloads: one line per op and workload. The 2D ops
+/// run in fp32 and fp16 (performance.md asks for both), the others (<see cref="BreadthCases"/>) in
+/// fp32. A new op (a backward, say) is one more line here, and the benchmarks, the smoke job,
+/// compare and the PyTorch comparison all pick it up.
 /// </summary>
 internal static class BenchCases
 {
     /// <summary>The cases at a scale, in a fixed order.</summary>
-    internal static IReadOnlyList<BenchCase> All(Scale scale)
+    internal static IReadOnlyList<BenchCase> All(Scale scale) => [.. Workloads<float>(scale), .. Workloads<ILGPU.Half>(scale), .. BreadthCases.All(scale)];
+
+    /// <summary>performance.md's workloads in element type <typeparamref name="T"/>.</summary>
+    private static IEnumerable<BenchCase> Workloads<T>(Scale scale)
+        where T : unmanaged
     {
         var incep = Canonical.Inception.At(scale);
         var avg = Canonical.InceptionPool;
@@ -25,51 +30,52 @@ internal static class BenchCases
         var adaptiveMax = TorchPeer.Adaptive("adaptive_max_pool2d", size);
         return
         [
-            .. MaxPool(Canonical.Stem, stem, scale),
-            .. MaxPool(Canonical.Vgg, Canonical.VggPool, scale),
-            new(Canonical.Inception.Id, "avg_pool2d", TorchPeer.AvgPool(avg), incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool2d(b.Input, avg, b.Output, s)),
-            new(Canonical.Head.Id, "global_avg_pool2d", gap, head, plane, b => s => b.Engine.GlobalAvgPool2d(b.Input, b.Output, s)),
-            new(Canonical.Head.Id, "global_max_pool2d", gmp, head, plane, b => s => b.Engine.GlobalMaxPool2d(b.Input, b.Output, s)),
-            new(Canonical.Head.Id, "global_max_pool2d+int64", gmp.WithIndices(), head, plane, b => s => b.Engine.GlobalMaxPool2dWithIndices(b.Input, b.Output, b.Indices, s)),
-            new(Canonical.Head.Id, "global_max_pool2d_backward+int64", gmp.Gradient(), head, plane, b =>
+            .. MaxPool<T>(Canonical.Stem, stem, scale),
+            .. MaxPool<T>(Canonical.Vgg, Canonical.VggPool, scale),
+            new BenchCase<T>(Canonical.Inception.Id, "avg_pool2d", TorchPeer.AvgPool(avg), incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool2d(b.Input, avg, b.Output, s)),
+            new BenchCase<T>(Canonical.Head.Id, "global_avg_pool2d", gap, head, plane, b => s => b.Engine.GlobalAvgPool2d(b.Input, b.Output, s)),
+            new BenchCase<T>(Canonical.Head.Id, "global_max_pool2d", gmp, head, plane, b => s => b.Engine.GlobalMaxPool2d(b.Input, b.Output, s)),
+            new BenchCase<T>(Canonical.Head.Id, "global_max_pool2d+int64", gmp.WithIndices(), head, plane, b => s => b.Engine.GlobalMaxPool2dWithIndices(b.Input, b.Output, b.Indices, s)),
+            new BenchCase<T>(Canonical.Head.Id, "global_max_pool2d_backward+int64", gmp.Gradient(), head, plane, b =>
             {
                 b.Engine.GlobalMaxPool2dWithIndices(b.Input, b.Output, b.Indices);
                 return s => b.Engine.GlobalMaxPool2dBackward(b.GradOutput, b.Indices, b.GradInput, s);
             }),
-            new(Canonical.Adaptive.Id, "adaptive_avg_pool2d", adaptiveAvg, adapt, heads, b => s => b.Engine.AdaptiveAvgPool2d(b.Input, size, b.Output, s)),
-            new(Canonical.Adaptive.Id, "adaptive_max_pool2d", adaptiveMax, adapt, heads, b => s => b.Engine.AdaptiveMaxPool2d(b.Input, size, b.Output, s)),
-            new(Canonical.Adaptive.Id, "adaptive_max_pool2d+int64", adaptiveMax.WithIndices(), adapt, heads, b => s => b.Engine.AdaptiveMaxPool2dWithIndices(b.Input, size, b.Output, b.Indices, s)),
-            new(Canonical.Adaptive.Id, "adaptive_max_pool2d_backward+int64", adaptiveMax.Gradient(), adapt, heads, b =>
+            new BenchCase<T>(Canonical.Adaptive.Id, "adaptive_avg_pool2d", adaptiveAvg, adapt, heads, b => s => b.Engine.AdaptiveAvgPool2d(b.Input, size, b.Output, s)),
+            new BenchCase<T>(Canonical.Adaptive.Id, "adaptive_max_pool2d", adaptiveMax, adapt, heads, b => s => b.Engine.AdaptiveMaxPool2d(b.Input, size, b.Output, s)),
+            new BenchCase<T>(Canonical.Adaptive.Id, "adaptive_max_pool2d+int64", adaptiveMax.WithIndices(), adapt, heads, b => s => b.Engine.AdaptiveMaxPool2dWithIndices(b.Input, size, b.Output, b.Indices, s)),
+            new BenchCase<T>(Canonical.Adaptive.Id, "adaptive_max_pool2d_backward+int64", adaptiveMax.Gradient(), adapt, heads, b =>
             {
                 b.Engine.AdaptiveMaxPool2dWithIndices(b.Input, size, b.Output, b.Indices);
                 return s => b.Engine.AdaptiveMaxPool2dBackward(b.GradOutput, b.Indices, b.GradInput, s);
             }),
-            new(Canonical.Tiny.Id, "max_pool2d", TorchPeer.MaxPool(stem), tiny, stem.OutputShape(tiny), b => s => b.Engine.MaxPool2d(b.Input, stem, b.Output, s)),
+            new BenchCase<T>(Canonical.Tiny.Id, "max_pool2d", TorchPeer.MaxPool(stem), tiny, stem.OutputShape(tiny), b => s => b.Engine.MaxPool2d(b.Input, stem, b.Output, s)),
         ];
     }
 
     /// <summary>Max pooling forward without indices, with PyTorch's and with compact ones, and backward from each.</summary>
-    private static IEnumerable<BenchCase> MaxPool(WorkloadShape workload, MaxPool2dOptions options, Scale scale)
+    private static IEnumerable<BenchCase> MaxPool<T>(WorkloadShape workload, MaxPool2dOptions options, Scale scale)
+        where T : unmanaged
     {
         var x = workload.At(scale);
         var y = options.OutputShape(x);
         var peer = TorchPeer.MaxPool(options);
-        MaxPoolIndices Compact(CaseBuffers b) => b.Compact(e => e.AllocateMaxPoolIndices(x, options));
+        MaxPoolIndices Compact(CaseBuffers<T> b) => b.Compact(e => e.AllocateMaxPoolIndices(x, options));
         return
         [
-            new(workload.Id, "max_pool2d", peer, x, y, b => s => b.Engine.MaxPool2d(b.Input, options, b.Output, s)),
-            new(workload.Id, "max_pool2d+int64", peer.WithIndices(), x, y, b => s => b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices, s)),
-            new(workload.Id, "max_pool2d+compact", peer.WithIndices(), x, y, b =>
+            new BenchCase<T>(workload.Id, "max_pool2d", peer, x, y, b => s => b.Engine.MaxPool2d(b.Input, options, b.Output, s)),
+            new BenchCase<T>(workload.Id, "max_pool2d+int64", peer.WithIndices(), x, y, b => s => b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices, s)),
+            new BenchCase<T>(workload.Id, "max_pool2d+compact", peer.WithIndices(), x, y, b =>
             {
                 var indices = Compact(b);
                 return s => b.Engine.MaxPool2d(b.Input, options, b.Output, indices, s);
             }),
-            new(workload.Id, "max_pool2d_backward+int64", peer.Gradient(), x, y, b =>
+            new BenchCase<T>(workload.Id, "max_pool2d_backward+int64", peer.Gradient(), x, y, b =>
             {
                 b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices);
                 return s => b.Engine.MaxPool2dBackward(b.GradOutput, b.Indices, options, b.GradInput, s);
             }),
-            new(workload.Id, "max_pool2d_backward+compact", peer.Gradient(), x, y, b =>
+            new BenchCase<T>(workload.Id, "max_pool2d_backward+compact", peer.Gradient(), x, y, b =>
             {
                 var indices = Compact(b);
                 b.Engine.MaxPool2d(b.Input, options, b.Output, indices);

@@ -12,9 +12,11 @@ internal sealed record WorkloadShape(string Id, TensorShape Canonical, TensorSha
 }
 
 /// <summary>
-/// The canonical workloads of performance.md (NCHW): the shapes and options that the demo, the
-/// benchmarks, the smoke job and the GPU comparison all use. The smaller scales keep each plane's
-/// H x W, so that windows, edges and padding stay those of the real workload, and cut N and C.
+/// The canonical workloads of performance.md (NCHW), and realistic ones for the 1D, 3D,
+/// unpooling and power-average ops: the shapes and options that the demo, the benchmarks, the
+/// smoke job and the GPU comparison use. The smaller scales keep each plane's H x W (a line's
+/// length), so that windows, edges and padding stay those of the real workload, and cut N and C
+/// (and a volume's D at tiny scale).
 /// </summary>
 internal static class Canonical
 {
@@ -36,7 +38,30 @@ internal static class Canonical
     /// <summary>One small image, for the host overhead of a call (stem options).</summary>
     internal static readonly WorkloadShape Tiny = new("tiny", new(1, 64, 56, 56), new(1, 64, 56, 56), new(1, 4, 56, 56));
 
+    /// <summary>A 3D ResNet's stem on 16-frame clips: max pool k3 s2 p1 (as many bytes as the 2D stem).</summary>
+    internal static readonly WorkloadShape Video = new("video", TensorShape.Of3d(16, 64, 16, 112, 112), TensorShape.Of3d(1, 1, 16, 112, 112), TensorShape.Of3d(1, 1, 4, 112, 112));
+
+    /// <summary>A 3D ResNet's head: global average pooling of 2x7x7 volumes.</summary>
+    internal static readonly WorkloadShape VideoHead = new("vhead", TensorShape.Of3d(16, 512, 2, 7, 7), TensorShape.Of3d(1, 64, 2, 7, 7), TensorShape.Of3d(1, 8, 2, 7, 7));
+
+    /// <summary>An audio net on raw waveforms (M5: 128 channels at 8000 steps): max pool k4.</summary>
+    internal static readonly WorkloadShape Audio = new("audio", TensorShape.Of1d(128, 128, 8000), TensorShape.Of1d(1, 8, 8000), TensorShape.Of1d(1, 2, 8000));
+
+    /// <summary>SegNet's decoder: max unpooling of VGG's 2x2 pooling, 112x112 back to 224x224.</summary>
+    internal static readonly WorkloadShape SegNet = new("segnet", new(64, 64, 112, 112), new(1, 4, 112, 112), new(1, 1, 112, 112));
+
+    /// <summary>L2 pooling (lp_pool2d, p = 2) of VGG's shape, k2.</summary>
+    internal static readonly WorkloadShape L2 = new("l2", Vgg.Canonical, Vgg.OnCpu, Vgg.Tiny);
+
     internal static readonly MaxPool2dOptions StemPool = new(3) { Stride = 2, Padding = 1 };
+
+    internal static readonly MaxPool3dOptions VideoPool = new(3) { Stride = 2, Padding = 1 };
+
+    internal static readonly MaxPool1dOptions AudioPool = new(4);
+
+    internal static readonly MaxUnpool2dOptions SegNetUnpool = new(2);
+
+    internal static readonly LPPool2dOptions L2Pool = new(2, 2);
 
     internal static readonly MaxPool2dOptions VggPool = new(2);
 

@@ -38,7 +38,7 @@ internal static class CompareCommand
         // Few calls on tiny shapes: the CPU accelerator takes about a millisecond per launch.
         int overheadCalls = tiny ? 20 : 2000;
         var cases = BenchCases.All(scale);
-        var overheadCase = cases.Single(c => c.Workload == Canonical.Tiny.Id);
+        var overheadCase = cases.Single(c => c.Workload == Canonical.Tiny.Id && c.DType == "fp32");
 
         // Before the device is touched: PyTorch's side can run even if ours cannot start.
         CompareFiles.Write(Path.Combine(folder, "plan.json"), new Plan(
@@ -46,7 +46,7 @@ internal static class CompareCommand
             Warmups,
             runs,
             ["fp32", "fp16"],
-            [.. cases.Select(c => new PlanPeer(c.Workload, c.Peer.Key, Dimensions(c.Input), c.Peer)).DistinctBy(p => (p.Workload, p.Key))],
+            [.. cases.Select(c => new PlanPeer(c.Workload, c.Peer.Key, c.Input.Sizes(), c.Peer)).DistinctBy(p => (p.Workload, p.Key))],
             new PlanOverhead(overheadCase.Workload, overheadCase.Peer.Key, overheadCalls)));
 
         var (preference, source) = AcceleratorSelection.Resolve(
@@ -86,7 +86,7 @@ internal static class CompareCommand
             overhead);
         foreach (var benchCase in cases)
         {
-            using var buffers = new CaseBuffers(engine, benchCase, seed: 1);
+            using var buffers = benchCase.Buffers(engine, seed: 1);
             var call = benchCase.Prepare(buffers);
             var timing = DeviceClock.Measure(stream, s => call(s), Warmups, runs);
             long bytes = buffers.Bytes;
@@ -96,7 +96,7 @@ internal static class CompareCommand
             }
 
             var row = new OurRow(
-                benchCase.Workload, benchCase.Op, benchCase.DType, benchCase.Peer.Key, Dimensions(benchCase.Input), Dimensions(benchCase.Output),
+                benchCase.Workload, benchCase.Op, benchCase.DType, benchCase.Peer.Key, benchCase.Input.Sizes(), benchCase.Output.Sizes(),
                 bytes, timing.MedianMs, timing.MinMs, timing.MaxMs, copy.MedianMs);
             rows.Add(row);
 
@@ -145,7 +145,7 @@ internal static class CompareCommand
 
     private static HostOverhead MeasureOverhead(PoolingEngine engine, BenchCase overheadCase, AcceleratorStream stream, int calls)
     {
-        using var buffers = new CaseBuffers(engine, overheadCase, seed: 1);
+        using var buffers = overheadCase.Buffers(engine, seed: 1);
         var (sync, enqueued) = DeviceClock.HostOverhead(overheadCase.Prepare(buffers), stream, calls);
         return new HostOverhead(overheadCase.Workload, overheadCase.Op, calls, sync, enqueued);
     }
@@ -158,12 +158,12 @@ internal static class CompareCommand
         {
             foreach (int seed in CheckSeeds)
             {
-                using var buffers = new CaseBuffers(engine, benchCase, seed);
+                using var buffers = benchCase.Buffers(engine, seed);
                 benchCase.Prepare(buffers)(null);
                 var results = buffers.Read();
                 checks.Add(new CheckCase(
-                    benchCase.Id, seed, benchCase.Peer, Dimensions(benchCase.Input), Base64(buffers.HostInput),
-                    Base64(buffers.HostGradOutput), Dimensions(benchCase.Output), Base64(results.Output), Base64(results.Indices), Base64(results.GradInput)));
+                    benchCase.Id, seed, benchCase.Peer, benchCase.DType, benchCase.Input.Sizes(), Base64(buffers.HostInput), Base64(results.IndexInput),
+                    Base64(buffers.HostGradOutput), benchCase.Output.Sizes(), Base64(results.Output), Base64(results.Indices), Base64(results.GradInput)));
             }
         }
 
@@ -202,8 +202,6 @@ internal static class CompareCommand
     }
 
     private static string Name(Scale scale) => scale.ToString().ToLowerInvariant();
-
-    private static long[] Dimensions(TensorShape shape) => shape.Rank == 3 ? [shape.C, shape.H, shape.W] : [shape.N, shape.C, shape.H, shape.W];
 
     [return: NotNullIfNotNull(nameof(values))]
     private static string? Base64<T>(T[]? values)

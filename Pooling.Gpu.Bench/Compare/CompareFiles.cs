@@ -90,15 +90,18 @@ internal sealed record HostOverhead(string Workload, string Op, int Calls, doubl
 internal sealed record CheckFile(string Device, IReadOnlyList<CheckCase> Cases);
 
 /// <summary>
-/// One check: the peer to run, the input (and the output's gradient for backward), and our
-/// results. Arrays are base64 of little-endian float32 (int64 for indices), as the oracle's.
+/// One check: the peer to run in its dtype, the input (with unpooling's indices, and the output's
+/// gradient for backward), and our results. Arrays are base64 of little-endian float32 (int64 for
+/// indices), as the oracle's; fp16 values are float32 numbers that fp16 holds exactly.
 /// </summary>
 internal sealed record CheckCase(
     string Id,
     int Seed,
     TorchPeer Peer,
+    string Dtype,
     long[] Shape,
     string Input,
+    string? IndexInput,
     string? GradOutput,
     long[] OutputShape,
     string? Output,

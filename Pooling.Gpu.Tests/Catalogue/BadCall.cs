@@ -4,7 +4,7 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// One bad call of the catalogue: the public member it covers, and what it must throw: the
-/// exception type, the parameter it names (when it has one; "a|b" when either may be checked
+/// exception's exact type, the parameter it names (when it has one; "a|b" when either may be checked
 /// first) and a part of its message: <paramref name="Message"/>, or where it names something
 /// made from the fixture's tensors (an empty shape of an argument's rank), <paramref name="MessageOf"/>.
 /// </summary>

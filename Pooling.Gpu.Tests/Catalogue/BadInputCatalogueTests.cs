@@ -7,7 +7,9 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// Every entry of <see cref="BadInputCatalogue"/> is refused with its exception, naming its
 /// parameter, and leaves every buffer as it was; every public method of the engine and the
-/// layers has entries, so a new public method without a bad-input test fails here.
+/// layers has entries, so a new public method without a bad-input test fails here. The exception
+/// type is exact, not a subclass: an empty dim must meet its own rule (an ArgumentException), not
+/// the output-size rule's ArgumentOutOfRangeException, whose "Actual value" names the shape too.
 /// </summary>
 public sealed class BadInputCatalogueTests
 {
@@ -40,7 +42,7 @@ public sealed class BadInputCatalogueTests
             error = e;
         }
 
-        Assert.That(error, Is.InstanceOf(bad.Exception), error?.ToString() ?? "the call was accepted");
+        Assert.That(error, Is.TypeOf(bad.Exception), error?.ToString() ?? "the call was accepted");
         if (bad.Parameter is not null)
         {
             Assert.That(((ArgumentException)error!).ParamName, Is.AnyOf(bad.Parameter.Split('|')), error.Message);

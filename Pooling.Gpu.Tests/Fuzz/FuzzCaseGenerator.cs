@@ -11,8 +11,6 @@ namespace Pooling.Gpu.Tests;
 /// </summary>
 public static class FuzzCaseGenerator
 {
-    private static readonly DataKind[] Kinds = Enum.GetValues<DataKind>();
-
     private static readonly ElementType[] Elements = Enum.GetValues<ElementType>();
 
     /// <summary>
@@ -54,7 +52,7 @@ public static class FuzzCaseGenerator
         }
 
         var shape = Shape(random, size => h.Fits(size, options.Stride.Height, ceil), size => w.Fits(size, options.Stride.Width, ceil), h.MaxInput, w.MaxInput);
-        return new ForwardCase(PoolOp.MaxPool2d, shape, Kind(random), Max: options);
+        return new ForwardCase(PoolOp.MaxPool2d, shape, FuzzDraws.Kind(random), Max: options);
     }
 
     private static ForwardCase AvgPool(Random random)
@@ -67,7 +65,7 @@ public static class FuzzCaseGenerator
             Padding = (h.Padding, w.Padding),
             CeilMode = ceil,
             CountIncludePad = random.Next(2) == 0,
-            DivisorOverride = random.Next(5) < 2 ? NonZero(random, -6, 12) : null,
+            DivisorOverride = random.Next(5) < 2 ? FuzzDraws.NonZero(random, -6, 12) : null,
         };
         if (random.Next(4) != 0)
         {
@@ -75,75 +73,28 @@ public static class FuzzCaseGenerator
         }
 
         var shape = Shape(random, size => h.Fits(size, options.Stride.Height, ceil), size => w.Fits(size, options.Stride.Width, ceil), h.MaxInput, w.MaxInput);
-        return new ForwardCase(PoolOp.AvgPool2d, shape, Kind(random), Avg: options);
+        return new ForwardCase(PoolOp.AvgPool2d, shape, FuzzDraws.Kind(random), Avg: options);
     }
 
     private static ForwardCase Adaptive(Random random, PoolOp op)
     {
         var shape = Shape(random, _ => true, _ => true, 16, 16);
-        Size2 output = (OutputSize(random, shape.H), OutputSize(random, shape.W));
-        return new ForwardCase(op, shape, Kind(random), OutputSize: output);
+        Size2 output = (FuzzDraws.OutputSize(random, shape.H), FuzzDraws.OutputSize(random, shape.W));
+        return new ForwardCase(op, shape, FuzzDraws.Kind(random), OutputSize: output);
     }
 
     /// <summary>Mostly small planes; one in five over 256 elements, where compact indices take 4 bytes.</summary>
     private static ForwardCase Global(Random random, PoolOp op)
     {
         int size = random.Next(5) == 0 ? 40 : 12;
-        return new(op, Shape(random, _ => true, _ => true, size, size), Kind(random));
+        return new(op, Shape(random, _ => true, _ => true, size, size), FuzzDraws.Kind(random));
     }
-
-    /// <summary>An adaptive output size: 1, or anything up to a few more than the input.</summary>
-    private static int OutputSize(Random random, long input) => random.Next(6) == 0 ? 1 : 1 + random.Next((int)input + 3);
 
     /// <summary>N in 0..3 (0 rarely) or rank 3; C in 1..4; H and W fitting the op, 1 often.</summary>
     private static TensorShape Shape(Random random, Func<long, bool> fitsH, Func<long, bool> fitsW, int maxH, int maxW)
     {
-        long c = random.Next(5) < 2 ? 1 : 1 + random.Next(4);
-        long h = Dimension(random, fitsH, maxH), w = Dimension(random, fitsW, maxW);
-        return random.Next(10) switch
-        {
-            0 => new TensorShape(c, h, w),
-            1 => new TensorShape(0, c, h, w),
-            < 5 => new TensorShape(1, c, h, w),
-            _ => new TensorShape(2 + random.Next(2), c, h, w),
-        };
-    }
-
-    /// <summary>A size that gives at least one window: 1 when it can, one time in five, else uniform.</summary>
-    private static long Dimension(Random random, Func<long, bool> fits, int maxSize)
-    {
-        while (true)
-        {
-            long size = random.Next(5) == 0 ? 1 : 1 + random.Next(maxSize);
-            if (fits(size))
-            {
-                return size;
-            }
-        }
-    }
-
-    private static DataKind Kind(Random random) => Kinds[random.Next(Kinds.Length)];
-
-    private static int NonZero(Random random, int min, int max)
-    {
-        int value = random.Next(min, max);
-        return value == 0 ? max : value;
-    }
-
-    /// <summary>One axis of a window op: kernel, stride, padding within both rules, dilation.</summary>
-    private readonly record struct WindowAxis(int Kernel, int Stride, int Padding, int Dilation)
-    {
-        /// <summary>Inputs up to this size: a few more than the effective kernel, which always fits.</summary>
-        public int MaxInput => Math.Max(16, ((Kernel - 1) * Dilation) + 5);
-
-        public static WindowAxis Draw(Random random, bool large, bool dilated)
-        {
-            int kernel = large ? 10 + random.Next(15) : random.Next(8) == 0 ? 6 + random.Next(6) : 1 + random.Next(5);
-            int dilation = dilated && random.Next(2) == 0 ? 2 + random.Next(2) : 1;
-            return new WindowAxis(kernel, 1 + random.Next(4), random.Next(kernel / 2 + 1), dilation);
-        }
-
-        /// <summary>Whether an input of this size gives at least one window.</summary>
-        public bool Fits(long size, int stride, bool ceil) => ReferencePooling.OutputSize(size, Kernel, stride, Padding, Dilation, ceil) >= 1;
+        long c = FuzzDraws.Channels(random);
+        long h = FuzzDraws.Dimension(random, fitsH, maxH), w = FuzzDraws.Dimension(random, fitsW, maxW);
+        return FuzzDraws.Batched(random, 2, c, 1, h, w);
     }
 }

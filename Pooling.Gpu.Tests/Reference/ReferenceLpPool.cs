@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Float64 power-average pooling from PyTorch's definition, with .NET's IEEE <c>Math.Pow</c>:
+/// Float64 power-average pooling from PyTorch's definition, with its <c>pow</c> (<see cref="TorchPow"/>):
 /// <c>s = avg_pool(x^p)</c> over windows without padding (the divisor is the window's size inside
 /// the input), <c>y = (sign(s) * relu(|s|) * K)^(1/p)</c>, and the gradient by the chain rule
 /// through each of those terms, written from <c>s</c> (the library works from <c>y</c>).
@@ -16,7 +16,7 @@ public static class ReferenceLpPool
         windows.Forward(input, (plane, window) =>
         {
             var (s, scale) = Mean(x, plane, window, input, p);
-            double y = Math.Pow(Sign(s) * Math.Abs(s) * kernelArea, 1 / p);
+            double y = TorchPow.Of(Sign(s) * Math.Abs(s) * kernelArea, 1 / p);
             return (y, -1, Finite(Math.Abs(y) * scale / (Math.Abs(p) * Math.Abs(s))));
         });
 
@@ -36,7 +36,7 @@ public static class ReferenceLpPool
             var (s, scale) = Mean(x, plane, window, input, p);
             double sign = Sign(s);
             double v = sign * Math.Abs(s) * kernelArea;
-            double gradV = gradOutput[o] * (1 / p * Math.Pow(v, 1 / p - 1));
+            double gradV = gradOutput[o] * (1 / p * TorchPow.Of(v, 1 / p - 1));
             double gradRelu = gradV * kernelArea * sign;
             double gradS = (Math.Abs(s) <= 0 ? 0 : gradRelu) * sign;
             double share = gradS / window.Divisor;
@@ -53,7 +53,7 @@ public static class ReferenceLpPool
         var grad = new double[input.Length];
         for (long i = 0; i < input.Length; i++)
         {
-            double derivative = p * Math.Pow(x[i], p - 1);
+            double derivative = p * TorchPow.Of(x[i], p - 1);
             grad[i] = gradPower[i] * derivative;
             magnitude[i] = Finite(magnitude[i] * Math.Abs(derivative));
         }
@@ -67,7 +67,7 @@ public static class ReferenceLpPool
         double sum = 0, scale = 0;
         foreach (long at in window.Positions(input))
         {
-            double power = Math.Pow(x[plane * input.PlaneLength + at], p);
+            double power = TorchPow.Of(x[plane * input.PlaneLength + at], p);
             sum += power;
             scale += Math.Abs(power);
         }

@@ -37,19 +37,29 @@ public static class ElementTypes
         _ => 23,
     };
 
+    /// <summary>The exponent of the type's smallest normal number; below it the spacing of values stays that of this exponent.</summary>
+    public static int MinExponent(this ElementType type) => type switch
+    {
+        ElementType.Float64 => -1022,
+        ElementType.Float16 => -14,
+        _ => -126,
+    };
+
     /// <summary>
     /// How far a computed average or gradient may be from a reference: half a unit in the last
-    /// place of the type at the reference's magnitude for each side that was rounded into the
-    /// type (1 against the float64 reference, 2 against PyTorch's rounded result), plus float32
-    /// (or float64) summation error at the scale of the terms' magnitudes.
+    /// place of the type at the reference's magnitude (a subnormal's at the smallest normal
+    /// exponent) for each side that was rounded into the type (1 against the float64 reference, 2
+    /// against PyTorch's rounded result), plus float32 (or float64) summation error at the scale of
+    /// the terms' magnitudes.
     /// </summary>
     public static double Tolerance(this ElementType type, double reference, double magnitude, int roundings = 1)
     {
         double scale = Math.Max(Math.Abs(reference), magnitude);
         double summation = (type == ElementType.Float64 ? 1e-12 : Expect.AverageTolerance) * scale;
+        double exponent = Math.Max(Math.Floor(Math.Log2(Math.Abs(reference))), type.MinExponent());
         double halfUlp = type == ElementType.Float32 || type == ElementType.Float64 || reference == 0
             ? 0
-            : Math.Pow(2, Math.Floor(Math.Log2(Math.Abs(reference))) - type.MantissaBits() - 1);
+            : Math.Pow(2, exponent - type.MantissaBits() - 1);
         return summation + roundings * halfUlp + 1e-30;
     }
 }

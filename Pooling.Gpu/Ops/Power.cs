@@ -7,10 +7,12 @@ namespace Pooling.Gpu;
 /// only. ILGPU's PTX backend compiles <c>Math.Pow</c> only when the context has NVIDIA's
 /// libdevice, which an engine made from a caller's accelerator cannot promise; this code
 /// compiles everywhere and gives the same result on every accelerator (up to fused
-/// multiply-adds). It follows C's <c>pow</c> for the finite exponents power-average pooling
-/// uses: <c>pow(x, 0) = 1</c> even for NaN, a finite negative base needs an integral exponent,
-/// signed zeros and infinities as C. Integral exponents up to 64 multiply (so <c>x^2 = x*x</c>, as
-/// PyTorch), 0.5 is a square root, others are <c>2^(y*log2|x|)</c>, whose relative error grows
+/// multiply-adds). It follows PyTorch's <c>pow</c> of a tensor and a finite scalar: C's
+/// <c>pow</c> (<c>pow(x, 0) = 1</c> even for NaN, a finite negative base needs an integral exponent,
+/// signed zeros and infinities as C), except for the exponents 0.5 and -0.5, which PyTorch's CPU
+/// and CUDA kernels compute as <c>sqrt</c> and <c>rsqrt</c>: there -inf gives NaN and -0 gives -0
+/// and -inf. Integral exponents up to 64 multiply (so <c>x^2 = x*x</c>, as PyTorch), others are
+/// <c>2^(y*log2|x|)</c>, whose relative error grows
 /// with that exponent t as the roundings of t do, about <c>|t| * 3e-16</c> (under 4e-13; far below a
 /// float32 unit for the float element types).
 /// </summary>
@@ -26,6 +28,16 @@ internal static class Power
         if (y == 0)
         {
             return 1;
+        }
+
+        if (y == 0.5)
+        {
+            return Math.Sqrt(x);
+        }
+
+        if (y == -0.5)
+        {
+            return 1 / Math.Sqrt(x);
         }
 
         if (double.IsNaN(x))
@@ -57,11 +69,6 @@ internal static class Power
         if (a == double.PositiveInfinity)
         {
             return y > 0 ? double.PositiveInfinity : 0;
-        }
-
-        if (y == 0.5)
-        {
-            return Math.Sqrt(a);
         }
 
         if (integral && Math.Abs(y) <= 64)

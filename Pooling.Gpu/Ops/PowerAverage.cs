@@ -29,14 +29,16 @@ internal readonly record struct LpNorm(double P, double InverseP, long KernelAre
     /// <see cref="Output"/>: <c>v^(1/p - 1)</c> is <c>y^(1 - p)</c>, and sign(s) is sign(y) (a NaN y
     /// means s is NaN, where torch.sign gives 0, or negative with p not 1, where the product is NaN
     /// either way). Where s = 0 relu's gradient is 0, so the whole gradient is 0 (PyTorch's stated
-    /// intent); where y is NaN it is NaN, except for p = 1 (then 0, as PyTorch).
+    /// intent); where y is NaN it is NaN, except for p = 1 (then 0, as PyTorch). s = 0 gives y = 0,
+    /// or for p &lt; 0 y = 0^(1/p) = +inf (where y = 0 means s = +inf).
     /// </summary>
     internal double MeanGradient(double g, double y)
     {
-        double sign = Sign(y);
+        bool zeroMean = P < 0 ? y == double.PositiveInfinity : y == 0;
+        double sign = zeroMean ? 0 : Sign(y);
         double gradV = g * (InverseP * Power.Pow(y, 1 - P));
         double gradRelu = gradV * KernelArea * sign;
-        double gradAbs = y == 0 ? 0 : gradRelu;
+        double gradAbs = zeroMean ? 0 : gradRelu;
         return gradAbs * sign;
     }
 

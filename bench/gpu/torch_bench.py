@@ -4,8 +4,9 @@ Reads the plan.json that `Pooling.Gpu.Bench compare` writes and times each PyTor
 (torch.nn.functional forward, with indices where asked, or backward through autograd) in every
 dtype of the plan, with CUDA events: the median of the runs after warm-up. A device-to-device
 copy of the same bytes gives the bandwidth ceiling; the tiny workload also gives the host time
-per call. With --check, runs every case of compare's check.json on the same inputs and compares:
-max pooling values bit for bit and indices exactly, averages and gradients within 1e-5 relative.
+per call. With --check, runs every case of compare's check.json on the same inputs (and unpooling's
+indices) in its dtype and compares: max pooling and unpooling values bit for bit and indices exactly,
+averages and gradients within 1e-5 relative (fp16: plus two fp16 roundings).
 Writes torch.json for `Pooling.Gpu.Bench report`; exits 1 when a check fails.
 
     python3 torch_bench.py --plan DIR/plan.json --out DIR/torch.json --check DIR/check.json [--device cpu]
@@ -25,6 +26,7 @@ import time
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # In the repository the oracle is in the test project; in the GPU bundle, beside this script.
@@ -35,7 +37,8 @@ for folder in (os.path.join(HERE, "..", "..", "Pooling.Gpu.Tests", "Oracle"), os
 from torch_oracle import forward  # noqa: E402  (found on the path set above)
 
 DTYPES = {"fp32": torch.float32, "fp16": torch.float16}
-TOLERANCE = 1e-5
+# Averages and gradients: float32 rounding of a sum; in fp16 a rounding of each side into fp16 (2 * 2^-11) on top.
+TOLERANCE = {"fp32": 1e-5, "fp16": 1e-5 + 2 ** -10}
 
 
 def synchronize(device):
@@ -65,25 +68,38 @@ def time_ms(fn, device, warmups, runs):
     return statistics.median(ms), min(ms)
 
 
+def unpool_indices(peer, shape, dtype, device):
+    """max_unpool2d's index input for an input of `shape`: those of max pooling a random tensor of the output's size with the same options."""
+    p = peer["params"]
+    kernel, stride, padding = p["kernel_size"], p.get("stride", p["kernel_size"]), p.get("padding", [0, 0])
+    size = p.get("output_size") or [(shape[-2 + i] - 1) * stride[i] - 2 * padding[i] + kernel[i] for i in range(2)]
+    source = torch.rand(list(shape[:-2]) + list(size), dtype=dtype, device=device)
+    values, indices = F.max_pool2d(source, tuple(kernel), tuple(stride), tuple(padding), return_indices=True)
+    assert list(values.shape) == list(shape), f"max_pool2d of {list(source.shape)} gives {list(values.shape)}, not {shape}"
+    return indices
+
+
 def peer_call(peer, shape, dtype, device):
     """The call to time for one peer, and its bytes as PyTorch moves them on CUDA."""
     x = torch.rand(shape, dtype=dtype, device=device) * 2 - 1  # uniform in [-1, 1), as ours
     params = dict(peer["params"], return_indices=peer["indices"])
-    # PyTorch's CUDA max poolings write int64 indices even when they are not returned.
-    index_bytes = 8 if "max" in peer["op"] else 0
+    unpool = peer["op"] == "max_unpool2d"
+    index_input = unpool_indices(peer, shape, dtype, device) if unpool else None
     if peer["backward"]:
         x.requires_grad_(True)
-        y, _ = forward(peer["op"], x, params)
+        y, _ = forward(peer["op"], x, params, index_input)
         grad = torch.rand_like(y) * 2 - 1
 
         def call():
             return torch.autograd.grad(y, x, grad, retain_graph=True)
     else:
-        y, _ = forward(peer["op"], x, params)
+        y, _ = forward(peer["op"], x, params, index_input)
 
         def call():
-            return forward(peer["op"], x, params)
-    moved = (x.numel() + y.numel()) * x.element_size() + index_bytes * y.numel()
+            return forward(peer["op"], x, params, index_input)
+    # PyTorch's CUDA max poolings write int64 indices even when they are not returned; unpooling reads one per input.
+    index_bytes = 8 * x.numel() if unpool else 8 * y.numel() if "max_pool" in peer["op"] else 0
+    moved = (x.numel() + y.numel()) * x.element_size() + index_bytes
     return call, moved
 
 
@@ -131,21 +147,28 @@ def compare_close(ours, theirs, scale):
 def check_case(case, device):
     """Problems found in one case of check.json, as text (empty when it agrees with PyTorch)."""
     peer = case["peer"]
-    x = decode(case["input"], "<f4", case["shape"]).to(device)
+    dtype_name = case.get("dtype", "fp32")
+    dtype = DTYPES[dtype_name]
+    # fp16 on the CPU, which PyTorch 1.13's poolings lack there: float32 on the same values, each
+    # result rounded once to fp16, what PyTorch's CUDA kernels compute (they accumulate in float32).
+    compute = torch.float32 if device.type == "cpu" else dtype
+    x = decode(case["input"], "<f4", case["shape"]).to(device=device, dtype=compute)
+    index_input = None if case.get("index_input") is None else decode(case["index_input"], "<i8", case["shape"]).to(device)
     backward = case.get("grad_output") is not None
     x.requires_grad_(backward)
-    y, indices = forward(peer["op"], x, dict(peer["params"], return_indices=case.get("indices") is not None or backward))
+    y, indices = forward(peer["op"], x, dict(peer["params"], return_indices=case.get("indices") is not None or backward), index_input)
+    tolerance = TOLERANCE[dtype_name]
     problems = []
     if case.get("output") is not None:
         ours = decode(case["output"], "<f4", case["output_shape"])
-        theirs = y.detach().cpu()
+        theirs = y.detach().to(dtype).cpu()
         if "max" in peer["op"]:
             same = (ours == theirs) | (ours.isnan() & theirs.isnan())
             if not same.all():
                 problems.append(f"{int((~same).sum())} max values differ")
         else:
             error = compare_close(ours, theirs, x.detach().abs().mean().item())
-            if error > TOLERANCE:
+            if error > tolerance:
                 problems.append(f"averages differ by {error:.3g} relative")
     if case.get("indices") is not None:
         ours = decode(case["indices"], "<i8", case["output_shape"])
@@ -153,11 +176,11 @@ def check_case(case, device):
         if differ:
             problems.append(f"{differ} indices differ")
     if backward:
-        grad_output = decode(case["grad_output"], "<f4", case["output_shape"]).to(device)
+        grad_output = decode(case["grad_output"], "<f4", case["output_shape"]).to(device=device, dtype=compute)
         (y * grad_output).sum().backward()
         ours = decode(case["grad_input"], "<f4", case["shape"])
-        error = compare_close(ours, x.grad.cpu(), grad_output.abs().mean().item())
-        if error > TOLERANCE:
+        error = compare_close(ours, x.grad.to(dtype).cpu(), grad_output.abs().mean().item())
+        if error > tolerance:
             problems.append(f"gradients differ by {error:.3g} relative")
     return problems
 
