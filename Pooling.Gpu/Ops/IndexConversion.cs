@@ -14,10 +14,10 @@ internal static class IndexConversion<TLayout, TGeometry, TCells>
     private static void Run(WindowIndices<TCells> compact, PoolShape shape, TGeometry geometry, TorchIndices torch)
     {
         long total = shape.Output.Length;
-        long gridStride = (long)Grid.DimX * Group.DimX;
-        for (long o = Grid.GlobalIndex.X; o < total; o += gridStride)
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output); walk.Index < total; walk.Advance())
         {
-            var at = default(TLayout).Split(shape.Output, o);
+            long o = walk.Index;
+            var at = walk.At;
             var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
             var position = compact.Position(o, window);
             torch.Write(o, position.D, position.H, position.W, window);

@@ -15,11 +15,10 @@ internal static class LayoutConversion<T, TFrom, TTo>
     private static void Run(ArrayView<T> input, ArrayView<T> output, TensorDims dims)
     {
         long total = dims.Length;
-        long gridStride = (long)Grid.DimX * Group.DimX;
-        for (long o = Grid.GlobalIndex.X; o < total; o += gridStride)
+        for (var walk = GridWalk<TTo>.OfThisThread(dims); walk.Index < total; walk.Advance())
         {
-            var at = default(TTo).Split(dims, o);
-            output[o] = input[default(TFrom).Offset(dims, at.N, at.C, at.D, at.H, at.W)];
+            var at = walk.At;
+            output[walk.Index] = input[default(TFrom).Offset(dims, at.N, at.C, at.D, at.H, at.W)];
         }
     }
 }

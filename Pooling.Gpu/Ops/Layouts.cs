@@ -1,7 +1,45 @@
+using ILGPU;
+
 namespace Pooling.Gpu;
 
 /// <summary>The (n, c, d, h, w) coordinates of one element.</summary>
 internal readonly record struct Coordinates(long N, long C, long D, long H, long W);
+
+/// <summary>The sizes of a layout's four fastest dims, fastest first (the slowest, n, is unbounded).</summary>
+internal readonly record struct Radices(long R0, long R1, long R2, long R3);
+
+/// <summary>
+/// An element index as mixed-radix digits in a layout's dim order, fastest first; the last (n)
+/// is unbounded. Adding two in-range digit sets needs one carry per digit, no division.
+/// </summary>
+internal readonly record struct Digits(long D0, long D1, long D2, long D3, long D4)
+{
+    /// <summary>The digits of <paramref name="index"/>: four divisions.</summary>
+    internal static Digits Of(long index, Radices radices)
+    {
+        long rest = Divide.Quotient(index, radices.R0, out long d0);
+        rest = Divide.Quotient(rest, radices.R1, out long d1);
+        rest = Divide.Quotient(rest, radices.R2, out long d2);
+        long d4 = Divide.Quotient(rest, radices.R3, out long d3);
+        return new Digits(d0, d1, d2, d3, d4);
+    }
+
+    /// <summary>
+    /// The digits of this index plus <paramref name="step"/>'s. Each digit of both is below its
+    /// radix, so a digit's sum with the carry is below twice the radix: one comparison carries it.
+    /// </summary>
+    internal Digits Plus(Digits step, Radices radices)
+    {
+        long s0 = D0 + step.D0;
+        long s1 = D1 + step.D1 + (s0 >= radices.R0 ? 1 : 0);
+        long s2 = D2 + step.D2 + (s1 >= radices.R1 ? 1 : 0);
+        long s3 = D3 + step.D3 + (s2 >= radices.R2 ? 1 : 0);
+        long s4 = D4 + step.D4 + (s3 >= radices.R3 ? 1 : 0);
+        return new Digits(Wrap(s0, radices.R0), Wrap(s1, radices.R1), Wrap(s2, radices.R2), Wrap(s3, radices.R3), s4);
+    }
+
+    private static long Wrap(long sum, long radix) => sum >= radix ? sum - radix : sum;
+}
 
 /// <summary>
 /// Where element (n, c, d, h, w) lives in a tensor's memory. Kernels are written once against
@@ -16,8 +54,11 @@ internal interface ILayout
     /// <summary>The distance between (.., w) and (.., w + 1).</summary>
     long WidthStride(TensorDims dims);
 
-    /// <summary>The coordinates of element index <paramref name="index"/>; consecutive indices differ in the fastest dim.</summary>
-    Coordinates Split(TensorDims dims, long index);
+    /// <summary>The sizes of the four fastest dims, fastest first: the radices of an element index.</summary>
+    Radices Radices(TensorDims dims);
+
+    /// <summary>The coordinates of an element index's digits.</summary>
+    Coordinates Arrange(Digits digits);
 }
 
 /// <summary>NCHW (NCL, NCDHW): consecutive threads take consecutive w.</summary>
@@ -27,14 +68,9 @@ internal readonly struct ChannelsFirst : ILayout
 
     public long WidthStride(TensorDims dims) => 1;
 
-    public Coordinates Split(TensorDims dims, long index)
-    {
-        long rest = Divide.Quotient(index, dims.W, out long w);
-        rest = Divide.Quotient(rest, dims.H, out long h);
-        rest = Divide.Quotient(rest, dims.D, out long d);
-        long n = Divide.Quotient(rest, dims.C, out long c);
-        return new Coordinates(n, c, d, h, w);
-    }
+    public Radices Radices(TensorDims dims) => new(dims.W, dims.H, dims.D, dims.C);
+
+    public Coordinates Arrange(Digits digits) => new(digits.D4, digits.D3, digits.D2, digits.D1, digits.D0);
 }
 
 /// <summary>NHWC (NLC, NDHWC): consecutive threads take consecutive channels, so accesses coalesce along C.</summary>
@@ -44,26 +80,71 @@ internal readonly struct ChannelsLast : ILayout
 
     public long WidthStride(TensorDims dims) => dims.C;
 
-    public Coordinates Split(TensorDims dims, long index)
+    public Radices Radices(TensorDims dims) => new(dims.C, dims.W, dims.H, dims.D);
+
+    public Coordinates Arrange(Digits digits) => new(digits.D4, digits.D0, digits.D3, digits.D2, digits.D1);
+}
+
+/// <summary>
+/// A thread's grid-stride loop over the elements of a tensor, with the current element's
+/// coordinates: the loop's first index is split by division once, every step after it adds the
+/// grid stride's digits (<see cref="Digits.Plus"/>), so no element costs a division.
+/// </summary>
+/// <typeparam name="TLayout">The tensor's layout, which orders the digits.</typeparam>
+internal struct GridWalk<TLayout>
+    where TLayout : struct, ILayout
+{
+    private readonly Radices radices;
+    private readonly Digits stride;
+    private readonly long indexStride;
+    private Digits digits;
+
+    /// <summary>A walk over the elements of <paramref name="dims"/> from <paramref name="first"/> in steps of <paramref name="step"/>.</summary>
+    /// <remarks>Every dim but N must be at least 1.</remarks>
+    internal GridWalk(TensorDims dims, long first, long step)
     {
-        long rest = Divide.Quotient(index, dims.C, out long c);
-        rest = Divide.Quotient(rest, dims.W, out long w);
-        rest = Divide.Quotient(rest, dims.H, out long h);
-        long n = Divide.Quotient(rest, dims.D, out long d);
-        return new Coordinates(n, c, d, h, w);
+        radices = default(TLayout).Radices(dims);
+        stride = Digits.Of(step, radices);
+        indexStride = step;
+        digits = Digits.Of(first, radices);
+        Index = first;
+    }
+
+    /// <summary>The element index.</summary>
+    internal long Index { get; private set; }
+
+    /// <summary>The element's coordinates.</summary>
+    internal readonly Coordinates At => default(TLayout).Arrange(digits);
+
+    /// <summary>The walk of the calling kernel thread: from its global index in steps of the grid's size.</summary>
+    internal static GridWalk<TLayout> OfThisThread(TensorDims dims) => new(dims, Grid.GlobalIndex.X, (long)Grid.DimX * Group.DimX);
+
+    /// <summary>Moves to the thread's next element.</summary>
+    internal void Advance()
+    {
+        Index += indexStride;
+        digits = digits.Plus(stride, radices);
     }
 }
 
 /// <summary>
-/// Index division for kernels. A 64-bit division is a long instruction sequence on a GPU: take
-/// the remainder by a multiply instead of a second division, and skip dividing by 1 (the unused
-/// spatial dims of 1D and 2D tensors).
+/// Index division for kernels, of non-negative operands. A 64-bit division is a software
+/// sequence of about 70 instructions on a GPU, a 32-bit one about 20: divide in 32 bits when both
+/// operands fit (as a compiler's "bypass slow division" would), skip dividing by 1 (the unused
+/// spatial dims of 1D and 2D tensors), and take a remainder by a multiply, not a second division.
 /// </summary>
 internal static class Divide
 {
+    /// <summary><paramref name="dividend"/> / <paramref name="divisor"/>, rounded down; both non-negative, the divisor not 0.</summary>
+    internal static long Floor(long dividend, long divisor) =>
+        divisor == 1 ? dividend
+        : ((ulong)(dividend | divisor) >> 32) == 0 ? (long)((uint)dividend / (uint)divisor)
+        : dividend / divisor;
+
+    /// <summary>The quotient and remainder of non-negative operands.</summary>
     internal static long Quotient(long dividend, long divisor, out long remainder)
     {
-        long quotient = divisor == 1 ? dividend : dividend / divisor;
+        long quotient = Floor(dividend, divisor);
         remainder = dividend - quotient * divisor;
         return quotient;
     }

@@ -23,8 +23,7 @@ internal static class MaxUnpoolScatter<T, TLayout>
         long gridStride = (long)Grid.DimX * Group.DimX;
         for (long plane = Grid.GlobalIndex.X; plane < planes; plane += gridStride)
         {
-            long n = plane / pooled.C;
-            long c = plane % pooled.C;
+            long n = Divide.Quotient(plane, pooled.C, out long c);
             for (long d = 0; d < pooled.D; d++)
             {
                 for (long h = 0; h < pooled.H; h++)
@@ -60,10 +59,10 @@ internal static class MaxUnpoolGather<T, TLayout>
     {
         var layout = default(TLayout);
         long total = shape.Input.Length;
-        long gridStride = (long)Grid.DimX * Group.DimX;
-        for (long i = Grid.GlobalIndex.X; i < total; i += gridStride)
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input); walk.Index < total; walk.Advance())
         {
-            var at = layout.Split(shape.Input, i);
+            long i = walk.Index;
+            var at = walk.At;
             long source = UnpoolTarget.Offset(layout, shape.Output, at.N, at.C, indices[i]);
             gradInput[i] = source >= 0 ? gradOutput[source] : default;
         }
@@ -77,10 +76,14 @@ internal static class UnpoolTarget
     internal static long Offset<TLayout>(TLayout layout, TensorDims output, long n, long c, long index)
         where TLayout : struct, ILayout
     {
-        long area = output.H * output.W;
-        return index >= 0 && index < output.D * area
-            ? layout.Offset(output, n, c, index / area, index % area / output.W, index % output.W)
-            : -1;
+        if (index < 0 || index >= output.D * output.H * output.W)
+        {
+            return -1;
+        }
+
+        long rest = Divide.Quotient(index, output.W, out long w);
+        long d = Divide.Quotient(rest, output.H, out long h);
+        return layout.Offset(output, n, c, d, h, w);
     }
 }
 

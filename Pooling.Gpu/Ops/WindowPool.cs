@@ -38,11 +38,11 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
         var layout = default(TLayout);
         var element = default(TElement);
         long total = shape.Output.Length;
-        long gridStride = (long)Grid.DimX * Group.DimX;
         long widthStride = layout.WidthStride(shape.Input);
-        for (long o = Grid.GlobalIndex.X; o < total; o += gridStride)
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output); walk.Index < total; walk.Advance())
         {
-            var at = layout.Split(shape.Output, o);
+            long o = walk.Index;
+            var at = walk.At;
             var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
             var cols = window.Cols;
             var accumulator = reduction;

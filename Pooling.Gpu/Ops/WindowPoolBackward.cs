@@ -43,10 +43,10 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
         var layout = default(TLayout);
         var element = default(TElement);
         long total = shape.Input.Length;
-        long gridStride = (long)Grid.DimX * Group.DimX;
-        for (long i = Grid.GlobalIndex.X; i < total; i += gridStride)
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input); walk.Index < total; walk.Advance())
         {
-            var at = layout.Split(shape.Input, i);
+            long i = walk.Index;
+            var at = walk.At;
             var depths = geometry.DepthCovering(at.D);
             var rows = geometry.RowsCovering(at.H);
             var cols = geometry.ColsCovering(at.W);

@@ -93,19 +93,27 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
         long origin = o * axis.Stride - axis.Padding;
-        long start = origin < 0 ? origin + (-origin + axis.Dilation - 1) / axis.Dilation * axis.Dilation : origin;
+        long start = origin < 0 ? origin + Divide.Floor(-origin + axis.Dilation - 1, axis.Dilation) * axis.Dilation : origin;
         long end = Math.Min(origin + (long)(axis.Kernel - 1) * axis.Dilation + 1, size);
         long paddedEnd = Math.Min(origin + axis.Kernel, size + axis.Padding);
         long extent = Divisor == PaddingInDivisor.Included ? paddedEnd - origin : Math.Max(0, end - start);
         return new AxisWindow(origin, start, end, axis.Dilation, axis.Kernel, extent);
     }
 
-    /// <summary>Outputs o with <c>o*stride - pad &lt;= i</c> and <c>i &lt; o*stride - pad + (kernel-1)*dilation + 1</c>.</summary>
+    /// <summary>
+    /// Outputs o with <c>o*stride - pad &lt;= i</c> and <c>i &lt; o*stride - pad + span</c>, span =
+    /// <c>(kernel-1)*dilation + 1</c>. The last is <c>floor((i+pad)/stride)</c>. Windows that do not
+    /// overlap (stride >= span, as in stride = kernel) leave that one as the only candidate, kept if
+    /// its window reaches i: one division; overlapping ones take a second for the first output.
+    /// </summary>
     private static OutputRange Covering(long i, long outputs, AxisSpec axis)
     {
         long span = (long)(axis.Kernel - 1) * axis.Dilation + 1;
-        long start = i + axis.Padding < span ? 0 : (i + axis.Padding - span) / axis.Stride + 1;
-        return new OutputRange(start, Math.Min((i + axis.Padding) / axis.Stride + 1, outputs));
+        long reach = i + axis.Padding;
+        long last = Divide.Floor(reach, axis.Stride);
+        long first = axis.Stride >= span ? (reach - last * axis.Stride < span ? last : last + 1)
+            : reach < span ? 0 : Divide.Floor(reach - span, axis.Stride) + 1;
+        return new OutputRange(first, Math.Min(last + 1, outputs));
     }
 }
 
@@ -135,9 +143,9 @@ internal readonly record struct AdaptiveWindows(PoolShape Shape) : IWindowGeomet
     }
 
     /// <summary>
-    /// <c>[floor(i*size/count), ceil((i+1)*size/count))</c> for <c>i &lt; count</c>: two 64-bit
-    /// divisions. The products cannot overflow: PoolingRules refuses input*output sizes past long.MaxValue.
+    /// <c>[floor(i*size/count), ceil((i+1)*size/count))</c> for <c>i &lt; count</c>: two divisions.
+    /// The products cannot overflow: PoolingRules refuses input*output sizes past long.MaxValue.
     /// </summary>
     private static OutputRange Covering(long i, long size, long count) =>
-        new(i * size / count, 1 + ((i + 1) * size - 1) / count);
+        new(Divide.Floor(i * size, count), 1 + Divide.Floor((i + 1) * size - 1, count));
 }
