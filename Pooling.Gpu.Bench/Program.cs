@@ -12,7 +12,7 @@ Command[] commands =
     new("bench", "[BenchmarkDotNet args]", "BenchmarkDotNet over every case (--filter '*stem*', --list flat, --job short)", BenchCommand.Run),
     new("compare", $"[--tiny] [--runs N] [--out DIR ({CompareCommand.DefaultFolder})]", "times every case with the GPU's clock, writes plan.json, ours.json, check.json for torch_bench.py", CompareCommand.Run),
     new("report", $"[--in DIR ({CompareCommand.DefaultFolder})] [--out DIR ({ReportCommand.DefaultFolder})]", "merges ours.json and torch.json of a GPU run into <date>-<gpu>.json, .md and .png", ReportCommand.Run),
-    new("ptx", $"[--out DIR ({PtxCommand.DefaultFolder})]", "compiles every kernel for sm_90, writes the PTX and prints loads, stores, 64-bit divisions (and registers with ptxas on PATH)", PtxCommand.Run),
+    new("ptx", $"[--out DIR ({PtxCommand.DefaultFolder})] [--only TEXT]", "compiles every kernel (or those whose name contains TEXT) for sm_90, writes the PTX and prints loads, stores, 64-bit divisions (and registers with ptxas on PATH)", PtxCommand.Run),
     new("sample", "[--steps N]", "trains a small CNN head (pools, plain ILGPU linear layer, loss) for a few SGD steps; prints the loss", Sample.Run),
 ];
 

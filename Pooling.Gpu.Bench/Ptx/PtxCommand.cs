@@ -15,12 +15,7 @@ internal static class PtxCommand
 
     internal static int Run(string[] args)
     {
-        string folder = args switch
-        {
-            [] => DefaultFolder,
-            ["--out", var path] => path,
-            _ => throw new UsageException($"ptx takes [--out DIR], not '{string.Join(' ', args)}'."),
-        };
+        var (folder, only) = Options(args);
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         bool assemble = NvidiaTools.Ptxas is not null;
@@ -30,7 +25,8 @@ internal static class PtxCommand
         var markdown = new MarkdownTable(headers);
         var failures = new List<string>();
         using var compiler = new PtxCompiler();
-        foreach (var (name, method) in KernelCatalog.Entries)
+        var entries = KernelCatalog.Entries.Where(e => e.Name.Contains(only, StringComparison.Ordinal)).ToList();
+        foreach (var (name, method) in entries)
         {
             string file = Path.Combine(folder, FileName(name) + ".ptx");
             try
@@ -61,13 +57,35 @@ internal static class PtxCommand
         Console.Write(table);
         Console.WriteLine();
         Console.Write(legend);
-        Console.WriteLine($"{KernelCatalog.Entries.Count - failures.Count} of {KernelCatalog.Entries.Count} kernels compiled for sm_90 into {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
+        Console.WriteLine($"{entries.Count - failures.Count} of {entries.Count} kernels compiled for sm_90 into {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
         foreach (string failure in failures)
         {
             Console.Error.WriteLine($"FAILED {failure}");
         }
 
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The output folder (<c>--out DIR</c>) and the text kernel names must contain (<c>--only TEXT</c>, default all).</summary>
+    private static (string Folder, string Only) Options(string[] args)
+    {
+        var (folder, only) = (DefaultFolder, "");
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--out" when i + 1 < args.Length:
+                    folder = args[i + 1];
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only = args[i + 1];
+                    break;
+                default:
+                    throw new UsageException($"ptx takes [--out DIR] [--only TEXT], not '{string.Join(' ', args)}'.");
+            }
+        }
+
+        return (folder, only);
     }
 
     private static string[] MachineCells(string ptxFile)

@@ -6,7 +6,7 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// The kernels' grid-stride loops split an element index by division once and then step by
 /// carries (<see cref="GridWalk{TLayout}"/>), and divide in 32 bits when the operands fit
-/// (<see cref="Divide"/>). Both against plain BigInteger arithmetic, at sizes around the 32-bit
+/// (<see cref="Divide"/>) or by a multiply with a divisor prepared on the host (<see cref="Divisor"/>). All against plain BigInteger arithmetic, at sizes around the 32-bit
 /// boundary and far past it, for both layouts.
 /// </summary>
 public sealed class GridWalkTests
@@ -76,11 +76,38 @@ public sealed class GridWalkTests
         });
     }
 
+    [Test]
+    public void PreparedDivisorsAreExactForEveryDividend()
+    {
+        var random = new Random(5);
+        long[] divisors =
+        [
+            1, 2, 3, 5, 7, 112, 641, 65535, 65536, 65537, 46341, int.MaxValue, 1L << 31, (1L << 31) + 1, 3_000_000_000, uint.MaxValue - 1, uint.MaxValue,
+            1L << 32, (1L << 32) + 1, 1L << 40, long.MaxValue, .. Enumerable.Range(0, 40).Select(_ => random.NextInt64(1, 1L << 32)),
+        ];
+        long[] edges = [0, 1, 2, int.MaxValue, 1L << 31, uint.MaxValue - 1, uint.MaxValue, 1L << 32, (1L << 32) + 1, 1L << 62, long.MaxValue];
+        Assert.Multiple(() =>
+        {
+            foreach (long divisor in divisors)
+            {
+                var prepared = new Divisor(divisor);
+                // Multiples of the divisor and their neighbours are where a rounding error would show.
+                var dividends = edges.Concat(Enumerable.Range(0, 200).Select(_ => random.NextInt64(uint.MaxValue)))
+                    .SelectMany(n => new[] { n, n / divisor * divisor, n / divisor * divisor - 1 })
+                    .Where(n => n >= 0);
+                foreach (long dividend in dividends)
+                {
+                    Assert.That(prepared.Floor(dividend), Is.EqualTo(dividend / divisor), $"{dividend} / {divisor}");
+                }
+            }
+        });
+    }
+
     /// <summary>Up to 40 steps of a walk, each step's coordinates and index.</summary>
     private static List<(Coordinates At, long Index)> Walk<TLayout>(TensorDims dims, long first, long stride)
         where TLayout : struct, ILayout
     {
-        var walk = new GridWalk<TLayout>(dims, first, stride);
+        var walk = new GridWalk<TLayout>(dims, first, GridStep.Of<TLayout>(dims, stride));
         var steps = new List<(Coordinates, long)>();
         for (int step = 0; step < 40; step++, walk.Advance())
         {

@@ -129,11 +129,13 @@ public sealed partial class PoolingEngine
             var shape = PoolShape.Of(input.Shape, output);
             if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>.Kernel)(used, config, input.View, shape, geometry, reduction);
+                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>.Kernel)(
+                    used, config, input.View, shape, GridStep.Of<ChannelsLast>(shape.Output, config), geometry, reduction);
             }
             else
             {
-                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>.Kernel)(used, config, input.View, shape, geometry, reduction);
+                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>.Kernel)(
+                    used, config, input.View, shape, GridStep.Of<ChannelsFirst>(shape.Output, config), geometry, reduction);
             }
         }
 
@@ -156,11 +158,13 @@ public sealed partial class PoolingEngine
             var shape = PoolShape.Of(gradInput.Shape, output);
             if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient>.Kernel)(used, config, gradInput.View, shape, geometry, gradient);
+                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient>.Kernel)(
+                    used, config, gradInput.View, shape, GridStep.Of<ChannelsLast>(shape.Input, config), geometry, gradient);
             }
             else
             {
-                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient>.Kernel)(used, config, gradInput.View, shape, geometry, gradient);
+                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient>.Kernel)(
+                    used, config, gradInput.View, shape, GridStep.Of<ChannelsFirst>(shape.Input, config), geometry, gradient);
             }
         }
 
@@ -197,11 +201,11 @@ public sealed partial class PoolingEngine
             var shape = PoolShape.Of(indices.InputShape, output);
             if (output.Layout == TensorLayout.ChannelsLast)
             {
-                kernels.Get(IndexConversion<ChannelsLast, TGeometry, TCells>.Kernel)(used, config, compact, shape, geometry, torch);
+                kernels.Get(IndexConversion<ChannelsLast, TGeometry, TCells>.Kernel)(used, config, compact, shape, GridStep.Of<ChannelsLast>(shape.Output, config), geometry, torch);
             }
             else
             {
-                kernels.Get(IndexConversion<ChannelsFirst, TGeometry, TCells>.Kernel)(used, config, compact, shape, geometry, torch);
+                kernels.Get(IndexConversion<ChannelsFirst, TGeometry, TCells>.Kernel)(used, config, compact, shape, GridStep.Of<ChannelsFirst>(shape.Output, config), geometry, torch);
             }
         }
 

@@ -9,12 +9,12 @@ internal static class IndexConversion<TLayout, TGeometry, TCells>
     where TCells : struct, IIndexCells
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<WindowIndices<TCells>, PoolShape, TGeometry, TorchIndices> Kernel = Run;
+    internal static readonly Action<WindowIndices<TCells>, PoolShape, GridStep, TGeometry, TorchIndices> Kernel = Run;
 
-    private static void Run(WindowIndices<TCells> compact, PoolShape shape, TGeometry geometry, TorchIndices torch)
+    private static void Run(WindowIndices<TCells> compact, PoolShape shape, GridStep step, TGeometry geometry, TorchIndices torch)
     {
         long total = shape.Output.Length;
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output); walk.Index < total; walk.Advance())
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output, step); walk.Index < total; walk.Advance())
         {
             long o = walk.Index;
             var at = walk.At;

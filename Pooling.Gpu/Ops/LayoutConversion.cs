@@ -10,12 +10,12 @@ internal static class LayoutConversion<T, TFrom, TTo>
     where TTo : struct, ILayout
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, ArrayView<T>, TensorDims> Kernel = Run;
+    internal static readonly Action<ArrayView<T>, ArrayView<T>, TensorDims, GridStep> Kernel = Run;
 
-    private static void Run(ArrayView<T> input, ArrayView<T> output, TensorDims dims)
+    private static void Run(ArrayView<T> input, ArrayView<T> output, TensorDims dims, GridStep step)
     {
         long total = dims.Length;
-        for (var walk = GridWalk<TTo>.OfThisThread(dims); walk.Index < total; walk.Advance())
+        for (var walk = GridWalk<TTo>.OfThisThread(dims, step); walk.Index < total; walk.Advance())
         {
             var at = walk.At;
             output[walk.Index] = input[default(TFrom).Offset(dims, at.N, at.C, at.D, at.H, at.W)];
@@ -59,10 +59,15 @@ public sealed partial class PoolingEngine
         }
         else if (dims.Length > 0)
         {
-            var kernel = input.Shape.Layout == TensorLayout.ChannelsFirst
-                ? kernels.Get(LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel)
-                : kernels.Get(LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel);
-            kernel(used, launch.ForItems(dims.Length), input.View, output.View, dims);
+            var config = launch.ForItems(dims.Length);
+            if (input.Shape.Layout == TensorLayout.ChannelsFirst)
+            {
+                kernels.Get(LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel)(used, config, input.View, output.View, dims, GridStep.Of<ChannelsLast>(dims, config));
+            }
+            else
+            {
+                kernels.Get(LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel)(used, config, input.View, output.View, dims, GridStep.Of<ChannelsFirst>(dims, config));
+            }
         }
 
         Complete(stream, used);

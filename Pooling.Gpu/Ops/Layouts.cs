@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
 
@@ -86,26 +87,42 @@ internal readonly struct ChannelsLast : ILayout
 }
 
 /// <summary>
+/// The step of a grid-stride loop, the launch's thread count, as an element index and as that
+/// index's digits in a tensor's layout. The host computes it once per launch and passes it as a
+/// kernel argument: every thread reads the same digits from the kernel's parameters, so they
+/// hold no registers (computed per thread they cost 14 more, ptxas for sm_90 measured).
+/// </summary>
+internal readonly record struct GridStep(long Size, Digits Digits)
+{
+    /// <summary>The step of <paramref name="config"/>'s grid over the elements of <paramref name="dims"/> in <typeparamref name="TLayout"/>.</summary>
+    internal static GridStep Of<TLayout>(TensorDims dims, KernelConfig config)
+        where TLayout : struct, ILayout =>
+        Of<TLayout>(dims, (long)config.GridDim.X * config.GroupDim.X);
+
+    /// <summary>A step of <paramref name="size"/> elements of <paramref name="dims"/> in <typeparamref name="TLayout"/>; every dim but N at least 1.</summary>
+    internal static GridStep Of<TLayout>(TensorDims dims, long size)
+        where TLayout : struct, ILayout =>
+        new(size, Digits.Of(size, default(TLayout).Radices(dims)));
+}
+
+/// <summary>
 /// A thread's grid-stride loop over the elements of a tensor, with the current element's
 /// coordinates: the loop's first index is split by division once, every step after it adds the
-/// grid stride's digits (<see cref="Digits.Plus"/>), so no element costs a division.
+/// step's digits (<see cref="Digits.Plus"/>), so no element costs a division.
 /// </summary>
 /// <typeparam name="TLayout">The tensor's layout, which orders the digits.</typeparam>
 internal struct GridWalk<TLayout>
     where TLayout : struct, ILayout
 {
     private readonly Radices radices;
-    private readonly Digits stride;
-    private readonly long indexStride;
+    private readonly GridStep step;
     private Digits digits;
 
-    /// <summary>A walk over the elements of <paramref name="dims"/> from <paramref name="first"/> in steps of <paramref name="step"/>.</summary>
-    /// <remarks>Every dim but N must be at least 1.</remarks>
-    internal GridWalk(TensorDims dims, long first, long step)
+    /// <summary>A walk over the elements of <paramref name="dims"/> from <paramref name="first"/> by <paramref name="step"/> (made for the same dims and layout).</summary>
+    internal GridWalk(TensorDims dims, long first, GridStep step)
     {
         radices = default(TLayout).Radices(dims);
-        stride = Digits.Of(step, radices);
-        indexStride = step;
+        this.step = step;
         digits = Digits.Of(first, radices);
         Index = first;
     }
@@ -116,36 +133,13 @@ internal struct GridWalk<TLayout>
     /// <summary>The element's coordinates.</summary>
     internal readonly Coordinates At => default(TLayout).Arrange(digits);
 
-    /// <summary>The walk of the calling kernel thread: from its global index in steps of the grid's size.</summary>
-    internal static GridWalk<TLayout> OfThisThread(TensorDims dims) => new(dims, Grid.GlobalIndex.X, (long)Grid.DimX * Group.DimX);
+    /// <summary>The walk of the calling kernel thread from its global index; <paramref name="step"/> must be the launch's <see cref="GridStep"/> over <paramref name="dims"/>.</summary>
+    internal static GridWalk<TLayout> OfThisThread(TensorDims dims, GridStep step) => new(dims, Grid.GlobalIndex.X, step);
 
     /// <summary>Moves to the thread's next element.</summary>
     internal void Advance()
     {
-        Index += indexStride;
-        digits = digits.Plus(stride, radices);
-    }
-}
-
-/// <summary>
-/// Index division for kernels, of non-negative operands. A 64-bit division is a software
-/// sequence of about 70 instructions on a GPU, a 32-bit one about 20: divide in 32 bits when both
-/// operands fit (as a compiler's "bypass slow division" would), skip dividing by 1 (the unused
-/// spatial dims of 1D and 2D tensors), and take a remainder by a multiply, not a second division.
-/// </summary>
-internal static class Divide
-{
-    /// <summary><paramref name="dividend"/> / <paramref name="divisor"/>, rounded down; both non-negative, the divisor not 0.</summary>
-    internal static long Floor(long dividend, long divisor) =>
-        divisor == 1 ? dividend
-        : ((ulong)(dividend | divisor) >> 32) == 0 ? (long)((uint)dividend / (uint)divisor)
-        : dividend / divisor;
-
-    /// <summary>The quotient and remainder of non-negative operands.</summary>
-    internal static long Quotient(long dividend, long divisor, out long remainder)
-    {
-        long quotient = Floor(dividend, divisor);
-        remainder = dividend - quotient * divisor;
-        return quotient;
+        Index += step.Size;
+        digits = digits.Plus(step.Digits, radices);
     }
 }

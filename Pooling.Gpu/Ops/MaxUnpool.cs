@@ -53,13 +53,13 @@ internal static class MaxUnpoolGather<T, TLayout>
     where TLayout : struct, ILayout
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, ArrayView<long>, ArrayView<T>, PoolShape> Kernel = Run;
+    internal static readonly Action<ArrayView<T>, ArrayView<long>, ArrayView<T>, PoolShape, GridStep> Kernel = Run;
 
-    private static void Run(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape)
+    private static void Run(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape, GridStep step)
     {
         var layout = default(TLayout);
         long total = shape.Input.Length;
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input); walk.Index < total; walk.Advance())
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
         {
             long i = walk.Index;
             var at = walk.At;

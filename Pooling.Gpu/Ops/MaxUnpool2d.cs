@@ -79,10 +79,16 @@ public sealed partial class PoolingEngine
         var used = StreamOrDefault(stream);
         if (gradInput.Shape.Length > 0)
         {
-            var kernel = gradInput.Shape.Layout == TensorLayout.ChannelsLast
-                ? kernels.Get(MaxUnpoolGather<T, ChannelsLast>.Kernel)
-                : kernels.Get(MaxUnpoolGather<T, ChannelsFirst>.Kernel);
-            kernel(used, launch.ForItems(gradInput.Shape.Length), gradOutput.View, indices.View, gradInput.View, PoolShape.Of(gradInput.Shape, output));
+            var config = launch.ForItems(gradInput.Shape.Length);
+            var shape = PoolShape.Of(gradInput.Shape, output);
+            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
+            {
+                kernels.Get(MaxUnpoolGather<T, ChannelsLast>.Kernel)(used, config, gradOutput.View, indices.View, gradInput.View, shape, GridStep.Of<ChannelsLast>(shape.Input, config));
+            }
+            else
+            {
+                kernels.Get(MaxUnpoolGather<T, ChannelsFirst>.Kernel)(used, config, gradOutput.View, indices.View, gradInput.View, shape, GridStep.Of<ChannelsFirst>(shape.Input, config));
+            }
         }
 
         Complete(stream, used);

@@ -31,15 +31,15 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
     where TReduction : struct, IWindowReduction<TAcc>
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, PoolShape, TGeometry, TReduction> Kernel = Run;
+    internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TReduction> Kernel = Run;
 
-    private static void Run(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
+    private static void Run(ArrayView<T> input, PoolShape shape, GridStep step, TGeometry geometry, TReduction reduction)
     {
         var layout = default(TLayout);
         var element = default(TElement);
         long total = shape.Output.Length;
         long widthStride = layout.WidthStride(shape.Input);
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output); walk.Index < total; walk.Advance())
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output, step); walk.Index < total; walk.Advance())
         {
             long o = walk.Index;
             var at = walk.At;

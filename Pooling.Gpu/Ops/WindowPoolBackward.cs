@@ -36,14 +36,14 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
     where TGradient : struct, IWindowGradient<TAcc>
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, PoolShape, TGeometry, TGradient> Kernel = Run;
+    internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TGradient> Kernel = Run;
 
-    private static void Run(ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
+    private static void Run(ArrayView<T> gradInput, PoolShape shape, GridStep step, TGeometry geometry, TGradient gradient)
     {
         var layout = default(TLayout);
         var element = default(TElement);
         long total = shape.Input.Length;
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input); walk.Index < total; walk.Advance())
+        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
         {
             long i = walk.Index;
             var at = walk.At;

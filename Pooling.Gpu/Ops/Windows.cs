@@ -63,8 +63,29 @@ internal enum PaddingInDivisor
 }
 
 /// <summary>Kernel, stride, padding and dilation of one axis of a strided pooling.</summary>
-internal readonly record struct AxisSpec(int Kernel, int Stride, int Padding, int Dilation)
+internal readonly record struct AxisSpec
 {
+    /// <summary>An axis; the stride's <see cref="Divisor"/> is prepared here, on the host.</summary>
+    internal AxisSpec(int kernel, int stride, int padding, int dilation)
+    {
+        Kernel = kernel;
+        Padding = padding;
+        Dilation = dilation;
+        Stride = stride;
+        StrideDivisor = new Divisor(stride);
+    }
+
+    internal int Kernel { get; }
+
+    internal int Stride { get; }
+
+    /// <summary>The stride, ready to divide by without a division sequence (backward's covering outputs).</summary>
+    internal Divisor StrideDivisor { get; }
+
+    internal int Padding { get; }
+
+    internal int Dilation { get; }
+
     /// <summary>The trivial axis of a lower-dimensional op (size 1 in and out).</summary>
     internal static AxisSpec Unit => new(1, 1, 0, 1);
 }
@@ -110,9 +131,9 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
     {
         long span = (long)(axis.Kernel - 1) * axis.Dilation + 1;
         long reach = i + axis.Padding;
-        long last = Divide.Floor(reach, axis.Stride);
+        long last = axis.StrideDivisor.Floor(reach);
         long first = axis.Stride >= span ? (reach - last * axis.Stride < span ? last : last + 1)
-            : reach < span ? 0 : Divide.Floor(reach - span, axis.Stride) + 1;
+            : reach < span ? 0 : axis.StrideDivisor.Floor(reach - span) + 1;
         return new OutputRange(first, Math.Min(last + 1, outputs));
     }
 }
@@ -122,30 +143,43 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
 /// <c>[floor(i*I/O), ceil((i+1)*I/O))</c>, in integer arithmetic. By the same formula with the
 /// roles swapped, input i is covered by outputs <c>[floor(i*O/I), ceil((i+1)*O/I))</c>.
 /// </summary>
-internal readonly record struct AdaptiveWindows(PoolShape Shape) : IWindowGeometry
+internal readonly record struct AdaptiveWindows : IWindowGeometry
 {
-    public AxisWindow Depth(long od) => Axis(od, Shape.Input.D, Shape.Output.D);
+    private readonly Divisor inD, inH, inW, outD, outH, outW;
 
-    public AxisWindow Rows(long oh) => Axis(oh, Shape.Input.H, Shape.Output.H);
+    /// <summary>The windows of <paramref name="shape"/>; the sizes' <see cref="Divisor"/>s are prepared here, on the host.</summary>
+    internal AdaptiveWindows(PoolShape shape)
+    {
+        Shape = shape;
+        (inD, inH, inW) = (new(shape.Input.D), new(shape.Input.H), new(shape.Input.W));
+        (outD, outH, outW) = (new(shape.Output.D), new(shape.Output.H), new(shape.Output.W));
+    }
 
-    public AxisWindow Cols(long ow) => Axis(ow, Shape.Input.W, Shape.Output.W);
+    internal PoolShape Shape { get; }
 
-    public OutputRange DepthCovering(long d) => Covering(d, Shape.Output.D, Shape.Input.D);
+    public AxisWindow Depth(long od) => Axis(od, Shape.Input.D, outD);
 
-    public OutputRange RowsCovering(long h) => Covering(h, Shape.Output.H, Shape.Input.H);
+    public AxisWindow Rows(long oh) => Axis(oh, Shape.Input.H, outH);
 
-    public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, Shape.Input.W);
+    public AxisWindow Cols(long ow) => Axis(ow, Shape.Input.W, outW);
 
-    private static AxisWindow Axis(long i, long size, long outputs)
+    public OutputRange DepthCovering(long d) => Covering(d, Shape.Output.D, inD);
+
+    public OutputRange RowsCovering(long h) => Covering(h, Shape.Output.H, inH);
+
+    public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, inW);
+
+    private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
         var (start, end) = Covering(i, size, outputs);
         return new AxisWindow(start, start, end, 1, end - start, end - start);
     }
 
     /// <summary>
-    /// <c>[floor(i*size/count), ceil((i+1)*size/count))</c> for <c>i &lt; count</c>: two divisions.
-    /// The products cannot overflow: PoolingRules refuses input*output sizes past long.MaxValue.
+    /// <c>[floor(i*size/count), ceil((i+1)*size/count))</c> for <c>i &lt; count</c>: two divisions
+    /// by a prepared divisor. The products cannot overflow: PoolingRules refuses input*output
+    /// sizes past long.MaxValue.
     /// </summary>
-    private static OutputRange Covering(long i, long size, long count) =>
-        new(Divide.Floor(i * size, count), 1 + Divide.Floor((i + 1) * size - 1, count));
+    private static OutputRange Covering(long i, long size, Divisor count) =>
+        new(count.Floor(i * size), 1 + count.Floor((i + 1) * size - 1));
 }
