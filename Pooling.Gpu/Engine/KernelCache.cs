@@ -37,6 +37,15 @@ internal sealed class KernelCache(Accelerator accelerator, ILogger logger)
         where T4 : struct =>
         (Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4>)Get(kernel, static (acc, k) => acc.LoadKernel((Action<T1, T2, T3, T4>)k));
 
+    /// <summary>The stream launcher of a five-argument kernel.</summary>
+    internal Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4, T5> Get<T1, T2, T3, T4, T5>(Action<T1, T2, T3, T4, T5> kernel)
+        where T1 : struct
+        where T2 : struct
+        where T3 : struct
+        where T4 : struct
+        where T5 : struct =>
+        (Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4, T5>)Get(kernel, static (acc, k) => acc.LoadKernel((Action<T1, T2, T3, T4, T5>)k));
+
     private Delegate Get(Delegate kernel, Func<Accelerator, Delegate, Delegate> load) =>
         launchers.GetOrAdd(
             kernel.Method,

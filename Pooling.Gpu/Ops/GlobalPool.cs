@@ -84,10 +84,11 @@ internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> val
 }
 
 /// <summary>
-/// The global pooling kernel of channels-first tensors: one group per (n, c) plane (grid-strided
-/// over planes); each thread folds a strided part of the plane, then the group combines the
-/// partials with warp shuffles. (Channels-last tensors use the window kernel with one window per
-/// plane, so that consecutive threads read consecutive channels.)
+/// The global pooling kernel of channels-first tensors: one team per (n, c) plane, grid-strided
+/// over planes. A team is a whole group (long planes) or one warp (short planes, several per
+/// group); each lane folds a strided part of the plane, then the team combines the partials with
+/// warp shuffles (and, for a group, one shared slot per warp). (Channels-last tensors use the
+/// window kernel with one window per plane, so that consecutive threads read consecutive channels.)
 /// </summary>
 internal static class GlobalPool<T, TPartial, TReduction>
     where T : unmanaged
@@ -95,21 +96,33 @@ internal static class GlobalPool<T, TPartial, TReduction>
     where TReduction : struct, IPlaneReduction<T, TPartial>
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, long, long, TReduction> Kernel = Run;
+    internal static readonly Action<ArrayView<T>, long, long, int, TReduction> Kernel = Run;
 
-    private static void Run(ArrayView<T> input, long planes, long planeLength, TReduction reduction)
+    /// <summary>
+    /// Reduces each plane with one team. <paramref name="teamsPerGroup"/> is 1 (a team is the
+    /// group) or the group's warp count (a team is a warp; see LaunchShape.ForPlanes).
+    /// </summary>
+    private static void Run(ArrayView<T> input, long planes, long planeLength, int teamsPerGroup, TReduction reduction)
     {
-        for (long plane = Grid.IdxX; plane < planes; plane += Grid.DimX)
+        // Warp teams never reach a barrier: warps of one group may take different numbers of
+        // planes. A group team's loop bounds are the same for all its threads, as the barriers
+        // in GroupReduce.Reduce require.
+        bool warpTeams = teamsPerGroup > 1;
+        int lane = warpTeams ? Warp.LaneIdx : Group.IdxX;
+        int width = warpTeams ? Warp.WarpSize : Group.DimX;
+        long firstPlane = (long)Grid.IdxX * teamsPerGroup + (warpTeams ? Warp.WarpIdx : 0);
+        long teams = (long)Grid.DimX * teamsPerGroup;
+        for (long plane = firstPlane; plane < planes; plane += teams)
         {
             long planeStart = plane * planeLength;
             var partial = reduction.Identity;
-            for (long i = Group.IdxX; i < planeLength; i += Group.DimX)
+            for (long i = lane; i < planeLength; i += width)
             {
                 partial = reduction.Combine(partial, reduction.Lift(input[planeStart + i], i));
             }
 
-            partial = GroupReduce.Reduce(partial, reduction);
-            if (Group.IsFirstThread)
+            partial = warpTeams ? GroupReduce.ReduceWarp(partial, reduction) : GroupReduce.Reduce(partial, reduction);
+            if (lane == 0)
             {
                 reduction.Store(plane, partial);
             }

@@ -27,7 +27,7 @@ internal static class GroupReduce
     /// <summary>
     /// Reduces one value per thread of the group; the result is valid in the group's first thread.
     /// Every thread of the group must call it; it ends with a barrier, so it may be called again.
-    /// A one-warp group (small planes, such as 7x7) needs neither the shared slots nor the barriers.
+    /// A one-warp group needs neither the shared slots nor the barriers.
     /// </summary>
     internal static T Reduce<T, TOp>(T value, TOp op)
         where T : unmanaged
@@ -56,7 +56,12 @@ internal static class GroupReduce
         return value;
     }
 
-    private static T ReduceWarp<T, TOp>(T value, TOp op)
+    /// <summary>
+    /// Reduces one value per lane of the warp with shuffles only (no shared memory, no barrier);
+    /// the result is valid in lane 0. Every lane of the warp must call it; other warps of the
+    /// group need not.
+    /// </summary>
+    internal static T ReduceWarp<T, TOp>(T value, TOp op)
         where T : unmanaged
         where TOp : struct, ICombine<T>
     {
