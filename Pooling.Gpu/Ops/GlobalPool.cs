@@ -104,13 +104,20 @@ internal static class GlobalPool<T, TPartial, TReduction>
     /// </summary>
     private static void Run(ArrayView<T> input, long planes, long planeLength, int teamsPerGroup, TReduction reduction)
     {
-        // Warp teams never reach a barrier: warps of one group may take different numbers of
-        // planes. A group team's loop bounds are the same for all its threads, as the barriers
-        // in GroupReduce.Reduce require.
-        bool warpTeams = teamsPerGroup > 1;
-        int lane = warpTeams ? Warp.LaneIdx : Group.IdxX;
-        int width = warpTeams ? Warp.WarpSize : Group.DimX;
-        long firstPlane = (long)Grid.IdxX * teamsPerGroup + (warpTeams ? Warp.WarpIdx : 0);
+        // A group team: every thread has the same loop bounds, as GroupReduce.Reduce's barriers
+        // require. Warp teams: warps of one group may take different numbers of planes, and a
+        // one-warp team's reduction reaches no barrier. (This form, with the team's values set in
+        // a branch, compiles to fewer registers than selects: 30 to 32 for sm_90, not 32 to 36.)
+        int lane = Group.IdxX;
+        int width = Group.DimX;
+        long firstPlane = Grid.IdxX;
+        if (teamsPerGroup > 1)
+        {
+            lane = Warp.LaneIdx;
+            width = Warp.WarpSize;
+            firstPlane = (long)Grid.IdxX * teamsPerGroup + Warp.WarpIdx;
+        }
+
         long teams = (long)Grid.DimX * teamsPerGroup;
         for (long plane = firstPlane; plane < planes; plane += teams)
         {
@@ -121,7 +128,7 @@ internal static class GlobalPool<T, TPartial, TReduction>
                 partial = reduction.Combine(partial, reduction.Lift(input[planeStart + i], i));
             }
 
-            partial = warpTeams ? GroupReduce.ReduceWarp(partial, reduction) : GroupReduce.Reduce(partial, reduction);
+            partial = GroupReduce.Reduce(partial, reduction, width);
             if (lane == 0)
             {
                 reduction.Store(plane, partial);
