@@ -7,8 +7,8 @@ namespace Pooling.Gpu.Tests;
 /// a window whose running sum passes float.MaxValue gives +inf (or NaN after inf - inf) even where
 /// the true mean is finite. The window ops (avg_pool2d, adaptive_avg_pool2d) add row by row like
 /// PyTorch 1.13's CPU kernels and give the same values. Global average pooling adds in a tree
-/// (per-thread partials, then pairs across the group), so where the order decides, it differs
-/// from PyTorch's sequential mean: the measured values of both are pinned here.
+/// (per-thread partials, then pairs across the warp or group), so where the order decides, it
+/// differs from PyTorch's sequential mean: the measured values of both are pinned here.
 /// </summary>
 public sealed class LargestFiniteTests
 {

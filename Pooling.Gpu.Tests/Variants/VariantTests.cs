@@ -47,7 +47,7 @@ public sealed class VariantTests
         Assert.That(lastIndices, Is.EqualTo(firstIndices));
         if (v.Case.Op == PoolOp.GlobalAvgPool2d)
         {
-            // The two layouts sum a plane in different orders (a group tree, a thread's loop).
+            // The two layouts sum a plane in different orders (a warp or group tree, a thread's loop).
             VariantExpect.Close(lastValues, firstValues, reference.Magnitudes, v.Element, "channels-last global average", roundings: 2);
         }
         else

@@ -39,13 +39,29 @@ internal sealed class LaunchShape
         new((int)Math.Clamp((items + groupSize - 1) / groupSize, 1, maxGroups), groupSize);
 
     /// <summary>
-    /// One group per plane, grid-strided over <paramref name="planes"/>: the group is as wide as
-    /// the plane needs, in whole warps, up to <see cref="MaxGroupSize"/>.
+    /// The longest plane that gets one warp instead of one group: a plane that would get a
+    /// one-warp group (fewer than two warps' worth of elements). One-warp groups would hit the
+    /// device's limit of resident groups per multiprocessor before its limit of resident threads.
     /// </summary>
-    internal KernelConfig ForPlanes(long planes, long planeLength)
+    internal long WarpPlaneLimit => 2L * WarpSize - 1;
+
+    /// <summary>
+    /// The launch of a per-plane reduction over <paramref name="planes"/> planes, grid-strided,
+    /// and how many teams each group splits into (the kernel's <c>teamsPerGroup</c>). A plane of
+    /// at most <see cref="WarpPlaneLimit"/> elements gets one warp: groups of the usual width,
+    /// one plane per warp. A longer plane gets one group (teams per group 1), as wide as the
+    /// plane needs in whole warps, up to <see cref="MaxGroupSize"/>.
+    /// </summary>
+    internal (KernelConfig Config, int TeamsPerGroup) ForPlanes(long planes, long planeLength)
     {
+        if (planeLength <= WarpPlaneLimit)
+        {
+            int warps = groupSize / WarpSize;
+            return (new((int)Math.Clamp((planes - 1) / warps + 1, 1, maxGroups), groupSize), warps);
+        }
+
         int width = RoundToWarps((int)Math.Min(planeLength, Math.Min(256, MaxGroupSize)));
-        return new((int)Math.Clamp(planes, 1, maxGroups), width);
+        return (new((int)Math.Clamp(planes, 1, maxGroups), width), 1);
     }
 
     private int RoundToWarps(int threads) => Math.Max(WarpSize, threads / WarpSize * WarpSize);

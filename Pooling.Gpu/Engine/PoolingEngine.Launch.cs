@@ -182,7 +182,8 @@ public sealed partial class PoolingEngine
         if (shape.Planes > 0)
         {
             var kernel = kernels.Get(GlobalPool<T, TPartial, TReduction>.Kernel);
-            kernel(used, launch.ForPlanes(shape.Planes, shape.PlaneLength), input.View, shape.Planes, shape.PlaneLength, reduction);
+            var (config, teamsPerGroup) = launch.ForPlanes(shape.Planes, shape.PlaneLength);
+            kernel(used, config, input.View, shape.Planes, shape.PlaneLength, teamsPerGroup, reduction);
         }
 
         Complete(stream, used);

@@ -84,10 +84,11 @@ internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> val
 }
 
 /// <summary>
-/// The global pooling kernel of channels-first tensors: one group per (n, c) plane (grid-strided
-/// over planes); each thread folds a strided part of the plane, then the group combines the
-/// partials with warp shuffles. (Channels-last tensors use the window kernel with one window per
-/// plane, so that consecutive threads read consecutive channels.)
+/// The global pooling kernel of channels-first tensors: one team per (n, c) plane, grid-strided
+/// over planes. A team is a whole group (long planes) or one warp (short planes, several per
+/// group); each lane folds a strided part of the plane, then the team combines the partials with
+/// warp shuffles (and, for a group, one shared slot per warp). (Channels-last tensors use the
+/// window kernel with one window per plane, so that consecutive threads read consecutive channels.)
 /// </summary>
 internal static class GlobalPool<T, TPartial, TReduction>
     where T : unmanaged
@@ -95,21 +96,40 @@ internal static class GlobalPool<T, TPartial, TReduction>
     where TReduction : struct, IPlaneReduction<T, TPartial>
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, long, long, TReduction> Kernel = Run;
+    internal static readonly Action<ArrayView<T>, long, long, int, TReduction> Kernel = Run;
 
-    private static void Run(ArrayView<T> input, long planes, long planeLength, TReduction reduction)
+    /// <summary>
+    /// Reduces each plane with one team. <paramref name="teamsPerGroup"/> is 1 (a team is the
+    /// group) or the group's warp count (a team is a warp; see LaunchShape.ForPlanes).
+    /// </summary>
+    private static void Run(ArrayView<T> input, long planes, long planeLength, int teamsPerGroup, TReduction reduction)
     {
-        for (long plane = Grid.IdxX; plane < planes; plane += Grid.DimX)
+        // A group team: every thread has the same loop bounds, as GroupReduce.Reduce's barriers
+        // require. Warp teams: warps of one group may take different numbers of planes, and a
+        // one-warp team's reduction reaches no barrier. (This form, with the team's values set in
+        // a branch, compiles to fewer registers than selects: 30 to 32 for sm_90, not 32 to 36.)
+        int lane = Group.IdxX;
+        int width = Group.DimX;
+        long firstPlane = Grid.IdxX;
+        if (teamsPerGroup > 1)
+        {
+            lane = Warp.LaneIdx;
+            width = Warp.WarpSize;
+            firstPlane = (long)Grid.IdxX * teamsPerGroup + Warp.WarpIdx;
+        }
+
+        long teams = (long)Grid.DimX * teamsPerGroup;
+        for (long plane = firstPlane; plane < planes; plane += teams)
         {
             long planeStart = plane * planeLength;
             var partial = reduction.Identity;
-            for (long i = Group.IdxX; i < planeLength; i += Group.DimX)
+            for (long i = lane; i < planeLength; i += width)
             {
                 partial = reduction.Combine(partial, reduction.Lift(input[planeStart + i], i));
             }
 
-            partial = GroupReduce.Reduce(partial, reduction);
-            if (Group.IsFirstThread)
+            partial = GroupReduce.Reduce(partial, reduction, width);
+            if (lane == 0)
             {
                 reduction.Store(plane, partial);
             }

@@ -25,17 +25,20 @@ internal static class GroupReduce
     private const int MaxWarps = 32;
 
     /// <summary>
-    /// Reduces one value per thread of the group; the result is valid in the group's first thread.
-    /// Every thread of the group must call it; it ends with a barrier, so it may be called again.
-    /// A one-warp group (small planes, such as 7x7) needs neither the shared slots nor the barriers.
+    /// Reduces one value per thread of a team, the whole group or one warp; the result is valid in
+    /// the team's first thread. <paramref name="teamWidth"/> is the group's width or the warp size:
+    /// a one-warp team (a warp of a larger group, or a one-warp group) combines with shuffles only
+    /// and reaches no barrier, so other warps of its group need not call it. A wider team is the
+    /// whole group: every thread of the group must call it; it ends with a barrier, so it may be
+    /// called again.
     /// </summary>
-    internal static T Reduce<T, TOp>(T value, TOp op)
+    internal static T Reduce<T, TOp>(T value, TOp op, int teamWidth)
         where T : unmanaged
         where TOp : struct, ICombine<T>
     {
         var partials = SharedMemory.Allocate<T>(MaxWarps);
         value = ReduceWarp(value, op);
-        if (Group.DimX == Warp.WarpSize)
+        if (teamWidth == Warp.WarpSize)
         {
             return value;
         }
@@ -56,6 +59,11 @@ internal static class GroupReduce
         return value;
     }
 
+    /// <summary>
+    /// Reduces one value per lane of the warp with shuffles only (no shared memory, no barrier);
+    /// the result is valid in lane 0. Every lane of the warp must call it; other warps of the
+    /// group need not.
+    /// </summary>
     private static T ReduceWarp<T, TOp>(T value, TOp op)
         where T : unmanaged
         where TOp : struct, ICombine<T>
