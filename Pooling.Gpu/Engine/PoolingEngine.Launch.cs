@@ -40,15 +40,19 @@ public sealed partial class PoolingEngine
                 $"{name} has shape {output.Shape}, but {op} of an input of shape {input.Shape} gives {expected}.", name);
         }
 
-        IContiguousArrayView a = input.View;
-        IContiguousArrayView b = output.View;
-        if (a.Buffer == b.Buffer
-            && a.IndexInBytes < b.IndexInBytes + b.LengthInBytes
-            && b.IndexInBytes < a.IndexInBytes + a.LengthInBytes)
+        if (Overlap(input.View, output.View))
         {
             throw new ArgumentException($"{name} overlaps the input's memory; {op} cannot work in place.", name);
         }
     }
+
+    /// <summary>Whether two views share bytes of one buffer (generic, so that the views are not boxed on every call).</summary>
+    private static bool Overlap<TA, TB>(TA a, TB b)
+        where TA : struct, IContiguousArrayView
+        where TB : struct, IContiguousArrayView =>
+        a.Buffer == b.Buffer
+        && a.IndexInBytes < b.IndexInBytes + b.LengthInBytes
+        && b.IndexInBytes < a.IndexInBytes + a.LengthInBytes;
 
     /// <summary>
     /// A new tensor that <paramref name="fill"/> writes into; freed again if anything after the

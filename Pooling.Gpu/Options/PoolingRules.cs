@@ -46,15 +46,10 @@ public static class PoolingRules
     internal static TensorShape WindowOutputShape(
         TensorShape input, string op, int spatialRank, (AxisSpec D, AxisSpec H, AxisSpec W) axes, bool ceilMode, bool inputAtLeastKernel = false)
     {
-        foreach (var axis in new[] { axes.D, axes.H, axes.W })
-        {
-            if (axis.Padding > ((long)(axis.Kernel - 1) * axis.Dilation + 1) / 2)
-            {
-                throw new ArgumentOutOfRangeException(
-                    "Padding", axis.Padding, $"pad should be at most half of effective kernel size, but got pad={axis.Padding}, kernel_size={axis.Kernel} and dilation={axis.Dilation}");
-            }
-        }
-
+        // Every call runs these checks: nothing here allocates unless it throws.
+        CheckPadding(axes.D);
+        CheckPadding(axes.H);
+        CheckPadding(axes.W);
         CheckSpatialRank(input, spatialRank, op);
         if (input.C == 0 || input.PlaneLength == 0)
         {
@@ -99,9 +94,10 @@ public static class PoolingRules
     /// <exception cref="ArgumentException">The input has another spatial rank, or C or a spatial size is zero.</exception>
     internal static TensorShape AdaptiveOutputShape(TensorShape input, (long D, long H, long W) outputSize, string op, int spatialRank)
     {
-        long[] requested = spatialRank switch { 1 => [outputSize.W], 2 => [outputSize.H, outputSize.W], _ => [outputSize.D, outputSize.H, outputSize.W] };
-        if (requested.Any(size => size < 1))
+        // Every call runs these checks: the arrays below are made only for an error's message.
+        if ((spatialRank > 2 && outputSize.D < 1) || (spatialRank > 1 && outputSize.H < 1) || outputSize.W < 1)
         {
+            long[] requested = SpatialSizes(outputSize.D, outputSize.H, outputSize.W, spatialRank);
             throw new ArgumentOutOfRangeException(
                 nameof(outputSize),
                 outputSize,
@@ -109,34 +105,46 @@ public static class PoolingRules
         }
 
         CheckSpatialRank(input, spatialRank, op);
-        var sizes = input.Sizes();
-        for (int d = sizes.Length - spatialRank - 1; d < sizes.Length; d++)
+        if (input.C == 0 || (spatialRank > 2 && input.D == 0) || (spatialRank > 1 && input.H == 0) || input.W == 0)
         {
-            if (sizes[d] == 0)
+            var sizes = input.Sizes();
+            int d = sizes.Length - spatialRank - 1;
+            while (sizes[d] != 0)
             {
-                throw new ArgumentException(
-                    $"{op}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [{string.Join(", ", sizes)}] with dimension {d} being empty",
-                    nameof(input));
+                d++;
             }
+
+            throw new ArgumentException(
+                $"{op}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [{string.Join(", ", sizes)}] with dimension {d} being empty",
+                nameof(input));
         }
 
         // The windows come from products of an index and a size, up to input * output per axis
         // (forward and backward): past long.MaxValue they would wrap into wrong, even negative, windows.
-        long[] inputs = spatialRank switch { 1 => [input.W], 2 => [input.H, input.W], _ => [input.D, input.H, input.W] };
-        string[] axes = spatialRank switch { 1 => ["L"], 2 => ["H", "W"], _ => ["D", "H", "W"] };
-        for (int axis = 0; axis < spatialRank; axis++)
+        if ((spatialRank > 2 && input.D > long.MaxValue / outputSize.D) || (spatialRank > 1 && input.H > long.MaxValue / outputSize.H)
+            || input.W > long.MaxValue / outputSize.W)
         {
-            if (inputs[axis] > long.MaxValue / requested[axis])
+            long[] inputs = SpatialSizes(input.D, input.H, input.W, spatialRank);
+            long[] requested = SpatialSizes(outputSize.D, outputSize.H, outputSize.W, spatialRank);
+            string[] axes = spatialRank switch { 1 => ["L"], 2 => ["H", "W"], _ => ["D", "H", "W"] };
+            int axis = 0;
+            while (inputs[axis] <= long.MaxValue / requested[axis])
             {
-                throw new ArgumentOutOfRangeException(
-                    nameof(outputSize),
-                    outputSize,
-                    $"{op}: input size {inputs[axis]} times output size {requested[axis]} along {axes[axis]} is more than {long.MaxValue}; the windows cannot be computed in 64 bits");
+                axis++;
             }
+
+            throw new ArgumentOutOfRangeException(
+                nameof(outputSize),
+                outputSize,
+                $"{op}: input size {inputs[axis]} times output size {requested[axis]} along {axes[axis]} is more than {long.MaxValue}; the windows cannot be computed in 64 bits");
         }
 
         return input.WithSpatial(outputSize.D, outputSize.H, outputSize.W);
     }
+
+    /// <summary>The sizes of the op's spatial axes, outermost first: (W), (H, W) or (D, H, W).</summary>
+    private static long[] SpatialSizes(long d, long h, long w, int spatialRank) =>
+        spatialRank switch { 1 => [w], 2 => [h, w], _ => [d, h, w] };
 
     /// <summary>The 2D adaptive form: output (H, W).</summary>
     internal static TensorShape AdaptiveOutputShape(TensorShape input, Size2 outputSize, string op) =>
@@ -151,6 +159,15 @@ public static class PoolingRules
             string[] forms = ["(N, C, L) or (C, L)", "(N, C, H, W) or (C, H, W)", "(N, C, D, H, W) or (C, D, H, W)"];
             throw new ArgumentException(
                 $"{op} takes a {spatialRank}D shape {forms[spatialRank - 1]}, but got the {input.SpatialRank}D shape {input}.", nameof(input));
+        }
+    }
+
+    private static void CheckPadding(AxisSpec axis)
+    {
+        if (axis.Padding > ((long)(axis.Kernel - 1) * axis.Dilation + 1) / 2)
+        {
+            throw new ArgumentOutOfRangeException(
+                "Padding", axis.Padding, $"pad should be at most half of effective kernel size, but got pad={axis.Padding}, kernel_size={axis.Kernel} and dilation={axis.Dilation}");
         }
     }
 

@@ -31,13 +31,11 @@ public readonly record struct TensorShape
 
     private TensorShape(int spatialRank, bool batched, long n, long c, long d, long h, long w, TensorLayout layout = TensorLayout.ChannelsFirst)
     {
-        foreach (var (name, value) in new[] { ("n", n), ("c", c), ("d", d), ("h", h), ("w", w) })
-        {
-            if (value < 0)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes must be non-negative, but got {name} = {value}.");
-            }
-        }
+        CheckSize("n", n);
+        CheckSize("c", c);
+        CheckSize("d", d);
+        CheckSize("h", h);
+        CheckSize("w", w);
 
         if (!Enum.IsDefined(layout))
         {
@@ -55,15 +53,13 @@ public readonly record struct TensorShape
 
         // Lengths and offsets are longs: a count that wrapped would size a buffer smaller than the
         // kernels index. Every sub-product (the plane, N*C) divides the product of the non-zero sizes.
+        // Ops make shapes on every call: the checks allocate nothing unless they throw.
         long product = 1;
-        foreach (var (name, value) in new[] { ("w", w), ("h", h), ("d", d), ("c", c), ("n", n) })
+        var overflow = Overflow(ref product, "w", w) ?? Overflow(ref product, "h", h) ?? Overflow(ref product, "d", d)
+            ?? Overflow(ref product, "c", c) ?? Overflow(ref product, "n", n);
+        if (overflow is (string name, long value))
         {
-            if (value > 0 && product > long.MaxValue / value)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes [{string.Join(", ", Sizes())}] hold more than {long.MaxValue} elements.");
-            }
-
-            product *= Math.Max(value, 1);
+            throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes [{string.Join(", ", Sizes())}] hold more than {long.MaxValue} elements.");
         }
     }
 
@@ -155,6 +151,26 @@ public readonly record struct TensorShape
     /// <returns>The shape as text.</returns>
     public override string ToString() =>
         $"[{string.Join(", ", Sizes())}]{(Layout == TensorLayout.ChannelsLast ? " channels-last" : "")}";
+
+    private static void CheckSize(string name, long value)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Tensor sizes must be non-negative, but got {name} = {value}.");
+        }
+    }
+
+    /// <summary>Multiplies a non-zero size into <paramref name="product"/>; the size, named, when the product would pass long.MaxValue.</summary>
+    private static (string Name, long Value)? Overflow(ref long product, string name, long value)
+    {
+        if (value > 0 && product > long.MaxValue / value)
+        {
+            return (name, value);
+        }
+
+        product *= Math.Max(value, 1);
+        return null;
+    }
 
     /// <summary>The sizes as given, in PyTorch's (logical) order.</summary>
     /// <returns>N (if batched), C, then the spatial sizes.</returns>
