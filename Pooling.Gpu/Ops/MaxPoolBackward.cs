@@ -26,7 +26,7 @@ public sealed partial class PoolingEngine
         ArgumentNullException.ThrowIfNull(indices);
         var ops = CheckInput(gradInput, nameof(gradInput));
         CheckGradients(gradOutput, gradInput, indices.OutputShape, indices.InputShape, "max pooling");
-        CheckIndices(indices, indices.Geometry, indices.InputShape, indices.OutputShape);
+        CheckIndices(indices);
         switch (indices.Geometry)
         {
             case StridedWindows strided:
@@ -114,7 +114,7 @@ public sealed partial class PoolingEngine
     public void ToTorchIndices(MaxPoolIndices indices, DeviceTensor<long> torchIndices, AcceleratorStream? stream = null)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        CheckIndices(indices, indices.Geometry, indices.InputShape, indices.OutputShape);
+        CheckIndices(indices);
         CheckTensor(torchIndices, nameof(torchIndices));
         if (torchIndices.Shape != indices.OutputShape)
         {
@@ -162,8 +162,8 @@ public sealed partial class PoolingEngine
         return new MaxPoolIndices(Accelerator, input, output, windows, depth * rows * cols);
     }
 
-    /// <summary>Checks compact indices: alive, on this accelerator, and made for this very geometry.</summary>
-    private void CheckIndices(MaxPoolIndices indices, IWindowGeometry geometry, TensorShape input, TensorShape output)
+    /// <summary>Checks compact indices: alive and on this accelerator.</summary>
+    private void CheckIndices(MaxPoolIndices indices)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(indices);
@@ -172,8 +172,17 @@ public sealed partial class PoolingEngine
         {
             throw new ArgumentException($"indices live on '{indices.Accelerator.Name}', not on this engine's accelerator '{Accelerator.Name}'.", nameof(indices));
         }
+    }
 
-        if (!indices.Geometry.Equals(geometry) || indices.InputShape != input)
+    /// <summary>
+    /// Checks compact indices for a forward call: alive, on this accelerator, and made for this very
+    /// geometry (compared as <typeparamref name="TGeometry"/>, so that a call allocates nothing).
+    /// </summary>
+    private void CheckIndices<TGeometry>(MaxPoolIndices indices, TGeometry geometry, TensorShape input, TensorShape output)
+        where TGeometry : struct, IWindowGeometry, IEquatable<TGeometry>
+    {
+        CheckIndices(indices);
+        if (indices.Geometry is not TGeometry made || !made.Equals(geometry) || indices.InputShape != input)
         {
             throw new ArgumentException(
                 $"indices were made for input {indices.InputShape} -> output {indices.OutputShape} with other windows; this call pools {input} -> {output}.",
