@@ -114,16 +114,16 @@ internal sealed class ElementOps<T, TAcc, TElement> : ElementOps<T>
         switch (indices)
         {
             case null:
-                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>(input, new(values, default, plane), stream);
+                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>(input, new(values, default, dims), stream);
                 break;
             case DeviceTensor<long> torch:
-                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>(input, new(values, new(torch.View, dims), plane), stream);
+                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>(input, new(values, new(torch.View, dims), dims), stream);
                 break;
             case MaxPoolIndices { BytesPerIndex: 1 } compact:
-                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<ByteCells>>>(input, new(values, compact.AsBytes(), plane), stream);
+                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<ByteCells>>>(input, new(values, compact.AsBytes(), dims), stream);
                 break;
             case MaxPoolIndices compact:
-                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<Int32Cells>>>(input, new(values, compact.AsInts(), plane), stream);
+                engine.LaunchGlobal<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<Int32Cells>>>(input, new(values, compact.AsInts(), dims), stream);
                 break;
         }
     }

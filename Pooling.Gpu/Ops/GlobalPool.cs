@@ -44,7 +44,7 @@ internal struct ValueAndOffset<TAcc>
 /// beats any number and the later of two NaNs wins (PyTorch reports the last NaN); otherwise the
 /// larger value wins and, on a tie, the earlier offset (the first maximum).
 /// </summary>
-internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIndex indices, AdaptiveWindows plane)
+internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIndex indices, TensorDims dims)
     : IPlaneReduction<T, ValueAndOffset<TAcc>>
     where T : unmanaged
     where TAcc : unmanaged
@@ -76,11 +76,13 @@ internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> val
     public void Store(long index, ValueAndOffset<TAcc> result)
     {
         values[index] = default(TElement).Store(result.Value);
-        var dims = plane.Shape.Input;
         long w = result.Offset % dims.W;
         long rest = result.Offset / dims.W;
-        indices.Write(index, rest / dims.H, rest % dims.H, w, new PoolWindow(plane.Depth(0), plane.Rows(0), plane.Cols(0)));
+        indices.Write(index, rest / dims.H, rest % dims.H, w, new PoolWindow(Whole(dims.D), Whole(dims.H), Whole(dims.W)));
     }
+
+    /// <summary>The window of a whole axis: adaptive pooling's window to one output, without its divisions.</summary>
+    private static AxisWindow Whole(long size) => new(0, 0, size, 1, size, size);
 }
 
 /// <summary>
