@@ -8,6 +8,9 @@ namespace Pooling.Gpu.Tests;
 /// CPU accelerator's warps have 4 lanes, CUDA's 32), with more planes than the grid has teams (so
 /// the grid-stride loop runs) and a plane count that no group's warp count divides, into poisoned
 /// buffers: a plane reduced by the wrong warp, or not at all, fails against the float64 reference.
+/// The shared test engine runs this GPU kernel on the CPU accelerator too; an engine's default
+/// there is the window kernel, one thread per plane (PoolingEngine.ReducesPlanesInGroups), checked
+/// here on the same cases.
 /// </summary>
 public sealed class GlobalPoolTeamTests
 {
@@ -20,7 +23,25 @@ public sealed class GlobalPoolTeamTests
         select new TestCaseData(op, length).SetName($"{op} of planes of {length}");
 
     [TestCaseSource(nameof(Cases))]
-    public void EveryPlaneGetsItsOwnResult(PoolOp op, long length) => Check(op, length);
+    public void EveryPlaneGetsItsOwnResult(PoolOp op, long length) => Check(TestEngine.Instance, op, length);
+
+    [TestCaseSource(nameof(Cases))]
+    public void OneThreadPerPlaneGivesTheSameResults(PoolOp op, long length)
+    {
+        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ReducesPlanesInGroups = false };
+        Check(engine, op, length);
+    }
+
+    [Test]
+    public void OnlyTheCpuAcceleratorPoolsPlanesInOneThreadByDefault()
+    {
+        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator);
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.ReducesPlanesInGroups, Is.EqualTo(engine.AcceleratorType != ILGPU.Runtime.AcceleratorType.CPU));
+            Assert.That(TestEngine.Instance.ReducesPlanesInGroups, "the shared test engine runs the GPU's kernel");
+        });
+    }
 
     /// <summary>The edges of this accelerator's threshold, whatever its warp size.</summary>
     [Test]
@@ -30,8 +51,8 @@ public sealed class GlobalPoolTeamTests
         long limit = launch.WarpPlaneLimit;
         foreach (long length in new[] { launch.WarpSize - 1, launch.WarpSize, launch.WarpSize + 1, limit - 1, limit, limit + 1, limit + 2 }.Where(l => l > 0).Distinct())
         {
-            Check(PoolOp.GlobalMaxPool2d, length);
-            Check(PoolOp.GlobalAvgPool2d, length);
+            Check(TestEngine.Instance, PoolOp.GlobalMaxPool2d, length);
+            Check(TestEngine.Instance, PoolOp.GlobalAvgPool2d, length);
         }
     }
 
@@ -82,9 +103,8 @@ public sealed class GlobalPoolTeamTests
     }
 
     /// <summary>Runs a plane count the grid cannot cover in one pass, and checks every output (and index form) against the reference.</summary>
-    private static void Check(PoolOp op, long length)
+    private static void Check(PoolingEngine engine, PoolOp op, long length)
     {
-        var engine = TestEngine.Instance;
         var (config, teamsPerGroup) = new LaunchShape(engine.Accelerator).ForPlanes(long.MaxValue, length);
         long planes = 2L * config.GridDim.X * teamsPerGroup + 3;
         var (h, w) = Factor(length);

@@ -90,7 +90,7 @@ internal sealed class ElementOps<T, TAcc, TElement> : ElementOps<T>
     internal override void GlobalMean(PoolingEngine engine, DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream)
     {
         var output = Global(input);
-        if (input.Shape.Layout == TensorLayout.ChannelsLast)
+        if (input.Shape.Layout == TensorLayout.ChannelsLast || !engine.ReducesPlanesInGroups)
         {
             Average(engine, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, 0, stream);
         }
@@ -104,7 +104,7 @@ internal sealed class ElementOps<T, TAcc, TElement> : ElementOps<T>
     {
         var output = Global(input);
         var plane = new AdaptiveWindows(PoolShape.Of(input.Shape, output));
-        if (input.Shape.Layout == TensorLayout.ChannelsLast)
+        if (input.Shape.Layout == TensorLayout.ChannelsLast || !engine.ReducesPlanesInGroups)
         {
             Max(engine, input, output, plane, values, indices, stream);
             return;

@@ -21,6 +21,7 @@ namespace Pooling.Gpu;
 /// </remarks>
 public sealed partial class PoolingEngine : IDisposable
 {
+    private bool? reducesPlanesInGroups;
     private readonly Context? ownedContext;
     private readonly KernelCache kernels;
     private readonly LaunchShape launch;
@@ -101,6 +102,19 @@ public sealed partial class PoolingEngine : IDisposable
 
     /// <summary>How many kernel specialisations this engine has compiled and loaded so far.</summary>
     public int LoadedKernelCount => kernels.LoadedCount;
+
+    /// <summary>
+    /// Whether channels-first global pooling reduces each plane in a warp or group (warp shuffles,
+    /// barriers: the GPU's kernel) or in one thread of the window kernel (as adaptive pooling to
+    /// 1x1). The GPU's kernel by default, except on ILGPU's CPU accelerator, which emulates a
+    /// group's threads and pays for each shuffle and barrier as a synchronisation of host threads.
+    /// Tests set it to run the GPU's kernel on the CPU accelerator as well.
+    /// </summary>
+    internal bool ReducesPlanesInGroups
+    {
+        get => reducesPlanesInGroups ?? AcceleratorType != AcceleratorType.CPU;
+        set => reducesPlanesInGroups = value;
+    }
 
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>
