@@ -14,7 +14,7 @@ namespace Pooling.Gpu.Bench.Ptx;
 /// </summary>
 internal sealed class PtxCompiler : IDisposable
 {
-    private readonly Context context = Context.Create(builder => builder.Cuda());
+    private readonly Context context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
     private readonly PTXBackend backend;
 
     internal PtxCompiler() =>
