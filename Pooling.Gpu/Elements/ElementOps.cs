@@ -103,10 +103,9 @@ internal sealed class ElementOps<T, TAcc, TElement> : ElementOps<T>
     internal override void GlobalMax(PoolingEngine engine, DeviceTensor<T> input, ArrayView<T> values, object? indices, AcceleratorStream? stream)
     {
         var output = Global(input);
-        var plane = new AdaptiveWindows(PoolShape.Of(input.Shape, output));
         if (input.Shape.Layout == TensorLayout.ChannelsLast || !engine.ReducesPlanesInGroups)
         {
-            Max(engine, input, output, plane, values, indices, stream);
+            Max(engine, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, indices, stream);
             return;
         }
 

@@ -3,8 +3,8 @@ using System.Numerics;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// Index division for kernels, of non-negative operands. A 64-bit division is a software
-/// sequence of about 70 instructions on a GPU, a 32-bit one about 20: divide in 32 bits when both
+/// Index division for kernels, of non-negative operands. A 64-bit division is a called subroutine
+/// of 82 instructions in sm_90 machine code, a 32-bit one about 20 inline: divide in 32 bits when both
 /// operands fit (as a compiler's "bypass slow division" would), skip dividing by 1 (the unused
 /// spatial dims of 1D and 2D tensors), and take a remainder by a multiply, not a second division.
 /// </summary>

@@ -71,13 +71,12 @@ internal readonly record struct AxisSpec
         Kernel = kernel;
         Padding = padding;
         Dilation = dilation;
-        Stride = stride;
         StrideDivisor = new Divisor(stride);
     }
 
     internal int Kernel { get; }
 
-    internal int Stride { get; }
+    internal int Stride => (int)StrideDivisor.Value;
 
     /// <summary>The stride, ready to divide by without a division sequence (backward's covering outputs).</summary>
     internal Divisor StrideDivisor { get; }
