@@ -68,4 +68,14 @@ internal static class Canonical
     internal static readonly AvgPool2dOptions InceptionPool = new(3) { Stride = 1, Padding = 1, CountIncludePad = false };
 
     internal static readonly Size2 AdaptiveOutput = 7;
+
+    /// <summary>
+    /// Whether a case is a forward window pooling whose adjacent output rows share input rows (the
+    /// stem's, Inception's, the adaptive heads' and the video stem's windows), which
+    /// PoolingEngine.PairsOverlappingRows computes two to a thread; the tiny workload times calls, not kernels.
+    /// </summary>
+    internal static bool PairsRows(BenchCase benchCase) =>
+        OverlappingRows.Contains(benchCase.Workload) && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
+
+    private static readonly string[] OverlappingRows = [Stem.Id, Inception.Id, Adaptive.Id, Video.Id];
 }

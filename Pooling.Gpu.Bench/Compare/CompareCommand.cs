@@ -84,7 +84,7 @@ internal static class CompareCommand
             runs,
             rows,
             overhead);
-        foreach (var benchCase in cases)
+        void Time(BenchCase benchCase)
         {
             using var buffers = benchCase.Buffers(engine, seed: 1);
             var call = benchCase.Prepare(buffers);
@@ -109,6 +109,19 @@ internal static class CompareCommand
             ];
             table.Add(cells);
             Console.WriteLine(string.Join("  ", cells));
+        }
+
+        foreach (var benchCase in cases)
+        {
+            Time(benchCase);
+        }
+
+        // The forward cases whose windows overlap along H again, with two outputs per thread (off
+        // by default): rows of their own, against the same PyTorch peers, to decide that default.
+        engine.PairsOverlappingRows = true;
+        foreach (var benchCase in cases.Where(Canonical.PairsRows))
+        {
+            Time(benchCase with { Op = $"{benchCase.Op}+pairs" });
         }
 
         Console.WriteLine();

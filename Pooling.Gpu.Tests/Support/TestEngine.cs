@@ -16,8 +16,10 @@ public sealed class TestEngine
     [OneTimeSetUp]
     public void Create()
     {
-        // The GPU's global pooling kernel on every accelerator, the CPU one included (see ReducesPlanesInGroups).
-        engine = new PoolingEngine() { ReducesPlanesInGroups = true };
+        // The GPU's global pooling kernel on every accelerator, the CPU one included (see
+        // ReducesPlanesInGroups), and the pair kernel where windows overlap (PairsOverlappingRows),
+        // so that every differential test checks both; RowPairTests compares it with the default.
+        engine = new PoolingEngine() { ReducesPlanesInGroups = true, PairsOverlappingRows = true };
         TestContext.Progress.WriteLine($"Tests run on {engine}");
     }
 

@@ -10,7 +10,7 @@ namespace Pooling.Gpu;
 /// </summary>
 internal static class KernelCatalog
 {
-    /// <summary>The specialisations, each with its name (e.g. <c>WindowPool&lt;Single, Single, FloatElement&lt;Single, SingleCodec&gt;, ChannelsFirst, StridedWindows, AverageReduction&lt;...&gt;&gt;</c>).</summary>
+    /// <summary>The specialisations, each with its name (e.g. <c>WindowPool&lt;Single, Single, FloatElement&lt;Single, SingleCodec&gt;, ChannelsFirst, StridedWindows, AverageReduction&lt;...&gt;, SingleRow&gt;</c>).</summary>
     internal static IReadOnlyList<(string Name, MethodInfo Method)> Entries { get; } =
         [.. Kernels().Select(kernel => (NameOf(kernel.Method), kernel.Method))];
 
@@ -53,7 +53,7 @@ internal static class KernelCatalog
         MaxUnpoolGather<T, ChannelsLast>.Kernel,
     ];
 
-    /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
+    /// <summary>Forward (max with each index format, average, with one and two outputs per thread) and backward over one layout and geometry.</summary>
     private static IEnumerable<Delegate> Windows<T, TAcc, TElement, TLayout, TGeometry>()
         where T : unmanaged
         where TAcc : unmanaged
@@ -61,15 +61,28 @@ internal static class KernelCatalog
         where TLayout : struct, ILayout
         where TGeometry : struct, IWindowGeometry =>
     [
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
+        .. Forward<T, TAcc, TElement, TLayout, TGeometry, SingleRow>(),
+        .. Forward<T, TAcc, TElement, TLayout, TGeometry, RowPair>(),
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+    ];
+
+    /// <summary>Max with each index format, and average, over one layout and geometry with <typeparamref name="TRows"/> outputs per thread.</summary>
+    private static IEnumerable<Delegate> Forward<T, TAcc, TElement, TLayout, TGeometry, TRows>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry
+        where TRows : struct, IOutputRows =>
+    [
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>, TRows>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>, TRows>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>, TRows>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>, TRows>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>, TRows>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
@@ -79,7 +92,8 @@ internal static class KernelCatalog
         where TElement : struct, IElement<T, TAcc>
         where TLayout : struct, ILayout =>
     [
-        WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>, SingleRow>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>, RowPair>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>.Kernel,
     ];
 

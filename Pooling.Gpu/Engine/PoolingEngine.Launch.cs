@@ -117,7 +117,11 @@ public sealed partial class PoolingEngine
         }
     }
 
-    /// <summary>Launches the window-pooling kernel (one thread per output element) in the input's layout, after all checks have passed.</summary>
+    /// <summary>
+    /// Launches the window-pooling kernel in the input's layout, after all checks have passed:
+    /// two outputs per thread where adjacent rows' windows overlap (<see cref="PairsOverlappingRows"/>),
+    /// one otherwise.
+    /// </summary>
     internal void LaunchWindowPool<T, TAcc, TElement, TGeometry, TReduction>(
         DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
         where T : unmanaged
@@ -129,21 +133,44 @@ public sealed partial class PoolingEngine
         var used = StreamOrDefault(stream);
         if (output.Length > 0)
         {
-            var config = launch.ForItems(output.Length);
             var shape = PoolShape.Of(input.Shape, output);
+            bool pairs = PairsOverlappingRows && geometry.RowsOverlap;
             if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>.Kernel)(
-                    used, config, input.View, shape, GridStep.Of<ChannelsLast>(shape.Output, config), geometry, reduction);
+                LaunchWindowPoolIn<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
             }
             else
             {
-                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>.Kernel)(
-                    used, config, input.View, shape, GridStep.Of<ChannelsFirst>(shape.Output, config), geometry, reduction);
+                LaunchWindowPoolIn<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
             }
         }
 
         Complete(stream, used);
+    }
+
+    /// <summary>Launches the window-pooling kernel of one layout with one or two outputs per thread.</summary>
+    private void LaunchWindowPoolIn<T, TAcc, TElement, TLayout, TGeometry, TReduction>(
+        AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, bool pairs)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc>
+    {
+        if (pairs)
+        {
+            var blocks = OutputRows.Blocks<RowPair>(shape.Output);
+            var config = launch.ForItems(blocks.Length);
+            kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, RowPair>.Kernel)(
+                stream, config, input, shape, GridStep.Of<TLayout>(blocks, config), geometry, reduction);
+        }
+        else
+        {
+            var config = launch.ForItems(shape.Output.Length);
+            kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, SingleRow>.Kernel)(
+                stream, config, input, shape, GridStep.Of<TLayout>(shape.Output, config), geometry, reduction);
+        }
     }
 
     /// <summary>Launches the window-pooling backward kernel (one thread per input element) in the tensors' layout, after all checks have passed.</summary>

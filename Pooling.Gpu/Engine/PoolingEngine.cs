@@ -116,6 +116,15 @@ public sealed partial class PoolingEngine : IDisposable
         set => reducesPlanesInGroups = value;
     }
 
+    /// <summary>
+    /// Whether window pooling computes two vertically adjacent outputs per thread where their
+    /// windows overlap (<see cref="RowPair"/>): fewer loads per output, more registers per thread
+    /// (kernels.md). Off until a GPU run shows it faster: the bench's compare times the forward
+    /// cases both ways. Tests turn it on, to check the pair kernel against PyTorch and bit for bit
+    /// against the one-output kernel.
+    /// </summary>
+    internal bool PairsOverlappingRows { get; set; }
+
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>
     /// <param name="shape">The shape.</param>

@@ -18,48 +18,80 @@ internal interface IWindowReduction<TAcc>
 }
 
 /// <summary>
-/// The window-pooling kernel: one thread per output element (grid-strided, 64-bit offsets),
-/// reading its window row by row. Max, average and adaptive pooling in 1D, 2D and 3D, in every
-/// element type and layout, are this kernel with other type arguments.
+/// The window-pooling kernel: one thread per output element, or per two vertically adjacent ones
+/// (<typeparamref name="TRows"/>), grid-strided with 64-bit offsets, reading the window row by
+/// row. Max, average and adaptive pooling in 1D, 2D and 3D, in every element type and layout,
+/// are this kernel with other type arguments.
 /// </summary>
-internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>
+/// <remarks>
+/// With two outputs, the thread reads the rows of both windows once, in order, and hands each
+/// value to the window(s) holding its row: each window still sees its values in row-major order,
+/// so ties and NaN resolve as with one output per thread. Window starts never decrease with the
+/// output, so the rows run from the upper window's start to the later end.
+/// </remarks>
+internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, TRows>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
     where TReduction : struct, IWindowReduction<TAcc>
+    where TRows : struct, IOutputRows
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    /// <summary>The kernel method, for <see cref="KernelCache"/>; the step is over <see cref="OutputRows.Blocks"/> of the output.</summary>
     internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TReduction> Kernel = Run;
 
     private static void Run(ArrayView<T> input, PoolShape shape, GridStep step, TGeometry geometry, TReduction reduction)
     {
         var layout = default(TLayout);
         var element = default(TElement);
-        long total = shape.Output.Length;
+        int rowsPerThread = default(TRows).Count;
+        var blocks = OutputRows.Blocks<TRows>(shape.Output);
+        long total = blocks.Length;
         long widthStride = layout.WidthStride(shape.Input);
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output, step); walk.Index < total; walk.Advance())
+        long outputRowStride = layout.Offset(shape.Output, 0, 0, 0, 1, 0);
+        for (var walk = GridWalk<TLayout>.OfThisThread(blocks, step); walk.Index < total; walk.Advance())
         {
-            long o = walk.Index;
             var at = walk.At;
-            var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
-            var cols = window.Cols;
-            var accumulator = reduction;
-            accumulator.Reset(window);
-            for (long d = window.Depth.Start; d < window.Depth.End; d += window.Depth.Step)
+            long oh = at.H * rowsPerThread;
+            var upper = new PoolWindow(geometry.Depth(at.D), geometry.Rows(oh), geometry.Cols(at.W));
+            bool pair = rowsPerThread == 2 && oh + 1 < shape.Output.H;
+            var lower = pair ? upper with { Rows = geometry.Rows(oh + 1) } : upper;
+            var cols = upper.Cols;
+            var first = reduction;
+            var second = reduction;
+            first.Reset(upper);
+            second.Reset(lower);
+            long rowEnd = pair ? Math.Max(upper.Rows.End, lower.Rows.End) : upper.Rows.End;
+            for (long d = upper.Depth.Start; d < upper.Depth.End; d += upper.Depth.Step)
             {
-                for (long h = window.Rows.Start; h < window.Rows.End; h += window.Rows.Step)
+                for (long h = upper.Rows.Start; h < rowEnd; h += upper.Rows.Step)
                 {
+                    bool inUpper = rowsPerThread == 1 || h < upper.Rows.End;
+                    bool inLower = pair && h >= lower.Rows.Start;
                     long offset = layout.Offset(shape.Input, at.N, at.C, d, h, cols.Start);
                     for (long w = cols.Start; w < cols.End; w += cols.Step, offset += cols.Step * widthStride)
                     {
-                        accumulator.Add(element.Load(input[offset]), d, h, w);
+                        var value = element.Load(input[offset]);
+                        if (inUpper)
+                        {
+                            first.Add(value, d, h, w);
+                        }
+
+                        if (inLower)
+                        {
+                            second.Add(value, d, h, w);
+                        }
                     }
                 }
             }
 
-            accumulator.Store(o, window);
+            long o = rowsPerThread == 1 ? walk.Index : layout.Offset(shape.Output, at.N, at.C, at.D, oh, at.W);
+            first.Store(o, upper);
+            if (pair)
+            {
+                second.Store(o + outputRowStride, lower);
+            }
         }
     }
 }

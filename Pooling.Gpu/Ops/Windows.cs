@@ -52,6 +52,12 @@ internal interface IWindowGeometry
 
     /// <summary>Outputs along W whose windows may hold column <paramref name="w"/>.</summary>
     OutputRange ColsCovering(long w);
+
+    /// <summary>
+    /// Whether adjacent outputs along H share input rows and every window's rows are contiguous
+    /// (dilation 1): then one thread computes two of them (<see cref="RowPair"/>). Asked on the host.
+    /// </summary>
+    bool RowsOverlap { get; }
 }
 
 /// <summary>Whether an average's divisor counts the padding positions of its window (count_include_pad).</summary>
@@ -110,6 +116,8 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
 
     public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, ColAxis);
 
+    public bool RowsOverlap => Shape.Output.H > 1 && RowAxis.Dilation == 1 && RowAxis.Stride < RowAxis.Kernel;
+
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
         long origin = o * axis.Stride - axis.Padding;
@@ -167,6 +175,9 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
     public OutputRange RowsCovering(long h) => Covering(h, Shape.Output.H, inH);
 
     public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, inW);
+
+    /// <summary>Windows abut when the output size divides the input size; otherwise some share a row.</summary>
+    public bool RowsOverlap => Shape.Output.H > 1 && Shape.Input.H % Shape.Output.H != 0;
 
     private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
