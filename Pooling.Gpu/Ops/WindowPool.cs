@@ -70,17 +70,31 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
                     bool inUpper = rowsPerThread == 1 || h < upper.Rows.End;
                     bool inLower = pair && h >= lower.Rows.Start;
                     long offset = layout.Offset(shape.Input, at.N, at.C, d, h, cols.Start);
-                    for (long w = cols.Start; w < cols.End; w += cols.Step, offset += cols.Step * widthStride)
+                    long stride = cols.Step * widthStride;
+                    for (long w = cols.Start; w < cols.End; w += 4 * cols.Step, offset += 4 * stride)
                     {
-                        var value = element.Load(input[offset]);
-                        if (inUpper)
+                        // Up to four loads of the row before any value is used, so that they are in flight together.
+                        bool has1 = w + cols.Step < cols.End;
+                        bool has2 = w + 2 * cols.Step < cols.End;
+                        bool has3 = w + 3 * cols.Step < cols.End;
+                        var v0 = element.Load(input[offset]);
+                        var v1 = has1 ? element.Load(input[offset + stride]) : v0;
+                        var v2 = has2 ? element.Load(input[offset + 2 * stride]) : v0;
+                        var v3 = has3 ? element.Load(input[offset + 3 * stride]) : v0;
+                        Take(ref first, ref second, inUpper, inLower, v0, d, h, w);
+                        if (has1)
                         {
-                            first.Add(value, d, h, w);
+                            Take(ref first, ref second, inUpper, inLower, v1, d, h, w + cols.Step);
                         }
 
-                        if (inLower)
+                        if (has2)
                         {
-                            second.Add(value, d, h, w);
+                            Take(ref first, ref second, inUpper, inLower, v2, d, h, w + 2 * cols.Step);
+                        }
+
+                        if (has3)
+                        {
+                            Take(ref first, ref second, inUpper, inLower, v3, d, h, w + 3 * cols.Step);
                         }
                     }
                 }
@@ -92,6 +106,20 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
             {
                 second.Store(o + outputRowStride, lower);
             }
+        }
+    }
+
+    /// <summary>Hands the value at (d, h, w) to the window(s) whose rows hold h.</summary>
+    private static void Take(ref TReduction first, ref TReduction second, bool inUpper, bool inLower, TAcc value, long d, long h, long w)
+    {
+        if (inUpper)
+        {
+            first.Add(value, d, h, w);
+        }
+
+        if (inLower)
+        {
+            second.Add(value, d, h, w);
         }
     }
 }
