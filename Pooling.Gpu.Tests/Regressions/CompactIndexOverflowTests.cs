@@ -29,7 +29,7 @@ public sealed class CompactIndexOverflowTests
         compact.Write(0, 0, h, w, window);
 
         Assert.That(compact.Position(0, window), Is.EqualTo(new Coordinates(0, 0, 0, h, w)));
-        Assert.That(compact.Matches(0, 0, h, w, window), Is.True);
+        Assert.That(compact.Matches(compact.Recorded(0), 0, h, w, window), Is.True);
     }
 
     [Test]

@@ -37,8 +37,10 @@ internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOut
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
-    public TAcc Share(long output, long d, long h, long w, PoolWindow window) =>
-        default(TElement).Divide(default(TElement).Load(gradOutput[output]), AverageReduction<T, TAcc, TElement>.Divisor(window, divisorOverride));
+    public OutputLoads<TAcc> Load(long output) => new(0, default(TElement).Load(gradOutput[output]), default);
+
+    public TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window) =>
+        default(TElement).Divide(loaded.Gradient, AverageReduction<T, TAcc, TElement>.Divisor(window, divisorOverride));
 
     public TAcc Finish(long input, TAcc sum) => sum;
 }

@@ -11,8 +11,11 @@ internal interface IMaxIndexFormat
     /// <summary>Records that output <paramref name="output"/>'s maximum is at (d, h, w).</summary>
     void Write(long output, long d, long h, long w, PoolWindow window);
 
-    /// <summary>Whether output <paramref name="output"/>'s recorded maximum is input (d, h, w).</summary>
-    bool Matches(long output, long d, long h, long w, PoolWindow window);
+    /// <summary>Loads what was recorded for output <paramref name="output"/>, for <see cref="Matches"/>.</summary>
+    long Recorded(long output);
+
+    /// <summary>Whether <paramref name="recorded"/>, an output's <see cref="Recorded"/> index, is input (d, h, w) of the output's window.</summary>
+    bool Matches(long recorded, long d, long h, long w, PoolWindow window);
 }
 
 /// <summary>Inference: no index is written.</summary>
@@ -22,7 +25,9 @@ internal readonly struct NoIndices : IMaxIndexFormat
     {
     }
 
-    public bool Matches(long output, long d, long h, long w, PoolWindow window) => false;
+    public long Recorded(long output) => 0;
+
+    public bool Matches(long recorded, long d, long h, long w, PoolWindow window) => false;
 }
 
 /// <summary>
@@ -34,7 +39,9 @@ internal readonly struct TorchIndices(ArrayView<long> indices, TensorDims input)
     public void Write(long output, long d, long h, long w, PoolWindow window) =>
         indices[output] = d >= 0 && d < input.D && h >= 0 && h < input.H && w >= 0 && w < input.W ? (d * input.H + h) * input.W + w : -1;
 
-    public bool Matches(long output, long d, long h, long w, PoolWindow window) => indices[output] == (d * input.H + h) * input.W + w;
+    public long Recorded(long output) => indices[output];
+
+    public bool Matches(long recorded, long d, long h, long w, PoolWindow window) => recorded == (d * input.H + h) * input.W + w;
 }
 
 /// <summary>Storage cells of compact indices: one byte or four.</summary>
@@ -78,16 +85,21 @@ internal readonly struct WindowIndices<TCells>(TCells cells) : IMaxIndexFormat
                 + Divide.Quotient(h - window.Rows.Origin, window.Rows.Step, out _)) * window.Cols.Span
             + Divide.Quotient(w - window.Cols.Origin, window.Cols.Step, out _));
 
-    public bool Matches(long output, long d, long h, long w, PoolWindow window)
+    public long Recorded(long output) => cells.Get(output);
+
+    public bool Matches(long recorded, long d, long h, long w, PoolWindow window)
     {
-        var recorded = Position(output, window);
-        return recorded.D == d && recorded.H == h && recorded.W == w;
+        var position = Locate(recorded, window);
+        return position.D == d && position.H == h && position.W == w;
     }
 
     /// <summary>The input position recorded for output <paramref name="output"/>; in padding for "none".</summary>
-    public Coordinates Position(long output, PoolWindow window)
+    public Coordinates Position(long output, PoolWindow window) => Locate(cells.Get(output), window);
+
+    /// <summary>The input position of ordinal <paramref name="recorded"/> in <paramref name="window"/>.</summary>
+    private static Coordinates Locate(long recorded, PoolWindow window)
     {
-        long rest = Divide.Quotient(cells.Get(output), window.Cols.Span, out long k);
+        long rest = Divide.Quotient(recorded, window.Cols.Span, out long k);
         long i = Divide.Quotient(rest, window.Rows.Span, out long j);
         return new Coordinates(
             0, 0, window.Depth.Origin + i * window.Depth.Step, window.Rows.Origin + j * window.Rows.Step, window.Cols.Origin + k * window.Cols.Step);

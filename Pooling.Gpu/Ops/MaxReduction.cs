@@ -57,10 +57,12 @@ internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gra
     where TElement : struct, IElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
-    public TAcc Share(long output, long d, long h, long w, PoolWindow window)
+    public OutputLoads<TAcc> Load(long output) => new(indices.Recorded(output), default, default);
+
+    public TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         var element = default(TElement);
-        return indices.Matches(output, d, h, w, window) ? element.Load(gradOutput[output]) : element.Zero;
+        return indices.Matches(loaded.Index, d, h, w, window) ? element.Load(gradOutput[output]) : element.Zero;
     }
 
     public TAcc Finish(long input, TAcc sum) => sum;

@@ -89,10 +89,16 @@ internal readonly struct PowerAverageGradient<T, TAcc, TElement>(ArrayView<T> gr
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
-    public TAcc Share(long output, long d, long h, long w, PoolWindow window)
+    public OutputLoads<TAcc> Load(long output)
     {
         var element = default(TElement);
-        double grad = norm.MeanGradient(element.ToDouble(element.Load(gradOutput[output])), element.ToDouble(element.Load(forwardOutput[output])));
+        return new(0, element.Load(gradOutput[output]), element.Load(forwardOutput[output]));
+    }
+
+    public TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
+    {
+        var element = default(TElement);
+        double grad = norm.MeanGradient(element.ToDouble(loaded.Gradient), element.ToDouble(loaded.Value));
         return element.Divide(element.FromDouble(grad), window.Extent);
     }
 

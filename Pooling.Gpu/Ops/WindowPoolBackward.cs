@@ -8,10 +8,17 @@ internal interface IWindowGradient<TAcc>
     where TAcc : unmanaged
 {
     /// <summary>
-    /// The share of output <paramref name="output"/>'s gradient that goes to input (d, h, w), which
-    /// lies in the output's window span but, with dilation, maybe not on it.
+    /// Loads what output <paramref name="output"/> gives its window from: the kernel loads
+    /// several outputs' before it uses any, so that the loads are in flight together.
     /// </summary>
-    TAcc Share(long output, long d, long h, long w, PoolWindow window);
+    OutputLoads<TAcc> Load(long output);
+
+    /// <summary>
+    /// The share of output <paramref name="output"/>'s gradient that goes to input (d, h, w), which
+    /// lies in the output's window span but, with dilation, maybe not on it; <paramref name="loaded"/>
+    /// is what <see cref="Load"/> gave for that output.
+    /// </summary>
+    TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window);
 
     /// <summary>
     /// The gradient of input element <paramref name="input"/> (its index in the input's layout)
@@ -20,6 +27,14 @@ internal interface IWindowGradient<TAcc>
     /// </summary>
     TAcc Finish(long input, TAcc sum);
 }
+
+/// <summary>
+/// What <see cref="IWindowGradient{TAcc}.Load"/> loads for one output: the index recorded by max
+/// pooling, or the output's gradient and (power-average pooling) its forward value; a gradient
+/// leaves the fields it does not use at their defaults.
+/// </summary>
+internal readonly record struct OutputLoads<TAcc>(long Index, TAcc Gradient, TAcc Value)
+    where TAcc : unmanaged;
 
 /// <summary>
 /// The window-pooling backward kernel, as a gather: one thread per input element sums the shares
@@ -43,6 +58,7 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
         var layout = default(TLayout);
         var element = default(TElement);
         long total = shape.Input.Length;
+        long outputWidthStride = layout.WidthStride(shape.Output);
         for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
         {
             long i = walk.Index;
@@ -57,10 +73,32 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                 for (long oh = rows.Start; oh < rows.End; oh++)
                 {
                     var row = geometry.Rows(oh);
-                    for (long ow = cols.Start; ow < cols.End; ow++)
+                    long o = layout.Offset(shape.Output, at.N, at.C, od, oh, cols.Start);
+                    for (long ow = cols.Start; ow < cols.End; ow += 4, o += 4 * outputWidthStride)
                     {
-                        long o = layout.Offset(shape.Output, at.N, at.C, od, oh, ow);
-                        sum = element.Add(sum, gradient.Share(o, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow))));
+                        // The loads of up to four outputs of the row before any is used, so that they are in flight together.
+                        bool has1 = ow + 1 < cols.End;
+                        bool has2 = ow + 2 < cols.End;
+                        bool has3 = ow + 3 < cols.End;
+                        var loaded0 = gradient.Load(o);
+                        var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
+                        var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;
+                        var loaded3 = has3 ? gradient.Load(o + 3 * outputWidthStride) : loaded0;
+                        sum = element.Add(sum, gradient.Share(loaded0, o, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow))));
+                        if (has1)
+                        {
+                            sum = element.Add(sum, gradient.Share(loaded1, o + outputWidthStride, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow + 1))));
+                        }
+
+                        if (has2)
+                        {
+                            sum = element.Add(sum, gradient.Share(loaded2, o + 2 * outputWidthStride, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow + 2))));
+                        }
+
+                        if (has3)
+                        {
+                            sum = element.Add(sum, gradient.Share(loaded3, o + 3 * outputWidthStride, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow + 3))));
+                        }
                     }
                 }
             }
