@@ -9,6 +9,12 @@ internal sealed record WorkloadShape(string Id, TensorShape Canonical, TensorSha
         Scale.Cpu => OnCpu,
         _ => Tiny,
     };
+
+    /// <summary>The shape at <paramref name="scale"/> in <paramref name="layout"/>.</summary>
+    internal TensorShape At(Scale scale, TensorLayout layout) => At(scale).WithLayout(layout);
+
+    /// <summary>The id of the workload in <paramref name="layout"/>: <see cref="Id"/>, with <c>-nhwc</c> for channels-last.</summary>
+    internal string IdIn(TensorLayout layout) => layout == TensorLayout.ChannelsLast ? $"{Id}-nhwc" : Id;
 }
 
 /// <summary>

@@ -6,7 +6,12 @@ namespace Pooling.Gpu.Bench.Cases;
 /// <c>adaptive_max_pool2d(x, 1)</c>) with its keyword arguments, forward with or without indices,
 /// or its backward through autograd. bench/gpu/torch_bench.py reads these from compare's plan.json.
 /// </summary>
-internal sealed record TorchPeer(string Op, IReadOnlyDictionary<string, object> Params, bool Indices = false, bool Backward = false)
+/// <param name="Op">The torch.nn.functional op, or global_avg_pool2d / global_max_pool2d.</param>
+/// <param name="Params">Its keyword arguments.</param>
+/// <param name="Indices">Forward with return_indices=True.</param>
+/// <param name="Backward">The op's backward through autograd.</param>
+/// <param name="ChannelsLast">The input in torch.channels_last memory format, as ours in <see cref="TensorLayout.ChannelsLast"/>.</param>
+internal sealed record TorchPeer(string Op, IReadOnlyDictionary<string, object> Params, bool Indices = false, bool Backward = false, bool ChannelsLast = false)
 {
     /// <summary>The name that joins our rows to PyTorch's, e.g. <c>max_pool2d+indices</c> or <c>max_pool2d_backward</c>.</summary>
     internal string Key => Backward ? $"{Op}_backward" : Indices ? $"{Op}+indices" : Op;
@@ -70,6 +75,9 @@ internal sealed record TorchPeer(string Op, IReadOnlyDictionary<string, object> 
     internal static TorchPeer Adaptive(string op, Size3 output) => new(op, new Dictionary<string, object> { ["output_size"] = Triple(output) });
 
     internal static TorchPeer Global(string op) => new(op, new Dictionary<string, object>());
+
+    /// <summary>The same op on an input in <paramref name="layout"/>.</summary>
+    internal TorchPeer In(TensorLayout layout) => this with { ChannelsLast = layout == TensorLayout.ChannelsLast };
 
     /// <summary>The same op with indices (forward).</summary>
     internal TorchPeer WithIndices() => this with { Indices = true };

@@ -82,6 +82,8 @@ def unpool_indices(peer, shape, dtype, device):
 def peer_call(peer, shape, dtype, device):
     """The call to time for one peer, and its bytes as PyTorch moves them on CUDA."""
     x = torch.rand(shape, dtype=dtype, device=device) * 2 - 1  # uniform in [-1, 1), as ours
+    if peer.get("channels_last"):
+        x = x.contiguous(memory_format=torch.channels_last)
     params = dict(peer["params"], return_indices=peer["indices"])
     unpool = peer["op"] == "max_unpool2d"
     index_input = unpool_indices(peer, shape, dtype, device) if unpool else None
@@ -129,8 +131,12 @@ def host_overhead(peer, shape, device, calls):
     return sync_us, (time.perf_counter() - start) * 1e6 / calls
 
 
-def decode(text, dtype, shape):
-    return torch.from_numpy(np.frombuffer(base64.b64decode(text), dtype=dtype).copy()).reshape(shape)
+def decode(text, dtype, shape, channels_last=False):
+    """A tensor of logical `shape` (N, C, H, W for 2D) from our bytes, which are in memory order: N, H, W, C for channels-last."""
+    if not channels_last:
+        return torch.from_numpy(np.frombuffer(base64.b64decode(text), dtype=dtype).copy()).reshape(shape)
+    n, c, h, w = shape
+    return decode(text, dtype, (n, h, w, c)).permute(0, 3, 1, 2)
 
 
 def compare_close(ours, theirs, scale):
@@ -152,7 +158,9 @@ def check_case(case, device):
     # fp16 on the CPU, which PyTorch 1.13's poolings lack there: float32 on the same values, each
     # result rounded once to fp16, what PyTorch's CUDA kernels compute (they accumulate in float32).
     compute = torch.float32 if device.type == "cpu" else dtype
-    x = decode(case["input"], "<f4", case["shape"]).to(device=device, dtype=compute)
+    layout = {"memory_format": torch.channels_last} if peer.get("channels_last") else {}
+    last = bool(layout)
+    x = decode(case["input"], "<f4", case["shape"], last).to(device=device, dtype=compute).contiguous(**layout)
     index_input = None if case.get("index_input") is None else decode(case["index_input"], "<i8", case["shape"]).to(device)
     backward = case.get("grad_output") is not None
     x.requires_grad_(backward)
@@ -160,7 +168,7 @@ def check_case(case, device):
     tolerance = TOLERANCE[dtype_name]
     problems = []
     if case.get("output") is not None:
-        ours = decode(case["output"], "<f4", case["output_shape"])
+        ours = decode(case["output"], "<f4", case["output_shape"], last)
         theirs = y.detach().to(dtype).cpu()
         if "max" in peer["op"]:
             same = (ours == theirs) | (ours.isnan() & theirs.isnan())
@@ -171,14 +179,14 @@ def check_case(case, device):
             if error > tolerance:
                 problems.append(f"averages differ by {error:.3g} relative")
     if case.get("indices") is not None:
-        ours = decode(case["indices"], "<i8", case["output_shape"])
+        ours = decode(case["indices"], "<i8", case["output_shape"], last)
         differ = int((ours != indices.cpu()).sum())
         if differ:
             problems.append(f"{differ} indices differ")
     if backward:
-        grad_output = decode(case["grad_output"], "<f4", case["output_shape"]).to(device=device, dtype=compute)
+        grad_output = decode(case["grad_output"], "<f4", case["output_shape"], last).to(device=device, dtype=compute)
         (y * grad_output).sum().backward()
-        ours = decode(case["grad_input"], "<f4", case["shape"])
+        ours = decode(case["grad_input"], "<f4", case["shape"], last)
         error = compare_close(ours, x.grad.to(dtype).cpu(), grad_output.abs().mean().item())
         if error > tolerance:
             problems.append(f"gradients differ by {error:.3g} relative")
