@@ -83,5 +83,13 @@ internal static class Canonical
     internal static bool PairsRows(BenchCase benchCase) =>
         OverlappingRows.Contains(benchCase.Workload) && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether a case is a channels-last forward window pooling, which
+    /// PoolingEngine.ChannelQuadsPerThread reads four channels at a time (every canonical C is a
+    /// multiple of 4).
+    /// </summary>
+    internal static bool ReadsQuads(BenchCase benchCase) =>
+        benchCase.Input.Layout == TensorLayout.ChannelsLast && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
+
     private static readonly string[] OverlappingRows = [Stem.Id, Inception.Id, Adaptive.Id, Video.Id];
 }

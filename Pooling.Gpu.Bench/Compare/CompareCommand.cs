@@ -111,8 +111,8 @@ internal static class CompareCommand
             Console.WriteLine(string.Join("  ", cells));
         }
 
-        // Channels-first cases first, then the pair rows, then channels-last: if the GPU run's time
-        // limit stops compare early, the figures performance.md leads with are in.
+        // Channels-first cases first, then the pair rows, then channels-last and the quad rows: if the
+        // GPU run's time limit stops compare early, the figures performance.md leads with are in.
         foreach (var benchCase in cases.Where(c => c.Input.Layout == TensorLayout.ChannelsFirst))
         {
             Time(benchCase);
@@ -130,6 +130,13 @@ internal static class CompareCommand
         foreach (var benchCase in cases.Where(c => c.Input.Layout == TensorLayout.ChannelsLast))
         {
             Time(benchCase);
+        }
+
+        // The channels-last forward cases again, four channels per thread from one load (off by default).
+        engine.ChannelQuadsPerThread = true;
+        foreach (var benchCase in cases.Where(Canonical.ReadsQuads))
+        {
+            Time(benchCase with { Op = $"{benchCase.Op}+quads" });
         }
 
         Console.WriteLine();

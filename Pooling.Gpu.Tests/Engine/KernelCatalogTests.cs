@@ -14,6 +14,11 @@ public sealed class KernelCatalogTests
     // A 17x17 window has 289 positions: its compact indices take 4 bytes.
     private static readonly TensorShape Wide = new(1, 2, 18, 18);
 
+    // Channels-last with C = 4: the quad kernels (PoolingEngine.ChannelQuadsPerThread).
+    private static readonly TensorShape SmallQuads = new TensorShape(1, 4, 9, 9).WithLayout(TensorLayout.ChannelsLast);
+
+    private static readonly TensorShape WideQuads = new TensorShape(1, 4, 18, 18).WithLayout(TensorLayout.ChannelsLast);
+
     private static readonly MaxPool2dOptions Max = new(3) { Stride = 2, Padding = 1 };
 
     private static readonly MaxPool2dOptions WideMax = new(17);
@@ -22,7 +27,7 @@ public sealed class KernelCatalogTests
 
     /// <summary>
     /// Every public op, by method name, with calls that reach each of its specialisations: in every
-    /// element type and both layouts. The tensors are freed with the engine's accelerator.
+    /// element type and both layouts, and channels-last with C = 4. The tensors are freed with the engine's accelerator.
     /// </summary>
     private static readonly (string Op, Action<PoolingEngine> Call)[] Calls =
     [
@@ -34,9 +39,9 @@ public sealed class KernelCatalogTests
 
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert)
         where T : unmanaged =>
-        from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
-        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
-        select call;
+        (from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
+         from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
+         select call).Concat(CallsOf(convert, SmallQuads, WideQuads));
 
     /// <summary>The 1D, 3D, power-average and unpooling ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
@@ -191,8 +196,9 @@ public sealed class KernelCatalogTests
     [Test]
     public void EveryKernelTheEngineLoadsIsInTheCatalog()
     {
-        // Pairs on: the calls with overlapping windows load the pair kernels, the others the one-output ones.
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu }) { PairsOverlappingRows = true };
+        // Pairs and quads on: the calls with overlapping windows load the pair kernels, channels-last ones with
+        // C = 4 the quad kernels (see QuadCalls), the others the one-output ones.
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu }) { PairsOverlappingRows = true, ChannelQuadsPerThread = true };
         foreach (var (_, call) in Calls)
         {
             call(engine);

@@ -17,9 +17,11 @@ public sealed class TestEngine
     public void Create()
     {
         // The GPU's global pooling kernel on every accelerator, the CPU one included (see
-        // ReducesPlanesInGroups), and the pair kernel where windows overlap (PairsOverlappingRows),
-        // so that every differential test checks both; RowPairTests compares it with the default.
-        engine = new PoolingEngine() { ReducesPlanesInGroups = true, PairsOverlappingRows = true };
+        // ReducesPlanesInGroups), the pair kernel where windows overlap (PairsOverlappingRows) and
+        // four channels per thread where a channels-last input allows (ChannelQuadsPerThread), so
+        // that every differential test checks them; RowPairTests and ChannelQuadTests compare the
+        // latter two with an engine's defaults.
+        engine = new PoolingEngine() { ReducesPlanesInGroups = true, PairsOverlappingRows = true, ChannelQuadsPerThread = true };
         TestContext.Progress.WriteLine($"Tests run on {engine}");
     }
 

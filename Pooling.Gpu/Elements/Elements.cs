@@ -2,6 +2,16 @@ using ILGPU;
 
 namespace Pooling.Gpu;
 
+/// <summary>How a kernel turns a stored value into the type it computes in: all the window-pooling kernel asks of an element.</summary>
+/// <typeparam name="T">The storage type.</typeparam>
+/// <typeparam name="TAcc">The type computed in.</typeparam>
+internal interface IElementLoad<T, TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+{
+    TAcc Load(T value);
+}
+
 /// <summary>
 /// How a kernel reads, computes with and writes one element type: values of <typeparamref name="T"/>
 /// are loaded into an accumulator type <typeparamref name="TAcc"/> (float for fp16, bf16 and fp32;
@@ -9,15 +19,13 @@ namespace Pooling.Gpu;
 /// </summary>
 /// <typeparam name="T">The storage type.</typeparam>
 /// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElement<T, TAcc>
+internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>
     where T : unmanaged
     where TAcc : unmanaged
 {
     TAcc Zero { get; }
 
     TAcc NegativeInfinity { get; }
-
-    TAcc Load(T value);
 
     T Store(TAcc value);
 

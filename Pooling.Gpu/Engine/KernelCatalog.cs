@@ -38,6 +38,9 @@ internal static class KernelCatalog
         .. Windows<T, TAcc, TElement, ChannelsFirst, AdaptiveWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
+        .. Quads<T, TAcc, TElement, StridedWindows>(),
+        .. Quads<T, TAcc, TElement, AdaptiveWindows>(),
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, StridedWindows, QuadReduction<TAcc, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
@@ -83,6 +86,20 @@ internal static class KernelCatalog
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>, TRows>.Kernel,
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>, TRows>.Kernel,
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>, TRows>.Kernel,
+    ];
+
+    /// <summary>Max with each index format, and average, over channels-last quads (four channels per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> Quads<T, TAcc, TElement, TGeometry>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry =>
+    [
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>

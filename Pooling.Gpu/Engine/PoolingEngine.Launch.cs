@@ -119,8 +119,9 @@ public sealed partial class PoolingEngine
 
     /// <summary>
     /// Launches the window-pooling kernel in the input's layout, after all checks have passed:
-    /// two outputs per thread where adjacent rows' windows overlap (<see cref="PairsOverlappingRows"/>),
-    /// one otherwise.
+    /// four channels per thread from 16-byte loads where a channels-last input allows
+    /// (<see cref="ChannelQuadsPerThread"/>), two outputs per thread where adjacent rows' windows
+    /// overlap (<see cref="PairsOverlappingRows"/>), one otherwise.
     /// </summary>
     internal void LaunchWindowPool<T, TAcc, TElement, TGeometry, TReduction>(
         DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
@@ -135,7 +136,14 @@ public sealed partial class PoolingEngine
         {
             var shape = PoolShape.Of(input.Shape, output);
             bool pairs = PairsOverlappingRows && geometry.RowsOverlap;
-            if (input.Shape.Layout == TensorLayout.ChannelsLast)
+            if (ChannelQuadsPerThread && ChannelQuads.Fit(input))
+            {
+                var quads = ChannelQuads.Of(shape);
+                var config = launch.ForItems(quads.Output.Length);
+                kernels.Get(WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, TReduction>, SingleRow>.Kernel)(
+                    used, config, input.View.Cast<Quad<T>>(), quads, GridStep.Of<ChannelsLast>(quads.Output, config), geometry, new QuadReduction<TAcc, TReduction>(reduction));
+            }
+            else if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {
                 LaunchWindowPoolIn<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
             }

@@ -125,6 +125,15 @@ public sealed partial class PoolingEngine : IDisposable
     /// </summary>
     internal bool PairsOverlappingRows { get; set; }
 
+    /// <summary>
+    /// Whether window pooling of a channels-last input whose C is a multiple of 4 reads each window
+    /// position's four consecutive channels in one load (16 bytes in fp32) and computes their four
+    /// outputs in one thread (<see cref="QuadReduction{TAcc, TReduction}"/>; kernels.md). Off until
+    /// a GPU run shows it faster: the bench's compare times the channels-last forward cases both
+    /// ways. Tests turn it on, as <see cref="PairsOverlappingRows"/>.
+    /// </summary>
+    internal bool ChannelQuadsPerThread { get; set; }
+
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>
     /// <param name="shape">The shape.</param>

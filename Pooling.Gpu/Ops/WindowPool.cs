@@ -32,7 +32,7 @@ internal interface IWindowReduction<TAcc>
 internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, TRows>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElement<T, TAcc>
+    where TElement : struct, IElementLoad<T, TAcc>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
     where TReduction : struct, IWindowReduction<TAcc>

@@ -1,0 +1,118 @@
+using NUnit.Framework;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// Window pooling of a channels-last input whose C is a multiple of 4 can read four channels in
+/// one load and compute their four outputs in one thread (PoolingEngine.ChannelQuadsPerThread).
+/// The shared test engine does, so the differential tests of such inputs check it; here it must
+/// give the one-channel kernel's bits (an engine's default), values and indices, for every case of
+/// the forward grid (global pooling too: channels-last, it is the window kernel) with C = 4 or 12,
+/// in every element type, and a view that does not start on a quad's alignment must fall back to
+/// the one-channel kernel with the same results.
+/// </summary>
+public sealed class ChannelQuadTests
+{
+    private static PoolingEngine? single;
+
+    private static IEnumerable<ForwardCase> Wide =>
+        ForwardCases.All.Select((c, i) => c with { Shape = WithChannels(c.Shape, i % 2 == 0 ? 4 : 12) });
+
+    private static IEnumerable<TestCaseData> Cases => Wide.Select(c => new TestCaseData(c).SetName($"{c.Name} channels-last"));
+
+    /// <summary>Every fifth case in each other element type.</summary>
+    private static IEnumerable<TestCaseData> TypedCases =>
+        from c in Wide.Where((_, i) => i % 5 == 0)
+        from type in new[] { ElementType.Float16, ElementType.BFloat16, ElementType.Float64 }
+        select new TestCaseData(c, type).SetName($"{c.Name} channels-last {type}");
+
+    [OneTimeSetUp]
+    public void CreateOneChannelEngine() => single = new PoolingEngine(TestEngine.Instance.Accelerator);
+
+    [OneTimeTearDown]
+    public void DisposeOneChannelEngine() => single?.Dispose();
+
+    [Test]
+    public void QuadsAreOffByDefaultAndOnInTheTestEngine() => Assert.Multiple(() =>
+    {
+        Assert.That(single!.ChannelQuadsPerThread, Is.False, "an engine's default");
+        Assert.That(TestEngine.Instance.ChannelQuadsPerThread, "the shared test engine");
+    });
+
+    [TestCaseSource(nameof(Cases))]
+    public void QuadsGiveTheOneChannelKernelsBits(ForwardCase c)
+    {
+        var x = c.Input();
+        var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
+        var output = c.Reference(x).Shape.WithLayout(TensorLayout.ChannelsLast);
+        var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, input, output, Poison.Value);
+        var (singleValues, singleIndices) = c.Run(single!, x, input, output, Poison.Value);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(quadValues.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(singleValues.Select(BitConverter.SingleToInt32Bits)).AsCollection, "values");
+            Assert.That(quadIndices, Is.EqualTo(singleIndices).AsCollection, "indices");
+        });
+    }
+
+    [TestCaseSource(nameof(TypedCases))]
+    public void QuadsGiveTheOneChannelKernelsValuesInEveryType(ForwardCase c, ElementType type)
+    {
+        var (quadValues, quadIndices, singleValues, singleIndices) = type switch
+        {
+            ElementType.Float16 => Both(c, v => (ILGPU.Half)v, h => (float)h),
+            ElementType.BFloat16 => Both(c, v => (BFloat16)v, b => (float)b),
+            _ => Both(c, v => (double)v, d => d),
+        };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(quadValues, Is.EqualTo(singleValues).AsCollection, "values (NaN equals NaN)");
+            Assert.That(quadIndices, Is.EqualTo(singleIndices).AsCollection, "indices");
+        });
+    }
+
+    /// <summary>Which inputs take the quad kernel: channels-last, C a multiple of 4, a view starting on a quad's alignment.</summary>
+    [TestCase(TensorLayout.ChannelsLast, 8, 0, true, TestName = "channels-last C = 8 reads quads")]
+    [TestCase(TensorLayout.ChannelsLast, 6, 0, false, TestName = "channels-last C = 6 does not")]
+    [TestCase(TensorLayout.ChannelsFirst, 8, 0, false, TestName = "channels-first C = 8 does not")]
+    [TestCase(TensorLayout.ChannelsLast, 8, 1, false, TestName = "a view one element past a quad's alignment does not")]
+    public void QuadsWhereTheInputAllows(TensorLayout layout, int channels, int offset, bool quads)
+    {
+        var shape = new TensorShape(2, channels, 7, 9).WithLayout(layout);
+        var options = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
+        var x = TestData.Make(shape.Length, DataKind.Ties, seed: 11);
+        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ChannelQuadsPerThread = true };
+        using var buffer = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset), .. x], new TensorShape(1, 1, 1, shape.Length + offset));
+        var input = engine.Wrap(buffer.View.SubView(offset, shape.Length), shape);
+        using var output = Poison.Values(engine, options.OutputShape(shape));
+        using var indices = Poison.Indices(engine, options.OutputShape(shape));
+        engine.MaxPool2dWithIndices(input, options, output, indices);
+
+        using var plain = single!.Upload<float>(x, shape);
+        using var expected = single.MaxPool2dWithIndices(plain, options);
+        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(kernels, quads ? Has.All.StartWith("WindowPool<Quad<") : Has.None.StartWith("WindowPool<Quad<"));
+            Assert.That(output.ToArray(), Is.EqualTo(expected.Output.ToArray()).AsCollection, "values");
+            Assert.That(indices.ToArray(), Is.EqualTo(expected.Indices.ToArray()).AsCollection, "indices");
+        });
+    }
+
+    private static TensorShape WithChannels(TensorShape shape, long channels) =>
+        shape.IsBatched ? new TensorShape(shape.N, channels, shape.H, shape.W) : new TensorShape(channels, shape.H, shape.W);
+
+    /// <summary>The case in <typeparamref name="T"/> by the quad engine and the one-channel one, values as floats.</summary>
+    private static (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
+        where T : unmanaged
+    {
+        var x = c.Input().Select(convert).ToArray();
+        var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
+        var output = c.Reference(c.Input()).Shape.WithLayout(TensorLayout.ChannelsLast);
+        var poison = convert(Poison.Value);
+        var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, input, output, poison);
+        var (singleValues, singleIndices) = c.Run(single!, x, input, output, poison);
+        return ([.. quadValues.Select(back)], quadIndices, [.. singleValues.Select(back)], singleIndices);
+    }
+}
