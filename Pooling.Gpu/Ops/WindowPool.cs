@@ -20,8 +20,9 @@ internal interface IWindowReduction<TAcc>
 /// <summary>
 /// The window-pooling kernel: one thread per output element, or per two vertically adjacent ones
 /// (<typeparamref name="TRows"/>), grid-strided with 64-bit offsets, reading the window row by
-/// row. Max, average and adaptive pooling in 1D, 2D and 3D, in every element type and layout,
-/// are this kernel with other type arguments.
+/// row, four positions at a time. Max, average and adaptive pooling in 1D, 2D and 3D, in every
+/// element type and layout, are this kernel with other type arguments; so is the channels-last
+/// kernel that reads four channels per load (<see cref="QuadReduction{TAcc, TReduction}"/>).
 /// </summary>
 /// <remarks>
 /// With two outputs, the thread reads the rows of both windows once, in order, and hands each
@@ -63,6 +64,7 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
             first.Reset(upper);
             second.Reset(lower);
             long rowEnd = pair ? Math.Max(upper.Rows.End, lower.Rows.End) : upper.Rows.End;
+            long stride = cols.Step * widthStride;
             for (long d = upper.Depth.Start; d < upper.Depth.End; d += upper.Depth.Step)
             {
                 for (long h = upper.Rows.Start; h < rowEnd; h += upper.Rows.Step)
@@ -70,7 +72,6 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
                     bool inUpper = rowsPerThread == 1 || h < upper.Rows.End;
                     bool inLower = pair && h >= lower.Rows.Start;
                     long offset = layout.Offset(shape.Input, at.N, at.C, d, h, cols.Start);
-                    long stride = cols.Step * widthStride;
                     for (long w = cols.Start; w < cols.End; w += 4 * cols.Step, offset += 4 * stride)
                     {
                         // Up to four loads of the row before any value is used, so that they are in flight together.
