@@ -125,9 +125,17 @@ internal static class GlobalPool<T, TPartial, TReduction>
         {
             long planeStart = plane * planeLength;
             var partial = reduction.Identity;
-            for (long i = lane; i < planeLength; i += width)
+            for (long i = lane; i < planeLength; i += 2 * width)
             {
-                partial = reduction.Combine(partial, reduction.Lift(input[planeStart + i], i));
+                // Two of the lane's loads before either is folded in, so that they are in flight together.
+                bool has1 = i + width < planeLength;
+                var v0 = input[planeStart + i];
+                var v1 = has1 ? input[planeStart + i + width] : v0;
+                partial = reduction.Combine(partial, reduction.Lift(v0, i));
+                if (has1)
+                {
+                    partial = reduction.Combine(partial, reduction.Lift(v1, i + width));
+                }
             }
 
             partial = GroupReduce.Reduce(partial, reduction, width);
