@@ -138,18 +138,16 @@ public sealed partial class PoolingEngine
             bool pairs = PairsOverlappingRows && geometry.RowsOverlap;
             if (ChannelQuadsPerThread && ChannelQuads.Fit(input))
             {
-                var quads = ChannelQuads.Of(shape);
-                var config = launch.ForItems(quads.Output.Length);
-                kernels.Get(WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, TReduction>, SingleRow>.Kernel)(
-                    used, config, input.View.Cast<Quad<T>>(), quads, GridStep.Of<ChannelsLast>(quads.Output, config), geometry, new QuadReduction<TAcc, TReduction>(reduction));
+                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, TReduction>, SingleRow>(
+                    used, input.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(reduction));
             }
             else if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                LaunchWindowPoolIn<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
+                LaunchWindowPoolRows<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
             }
             else
             {
-                LaunchWindowPoolIn<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
+                LaunchWindowPoolRows<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
             }
         }
 
@@ -157,7 +155,7 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Launches the window-pooling kernel of one layout with one or two outputs per thread.</summary>
-    private void LaunchWindowPoolIn<T, TAcc, TElement, TLayout, TGeometry, TReduction>(
+    private void LaunchWindowPoolRows<T, TAcc, TElement, TLayout, TGeometry, TReduction>(
         AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, bool pairs)
         where T : unmanaged
         where TAcc : unmanaged
@@ -168,17 +166,29 @@ public sealed partial class PoolingEngine
     {
         if (pairs)
         {
-            var blocks = OutputRows.Blocks<RowPair>(shape.Output);
-            var config = launch.ForItems(blocks.Length);
-            kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, RowPair>.Kernel)(
-                stream, config, input, shape, GridStep.Of<TLayout>(blocks, config), geometry, reduction);
+            LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, RowPair>(stream, input, shape, geometry, reduction);
         }
         else
         {
-            var config = launch.ForItems(shape.Output.Length);
-            kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, SingleRow>.Kernel)(
-                stream, config, input, shape, GridStep.Of<TLayout>(shape.Output, config), geometry, reduction);
+            LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, SingleRow>(stream, input, shape, geometry, reduction);
         }
+    }
+
+    /// <summary>Launches one specialisation of the window-pooling kernel: a thread per block of <typeparamref name="TRows"/> outputs, grid-strided.</summary>
+    private void LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, TRows>(
+        AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElementLoad<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc>
+        where TRows : struct, IOutputRows
+    {
+        var blocks = OutputRows.Blocks<TRows>(shape.Output);
+        var config = launch.ForItems(blocks.Length);
+        kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, TRows>.Kernel)(
+            stream, config, input, shape, GridStep.Of<TLayout>(blocks, config), geometry, reduction);
     }
 
     /// <summary>Launches the window-pooling backward kernel (one thread per input element) in the tensors' layout, after all checks have passed.</summary>
