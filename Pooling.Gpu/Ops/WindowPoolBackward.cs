@@ -84,20 +84,20 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                         var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
                         var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;
                         var loaded3 = has3 ? gradient.Load(o + 3 * outputWidthStride) : loaded0;
-                        sum = element.Add(sum, gradient.Share(loaded0, o, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow))));
+                        sum = Give(sum, gradient, geometry, loaded0, o, at, depth, row, ow);
                         if (has1)
                         {
-                            sum = element.Add(sum, gradient.Share(loaded1, o + outputWidthStride, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow + 1))));
+                            sum = Give(sum, gradient, geometry, loaded1, o + outputWidthStride, at, depth, row, ow + 1);
                         }
 
                         if (has2)
                         {
-                            sum = element.Add(sum, gradient.Share(loaded2, o + 2 * outputWidthStride, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow + 2))));
+                            sum = Give(sum, gradient, geometry, loaded2, o + 2 * outputWidthStride, at, depth, row, ow + 2);
                         }
 
                         if (has3)
                         {
-                            sum = element.Add(sum, gradient.Share(loaded3, o + 3 * outputWidthStride, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow + 3))));
+                            sum = Give(sum, gradient, geometry, loaded3, o + 3 * outputWidthStride, at, depth, row, ow + 3);
                         }
                     }
                 }
@@ -106,4 +106,9 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
             gradInput[i] = element.Store(gradient.Finish(i, sum));
         }
     }
+
+    /// <summary><paramref name="sum"/> plus the share that output <paramref name="output"/> (column <paramref name="ow"/>, window rows <paramref name="row"/>) gives the input at <paramref name="at"/>, from its loads.</summary>
+    private static TAcc Give(
+        TAcc sum, TGradient gradient, TGeometry geometry, OutputLoads<TAcc> loaded, long output, Coordinates at, AxisWindow depth, AxisWindow row, long ow) =>
+        default(TElement).Add(sum, gradient.Share(loaded, output, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow))));
 }
