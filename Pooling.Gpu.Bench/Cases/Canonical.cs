@@ -91,5 +91,17 @@ internal static class Canonical
     internal static bool ReadsQuads(BenchCase benchCase) =>
         benchCase.Input.Layout == TensorLayout.ChannelsLast && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether a case is a channels-first forward window pooling with 2x2 stride 2 windows over a W
+    /// that is a multiple of 4 (VGG's max pool and the L2 pool of its shape), which
+    /// PoolingEngine.ColumnQuadsPerThread reads four columns at a time.
+    /// </summary>
+    internal static bool ReadsColumnQuads(BenchCase benchCase) =>
+        PairedColumns.Contains(benchCase.Workload)
+        && benchCase.Input.Layout == TensorLayout.ChannelsFirst
+        && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
+
+    private static readonly string[] PairedColumns = [Vgg.Id, L2.Id];
+
     private static readonly string[] OverlappingRows = [Stem.Id, Inception.Id, Adaptive.Id, Video.Id];
 }

@@ -111,8 +111,9 @@ internal static class CompareCommand
             Console.WriteLine(string.Join("  ", cells));
         }
 
-        // Channels-first cases first, then the pair rows, then channels-last and the quad rows: if the
-        // GPU run's time limit stops compare early, the figures performance.md leads with are in.
+        // Channels-first cases first, then the pair and column-quad rows, then channels-last and the
+        // quad rows: if the GPU run's time limit stops compare early, the figures performance.md
+        // leads with are in.
         foreach (var benchCase in cases.Where(c => c.Input.Layout == TensorLayout.ChannelsFirst))
         {
             Time(benchCase);
@@ -127,6 +128,15 @@ internal static class CompareCommand
         }
 
         engine.PairsOverlappingRows = false;
+
+        // VGG's 2x2 stride 2 forwards again, four columns (two outputs) per thread from one load (off by default).
+        engine.ColumnQuadsPerThread = true;
+        foreach (var benchCase in cases.Where(Canonical.ReadsColumnQuads))
+        {
+            Time(benchCase with { Op = $"{benchCase.Op}+cols" });
+        }
+
+        engine.ColumnQuadsPerThread = false;
         foreach (var benchCase in cases.Where(c => c.Input.Layout == TensorLayout.ChannelsLast))
         {
             Time(benchCase);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Pooling.Gpu.Bench.Ptx;
@@ -94,8 +95,18 @@ internal static class PtxCommand
         return [code.Registers.ToString(), (code.SpillStores + code.SpillLoads).ToString(), PtxSummary.Format(code.GlobalAccesses)];
     }
 
-    /// <summary>A file name of letters, digits and '_' from a kernel's name.</summary>
+    /// <summary>
+    /// A file name of letters, digits and '_' from a kernel's name; one too long for a file system
+    /// (names are at most 255 bytes, and ptxas adds an extension) keeps its first 160 characters
+    /// and a hash of the whole name, so that names stay distinct.
+    /// </summary>
     private static string FileName(string kernel)
+    {
+        string name = Letters(kernel);
+        return name.Length <= 200 ? name : $"{name[..160]}_{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kernel)))[..16]}";
+    }
+
+    private static string Letters(string kernel)
     {
         var name = new StringBuilder();
         foreach (char c in kernel)

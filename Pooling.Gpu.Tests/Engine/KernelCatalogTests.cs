@@ -19,6 +19,12 @@ public sealed class KernelCatalogTests
 
     private static readonly TensorShape WideQuads = new TensorShape(1, 4, 18, 18).WithLayout(TensorLayout.ChannelsLast);
 
+    // Channels-first with W = 8 and 2x2 stride 2 windows along W: the column quad kernels (PoolingEngine.ColumnQuadsPerThread).
+    private static readonly TensorShape SmallColumns = new(1, 2, 6, 8);
+
+    // 129 rows by 2 columns is 258 positions: 4-byte compact indices.
+    private static readonly TensorShape WideColumns = new(1, 2, 129, 8);
+
     private static readonly MaxPool2dOptions Max = new(3) { Stride = 2, Padding = 1 };
 
     private static readonly MaxPool2dOptions WideMax = new(17);
@@ -41,7 +47,32 @@ public sealed class KernelCatalogTests
         where T : unmanaged =>
         (from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
          from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
-         select call).Concat(CallsOf(convert, SmallQuads, WideQuads));
+         select call).Concat(CallsOf(convert, SmallQuads, WideQuads)).Concat(ColumnQuadCallsOf(convert));
+
+    /// <summary>The forward ops whose windows pair up along W, over channels-first inputs with W = 8.</summary>
+    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> ColumnQuadCallsOf<T>(Func<float, T> convert)
+        where T : unmanaged
+    {
+        var max = new MaxPool2dOptions(2);
+        var wideMax = new MaxPool2dOptions((129, 2)) { Stride = 2 };
+        var avg = new AvgPool2dOptions(2);
+        var lp = new LPPool2dOptions(2, 2);
+        DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
+
+        return
+        [
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, SmallColumns), max)),
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, SmallColumns), max, e.Allocate<T>(max.OutputShape(SmallColumns)), e.AllocateMaxPoolIndices(SmallColumns, max))),
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, WideColumns), wideMax, e.Allocate<T>(wideMax.OutputShape(WideColumns)), e.AllocateMaxPoolIndices(WideColumns, wideMax))),
+            ("MaxPool2dWithIndices", e => e.MaxPool2dWithIndices(Data(e, SmallColumns), max)),
+            ("AvgPool2d", e => e.AvgPool2d(Data(e, SmallColumns), avg)),
+            ("AdaptiveAvgPool2d", e => e.AdaptiveAvgPool2d(Data(e, SmallColumns), (3, 4))),
+            ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, SmallColumns), (3, 4))),
+            ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, WideColumns), (1, 4), e.Allocate<T>(WideColumns.WithSpatial(1, 4)), e.AllocateAdaptiveMaxPoolIndices(WideColumns, (1, 4)))),
+            ("AdaptiveMaxPool2dWithIndices", e => e.AdaptiveMaxPool2dWithIndices(Data(e, SmallColumns), (3, 4))),
+            ("LPPool2d", e => e.LPPool2d(Data(e, SmallColumns), lp)),
+        ];
+    }
 
     /// <summary>The 1D, 3D, power-average and unpooling ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
@@ -197,8 +228,14 @@ public sealed class KernelCatalogTests
     public void EveryKernelTheEngineLoadsIsInTheCatalog()
     {
         // Pairs and quads on: the calls with overlapping windows load the pair kernels, channels-last ones with
-        // C = 4 the quad kernels (see QuadCalls), the others the one-output ones.
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu }) { PairsOverlappingRows = true, ChannelQuadsPerThread = true };
+        // C = 4 the channel quad kernels, channels-first ones with 2x2 stride 2 over W = 8 the column quad kernels
+        // (ColumnQuadCallsOf), the others the one-output ones.
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu })
+        {
+            PairsOverlappingRows = true,
+            ChannelQuadsPerThread = true,
+            ColumnQuadsPerThread = true,
+        };
         foreach (var (_, call) in Calls)
         {
             call(engine);

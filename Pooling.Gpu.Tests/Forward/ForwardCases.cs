@@ -15,7 +15,49 @@ public static class ForwardCases
 
     private static readonly DataKind[] Kinds = Enum.GetValues<DataKind>();
 
-    public static IEnumerable<ForwardCase> All => MaxPool.Concat(AvgPool).Concat(Adaptive).Concat(Global);
+    public static IEnumerable<ForwardCase> All => MaxPool.Concat(AvgPool).Concat(Adaptive).Concat(Global).Concat(ColumnPairs);
+
+    /// <summary>
+    /// Windows two columns wide at stride 2 from column 0 over a W that is a multiple of 4, which
+    /// PoolingEngine.ColumnQuadsPerThread reads four columns at a time: any rows (kernel, stride,
+    /// padding, dilation, ceil mode), max, average and adaptive, N = 1, C = 1, H = 1, rank 3.
+    /// </summary>
+    public static IEnumerable<ForwardCase> ColumnPairs
+    {
+        get
+        {
+            TensorShape[] shapes = [new(2, 3, 6, 8), new(1, 1, 5, 4), new(3, 2, 7, 12), new(1, 2, 1, 16), new(3, 5, 8)];
+            MaxPool2dOptions[] max =
+            [
+                new(2), new((3, 2)) { Stride = 2, Padding = (1, 0) }, new((1, 2)) { Stride = (1, 2) },
+                new((2, 2)) { Stride = (3, 2), Padding = (1, 0), CeilMode = true }, new((2, 2)) { Stride = (1, 2), Dilation = (2, 1) },
+            ];
+            AvgPool2dOptions[] avg =
+            [
+                new(2), new((3, 2)) { Stride = (1, 2), Padding = (1, 0), CountIncludePad = false },
+                new((3, 2)) { Stride = 2, Padding = (1, 0), CeilMode = true }, new((1, 2)) { Stride = (1, 2), DivisorOverride = 3 },
+                new((2, 2)) { Stride = (3, 2), CeilMode = true, CountIncludePad = false },
+            ];
+            (TensorShape Input, Size2 Output)[] adaptive = [(new(2, 3, 7, 8), (3, 4)), (new(1, 2, 6, 12), 6), (new(1, 1, 1, 4), (1, 2)), (new(3, 5, 8), (2, 4))];
+            for (int i = 0; i < max.Length; i++)
+            {
+                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i], Kinds[i % Kinds.Length], Max: max[i]);
+                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[(i + 2) % shapes.Length], Kinds[(i + 1) % Kinds.Length], Max: max[i]);
+                yield return new ForwardCase(PoolOp.AvgPool2d, shapes[(i + 1) % shapes.Length], Kinds[(i + 2) % Kinds.Length], Avg: avg[i]);
+            }
+
+            foreach (var (input, output) in adaptive)
+            {
+                foreach (var op in new[] { PoolOp.AdaptiveMaxPool2d, PoolOp.AdaptiveAvgPool2d })
+                {
+                    foreach (var kind in Kinds)
+                    {
+                        yield return new ForwardCase(op, input, kind, OutputSize: output);
+                    }
+                }
+            }
+        }
+    }
 
     public static IEnumerable<ForwardCase> MaxPool
     {

@@ -38,9 +38,12 @@ internal static class KernelCatalog
         .. Windows<T, TAcc, TElement, ChannelsFirst, AdaptiveWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
-        .. Quads<T, TAcc, TElement, StridedWindows>(),
-        .. Quads<T, TAcc, TElement, AdaptiveWindows>(),
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, StridedWindows, QuadReduction<TAcc, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        .. ChannelQuadForward<T, TAcc, TElement, StridedWindows>(),
+        .. ChannelQuadForward<T, TAcc, TElement, AdaptiveWindows>(),
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadReduction<TAcc, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        .. ColumnQuadForward<T, TAcc, TElement, StridedWindows>(),
+        .. ColumnQuadForward<T, TAcc, TElement, AdaptiveWindows>(),
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows>, ColumnQuadReduction<TAcc, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
@@ -88,18 +91,32 @@ internal static class KernelCatalog
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>, TRows>.Kernel,
     ];
 
-    /// <summary>Max with each index format, and average, over channels-last quads (four channels per thread) and one geometry.</summary>
-    private static IEnumerable<Delegate> Quads<T, TAcc, TElement, TGeometry>()
+    /// <summary>Max with each index format, and average, over channels-last channel quads (four channels per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ChannelQuadForward<T, TAcc, TElement, TGeometry>()
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry =>
     [
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+    ];
+
+    /// <summary>Max with each index format, and average, over channels-first column quads (two outputs per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ColumnQuadForward<T, TAcc, TElement, TGeometry>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry =>
+    [
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>

@@ -120,8 +120,10 @@ public sealed partial class PoolingEngine
     /// <summary>
     /// Launches the window-pooling kernel in the input's layout, after all checks have passed:
     /// four channels per thread from 16-byte loads where a channels-last input allows
-    /// (<see cref="ChannelQuadsPerThread"/>), two outputs per thread where adjacent rows' windows
-    /// overlap (<see cref="PairsOverlappingRows"/>), one otherwise.
+    /// (<see cref="ChannelQuadsPerThread"/>), two outputs from four columns per thread where a
+    /// channels-first input's windows pair up along W (<see cref="ColumnQuadsPerThread"/>), two
+    /// outputs per thread where adjacent rows' windows overlap (<see cref="PairsOverlappingRows"/>),
+    /// one otherwise.
     /// </summary>
     internal void LaunchWindowPool<T, TAcc, TElement, TGeometry, TReduction>(
         DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
@@ -138,8 +140,13 @@ public sealed partial class PoolingEngine
             bool pairs = PairsOverlappingRows && geometry.RowsOverlap;
             if (ChannelQuadsPerThread && ChannelQuads.Fit(input))
             {
-                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, QuadReduction<TAcc, TReduction>, SingleRow>(
+                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, TReduction>, SingleRow>(
                     used, input.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(reduction));
+            }
+            else if (ColumnQuadsPerThread && ColumnQuads.Fit(input, shape, geometry))
+            {
+                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, TReduction>, SingleRow>(
+                    used, input.View.Cast<Quad<T>>(), ColumnQuads.Of(shape), new(geometry), new(geometry, reduction));
             }
             else if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {

@@ -128,11 +128,21 @@ public sealed partial class PoolingEngine : IDisposable
     /// <summary>
     /// Whether window pooling of a channels-last input whose C is a multiple of 4 reads each window
     /// position's four consecutive channels in one load (16 bytes in fp32) and computes their four
-    /// outputs in one thread (<see cref="QuadReduction{TAcc, TReduction}"/>; kernels.md). Off until
+    /// outputs in one thread (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>; kernels.md). Off until
     /// a GPU run shows it faster: the bench's compare times the channels-last forward cases both
     /// ways. Tests turn it on, as <see cref="PairsOverlappingRows"/>.
     /// </summary>
     internal bool ChannelQuadsPerThread { get; set; }
+
+    /// <summary>
+    /// Whether window pooling of a channels-first input with 2x2 stride 2 windows along W (VGG's
+    /// pooling) and W a multiple of 4 reads four columns of a row in one load (16 bytes in fp32)
+    /// and computes the two outputs they hold in one thread
+    /// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TReduction}"/>; kernels.md). Off until a
+    /// GPU run shows it faster: the bench's compare times the VGG forward cases both ways. Tests
+    /// turn it on, as <see cref="PairsOverlappingRows"/>.
+    /// </summary>
+    internal bool ColumnQuadsPerThread { get; set; }
 
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>

@@ -1,48 +1,16 @@
-using System.Runtime.CompilerServices;
-using ILGPU;
-using ILGPU.Runtime;
-
 namespace Pooling.Gpu;
 
-/// <summary>When a window pooling can read its input as <see cref="Quad{T}"/>s.</summary>
+/// <summary>When a window pooling can read its channels-last input as <see cref="Quad{T}"/>s of four channels.</summary>
 internal static class ChannelQuads
 {
-    /// <summary>
-    /// A channels-last input whose C is a multiple of 4 and whose view starts on a quad's alignment
-    /// (its size, at most 16 bytes, the widest load): then every quad of it is aligned, since
-    /// buffers start at least 256-byte aligned.
-    /// </summary>
+    /// <summary>A channels-last input whose C is a multiple of 4 and whose view starts on a quad's alignment (<see cref="Quad.StartsAligned"/>).</summary>
     internal static bool Fit<T>(DeviceTensor<T> input)
         where T : unmanaged =>
-        input.Shape.Layout == TensorLayout.ChannelsLast
-        && input.Shape.C % 4 == 0
-        && StartInBytes(input.View) % Math.Min(16, Unsafe.SizeOf<Quad<T>>()) == 0;
-
-    /// <summary>Where a view starts in its buffer (generic, so that the view is not boxed).</summary>
-    private static long StartInBytes<TView>(TView view)
-        where TView : struct, IContiguousArrayView => view.IndexInBytes;
+        input.Shape.Layout == TensorLayout.ChannelsLast && input.Shape.C % 4 == 0 && Quad.StartsAligned(input);
 
     /// <summary>A launch's shape with C counted in quads.</summary>
     internal static PoolShape Of(PoolShape shape) =>
         new(shape.Input with { C = shape.Input.C / 4 }, shape.Output with { C = shape.Output.C / 4 });
-}
-
-/// <summary>Four consecutive channels of one position of a channels-last tensor, loaded and stored as one value.</summary>
-/// <typeparam name="T">The element type.</typeparam>
-internal readonly record struct Quad<T>(T A, T B, T C, T D)
-    where T : unmanaged;
-
-/// <summary>Loads a <see cref="Quad{T}"/> of stored values (one 16-byte load for fp32) into four accumulator values.</summary>
-internal readonly struct QuadLoad<T, TAcc, TElement> : IElementLoad<Quad<T>, Quad<TAcc>>
-    where T : unmanaged
-    where TAcc : unmanaged
-    where TElement : struct, IElement<T, TAcc>
-{
-    public Quad<TAcc> Load(Quad<T> value)
-    {
-        var element = default(TElement);
-        return new(element.Load(value.A), element.Load(value.B), element.Load(value.C), element.Load(value.D));
-    }
 }
 
 /// <summary>
@@ -51,7 +19,7 @@ internal readonly struct QuadLoad<T, TAcc, TElement> : IElementLoad<Quad<T>, Qua
 /// reduction. The windows are the same for the four; output quad <c>o</c> is outputs
 /// <c>4o .. 4o + 3</c>, since channels are the fastest dim.
 /// </summary>
-internal struct QuadReduction<TAcc, TReduction>(TReduction reduction) : IWindowReduction<Quad<TAcc>>
+internal struct ChannelQuadReduction<TAcc, TReduction>(TReduction reduction) : IWindowReduction<Quad<TAcc>>
     where TAcc : unmanaged
     where TReduction : struct, IWindowReduction<TAcc>
 {

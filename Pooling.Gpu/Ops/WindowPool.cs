@@ -22,7 +22,7 @@ internal interface IWindowReduction<TAcc>
 /// (<typeparamref name="TRows"/>), grid-strided with 64-bit offsets, reading the window row by
 /// row, four positions at a time. Max, average and adaptive pooling in 1D, 2D and 3D, in every
 /// element type and layout, are this kernel with other type arguments; so is the channels-last
-/// kernel that reads four channels per load (<see cref="QuadReduction{TAcc, TReduction}"/>).
+/// kernel that reads four channels per load (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>).
 /// </summary>
 /// <remarks>
 /// With two outputs, the thread reads the rows of both windows once, in order, and hands each

@@ -58,6 +58,13 @@ internal interface IWindowGeometry
     /// (dilation 1): then one thread computes two of them (<see cref="RowPair"/>). Asked on the host.
     /// </summary>
     bool RowsOverlap { get; }
+
+    /// <summary>
+    /// Whether every window along W is two adjacent columns and output column o's are 2o and
+    /// 2o + 1 (2x2 stride 2 without padding or dilation, or an adaptive W halved): then one thread
+    /// computes two outputs from four columns read at once (<see cref="ColumnQuads"/>). Asked on the host.
+    /// </summary>
+    bool ColumnsPairUp { get; }
 }
 
 /// <summary>Whether an average's divisor counts the padding positions of its window (count_include_pad).</summary>
@@ -117,6 +124,8 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
     public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, ColAxis);
 
     public bool RowsOverlap => Shape.Output.H > 1 && RowAxis.Dilation == 1 && RowAxis.Stride < RowAxis.Kernel;
+
+    public bool ColumnsPairUp => ColAxis is { Kernel: 2, Stride: 2, Padding: 0, Dilation: 1 };
 
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
@@ -178,6 +187,8 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
 
     /// <summary>Windows abut when the output size divides the input size; otherwise some share a row.</summary>
     public bool RowsOverlap => Shape.Output.H > 1 && Shape.Input.H % Shape.Output.H != 0;
+
+    public bool ColumnsPairUp => Shape.Input.W == 2 * Shape.Output.W;
 
     private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
