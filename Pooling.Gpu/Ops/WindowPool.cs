@@ -21,8 +21,10 @@ internal interface IWindowReduction<TAcc>
 /// The window-pooling kernel: one thread per output element, or per two vertically adjacent ones
 /// (<typeparamref name="TRows"/>), grid-strided with 64-bit offsets, reading the window row by
 /// row, four positions at a time. Max, average and adaptive pooling in 1D, 2D and 3D, in every
-/// element type and layout, are this kernel with other type arguments; so is the channels-last
-/// kernel that reads four channels per load (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>).
+/// element type and layout, are this kernel with other type arguments; so are the channels-last
+/// kernel that reads four channels per load (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>)
+/// and the channels-first one that reads four columns per load for two 2-wide windows
+/// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TReduction}"/>).
 /// </summary>
 /// <remarks>
 /// With two outputs, the thread reads the rows of both windows once, in order, and hands each
