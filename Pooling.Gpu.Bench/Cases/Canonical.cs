@@ -84,22 +84,19 @@ internal static class Canonical
         OverlappingRows.Contains(benchCase.Workload) && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether a case is a channels-last forward window pooling, which
-    /// PoolingEngine.ChannelQuadsPerThread reads four channels at a time (every canonical C is a
-    /// multiple of 4).
+    /// Whether a case is a channels-last window pooling, forward or backward, which
+    /// PoolingEngine.ChannelQuadsPerThread computes four channels at a time (every canonical C is
+    /// a multiple of 4).
     /// </summary>
-    internal static bool ReadsQuads(BenchCase benchCase) =>
-        benchCase.Input.Layout == TensorLayout.ChannelsLast && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
+    internal static bool ReadsQuads(BenchCase benchCase) => benchCase.Input.Layout == TensorLayout.ChannelsLast;
 
     /// <summary>
-    /// Whether a case is a channels-first forward window pooling with 2x2 stride 2 windows over a W
-    /// that is a multiple of 4 (VGG's max pool and the L2 pool of its shape), which
-    /// PoolingEngine.ColumnQuadsPerThread reads four columns at a time.
+    /// Whether a case is a channels-first window pooling, forward or backward, with 2x2 stride 2
+    /// windows over a W that is a multiple of 4 (VGG's max pool and the L2 pool of its shape),
+    /// which PoolingEngine.ColumnQuadsPerThread computes four columns at a time.
     /// </summary>
     internal static bool ReadsColumnQuads(BenchCase benchCase) =>
-        PairedColumns.Contains(benchCase.Workload)
-        && benchCase.Input.Layout == TensorLayout.ChannelsFirst
-        && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
+        PairedColumns.Contains(benchCase.Workload) && benchCase.Input.Layout == TensorLayout.ChannelsFirst;
 
     private static readonly string[] PairedColumns = [Vgg.Id, L2.Id];
 

@@ -129,7 +129,8 @@ internal static class CompareCommand
 
         engine.PairsOverlappingRows = false;
 
-        // VGG's 2x2 stride 2 forwards again, four columns (two outputs) per thread from one load (off by default).
+        // VGG's 2x2 stride 2 cases again, four columns per thread: two outputs from one load, or four
+        // gradients to one store (off by default).
         engine.ColumnQuadsPerThread = true;
         foreach (var benchCase in cases.Where(Canonical.ReadsColumnQuads))
         {
@@ -142,7 +143,8 @@ internal static class CompareCommand
             Time(benchCase);
         }
 
-        // The channels-last forward cases again, four channels per thread from one load (off by default).
+        // The channels-last cases again, four channels per thread: from one load in the forward, to
+        // one store in the backward (off by default).
         engine.ChannelQuadsPerThread = true;
         foreach (var benchCase in cases.Where(Canonical.ReadsQuads))
         {

@@ -217,6 +217,14 @@ public static class BreadthCases
         yield return new(LpPoolOp.Of(new LPPool1dOptions(2, 3)), TensorShape.Of1d(0, 2, 5), DataKind.Random);
         yield return new(LpPoolOp.Of(new LPPool2dOptions(2, 2)), new TensorShape(0, 2, 4, 4), DataKind.Random);
         yield return new(LpPoolOp.Of(new LPPool2dOptions(2, (1, 3)) { Stride = (1, 2) }), new TensorShape(2, 1, 1, 7), DataKind.Ties);
+
+        // Windows two columns wide at stride 2 over a W that is a multiple of 4 (column quads), with C a
+        // multiple of 4 (channel quads, where a variant is channels-last).
+        yield return new(LpPoolOp.Of(new LPPool2dOptions(2, 2)), new TensorShape(2, 4, 6, 8), DataKind.Random);
+        yield return new(LpPoolOp.Of(new LPPool2dOptions(3, (3, 2)) { Stride = (1, 2) }), new TensorShape(1, 8, 5, 12), DataKind.Ties);
+        yield return new(LpPoolOp.Of(new LPPool1dOptions(1.5, 2)), TensorShape.Of1d(2, 4, 16), DataKind.Special);
+        yield return new(LpPoolOp.Of(new LPPool2dOptions(1, 2) { CeilMode = true }), new TensorShape(1, 4, 3, 4), DataKind.Negative);
+        yield return new(LpPoolOp.Of(new LPPool2dOptions(2, (2, 2)) { Stride = (3, 2) }), new TensorShape(3, 4, 8, 8), DataKind.Ties);
     }
 
     /// <summary>Unpooling of max poolings with and without overlap, default and explicit sizes, and duplicate indices.</summary>

@@ -49,7 +49,7 @@ public sealed class KernelCatalogTests
          from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
          select call).Concat(CallsOf(convert, SmallQuads, WideQuads)).Concat(ColumnQuadCallsOf(convert));
 
-    /// <summary>The forward ops whose windows pair up along W, over channels-first inputs with W = 8.</summary>
+    /// <summary>The ops whose windows pair up along W, forward and backward, over channels-first inputs with W = 8.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> ColumnQuadCallsOf<T>(Func<float, T> convert)
         where T : unmanaged
     {
@@ -71,6 +71,27 @@ public sealed class KernelCatalogTests
             ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, WideColumns), (1, 4), e.Allocate<T>(WideColumns.WithSpatial(1, 4)), e.AllocateAdaptiveMaxPoolIndices(WideColumns, (1, 4)))),
             ("AdaptiveMaxPool2dWithIndices", e => e.AdaptiveMaxPool2dWithIndices(Data(e, SmallColumns), (3, 4))),
             ("LPPool2d", e => e.LPPool2d(Data(e, SmallColumns), lp)),
+            ("MaxPool2dBackward", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, SmallColumns), max);
+                e.MaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, max, e.Allocate<T>(SmallColumns));
+            }),
+            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, max.OutputShape(SmallColumns)), e.AllocateMaxPoolIndices(SmallColumns, max), e.Allocate<T>(SmallColumns))),
+            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, wideMax.OutputShape(WideColumns)), e.AllocateMaxPoolIndices(WideColumns, wideMax), e.Allocate<T>(WideColumns))),
+            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, SmallColumns.WithSpatial(3, 4)), e.AllocateAdaptiveMaxPoolIndices(SmallColumns, (3, 4)), e.Allocate<T>(SmallColumns))),
+            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, WideColumns.WithSpatial(1, 4)), e.AllocateAdaptiveMaxPoolIndices(WideColumns, (1, 4)), e.Allocate<T>(WideColumns))),
+            ("AdaptiveMaxPool2dBackward", e =>
+            {
+                using var forward = e.AdaptiveMaxPool2dWithIndices(Data(e, SmallColumns), (3, 4));
+                e.AdaptiveMaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(SmallColumns));
+            }),
+            ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, avg.OutputShape(SmallColumns)), avg, e.Allocate<T>(SmallColumns))),
+            ("AdaptiveAvgPool2dBackward", e => e.AdaptiveAvgPool2dBackward(Data(e, SmallColumns.WithSpatial(3, 4)), e.Allocate<T>(SmallColumns))),
+            ("LPPool2dBackward", e =>
+            {
+                var input = Data(e, SmallColumns);
+                e.LPPool2dBackward(Data(e, lp.OutputShape(SmallColumns)), input, e.LPPool2d(input, lp), lp, e.Allocate<T>(SmallColumns));
+            }),
         ];
     }
 

@@ -4,7 +4,8 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Window pooling of a channels-last input whose C is a multiple of 4 can read four channels in
-/// one load and compute their four outputs in one thread (PoolingEngine.ChannelQuadsPerThread).
+/// one load and compute their four outputs in one thread, and its backward four channels'
+/// gradients in one thread with one store (PoolingEngine.ChannelQuadsPerThread).
 /// The shared test engine does, so the differential tests of such inputs check it; here it must
 /// give the one-channel kernel's bits (an engine's default), values and indices, for every case of
 /// the forward grid (global pooling too: channels-last, it is the window kernel) with C = 4 or 12,
@@ -55,6 +56,21 @@ public sealed class ChannelQuadTests
         });
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public void QuadBackwardGivesTheOneChannelKernelsBits(ForwardCase c)
+    {
+        var x = c.Input();
+        var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
+        var output = c.Reference(x).Shape.WithLayout(TensorLayout.ChannelsLast);
+        var g = c.GradOutput(output);
+        foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
+        {
+            var quads = c.RunBackward(TestEngine.Instance, x, g, input, output, form, Poison.Value);
+            var plain = c.RunBackward(single!, x, g, input, output, form, Poison.Value);
+            Assert.That(quads.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(plain.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
+        }
+    }
+
     [TestCaseSource(nameof(TypedCases))]
     public void QuadsGiveTheOneChannelKernelsValuesInEveryType(ForwardCase c, ElementType type)
     {
@@ -89,14 +105,20 @@ public sealed class ChannelQuadTests
         using var indices = Poison.Indices(engine, options.OutputShape(shape));
         engine.MaxPool2dWithIndices(input, options, output, indices);
 
+        using var gradInput = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset + (int)shape.Length)], new TensorShape(1, 1, 1, shape.Length + offset));
+        engine.MaxPool2dBackward(output, indices, options, engine.Wrap(gradInput.View.SubView(offset, shape.Length), shape));
+
         using var plain = single!.Upload<float>(x, shape);
         using var expected = single.MaxPool2dWithIndices(plain, options);
+        using var expectedGradient = single.Allocate<float>(shape);
+        single.MaxPool2dBackward(expected.Output, expected.Indices, options, expectedGradient);
         string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
         Assert.Multiple(() =>
         {
-            Assert.That(kernels, quads ? Has.All.StartWith("WindowPool<Quad<") : Has.None.StartWith("WindowPool<Quad<"));
+            Assert.That(kernels, quads ? Has.All.Contains("<Quad<") : Has.None.Contains("<Quad<"));
             Assert.That(output.ToArray(), Is.EqualTo(expected.Output.ToArray()).AsCollection, "values");
             Assert.That(indices.ToArray(), Is.EqualTo(expected.Indices.ToArray()).AsCollection, "indices");
+            Assert.That(gradInput.ToArray()[offset..], Is.EqualTo(expectedGradient.ToArray()).AsCollection, "gradients (the output as their gradient)");
         });
     }
 

@@ -5,11 +5,13 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// Window pooling of a channels-first input whose windows are two columns wide at stride 2 (VGG's
 /// 2x2 stride 2), with W a multiple of 4, can read four columns in one load and compute the two
-/// outputs they hold in one thread (PoolingEngine.ColumnQuadsPerThread). The shared test engine
-/// does, so the differential tests of ForwardCases.ColumnPairs (float64 reference and PyTorch)
-/// check it; here it must give the one-output kernel's bits (an engine's default), values and
-/// indices, for each of those cases in every element type, and an input it does not fit (another
-/// window, another W, a view off a quad's alignment, channels-last) must take the one-output kernel.
+/// outputs they hold in one thread, and its backward the four inputs' gradients in one thread
+/// (PoolingEngine.ColumnQuadsPerThread). The shared test engine does, so the differential tests
+/// of ForwardCases.ColumnPairs (float64 reference and PyTorch, forward and backward) check it;
+/// here it must give the one-output kernels' bits (an engine's default), values, indices and
+/// gradients, for each of those cases in every element type, and an input it does not fit
+/// (another window, another W, a view off a quad's alignment, channels-last) must take the
+/// one-output kernels.
 /// </summary>
 public sealed class ColumnQuadTests
 {
@@ -36,12 +38,33 @@ public sealed class ColumnQuadTests
     });
 
     [TestCaseSource(nameof(Cases))]
-    public void TheCaseTakesTheColumnQuadKernel(ForwardCase c)
+    public void TheCaseTakesTheColumnQuadKernels(ForwardCase c)
     {
         using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ColumnQuadsPerThread = true };
         var x = c.Input();
-        c.Run(engine, x, c.Reference(x).Shape);
-        Assert.That(engine.LoadedKernels.Select(KernelCatalog.NameOf), Has.Some.Contains("ColumnQuadReduction<"));
+        var output = c.Reference(x).Shape;
+        c.Run(engine, x, output);
+        c.RunBackward(engine, x, c.GradOutput(output), output, c.IsMax ? IndexForm.Compact : IndexForm.Torch);
+        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(kernels, Has.Some.Contains("ColumnQuadReduction<"), "forward");
+            Assert.That(kernels, Has.Some.Contains("ColumnQuadGradient<"), "backward");
+        });
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void ColumnQuadBackwardGivesTheOneInputKernelsBits(ForwardCase c)
+    {
+        var x = c.Input();
+        var output = c.Reference(x).Shape;
+        var g = c.GradOutput(output);
+        foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
+        {
+            var quads = c.RunBackward(TestEngine.Instance, x, g, output, form);
+            var plain = c.RunBackward(single!, x, g, output, form);
+            Assert.That(quads.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(plain.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
+        }
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -76,6 +99,19 @@ public sealed class ColumnQuadTests
         });
     }
 
+    [TestCaseSource(nameof(TypedCases))]
+    public void ColumnQuadBackwardGivesTheOneInputKernelsGradientsInEveryType(ForwardCase c, ElementType type)
+    {
+        var (quads, plain) = type switch
+        {
+            ElementType.Float16 => BothBackward(c, v => (ILGPU.Half)v, h => (float)h),
+            ElementType.BFloat16 => BothBackward(c, v => (BFloat16)v, b => (float)b),
+            _ => BothBackward(c, v => (double)v, d => d),
+        };
+
+        Assert.That(quads, Is.EqualTo(plain).AsCollection, "gradients (NaN equals NaN)");
+    }
+
     /// <summary>Which max_pool2d calls take the column quad kernel: 2 columns at stride 2 without padding or dilation, W a multiple of 4, channels-first, an aligned view.</summary>
     [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 0, true, TestName = "2x2 stride 2 over W = 8 reads column quads")]
     [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 4, true, TestName = "a view one quad into its buffer does too")]
@@ -98,14 +134,21 @@ public sealed class ColumnQuadTests
         using var indices = Poison.Indices(engine, options.OutputShape(shape));
         engine.MaxPool2dWithIndices(input, options, output, indices);
 
+        using var gradInput = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset + (int)shape.Length)], new TensorShape(1, 1, 1, shape.Length + offset));
+        engine.MaxPool2dBackward(output, indices, options, engine.Wrap(gradInput.View.SubView(offset, shape.Length), shape));
+
         using var plain = single!.Upload<float>(x, shape);
         using var expected = single.MaxPool2dWithIndices(plain, options);
-        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf).Where(k => k.StartsWith("WindowPool<", StringComparison.Ordinal))];
+        using var expectedGradient = single.Allocate<float>(shape);
+        single.MaxPool2dBackward(expected.Output, expected.Indices, options, expectedGradient);
+        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
         Assert.Multiple(() =>
         {
-            Assert.That(kernels, quads ? Has.All.Contains("ColumnQuadReduction<") : Has.None.Contains("ColumnQuadReduction<"));
+            Assert.That(kernels.Where(k => k.StartsWith("WindowPool<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadReduction<") : Has.None.Contains("ColumnQuadReduction<"));
+            Assert.That(kernels.Where(k => k.StartsWith("WindowPoolBackward<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadGradient<") : Has.None.Contains("ColumnQuadGradient<"));
             Assert.That(output.ToArray(), Is.EqualTo(expected.Output.ToArray()).AsCollection, "values");
             Assert.That(indices.ToArray(), Is.EqualTo(expected.Indices.ToArray()).AsCollection, "indices");
+            Assert.That(gradInput.ToArray()[offset..], Is.EqualTo(expectedGradient.ToArray()).AsCollection, "gradients (the output as their gradient)");
         });
     }
 
@@ -119,5 +162,19 @@ public sealed class ColumnQuadTests
         var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, c.Shape, output, poison);
         var (singleValues, singleIndices) = c.Run(single!, x, c.Shape, output, poison);
         return ([.. quadValues.Select(back)], quadIndices, [.. singleValues.Select(back)], singleIndices);
+    }
+
+    /// <summary>The case's backward in <typeparamref name="T"/> (compact indices for max) by the column quad engine and the one-input one, as doubles.</summary>
+    private static (double[] Quads, double[] Plain) BothBackward<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
+        where T : unmanaged
+    {
+        var x = c.Input().Select(convert).ToArray();
+        var output = c.Reference(c.Input()).Shape;
+        var g = c.GradOutput(output).Select(convert).ToArray();
+        var form = c.IsMax ? IndexForm.Compact : IndexForm.Torch;
+        var poison = convert(Poison.Value);
+        var quads = c.RunBackward(TestEngine.Instance, x, g, c.Shape, output, form, poison);
+        var plain = c.RunBackward(single!, x, g, c.Shape, output, form, poison);
+        return ([.. quads.Select(back)], [.. plain.Select(back)]);
     }
 }

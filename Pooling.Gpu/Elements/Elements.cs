@@ -12,6 +12,20 @@ internal interface IElementLoad<T, TAcc>
     TAcc Load(T value);
 }
 
+/// <summary>How a kernel sums values in the type it computes in and stores the sum: all the window-pooling backward kernel asks of an element.</summary>
+/// <typeparam name="T">The storage type.</typeparam>
+/// <typeparam name="TAcc">The type computed in.</typeparam>
+internal interface IElementSum<T, TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+{
+    TAcc Zero { get; }
+
+    T Store(TAcc value);
+
+    TAcc Add(TAcc a, TAcc b);
+}
+
 /// <summary>
 /// How a kernel reads, computes with and writes one element type: values of <typeparamref name="T"/>
 /// are loaded into an accumulator type <typeparamref name="TAcc"/> (float for fp16, bf16 and fp32;
@@ -19,17 +33,11 @@ internal interface IElementLoad<T, TAcc>
 /// </summary>
 /// <typeparam name="T">The storage type.</typeparam>
 /// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>
+internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>, IElementSum<T, TAcc>
     where T : unmanaged
     where TAcc : unmanaged
 {
-    TAcc Zero { get; }
-
     TAcc NegativeInfinity { get; }
-
-    T Store(TAcc value);
-
-    TAcc Add(TAcc a, TAcc b);
 
     TAcc Divide(TAcc sum, long divisor);
 

@@ -38,12 +38,11 @@ internal static class KernelCatalog
         .. Windows<T, TAcc, TElement, ChannelsFirst, AdaptiveWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
-        .. ChannelQuadForward<T, TAcc, TElement, StridedWindows>(),
-        .. ChannelQuadForward<T, TAcc, TElement, AdaptiveWindows>(),
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadReduction<TAcc, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
-        .. ColumnQuadForward<T, TAcc, TElement, StridedWindows>(),
-        .. ColumnQuadForward<T, TAcc, TElement, AdaptiveWindows>(),
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows>, ColumnQuadReduction<TAcc, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        .. ChannelQuads<T, TAcc, TElement, StridedWindows>(),
+        .. ChannelQuads<T, TAcc, TElement, AdaptiveWindows>(),
+        .. ColumnQuads<T, TAcc, TElement, StridedWindows>(),
+        .. ColumnQuads<T, TAcc, TElement, AdaptiveWindows>(),
+        .. PowerAverageQuads<T, TAcc, TElement>(),
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
@@ -69,10 +68,10 @@ internal static class KernelCatalog
     [
         .. Forward<T, TAcc, TElement, TLayout, TGeometry, SingleRow>(),
         .. Forward<T, TAcc, TElement, TLayout, TGeometry, RowPair>(),
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>, OutputLoads<TAcc>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>, OutputLoads<TAcc>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>, OutputLoads<TAcc>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>, OutputLoads<TAcc>>.Kernel,
     ];
 
     /// <summary>Max with each index format, and average, over one layout and geometry with <typeparamref name="TRows"/> outputs per thread.</summary>
@@ -91,32 +90,52 @@ internal static class KernelCatalog
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>, TRows>.Kernel,
     ];
 
-    /// <summary>Max with each index format, and average, over channels-last channel quads (four channels per thread) and one geometry.</summary>
-    private static IEnumerable<Delegate> ChannelQuadForward<T, TAcc, TElement, TGeometry>()
+    /// <summary>Forward (max with each index format, average) and backward over channels-last channel quads (four channels per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ChannelQuads<T, TAcc, TElement, TGeometry>()
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry =>
     [
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, MaxGradient<T, TAcc, TElement, TorchIndices>>, Quad<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>, Quad<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>, Quad<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, AverageGradient<T, TAcc, TElement>>, Quad<OutputLoads<TAcc>>>.Kernel,
     ];
 
-    /// <summary>Max with each index format, and average, over channels-first column quads (two outputs per thread) and one geometry.</summary>
-    private static IEnumerable<Delegate> ColumnQuadForward<T, TAcc, TElement, TGeometry>()
+    /// <summary>Forward (max with each index format, average) and backward over channels-first column quads (two outputs, four inputs per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ColumnQuads<T, TAcc, TElement, TGeometry>()
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry =>
     [
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, AverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+    ];
+
+    /// <summary>Power-average (LP) pooling forward and backward over channel quads and column quads (strided windows only).</summary>
+    private static IEnumerable<Delegate> PowerAverageQuads<T, TAcc, TElement>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc> =>
+    [
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadReduction<TAcc, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, PowerAverageGradient<T, TAcc, TElement>>, Quad<OutputLoads<TAcc>>>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows>, ColumnQuadReduction<TAcc, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
@@ -128,7 +147,7 @@ internal static class KernelCatalog
     [
         WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>, SingleRow>.Kernel,
         WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>, RowPair>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>, OutputLoads<TAcc>>.Kernel,
     ];
 
     private static IEnumerable<Delegate> IndexConversions<TLayout>()

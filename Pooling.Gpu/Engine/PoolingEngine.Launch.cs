@@ -140,12 +140,12 @@ public sealed partial class PoolingEngine
             bool pairs = PairsOverlappingRows && geometry.RowsOverlap;
             if (ChannelQuadsPerThread && ChannelQuads.Fit(input))
             {
-                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, TReduction>, SingleRow>(
+                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, TReduction>, SingleRow>(
                     used, input.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(reduction));
             }
             else if (ColumnQuadsPerThread && ColumnQuads.Fit(input, shape, geometry))
             {
-                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadLoad<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, TReduction>, SingleRow>(
+                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, TReduction>, SingleRow>(
                     used, input.View.Cast<Quad<T>>(), ColumnQuads.Of(shape), new(geometry), new(geometry, reduction));
             }
             else if (input.Shape.Layout == TensorLayout.ChannelsLast)
@@ -198,33 +198,61 @@ public sealed partial class PoolingEngine
             stream, config, input, shape, GridStep.Of<TLayout>(blocks, config), geometry, reduction);
     }
 
-    /// <summary>Launches the window-pooling backward kernel (one thread per input element) in the tensors' layout, after all checks have passed.</summary>
+    /// <summary>
+    /// Launches the window-pooling backward kernel in the tensors' layout, after all checks have
+    /// passed: four inputs per thread with 16-byte stores where the gradient's quads fit, as in
+    /// the forward (<see cref="ChannelQuadsPerThread"/>, <see cref="ColumnQuadsPerThread"/>), one
+    /// otherwise.
+    /// </summary>
     internal void LaunchWindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
         DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient<TAcc>
+        where TGradient : struct, IWindowGradient<TAcc, OutputLoads<TAcc>>
     {
         var used = StreamOrDefault(stream);
         if (gradInput.Shape.Length > 0)
         {
-            var config = launch.ForItems(gradInput.Shape.Length);
             var shape = PoolShape.Of(gradInput.Shape, output);
-            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
+            if (ChannelQuadsPerThread && ChannelQuads.Fit(gradInput))
             {
-                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient>.Kernel)(
-                    used, config, gradInput.View, shape, GridStep.Of<ChannelsLast>(shape.Input, config), geometry, gradient);
+                LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, TGradient>, Quad<OutputLoads<TAcc>>>(
+                    used, gradInput.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(gradient));
+            }
+            else if (ColumnQuadsPerThread && ColumnQuads.Fit(gradInput, shape, geometry))
+            {
+                LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TGradient>, OutputPair<OutputLoads<TAcc>>>(
+                    used, gradInput.View.Cast<Quad<T>>(), ColumnQuads.Of(shape), new(geometry), new(geometry, gradient));
+            }
+            else if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
+            {
+                LaunchWindowBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient, OutputLoads<TAcc>>(used, gradInput.View, shape, geometry, gradient);
             }
             else
             {
-                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient>.Kernel)(
-                    used, config, gradInput.View, shape, GridStep.Of<ChannelsFirst>(shape.Input, config), geometry, gradient);
+                LaunchWindowBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient, OutputLoads<TAcc>>(used, gradInput.View, shape, geometry, gradient);
             }
         }
 
         Complete(stream, used);
+    }
+
+    /// <summary>Launches one specialisation of the window-pooling backward kernel: a thread per input element (or quad), grid-strided.</summary>
+    private void LaunchWindowBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>(
+        AcceleratorStream stream, ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElementSum<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry
+        where TGradient : struct, IWindowGradient<TAcc, TLoads>
+        where TLoads : unmanaged
+    {
+        var config = launch.ForItems(shape.Input.Length);
+        kernels.Get(WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>.Kernel)(
+            stream, config, gradInput, shape, GridStep.Of<TLayout>(shape.Input, config), geometry, gradient);
     }
 
     /// <summary>Launches the per-plane reduction kernel of a channels-first input, after all checks have passed.</summary>

@@ -128,9 +128,11 @@ public sealed partial class PoolingEngine : IDisposable
     /// <summary>
     /// Whether window pooling of a channels-last input whose C is a multiple of 4 reads each window
     /// position's four consecutive channels in one load (16 bytes in fp32) and computes their four
-    /// outputs in one thread (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>; kernels.md). Off until
-    /// a GPU run shows it faster: the bench's compare times the channels-last forward cases both
-    /// ways. Tests turn it on, as <see cref="PairsOverlappingRows"/>.
+    /// outputs in one thread (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>), and its
+    /// backward four channels' gradients in one thread with one store
+    /// (<see cref="ChannelQuadGradient{TAcc, TLoads, TGradient}"/>; kernels.md). Off until a GPU
+    /// run shows it faster: the bench's compare times the channels-last cases both ways. Tests
+    /// turn it on, as <see cref="PairsOverlappingRows"/>.
     /// </summary>
     internal bool ChannelQuadsPerThread { get; set; }
 
@@ -138,8 +140,10 @@ public sealed partial class PoolingEngine : IDisposable
     /// Whether window pooling of a channels-first input with 2x2 stride 2 windows along W (VGG's
     /// pooling) and W a multiple of 4 reads four columns of a row in one load (16 bytes in fp32)
     /// and computes the two outputs they hold in one thread
-    /// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TReduction}"/>; kernels.md). Off until a
-    /// GPU run shows it faster: the bench's compare times the VGG forward cases both ways. Tests
+    /// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TReduction}"/>), and its backward the four
+    /// columns' gradients in one thread with one store
+    /// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TGradient}"/>; kernels.md). Off
+    /// until a GPU run shows it faster: the bench's compare times the VGG cases both ways. Tests
     /// turn it on, as <see cref="PairsOverlappingRows"/>.
     /// </summary>
     internal bool ColumnQuadsPerThread { get; set; }

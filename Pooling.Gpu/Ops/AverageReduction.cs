@@ -32,7 +32,7 @@ internal struct AverageReduction<T, TAcc, TElement>(ArrayView<T> values, int div
 }
 
 /// <summary>Average pooling's gradient: each position of a window gets the window's gradient over its divisor.</summary>
-internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, int divisorOverride) : IWindowGradient<TAcc>
+internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, int divisorOverride) : IWindowGradient<TAcc, OutputLoads<TAcc>>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>

@@ -52,3 +52,29 @@ internal struct ChannelQuadReduction<TAcc, TReduction>(TReduction reduction) : I
         d.Store((4 * output) + 3, window);
     }
 }
+
+/// <summary>
+/// Four channels' gradients at once: the window-pooling backward kernel over a channels-last
+/// gradient read as quads (C counted in fours) sums each channel's shares with its own copy of
+/// the op's gradient, in the one-channel kernel's order; input quad <c>i</c> is inputs
+/// <c>4i .. 4i + 3</c>, and output quad <c>o</c> outputs <c>4o .. 4o + 3</c>.
+/// </summary>
+internal readonly struct ChannelQuadGradient<TAcc, TLoads, TGradient>(TGradient gradient) : IWindowGradient<Quad<TAcc>, Quad<TLoads>>
+    where TAcc : unmanaged
+    where TLoads : unmanaged
+    where TGradient : struct, IWindowGradient<TAcc, TLoads>
+{
+    private readonly TGradient gradient = gradient;
+
+    public Quad<TLoads> Load(long output) =>
+        new(gradient.Load(4 * output), gradient.Load((4 * output) + 1), gradient.Load((4 * output) + 2), gradient.Load((4 * output) + 3));
+
+    public Quad<TAcc> Share(Quad<TLoads> loaded, long output, long d, long h, long w, PoolWindow window) =>
+        new(
+            gradient.Share(loaded.A, 4 * output, d, h, w, window),
+            gradient.Share(loaded.B, (4 * output) + 1, d, h, w, window),
+            gradient.Share(loaded.C, (4 * output) + 2, d, h, w, window),
+            gradient.Share(loaded.D, (4 * output) + 3, d, h, w, window));
+
+    public Quad<TAcc> Finish(long input, Quad<TAcc> sum) => Quad.Finish<TAcc, TLoads, TGradient>(gradient, input, sum);
+}

@@ -21,6 +21,14 @@ internal static class ColumnQuads
     /// <summary>A launch's shape with W counted in quads of input columns and in pairs of output columns.</summary>
     internal static PoolShape Of(PoolShape shape) =>
         new(shape.Input with { W = shape.Input.W / 4 }, shape.Output with { W = shape.Output.W / 2 });
+
+    /// <summary>The left output's window of a pair whose window (W in quads) is <paramref name="pair"/>: the pair's depths and rows, its own columns.</summary>
+    internal static PoolWindow Left<TGeometry>(TGeometry windows, PoolWindow pair)
+        where TGeometry : struct, IWindowGeometry => pair with { Cols = windows.Cols(2 * pair.Cols.Start) };
+
+    /// <summary>The right output's window of a pair whose window is <paramref name="pair"/>.</summary>
+    internal static PoolWindow Right<TGeometry>(TGeometry windows, PoolWindow pair)
+        where TGeometry : struct, IWindowGeometry => pair with { Cols = windows.Cols((2 * pair.Cols.Start) + 1) };
 }
 
 /// <summary>
@@ -34,6 +42,8 @@ internal readonly record struct ColumnQuadWindows<TGeometry>(TGeometry Windows) 
     public bool RowsOverlap => Windows.RowsOverlap;
 
     public bool ColumnsPairUp => false;
+
+    public bool ColumnsCoveredOnce => true;
 
     public AxisWindow Depth(long od) => Windows.Depth(od);
 
@@ -67,8 +77,8 @@ internal struct ColumnQuadReduction<TAcc, TGeometry, TReduction>(TGeometry windo
 
     public void Reset(PoolWindow window)
     {
-        left.Reset(Left(window));
-        right.Reset(Right(window));
+        left.Reset(ColumnQuads.Left(windows, window));
+        right.Reset(ColumnQuads.Right(windows, window));
     }
 
     public void Add(Quad<TAcc> value, long d, long h, long w)
@@ -81,13 +91,45 @@ internal struct ColumnQuadReduction<TAcc, TGeometry, TReduction>(TGeometry windo
 
     public readonly void Store(long output, PoolWindow window)
     {
-        left.Store(2 * output, Left(window));
-        right.Store((2 * output) + 1, Right(window));
+        left.Store(2 * output, ColumnQuads.Left(windows, window));
+        right.Store((2 * output) + 1, ColumnQuads.Right(windows, window));
+    }
+}
+
+/// <summary>What a gradient loads for the two outputs of a column pair.</summary>
+internal readonly record struct OutputPair<TLoads>(TLoads Left, TLoads Right)
+    where TLoads : unmanaged;
+
+/// <summary>
+/// Four columns' gradients at once: the window-pooling backward kernel over a channels-first
+/// gradient read as quads of four columns (<see cref="ColumnQuadWindows{TGeometry}"/>) has one
+/// output pair covering each input quad per row; its first two inputs take the left output's
+/// shares, its last two the right one's, each with the window the op's own geometry gives it,
+/// so each input sums its shares in the one-input kernel's order. Input quad <c>i</c> is inputs
+/// <c>4i .. 4i + 3</c>, output pair <c>o</c> outputs <c>2o</c> and <c>2o + 1</c>.
+/// </summary>
+internal readonly struct ColumnQuadGradient<TAcc, TLoads, TGeometry, TGradient>(TGeometry windows, TGradient gradient)
+    : IWindowGradient<Quad<TAcc>, OutputPair<TLoads>>
+    where TAcc : unmanaged
+    where TLoads : unmanaged
+    where TGeometry : struct, IWindowGeometry
+    where TGradient : struct, IWindowGradient<TAcc, TLoads>
+{
+    private readonly TGeometry windows = windows;
+    private readonly TGradient gradient = gradient;
+
+    public OutputPair<TLoads> Load(long output) => new(gradient.Load(2 * output), gradient.Load((2 * output) + 1));
+
+    public Quad<TAcc> Share(OutputPair<TLoads> loaded, long output, long d, long h, long w, PoolWindow window)
+    {
+        var left = ColumnQuads.Left(windows, window);
+        var right = ColumnQuads.Right(windows, window);
+        return new(
+            gradient.Share(loaded.Left, 2 * output, d, h, 4 * w, left),
+            gradient.Share(loaded.Left, 2 * output, d, h, (4 * w) + 1, left),
+            gradient.Share(loaded.Right, (2 * output) + 1, d, h, (4 * w) + 2, right),
+            gradient.Share(loaded.Right, (2 * output) + 1, d, h, (4 * w) + 3, right));
     }
 
-    /// <summary>The left output's window: the pair's window with its own columns.</summary>
-    private readonly PoolWindow Left(PoolWindow window) => window with { Cols = windows.Cols(2 * window.Cols.Start) };
-
-    /// <summary>The right output's window.</summary>
-    private readonly PoolWindow Right(PoolWindow window) => window with { Cols = windows.Cols((2 * window.Cols.Start) + 1) };
+    public Quad<TAcc> Finish(long input, Quad<TAcc> sum) => Quad.Finish<TAcc, TLoads, TGradient>(gradient, input, sum);
 }

@@ -51,7 +51,7 @@ internal struct MaxReduction<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIn
 }
 
 /// <summary>Max pooling's gradient: an output's whole gradient goes to its recorded maximum.</summary>
-internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gradOutput, TIndex indices) : IWindowGradient<TAcc>
+internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gradOutput, TIndex indices) : IWindowGradient<TAcc, OutputLoads<TAcc>>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>

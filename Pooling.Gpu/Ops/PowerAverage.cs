@@ -84,7 +84,7 @@ internal struct PowerAverageReduction<T, TAcc, TElement>(ArrayView<T> values, Lp
 /// and each input's sum is then multiplied by <c>p * x^(p-1)</c>.
 /// </summary>
 internal readonly struct PowerAverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, ArrayView<T> forwardOutput, ArrayView<T> forwardInput, LpNorm norm)
-    : IWindowGradient<TAcc>
+    : IWindowGradient<TAcc, OutputLoads<TAcc>>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>

@@ -4,21 +4,23 @@ namespace Pooling.Gpu;
 
 /// <summary>What one output's gradient gives to one input position of its window.</summary>
 /// <typeparam name="TAcc">The type values are computed in.</typeparam>
-internal interface IWindowGradient<TAcc>
+/// <typeparam name="TLoads">What is loaded for one output (<see cref="OutputLoads{TAcc}"/>, or four or two of them for quads).</typeparam>
+internal interface IWindowGradient<TAcc, TLoads>
     where TAcc : unmanaged
+    where TLoads : unmanaged
 {
     /// <summary>
     /// Loads what output <paramref name="output"/> gives its window from: the kernel loads
     /// several outputs' before it uses any, so that the loads are in flight together.
     /// </summary>
-    OutputLoads<TAcc> Load(long output);
+    TLoads Load(long output);
 
     /// <summary>
     /// The share of output <paramref name="output"/>'s gradient that goes to input (d, h, w), which
     /// lies in the output's window span but, with dilation, maybe not on it; <paramref name="loaded"/>
     /// is what <see cref="Load"/> gave for that output.
     /// </summary>
-    TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window);
+    TAcc Share(TLoads loaded, long output, long d, long h, long w, PoolWindow window);
 
     /// <summary>
     /// The gradient of input element <paramref name="input"/> (its index in the input's layout)
@@ -29,7 +31,7 @@ internal interface IWindowGradient<TAcc>
 }
 
 /// <summary>
-/// What <see cref="IWindowGradient{TAcc}.Load"/> loads for one output: the index recorded by max
+/// What <see cref="IWindowGradient{TAcc, TLoads}.Load"/> loads for one output: the index recorded by max
 /// pooling, or the output's gradient and (power-average pooling) its forward value; a gradient
 /// leaves the fields it does not use at their defaults.
 /// </summary>
@@ -40,15 +42,18 @@ internal readonly record struct OutputLoads<TAcc>(long Index, TAcc Gradient, TAc
 /// The window-pooling backward kernel, as a gather: one thread per input element sums the shares
 /// of the outputs whose windows may cover it, in a fixed order (output depth, rows, columns).
 /// Every input element is written once, no atomics: the result is deterministic and needs no
-/// zeroed buffer.
+/// zeroed buffer. The same kernel computes four inputs per thread, for quads of channels
+/// (<see cref="ChannelQuadGradient{TAcc, TLoads, TGradient}"/>) or of columns
+/// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TGradient}"/>).
 /// </summary>
-internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>
+internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElement<T, TAcc>
+    where TElement : struct, IElementSum<T, TAcc>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
-    where TGradient : struct, IWindowGradient<TAcc>
+    where TGradient : struct, IWindowGradient<TAcc, TLoads>
+    where TLoads : unmanaged
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
     internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TGradient> Kernel = Run;
@@ -76,10 +81,12 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                     long o = layout.Offset(shape.Output, at.N, at.C, od, oh, cols.Start);
                     for (long ow = cols.Start; ow < cols.End; ow += 4, o += 4 * outputWidthStride)
                     {
-                        // The loads of up to four outputs of the row before any is used, so that they are in flight together.
-                        bool has1 = ow + 1 < cols.End;
-                        bool has2 = ow + 2 < cols.End;
-                        bool has3 = ow + 3 < cols.End;
+                        // The loads of up to four outputs of the row before any is used, so that they are in flight together
+                        // (one, known at compile time, where each column has one covering output).
+                        bool several = !geometry.ColumnsCoveredOnce;
+                        bool has1 = several && ow + 1 < cols.End;
+                        bool has2 = several && ow + 2 < cols.End;
+                        bool has3 = several && ow + 3 < cols.End;
                         var loaded0 = gradient.Load(o);
                         var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
                         var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;
@@ -109,6 +116,6 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
 
     /// <summary><paramref name="sum"/> plus the share that output <paramref name="output"/> (column <paramref name="ow"/>, window rows <paramref name="row"/>) gives the input at <paramref name="at"/>, from its loads.</summary>
     private static TAcc Give(
-        TAcc sum, TGradient gradient, TGeometry geometry, OutputLoads<TAcc> loaded, long output, Coordinates at, AxisWindow depth, AxisWindow row, long ow) =>
+        TAcc sum, TGradient gradient, TGeometry geometry, TLoads loaded, long output, Coordinates at, AxisWindow depth, AxisWindow row, long ow) =>
         default(TElement).Add(sum, gradient.Share(loaded, output, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow))));
 }

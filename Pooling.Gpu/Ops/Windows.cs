@@ -65,6 +65,13 @@ internal interface IWindowGeometry
     /// computes two outputs from four columns read at once (<see cref="ColumnQuads"/>). Asked on the host.
     /// </summary>
     bool ColumnsPairUp { get; }
+
+    /// <summary>
+    /// Whether the type alone guarantees that each input column is covered by one output column
+    /// (<see cref="ColumnQuadWindows{TGeometry}"/>): a constant the backward kernel asks, so that
+    /// the compiler drops its step over several covering outputs along W.
+    /// </summary>
+    bool ColumnsCoveredOnce { get; }
 }
 
 /// <summary>Whether an average's divisor counts the padding positions of its window (count_include_pad).</summary>
@@ -126,6 +133,8 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
     public bool RowsOverlap => Shape.Output.H > 1 && RowAxis.Dilation == 1 && RowAxis.Stride < RowAxis.Kernel;
 
     public bool ColumnsPairUp => ColAxis is { Kernel: 2, Stride: 2, Padding: 0, Dilation: 1 };
+
+    public bool ColumnsCoveredOnce => false;
 
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
@@ -189,6 +198,8 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
     public bool RowsOverlap => Shape.Output.H > 1 && Shape.Input.H % Shape.Output.H != 0;
 
     public bool ColumnsPairUp => Shape.Input.W == 2 * Shape.Output.W;
+
+    public bool ColumnsCoveredOnce => false;
 
     private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
