@@ -43,7 +43,7 @@ internal readonly record struct ColumnQuadWindows<TGeometry>(TGeometry Windows) 
 
     public bool ColumnsPairUp => false;
 
-    public bool ColumnsCoveredOnce => true;
+    public bool ColumnsOneToOne => true;
 
     public AxisWindow Depth(long od) => Windows.Depth(od);
 

@@ -76,10 +76,12 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
                     long offset = layout.Offset(shape.Input, at.N, at.C, d, h, cols.Start);
                     for (long w = cols.Start; w < cols.End; w += 4 * cols.Step, offset += 4 * stride)
                     {
-                        // Up to four loads of the row before any value is used, so that they are in flight together.
-                        bool has1 = w + cols.Step < cols.End;
-                        bool has2 = w + 2 * cols.Step < cols.End;
-                        bool has3 = w + 3 * cols.Step < cols.End;
+                        // Up to four loads of the row before any value is used, so that they are in flight together
+                        // (one, known at compile time, where each window is one column).
+                        bool several = !geometry.ColumnsOneToOne;
+                        bool has1 = several && w + cols.Step < cols.End;
+                        bool has2 = several && w + 2 * cols.Step < cols.End;
+                        bool has3 = several && w + 3 * cols.Step < cols.End;
                         var v0 = element.Load(input[offset]);
                         var v1 = has1 ? element.Load(input[offset + stride]) : v0;
                         var v2 = has2 ? element.Load(input[offset + 2 * stride]) : v0;

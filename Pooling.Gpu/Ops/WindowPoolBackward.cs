@@ -83,7 +83,7 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                     {
                         // The loads of up to four outputs of the row before any is used, so that they are in flight together
                         // (one, known at compile time, where each column has one covering output).
-                        bool several = !geometry.ColumnsCoveredOnce;
+                        bool several = !geometry.ColumnsOneToOne;
                         bool has1 = several && ow + 1 < cols.End;
                         bool has2 = several && ow + 2 < cols.End;
                         bool has3 = several && ow + 3 < cols.End;

@@ -67,11 +67,12 @@ internal interface IWindowGeometry
     bool ColumnsPairUp { get; }
 
     /// <summary>
-    /// Whether the type alone guarantees that each input column is covered by one output column
-    /// (<see cref="ColumnQuadWindows{TGeometry}"/>): a constant the backward kernel asks, so that
-    /// the compiler drops its step over several covering outputs along W.
+    /// Whether the type alone guarantees that output column i's window is input column i and no
+    /// other output's (<see cref="ColumnQuadWindows{TGeometry}"/>): a constant the kernels ask, so
+    /// that the compiler drops their steps over several window columns (forward) or covering
+    /// outputs (backward) along W.
     /// </summary>
-    bool ColumnsCoveredOnce { get; }
+    bool ColumnsOneToOne { get; }
 }
 
 /// <summary>Whether an average's divisor counts the padding positions of its window (count_include_pad).</summary>
@@ -134,7 +135,7 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
 
     public bool ColumnsPairUp => ColAxis is { Kernel: 2, Stride: 2, Padding: 0, Dilation: 1 };
 
-    public bool ColumnsCoveredOnce => false;
+    public bool ColumnsOneToOne => false;
 
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
@@ -199,7 +200,7 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
 
     public bool ColumnsPairUp => Shape.Input.W == 2 * Shape.Output.W;
 
-    public bool ColumnsCoveredOnce => false;
+    public bool ColumnsOneToOne => false;
 
     private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
