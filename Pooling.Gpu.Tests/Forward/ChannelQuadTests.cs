@@ -12,10 +12,8 @@ namespace Pooling.Gpu.Tests;
 /// in every element type, and a view that does not start on a quad's alignment must fall back to
 /// the one-channel kernel with the same results.
 /// </summary>
-public sealed class ChannelQuadTests
+public sealed class ChannelQuadTests : AgainstDefaultEngine
 {
-    private static PoolingEngine? single;
-
     private static IEnumerable<ForwardCase> Wide =>
         ForwardCases.All.Select((c, i) => c with { Shape = WithChannels(c.Shape, i % 2 == 0 ? 4 : 12) });
 
@@ -27,16 +25,10 @@ public sealed class ChannelQuadTests
         from type in new[] { ElementType.Float16, ElementType.BFloat16, ElementType.Float64 }
         select new TestCaseData(c, type).SetName($"{c.Name} channels-last {type}");
 
-    [OneTimeSetUp]
-    public void CreateOneChannelEngine() => single = new PoolingEngine(TestEngine.Instance.Accelerator);
-
-    [OneTimeTearDown]
-    public void DisposeOneChannelEngine() => single?.Dispose();
-
     [Test]
     public void QuadsAreOffByDefaultAndOnInTheTestEngine() => Assert.Multiple(() =>
     {
-        Assert.That(single!.ChannelQuadsPerThread, Is.False, "an engine's default");
+        Assert.That(Defaults.ChannelQuadsPerThread, Is.False, "an engine's default");
         Assert.That(TestEngine.Instance.ChannelQuadsPerThread, "the shared test engine");
     });
 
@@ -47,7 +39,7 @@ public sealed class ChannelQuadTests
         var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
         var output = c.Reference(x).Shape.WithLayout(TensorLayout.ChannelsLast);
         var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, input, output, Poison.Value);
-        var (singleValues, singleIndices) = c.Run(single!, x, input, output, Poison.Value);
+        var (singleValues, singleIndices) = c.Run(Defaults, x, input, output, Poison.Value);
 
         Assert.Multiple(() =>
         {
@@ -66,7 +58,7 @@ public sealed class ChannelQuadTests
         foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
         {
             var quads = c.RunBackward(TestEngine.Instance, x, g, input, output, form, Poison.Value);
-            var plain = c.RunBackward(single!, x, g, input, output, form, Poison.Value);
+            var plain = c.RunBackward(Defaults, x, g, input, output, form, Poison.Value);
             Assert.That(quads.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(plain.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
         }
     }
@@ -96,29 +88,13 @@ public sealed class ChannelQuadTests
     public void QuadsWhereTheInputAllows(TensorLayout layout, int channels, int offset, bool quads)
     {
         var shape = new TensorShape(2, channels, 7, 9).WithLayout(layout);
-        var options = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
         var x = TestData.Make(shape.Length, DataKind.Ties, seed: 11);
         using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ChannelQuadsPerThread = true };
-        using var buffer = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset), .. x], new TensorShape(1, 1, 1, shape.Length + offset));
-        var input = engine.Wrap(buffer.View.SubView(offset, shape.Length), shape);
-        using var output = Poison.Values(engine, options.OutputShape(shape));
-        using var indices = Poison.Indices(engine, options.OutputShape(shape));
-        engine.MaxPool2dWithIndices(input, options, output, indices);
-
-        using var gradInput = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset + (int)shape.Length)], new TensorShape(1, 1, 1, shape.Length + offset));
-        engine.MaxPool2dBackward(output, indices, options, engine.Wrap(gradInput.View.SubView(offset, shape.Length), shape));
-
-        using var plain = single!.Upload<float>(x, shape);
-        using var expected = single.MaxPool2dWithIndices(plain, options);
-        using var expectedGradient = single.Allocate<float>(shape);
-        single.MaxPool2dBackward(expected.Output, expected.Indices, options, expectedGradient);
-        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
+        var (actual, expected, kernels) = MaxPoolAtOffset(engine, x, shape, offset, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
         Assert.Multiple(() =>
         {
             Assert.That(kernels, quads ? Has.All.Contains("<Quad<") : Has.None.Contains("<Quad<"));
-            Assert.That(output.ToArray(), Is.EqualTo(expected.Output.ToArray()).AsCollection, "values");
-            Assert.That(indices.ToArray(), Is.EqualTo(expected.Indices.ToArray()).AsCollection, "indices");
-            Assert.That(gradInput.ToArray()[offset..], Is.EqualTo(expectedGradient.ToArray()).AsCollection, "gradients (the output as their gradient)");
+            AssertSame(actual, expected);
         });
     }
 
@@ -126,7 +102,7 @@ public sealed class ChannelQuadTests
         shape.IsBatched ? new TensorShape(shape.N, channels, shape.H, shape.W) : new TensorShape(channels, shape.H, shape.W);
 
     /// <summary>The case in <typeparamref name="T"/> by the quad engine and the one-channel one, values as floats.</summary>
-    private static (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
+    private (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
         where T : unmanaged
     {
         var x = c.Input().Select(convert).ToArray();
@@ -134,7 +110,7 @@ public sealed class ChannelQuadTests
         var output = c.Reference(c.Input()).Shape.WithLayout(TensorLayout.ChannelsLast);
         var poison = convert(Poison.Value);
         var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, input, output, poison);
-        var (singleValues, singleIndices) = c.Run(single!, x, input, output, poison);
+        var (singleValues, singleIndices) = c.Run(Defaults, x, input, output, poison);
         return ([.. quadValues.Select(back)], quadIndices, [.. singleValues.Select(back)], singleIndices);
     }
 }

@@ -13,10 +13,8 @@ namespace Pooling.Gpu.Tests;
 /// (another window, another W, a view off a quad's alignment, channels-last) must take the
 /// one-output kernels.
 /// </summary>
-public sealed class ColumnQuadTests
+public sealed class ColumnQuadTests : AgainstDefaultEngine
 {
-    private static PoolingEngine? single;
-
     private static IEnumerable<TestCaseData> Cases => ForwardCases.ColumnPairs.Select(c => new TestCaseData(c).SetName(c.Name));
 
     private static IEnumerable<TestCaseData> TypedCases =>
@@ -24,16 +22,10 @@ public sealed class ColumnQuadTests
         from type in new[] { ElementType.Float16, ElementType.BFloat16, ElementType.Float64 }
         select new TestCaseData(c, type).SetName($"{c.Name} {type}");
 
-    [OneTimeSetUp]
-    public void CreateOneOutputEngine() => single = new PoolingEngine(TestEngine.Instance.Accelerator);
-
-    [OneTimeTearDown]
-    public void DisposeOneOutputEngine() => single?.Dispose();
-
     [Test]
     public void ColumnQuadsAreOffByDefaultAndOnInTheTestEngine() => Assert.Multiple(() =>
     {
-        Assert.That(single!.ColumnQuadsPerThread, Is.False, "an engine's default");
+        Assert.That(Defaults.ColumnQuadsPerThread, Is.False, "an engine's default");
         Assert.That(TestEngine.Instance.ColumnQuadsPerThread, "the shared test engine");
     });
 
@@ -62,7 +54,7 @@ public sealed class ColumnQuadTests
         foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
         {
             var quads = c.RunBackward(TestEngine.Instance, x, g, output, form);
-            var plain = c.RunBackward(single!, x, g, output, form);
+            var plain = c.RunBackward(Defaults, x, g, output, form);
             Assert.That(quads.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(plain.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
         }
     }
@@ -73,7 +65,7 @@ public sealed class ColumnQuadTests
         var x = c.Input();
         var output = c.Reference(x).Shape;
         var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, output);
-        var (singleValues, singleIndices) = c.Run(single!, x, output);
+        var (singleValues, singleIndices) = c.Run(Defaults, x, output);
 
         Assert.Multiple(() =>
         {
@@ -128,44 +120,29 @@ public sealed class ColumnQuadTests
         var options = new MaxPool2dOptions((2, kernel)) { Stride = (2, stride), Padding = (1, padding), Dilation = (1, dilation) };
         var x = TestData.Make(shape.Length, DataKind.Ties, seed: 13);
         using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ColumnQuadsPerThread = true };
-        using var buffer = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset), .. x], new TensorShape(1, 1, 1, shape.Length + offset));
-        var input = engine.Wrap(buffer.View.SubView(offset, shape.Length), shape);
-        using var output = Poison.Values(engine, options.OutputShape(shape));
-        using var indices = Poison.Indices(engine, options.OutputShape(shape));
-        engine.MaxPool2dWithIndices(input, options, output, indices);
-
-        using var gradInput = engine.Upload<float>([.. Enumerable.Repeat(Poison.Value, offset + (int)shape.Length)], new TensorShape(1, 1, 1, shape.Length + offset));
-        engine.MaxPool2dBackward(output, indices, options, engine.Wrap(gradInput.View.SubView(offset, shape.Length), shape));
-
-        using var plain = single!.Upload<float>(x, shape);
-        using var expected = single.MaxPool2dWithIndices(plain, options);
-        using var expectedGradient = single.Allocate<float>(shape);
-        single.MaxPool2dBackward(expected.Output, expected.Indices, options, expectedGradient);
-        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
+        var (actual, expected, kernels) = MaxPoolAtOffset(engine, x, shape, offset, options);
         Assert.Multiple(() =>
         {
             Assert.That(kernels.Where(k => k.StartsWith("WindowPool<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadReduction<") : Has.None.Contains("ColumnQuadReduction<"));
             Assert.That(kernels.Where(k => k.StartsWith("WindowPoolBackward<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadGradient<") : Has.None.Contains("ColumnQuadGradient<"));
-            Assert.That(output.ToArray(), Is.EqualTo(expected.Output.ToArray()).AsCollection, "values");
-            Assert.That(indices.ToArray(), Is.EqualTo(expected.Indices.ToArray()).AsCollection, "indices");
-            Assert.That(gradInput.ToArray()[offset..], Is.EqualTo(expectedGradient.ToArray()).AsCollection, "gradients (the output as their gradient)");
+            AssertSame(actual, expected);
         });
     }
 
     /// <summary>The case in <typeparamref name="T"/> by the column quad engine and the one-output one, values as doubles.</summary>
-    private static (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
+    private (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
         where T : unmanaged
     {
         var x = c.Input().Select(convert).ToArray();
         var output = c.Reference(c.Input()).Shape;
         var poison = convert(Poison.Value);
         var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, c.Shape, output, poison);
-        var (singleValues, singleIndices) = c.Run(single!, x, c.Shape, output, poison);
+        var (singleValues, singleIndices) = c.Run(Defaults, x, c.Shape, output, poison);
         return ([.. quadValues.Select(back)], quadIndices, [.. singleValues.Select(back)], singleIndices);
     }
 
     /// <summary>The case's backward in <typeparamref name="T"/> (compact indices for max) by the column quad engine and the one-input one, as doubles.</summary>
-    private static (double[] Quads, double[] Plain) BothBackward<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
+    private (double[] Quads, double[] Plain) BothBackward<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
         where T : unmanaged
     {
         var x = c.Input().Select(convert).ToArray();
@@ -174,7 +151,7 @@ public sealed class ColumnQuadTests
         var form = c.IsMax ? IndexForm.Compact : IndexForm.Torch;
         var poison = convert(Poison.Value);
         var quads = c.RunBackward(TestEngine.Instance, x, g, c.Shape, output, form, poison);
-        var plain = c.RunBackward(single!, x, g, c.Shape, output, form, poison);
+        var plain = c.RunBackward(Defaults, x, g, c.Shape, output, form, poison);
         return ([.. quads.Select(back)], [.. plain.Select(back)]);
     }
 }

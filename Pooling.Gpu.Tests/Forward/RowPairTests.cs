@@ -10,26 +10,18 @@ namespace Pooling.Gpu.Tests;
 /// the forward grid (odd output heights leave a last pair of one; H = 1, padding, dilation and
 /// ceil mode are in the grid) in both layouts.
 /// </summary>
-public sealed class RowPairTests
+public sealed class RowPairTests : AgainstDefaultEngine
 {
-    private static PoolingEngine? single;
-
     private static IEnumerable<TestCaseData> Cases =>
         from c in ForwardCases.All
         where c.Op is not (PoolOp.GlobalMaxPool2d or PoolOp.GlobalAvgPool2d)
         from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
         select new TestCaseData(c, layout).SetName($"{c.Name} {layout}");
 
-    [OneTimeSetUp]
-    public void CreateSingleRowEngine() => single = new PoolingEngine(TestEngine.Instance.Accelerator);
-
-    [OneTimeTearDown]
-    public void DisposeSingleRowEngine() => single?.Dispose();
-
     [Test]
     public void PairsAreOffByDefaultAndOnInTheTestEngine() => Assert.Multiple(() =>
     {
-        Assert.That(single!.PairsOverlappingRows, Is.False, "an engine's default");
+        Assert.That(Defaults.PairsOverlappingRows, Is.False, "an engine's default");
         Assert.That(TestEngine.Instance.PairsOverlappingRows, "the shared test engine");
     });
 
@@ -40,7 +32,7 @@ public sealed class RowPairTests
         var input = c.Shape.WithLayout(layout);
         var output = c.Reference(x).Shape.WithLayout(layout);
         var (pairValues, pairIndices) = c.Run(TestEngine.Instance, x, input, output, Poison.Value);
-        var (singleValues, singleIndices) = c.Run(single!, x, input, output, Poison.Value);
+        var (singleValues, singleIndices) = c.Run(Defaults, x, input, output, Poison.Value);
 
         Assert.Multiple(() =>
         {
