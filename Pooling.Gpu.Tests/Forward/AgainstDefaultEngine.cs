@@ -45,12 +45,74 @@ public abstract class AgainstDefaultEngine
             [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)]);
     }
 
+    /// <summary>
+    /// Asserts that the test engine gives the case <see cref="Defaults"/>' values and indices in
+    /// <paramref name="type"/> (fp16, bf16 or fp64), on inputs in <paramref name="layout"/>.
+    /// </summary>
+    protected void AssertSameForwardIn(ForwardCase c, ElementType type, TensorLayout layout)
+    {
+        var (actual, expected) = type switch
+        {
+            ElementType.Float16 => ForwardIn(c, layout, v => (ILGPU.Half)v, h => (float)h),
+            ElementType.BFloat16 => ForwardIn(c, layout, v => (BFloat16)v, b => (float)b),
+            _ => ForwardIn(c, layout, v => (double)v, d => d),
+        };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual.Values, Is.EqualTo(expected.Values).AsCollection, "values (NaN equals NaN)");
+            Assert.That(actual.Indices, Is.EqualTo(expected.Indices).AsCollection, "indices");
+        });
+    }
+
+    /// <summary>As <see cref="AssertSameForwardIn"/>, for the case's backward (compact indices for max).</summary>
+    protected void AssertSameBackwardIn(ForwardCase c, ElementType type, TensorLayout layout)
+    {
+        var (actual, expected) = type switch
+        {
+            ElementType.Float16 => BackwardIn(c, layout, v => (ILGPU.Half)v, h => (float)h),
+            ElementType.BFloat16 => BackwardIn(c, layout, v => (BFloat16)v, b => (float)b),
+            _ => BackwardIn(c, layout, v => (double)v, d => d),
+        };
+
+        Assert.That(actual, Is.EqualTo(expected).AsCollection, "gradients (NaN equals NaN)");
+    }
+
     /// <summary>Asserts that two runs of <see cref="MaxPoolAtOffset"/> agree in values, indices and gradients.</summary>
     protected static void AssertSame(MaxPoolRun actual, MaxPoolRun expected)
     {
         Assert.That(actual.Values, Is.EqualTo(expected.Values).AsCollection, "values");
         Assert.That(actual.Indices, Is.EqualTo(expected.Indices).AsCollection, "indices");
         Assert.That(actual.Gradient, Is.EqualTo(expected.Gradient).AsCollection, "gradients (the output as their gradient)");
+    }
+
+    /// <summary>The case's forward in <typeparamref name="T"/> by the test engine and by <see cref="Defaults"/>, values as doubles.</summary>
+    private ((double[] Values, long[]? Indices) Actual, (double[] Values, long[]? Indices) Expected) ForwardIn<T>(
+        ForwardCase c, TensorLayout layout, Func<float, T> convert, Func<T, double> back)
+        where T : unmanaged
+    {
+        var x = c.Input().Select(convert).ToArray();
+        var input = c.Shape.WithLayout(layout);
+        var output = c.Reference(c.Input()).Shape.WithLayout(layout);
+        var poison = convert(Poison.Value);
+        var (values, indices) = c.Run(TestEngine.Instance, x, input, output, poison);
+        var (expectedValues, expectedIndices) = c.Run(Defaults, x, input, output, poison);
+        return (([.. values.Select(back)], indices), ([.. expectedValues.Select(back)], expectedIndices));
+    }
+
+    /// <summary>The case's backward in <typeparamref name="T"/> by the test engine and by <see cref="Defaults"/>, as doubles.</summary>
+    private (double[] Actual, double[] Expected) BackwardIn<T>(ForwardCase c, TensorLayout layout, Func<float, T> convert, Func<T, double> back)
+        where T : unmanaged
+    {
+        var x = c.Input().Select(convert).ToArray();
+        var input = c.Shape.WithLayout(layout);
+        var output = c.Reference(c.Input()).Shape.WithLayout(layout);
+        var g = c.GradOutput(output).Select(convert).ToArray();
+        var form = c.IsMax ? IndexForm.Compact : IndexForm.Torch;
+        var poison = convert(Poison.Value);
+        var actual = c.RunBackward(TestEngine.Instance, x, g, input, output, form, poison);
+        var expected = c.RunBackward(Defaults, x, g, input, output, form, poison);
+        return ([.. actual.Select(back)], [.. expected.Select(back)]);
     }
 }
 

@@ -7,10 +7,10 @@ namespace Pooling.Gpu.Tests;
 /// one load and compute their four outputs in one thread, and its backward four channels'
 /// gradients in one thread with one store (PoolingEngine.ChannelQuadsPerThread).
 /// The shared test engine does, so the differential tests of such inputs check it; here it must
-/// give the one-channel kernel's bits (an engine's default), values and indices, for every case of
-/// the forward grid (global pooling too: channels-last, it is the window kernel) with C = 4 or 12,
-/// in every element type, and a view that does not start on a quad's alignment must fall back to
-/// the one-channel kernel with the same results.
+/// give the one-channel kernels' bits (an engine's default), values, indices and gradients, for
+/// every case of the forward grid (global pooling too: channels-last, it is the window kernel)
+/// with C = 4 or 12, in every element type, and a view that does not start on a quad's alignment
+/// must fall back to the one-channel kernels with the same results.
 /// </summary>
 public sealed class ChannelQuadTests : AgainstDefaultEngine
 {
@@ -64,21 +64,12 @@ public sealed class ChannelQuadTests : AgainstDefaultEngine
     }
 
     [TestCaseSource(nameof(TypedCases))]
-    public void QuadsGiveTheOneChannelKernelsValuesInEveryType(ForwardCase c, ElementType type)
-    {
-        var (quadValues, quadIndices, singleValues, singleIndices) = type switch
-        {
-            ElementType.Float16 => Both(c, v => (ILGPU.Half)v, h => (float)h),
-            ElementType.BFloat16 => Both(c, v => (BFloat16)v, b => (float)b),
-            _ => Both(c, v => (double)v, d => d),
-        };
+    public void QuadsGiveTheOneChannelKernelsValuesInEveryType(ForwardCase c, ElementType type) =>
+        AssertSameForwardIn(c, type, TensorLayout.ChannelsLast);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(quadValues, Is.EqualTo(singleValues).AsCollection, "values (NaN equals NaN)");
-            Assert.That(quadIndices, Is.EqualTo(singleIndices).AsCollection, "indices");
-        });
-    }
+    [TestCaseSource(nameof(TypedCases))]
+    public void QuadBackwardGivesTheOneChannelKernelsGradientsInEveryType(ForwardCase c, ElementType type) =>
+        AssertSameBackwardIn(c, type, TensorLayout.ChannelsLast);
 
     /// <summary>Which inputs take the quad kernel: channels-last, C a multiple of 4, a view starting on a quad's alignment.</summary>
     [TestCase(TensorLayout.ChannelsLast, 8, 0, true, TestName = "channels-last C = 8 reads quads")]
@@ -100,17 +91,4 @@ public sealed class ChannelQuadTests : AgainstDefaultEngine
 
     private static TensorShape WithChannels(TensorShape shape, long channels) =>
         shape.IsBatched ? new TensorShape(shape.N, channels, shape.H, shape.W) : new TensorShape(channels, shape.H, shape.W);
-
-    /// <summary>The case in <typeparamref name="T"/> by the quad engine and the one-channel one, values as floats.</summary>
-    private (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
-        where T : unmanaged
-    {
-        var x = c.Input().Select(convert).ToArray();
-        var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
-        var output = c.Reference(c.Input()).Shape.WithLayout(TensorLayout.ChannelsLast);
-        var poison = convert(Poison.Value);
-        var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, input, output, poison);
-        var (singleValues, singleIndices) = c.Run(Defaults, x, input, output, poison);
-        return ([.. quadValues.Select(back)], quadIndices, [.. singleValues.Select(back)], singleIndices);
-    }
 }

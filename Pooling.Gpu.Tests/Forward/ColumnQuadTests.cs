@@ -75,34 +75,12 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
     }
 
     [TestCaseSource(nameof(TypedCases))]
-    public void ColumnQuadsGiveTheOneOutputKernelsValuesInEveryType(ForwardCase c, ElementType type)
-    {
-        var (quadValues, quadIndices, singleValues, singleIndices) = type switch
-        {
-            ElementType.Float16 => Both(c, v => (ILGPU.Half)v, h => (float)h),
-            ElementType.BFloat16 => Both(c, v => (BFloat16)v, b => (float)b),
-            _ => Both(c, v => (double)v, d => d),
-        };
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(quadValues, Is.EqualTo(singleValues).AsCollection, "values (NaN equals NaN)");
-            Assert.That(quadIndices, Is.EqualTo(singleIndices).AsCollection, "indices");
-        });
-    }
+    public void ColumnQuadsGiveTheOneOutputKernelsValuesInEveryType(ForwardCase c, ElementType type) =>
+        AssertSameForwardIn(c, type, TensorLayout.ChannelsFirst);
 
     [TestCaseSource(nameof(TypedCases))]
-    public void ColumnQuadBackwardGivesTheOneInputKernelsGradientsInEveryType(ForwardCase c, ElementType type)
-    {
-        var (quads, plain) = type switch
-        {
-            ElementType.Float16 => BothBackward(c, v => (ILGPU.Half)v, h => (float)h),
-            ElementType.BFloat16 => BothBackward(c, v => (BFloat16)v, b => (float)b),
-            _ => BothBackward(c, v => (double)v, d => d),
-        };
-
-        Assert.That(quads, Is.EqualTo(plain).AsCollection, "gradients (NaN equals NaN)");
-    }
+    public void ColumnQuadBackwardGivesTheOneInputKernelsGradientsInEveryType(ForwardCase c, ElementType type) =>
+        AssertSameBackwardIn(c, type, TensorLayout.ChannelsFirst);
 
     /// <summary>Which max_pool2d calls take the column quad kernel: 2 columns at stride 2 without padding or dilation, W a multiple of 4, channels-first, an aligned view.</summary>
     [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 0, true, TestName = "2x2 stride 2 over W = 8 reads column quads")]
@@ -127,31 +105,5 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
             Assert.That(kernels.Where(k => k.StartsWith("WindowPoolBackward<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadGradient<") : Has.None.Contains("ColumnQuadGradient<"));
             AssertSame(actual, expected);
         });
-    }
-
-    /// <summary>The case in <typeparamref name="T"/> by the column quad engine and the one-output one, values as doubles.</summary>
-    private (double[] QuadValues, long[]? QuadIndices, double[] SingleValues, long[]? SingleIndices) Both<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
-        where T : unmanaged
-    {
-        var x = c.Input().Select(convert).ToArray();
-        var output = c.Reference(c.Input()).Shape;
-        var poison = convert(Poison.Value);
-        var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, c.Shape, output, poison);
-        var (singleValues, singleIndices) = c.Run(Defaults, x, c.Shape, output, poison);
-        return ([.. quadValues.Select(back)], quadIndices, [.. singleValues.Select(back)], singleIndices);
-    }
-
-    /// <summary>The case's backward in <typeparamref name="T"/> (compact indices for max) by the column quad engine and the one-input one, as doubles.</summary>
-    private (double[] Quads, double[] Plain) BothBackward<T>(ForwardCase c, Func<float, T> convert, Func<T, double> back)
-        where T : unmanaged
-    {
-        var x = c.Input().Select(convert).ToArray();
-        var output = c.Reference(c.Input()).Shape;
-        var g = c.GradOutput(output).Select(convert).ToArray();
-        var form = c.IsMax ? IndexForm.Compact : IndexForm.Torch;
-        var poison = convert(Poison.Value);
-        var quads = c.RunBackward(TestEngine.Instance, x, g, c.Shape, output, form, poison);
-        var plain = c.RunBackward(Defaults, x, g, c.Shape, output, form, poison);
-        return ([.. quads.Select(back)], [.. plain.Select(back)]);
     }
 }
