@@ -91,14 +91,17 @@ internal static class Canonical
     internal static bool ReadsQuads(BenchCase benchCase) => benchCase.Input.Layout == TensorLayout.ChannelsLast;
 
     /// <summary>
-    /// Whether a case is a channels-first window pooling, forward or backward, with 2x2 stride 2
-    /// windows over a W that is a multiple of 4 (VGG's max pool and the L2 pool of its shape),
-    /// which PoolingEngine.ColumnQuadsPerThread computes four columns at a time.
+    /// Whether a case is a channels-first window pooling that PoolingEngine.ColumnQuadsPerThread
+    /// computes four columns at a time: forward or backward with 2x2 stride 2 windows over a W
+    /// that is a multiple of 4 (VGG's max pool and the L2 pool of its shape), forward with the
+    /// stem's 3x3 stride 2 padding 1; the tiny workload times calls, not kernels.
     /// </summary>
     internal static bool ReadsColumnQuads(BenchCase benchCase) =>
-        PairedColumns.Contains(benchCase.Workload) && benchCase.Input.Layout == TensorLayout.ChannelsFirst;
+        benchCase.Input.Layout == TensorLayout.ChannelsFirst
+        && (TiledColumns.Contains(benchCase.Workload)
+            || (benchCase.Workload == Stem.Id && !benchCase.Op.Contains("backward", StringComparison.Ordinal)));
 
-    private static readonly string[] PairedColumns = [Vgg.Id, L2.Id];
+    private static readonly string[] TiledColumns = [Vgg.Id, L2.Id];
 
     private static readonly string[] OverlappingRows = [Stem.Id, Inception.Id, Adaptive.Id, Video.Id];
 }

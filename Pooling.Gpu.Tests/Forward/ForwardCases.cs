@@ -18,9 +18,10 @@ public static class ForwardCases
     public static IEnumerable<ForwardCase> All => MaxPool.Concat(AvgPool).Concat(Adaptive).Concat(Global).Concat(ColumnPairs);
 
     /// <summary>
-    /// Windows two columns wide at stride 2 from column 0 over a W that is a multiple of 4, which
-    /// PoolingEngine.ColumnQuadsPerThread reads four columns at a time: any rows (kernel, stride,
-    /// padding, dilation, ceil mode), max, average and adaptive, N = 1, C = 1, H = 1, rank 3.
+    /// Windows along W that PoolingEngine.ColumnQuadsPerThread reads four columns at a time, over
+    /// a W that is a multiple of 4: two columns at stride 2 from column 0 (max, average and
+    /// adaptive) and three at stride 2 with padding 1 (max and average, ResNet's stem); any rows
+    /// (kernel, stride, padding, dilation, ceil mode), N = 1, C = 1, H = 1, rank 3.
     /// </summary>
     public static IEnumerable<ForwardCase> ColumnPairs
     {
@@ -39,6 +40,23 @@ public static class ForwardCases
                 new((2, 2)) { Stride = (3, 2), CeilMode = true, CountIncludePad = false },
             ];
             (TensorShape Input, Size2 Output)[] adaptive = [(new(2, 3, 7, 8), (3, 4)), (new(1, 2, 6, 12), 6), (new(1, 1, 1, 4), (1, 2)), (new(3, 5, 8), (2, 4))];
+            MaxPool2dOptions[] overlappingMax =
+            [
+                new(3) { Stride = 2, Padding = 1 }, new((1, 3)) { Stride = (1, 2), Padding = (0, 1) },
+                new((3, 3)) { Stride = 2, Padding = 1, Dilation = (2, 1) },
+            ];
+            AvgPool2dOptions[] overlappingAvg =
+            [
+                new(3) { Stride = 2, Padding = 1 }, new(3) { Stride = 2, Padding = 1, CountIncludePad = false },
+                new((1, 3)) { Stride = (1, 2), Padding = (0, 1), DivisorOverride = 2 },
+            ];
+            for (int i = 0; i < overlappingMax.Length; i++)
+            {
+                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i], Kinds[(i + 3) % Kinds.Length], Max: overlappingMax[i]);
+                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i + 2], Kinds[i % Kinds.Length], Max: overlappingMax[i]);
+                yield return new ForwardCase(PoolOp.AvgPool2d, shapes[i + 1], Kinds[(i + 1) % Kinds.Length], Avg: overlappingAvg[i]);
+            }
+
             for (int i = 0; i < max.Length; i++)
             {
                 yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i], Kinds[i % Kinds.Length], Max: max[i]);

@@ -40,8 +40,11 @@ internal static class KernelCatalog
         .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
         .. ChannelQuads<T, TAcc, TElement, StridedWindows>(),
         .. ChannelQuads<T, TAcc, TElement, AdaptiveWindows>(),
-        .. ColumnQuads<T, TAcc, TElement, StridedWindows>(),
-        .. ColumnQuads<T, TAcc, TElement, AdaptiveWindows>(),
+        .. ColumnQuadForward<T, TAcc, TElement, StridedWindows, TiledPairs>(),
+        .. ColumnQuadForward<T, TAcc, TElement, StridedWindows, OverlappingPairs>(),
+        .. ColumnQuadForward<T, TAcc, TElement, AdaptiveWindows, TiledPairs>(),
+        .. ColumnQuadBackward<T, TAcc, TElement, StridedWindows>(),
+        .. ColumnQuadBackward<T, TAcc, TElement, AdaptiveWindows>(),
         .. PowerAverageQuads<T, TAcc, TElement>(),
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
@@ -108,22 +111,32 @@ internal static class KernelCatalog
         WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, AverageGradient<T, TAcc, TElement>>, Quad<OutputLoads<TAcc>>>.Kernel,
     ];
 
-    /// <summary>Forward (max with each index format, average) and backward over channels-first column quads (two outputs, four inputs per thread) and one geometry.</summary>
-    private static IEnumerable<Delegate> ColumnQuads<T, TAcc, TElement, TGeometry>()
+    /// <summary>Forward (max with each index format, average) over channels-first column quads of <typeparamref name="TPairs"/> (two outputs per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ColumnQuadForward<T, TAcc, TElement, TGeometry, TPairs>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
+        where TPairs : struct, IColumnPairs =>
+    [
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+    ];
+
+    /// <summary>Backward (max with each index format, average) over channels-first column quads of tiled pairs (four inputs per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ColumnQuadBackward<T, TAcc, TElement, TGeometry>()
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry =>
     [
-        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>, SingleRow>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, AverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, AverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over channel quads and column quads (strided windows only).</summary>
@@ -134,8 +147,9 @@ internal static class KernelCatalog
     [
         WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadReduction<TAcc, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
         WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, PowerAverageGradient<T, TAcc, TElement>>, Quad<OutputLoads<TAcc>>>.Kernel,
-        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows>, ColumnQuadReduction<TAcc, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, TiledPairs>, ColumnQuadReduction<TAcc, StridedWindows, TiledPairs, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, OverlappingPairs>, ColumnQuadReduction<TAcc, StridedWindows, OverlappingPairs, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>

@@ -121,7 +121,7 @@ public sealed partial class PoolingEngine
     /// Launches the window-pooling kernel in the input's layout, after all checks have passed:
     /// four channels per thread from 16-byte loads where a channels-last input allows
     /// (<see cref="ChannelQuadsPerThread"/>), two outputs from four columns per thread where a
-    /// channels-first input's windows pair up along W (<see cref="ColumnQuadsPerThread"/>), two
+    /// channels-first input's windows pair up over quads along W (<see cref="ColumnQuadsPerThread"/>), two
     /// outputs per thread where adjacent rows' windows overlap (<see cref="PairsOverlappingRows"/>),
     /// one otherwise.
     /// </summary>
@@ -143,10 +143,20 @@ public sealed partial class PoolingEngine
                 LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, TReduction>, SingleRow>(
                     used, input.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(reduction));
             }
-            else if (ColumnQuadsPerThread && ColumnQuads.Fit(input, shape, geometry))
+            else if (ColumnQuadsPerThread && ColumnQuads.Fit(input, shape, geometry) is var pairing and not ColumnPairing.None)
             {
-                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadReduction<TAcc, TGeometry, TReduction>, SingleRow>(
-                    used, input.View.Cast<Quad<T>>(), ColumnQuads.Of(shape), new(geometry), new(geometry, reduction));
+                var quads = ColumnQuads.Of(shape);
+                var view = input.View.Cast<Quad<T>>();
+                if (pairing == ColumnPairing.Tiles)
+                {
+                    LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadReduction<TAcc, TGeometry, TiledPairs, TReduction>, SingleRow>(
+                        used, view, quads, new(geometry, quads.Output.W), new(geometry, reduction));
+                }
+                else
+                {
+                    LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, OverlappingPairs>, ColumnQuadReduction<TAcc, TGeometry, OverlappingPairs, TReduction>, SingleRow>(
+                        used, view, quads, new(geometry, quads.Output.W), new(geometry, reduction));
+                }
             }
             else if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {
@@ -201,8 +211,8 @@ public sealed partial class PoolingEngine
     /// <summary>
     /// Launches the window-pooling backward kernel in the tensors' layout, after all checks have
     /// passed: four inputs per thread with 16-byte stores where the gradient's quads fit, as in
-    /// the forward (<see cref="ChannelQuadsPerThread"/>, <see cref="ColumnQuadsPerThread"/>), one
-    /// otherwise.
+    /// the forward (<see cref="ChannelQuadsPerThread"/>; <see cref="ColumnQuadsPerThread"/> where
+    /// the column pairs tile the row, each column in one window), one otherwise.
     /// </summary>
     internal void LaunchWindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
         DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
@@ -221,10 +231,11 @@ public sealed partial class PoolingEngine
                 LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, TGradient>, Quad<OutputLoads<TAcc>>>(
                     used, gradInput.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(gradient));
             }
-            else if (ColumnQuadsPerThread && ColumnQuads.Fit(gradInput, shape, geometry))
+            else if (ColumnQuadsPerThread && ColumnQuads.Fit(gradInput, shape, geometry) == ColumnPairing.Tiles)
             {
-                LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TGradient>, OutputPair<OutputLoads<TAcc>>>(
-                    used, gradInput.View.Cast<Quad<T>>(), ColumnQuads.Of(shape), new(geometry), new(geometry, gradient));
+                var quads = ColumnQuads.Of(shape);
+                LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TGradient>, OutputPair<OutputLoads<TAcc>>>(
+                    used, gradInput.View.Cast<Quad<T>>(), quads, new(geometry, quads.Output.W), new(geometry, gradient));
             }
             else if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
             {

@@ -4,95 +4,141 @@ namespace Pooling.Gpu;
 internal static class ColumnQuads
 {
     /// <summary>
-    /// A channels-first input whose windows along W are two adjacent columns at stride 2 from
-    /// column 0 (<see cref="IWindowGeometry.ColumnsPairUp"/>: 2x2 stride 2, VGG's pooling), whose W
-    /// is a multiple of 4 (so each row is whole quads, and its outputs are whole pairs), and whose
-    /// view starts on a quad's alignment (<see cref="Quad.StartsAligned"/>).
+    /// How the column pairs of <paramref name="geometry"/> lie over quads
+    /// (<see cref="IWindowGeometry.ColumnPairs"/>) for a channels-first input whose W is a multiple
+    /// of 4 (so each row is whole quads), whose outputs along W are half as many (whole pairs,
+    /// one per quad), and whose view starts on a quad's alignment (<see cref="Quad.StartsAligned"/>);
+    /// <see cref="ColumnPairing.None"/> otherwise.
     /// </summary>
-    internal static bool Fit<T, TGeometry>(DeviceTensor<T> input, PoolShape shape, TGeometry geometry)
+    internal static ColumnPairing Fit<T, TGeometry>(DeviceTensor<T> input, PoolShape shape, TGeometry geometry)
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry =>
         input.Shape.Layout == TensorLayout.ChannelsFirst
         && shape.Input.W % 4 == 0
         && shape.Output.W * 2 == shape.Input.W
-        && geometry.ColumnsPairUp
-        && Quad.StartsAligned(input);
+        && Quad.StartsAligned(input)
+            ? geometry.ColumnPairs
+            : ColumnPairing.None;
 
     /// <summary>A launch's shape with W counted in quads of input columns and in pairs of output columns.</summary>
     internal static PoolShape Of(PoolShape shape) =>
         new(shape.Input with { W = shape.Input.W / 4 }, shape.Output with { W = shape.Output.W / 2 });
 
-    /// <summary>The left output's window of a pair whose window (W in quads) is <paramref name="pair"/>: the pair's depths and rows, its own columns.</summary>
-    internal static PoolWindow Left<TGeometry>(TGeometry windows, PoolWindow pair)
-        where TGeometry : struct, IWindowGeometry => pair with { Cols = windows.Cols(2 * pair.Cols.Start) };
+    /// <summary>The pair whose window (W in quads, <see cref="ColumnQuadWindows{TGeometry, TPairs}"/>) is <paramref name="window"/>.</summary>
+    internal static long Pair<TPairs>(PoolWindow window)
+        where TPairs : struct, IColumnPairs => window.Cols.Origin + default(TPairs).ReachBack;
 
-    /// <summary>The right output's window of a pair whose window is <paramref name="pair"/>.</summary>
-    internal static PoolWindow Right<TGeometry>(TGeometry windows, PoolWindow pair)
-        where TGeometry : struct, IWindowGeometry => pair with { Cols = windows.Cols((2 * pair.Cols.Start) + 1) };
+    /// <summary>The left output's window of pair <paramref name="pair"/>, whose window is <paramref name="window"/>: its depths and rows, its own columns.</summary>
+    internal static PoolWindow Left<TGeometry>(TGeometry windows, PoolWindow window, long pair)
+        where TGeometry : struct, IWindowGeometry => window with { Cols = windows.Cols(2 * pair) };
+
+    /// <summary>The right output's window of pair <paramref name="pair"/>.</summary>
+    internal static PoolWindow Right<TGeometry>(TGeometry windows, PoolWindow window, long pair)
+        where TGeometry : struct, IWindowGeometry => window with { Cols = windows.Cols((2 * pair) + 1) };
+}
+
+/// <summary>How far back the windows of column pair i reach: a type argument, so that the kernels know it at compile time.</summary>
+internal interface IColumnPairs
+{
+    /// <summary>How many quads before quad i the pair's windows reach: 0 or 1.</summary>
+    int ReachBack { get; }
+}
+
+/// <summary><see cref="ColumnPairing.Tiles"/>: pair i's windows are quad i, halves A, B and C, D.</summary>
+internal readonly struct TiledPairs : IColumnPairs
+{
+    public int ReachBack => 0;
+}
+
+/// <summary><see cref="ColumnPairing.Overlaps"/>: pair i's windows are quad i - 1's D with quad i's A, B, and quad i's B, C, D.</summary>
+internal readonly struct OverlappingPairs : IColumnPairs
+{
+    public int ReachBack => 1;
 }
 
 /// <summary>
 /// The windows of <typeparamref name="TGeometry"/> with W counted in quads (<see cref="ColumnQuads.Of"/>):
-/// along W, output pair i (outputs 2i and 2i + 1) has input quad i as its window, and only it;
-/// along D and H the windows are <typeparamref name="TGeometry"/>'s.
+/// along W, output pair i (outputs 2i and 2i + 1) has input quad i as its window, and quad i - 1
+/// before it where <typeparamref name="TPairs"/> reaches back (whose origin, for pair 0, is in the
+/// padding); along D and H the windows are <typeparamref name="TGeometry"/>'s.
 /// </summary>
-internal readonly record struct ColumnQuadWindows<TGeometry>(TGeometry Windows) : IWindowGeometry
+internal readonly record struct ColumnQuadWindows<TGeometry, TPairs>(TGeometry Windows, long Pairs) : IWindowGeometry
     where TGeometry : struct, IWindowGeometry
+    where TPairs : struct, IColumnPairs
 {
     public bool RowsOverlap => Windows.RowsOverlap;
 
-    public bool ColumnsPairUp => false;
+    public ColumnPairing ColumnPairs => ColumnPairing.None;
 
-    public bool ColumnsOneToOne => true;
+    public int ColumnsAtMost => 1 + default(TPairs).ReachBack;
 
     public AxisWindow Depth(long od) => Windows.Depth(od);
 
     public AxisWindow Rows(long oh) => Windows.Rows(oh);
 
-    public AxisWindow Cols(long ow) => new(ow, ow, ow + 1, 1, 1, 1);
+    public AxisWindow Cols(long ow)
+    {
+        int back = default(TPairs).ReachBack;
+        return new(ow - back, Math.Max(ow - back, 0), ow + 1, 1, 1 + back, 1 + back);
+    }
 
     public OutputRange DepthCovering(long d) => Windows.DepthCovering(d);
 
     public OutputRange RowsCovering(long h) => Windows.RowsCovering(h);
 
-    public OutputRange ColsCovering(long w) => new(w, w + 1);
+    public OutputRange ColsCovering(long w) => new(w, Math.Min(w + 1 + default(TPairs).ReachBack, Pairs));
 }
 
 /// <summary>
 /// Two columns' windows at once: the window-pooling kernel over a channels-first tensor read as
-/// quads of four columns (<see cref="ColumnQuadWindows{TGeometry}"/>) gives a quad's first two
-/// values to the left window and its last two to the right one, each at its own column; each
-/// window still sees its values row by row, left to right, so results are the one-output
-/// kernel's bits. Output pair <c>o</c> is outputs <c>2o</c> and <c>2o + 1</c>, since W is the
-/// fastest dim; their windows are <typeparamref name="TGeometry"/>'s own.
+/// quads of four columns (<see cref="ColumnQuadWindows{TGeometry, TPairs}"/>) gives each value of
+/// a quad to the window(s) of the pair holding its column, at that column: tiled, A and B to the
+/// left output and C and D to the right one; overlapping, the previous quad's D and A, B to the
+/// left, B, C, D to the right. Each window still sees its values row by row, left to right, so
+/// results are the one-output kernel's bits. Output pair <c>o</c> is outputs <c>2o</c> and
+/// <c>2o + 1</c>, since W is the fastest dim; their windows are <typeparamref name="TGeometry"/>'s own.
 /// </summary>
-internal struct ColumnQuadReduction<TAcc, TGeometry, TReduction>(TGeometry windows, TReduction reduction) : IWindowReduction<Quad<TAcc>>
+internal struct ColumnQuadReduction<TAcc, TGeometry, TPairs, TReduction>(TGeometry windows, TReduction reduction) : IWindowReduction<Quad<TAcc>>
     where TAcc : unmanaged
     where TGeometry : struct, IWindowGeometry
+    where TPairs : struct, IColumnPairs
     where TReduction : struct, IWindowReduction<TAcc>
 {
     private readonly TGeometry windows = windows;
     private TReduction left = reduction;
     private TReduction right = reduction;
+    private long pair;
 
     public void Reset(PoolWindow window)
     {
-        left.Reset(ColumnQuads.Left(windows, window));
-        right.Reset(ColumnQuads.Right(windows, window));
+        pair = ColumnQuads.Pair<TPairs>(window);
+        left.Reset(ColumnQuads.Left(windows, window, pair));
+        right.Reset(ColumnQuads.Right(windows, window, pair));
     }
 
     public void Add(Quad<TAcc> value, long d, long h, long w)
     {
+        if (default(TPairs).ReachBack > 0 && w < pair)
+        {
+            left.Add(value.D, d, h, (4 * w) + 3);
+            return;
+        }
+
         left.Add(value.A, d, h, 4 * w);
         left.Add(value.B, d, h, (4 * w) + 1);
+        if (default(TPairs).ReachBack > 0)
+        {
+            right.Add(value.B, d, h, (4 * w) + 1);
+        }
+
         right.Add(value.C, d, h, (4 * w) + 2);
         right.Add(value.D, d, h, (4 * w) + 3);
     }
 
     public readonly void Store(long output, PoolWindow window)
     {
-        left.Store(2 * output, ColumnQuads.Left(windows, window));
-        right.Store((2 * output) + 1, ColumnQuads.Right(windows, window));
+        left.Store(2 * output, ColumnQuads.Left(windows, window, pair));
+        right.Store((2 * output) + 1, ColumnQuads.Right(windows, window, pair));
     }
 }
 
@@ -102,8 +148,8 @@ internal readonly record struct OutputPair<TLoads>(TLoads Left, TLoads Right)
 
 /// <summary>
 /// Four columns' gradients at once: the window-pooling backward kernel over a channels-first
-/// gradient read as quads of four columns (<see cref="ColumnQuadWindows{TGeometry}"/>) has one
-/// output pair covering each input quad per row; its first two inputs take the left output's
+/// gradient read as quads of four columns (<see cref="ColumnQuadWindows{TGeometry, TPairs}"/>,
+/// tiled pairs only) has one output pair covering each input quad per row; its first two inputs take the left output's
 /// shares, its last two the right one's, each with the window the op's own geometry gives it,
 /// so each input sums its shares in the one-input kernel's order. Input quad <c>i</c> is inputs
 /// <c>4i .. 4i + 3</c>, output pair <c>o</c> outputs <c>2o</c> and <c>2o + 1</c>.
@@ -122,8 +168,9 @@ internal readonly struct ColumnQuadGradient<TAcc, TLoads, TGeometry, TGradient>(
 
     public Quad<TAcc> Share(OutputPair<TLoads> loaded, long output, long d, long h, long w, PoolWindow window)
     {
-        var left = ColumnQuads.Left(windows, window);
-        var right = ColumnQuads.Right(windows, window);
+        long pair = ColumnQuads.Pair<TiledPairs>(window);
+        var left = ColumnQuads.Left(windows, window, pair);
+        var right = ColumnQuads.Right(windows, window, pair);
         return new(
             gradient.Share(loaded.Left, 2 * output, d, h, 4 * w, left),
             gradient.Share(loaded.Left, 2 * output, d, h, (4 * w) + 1, left),

@@ -24,7 +24,7 @@ internal interface IWindowReduction<TAcc>
 /// element type and layout, are this kernel with other type arguments; so are the channels-last
 /// kernel that reads four channels per load (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>)
 /// and the channels-first one that reads four columns per load for two 2-wide windows
-/// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TReduction}"/>).
+/// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TPairs, TReduction}"/>).
 /// </summary>
 /// <remarks>
 /// With two outputs, the thread reads the rows of both windows once, in order, and hands each
@@ -77,11 +77,11 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
                     for (long w = cols.Start; w < cols.End; w += 4 * cols.Step, offset += 4 * stride)
                     {
                         // Up to four loads of the row before any value is used, so that they are in flight together
-                        // (one, known at compile time, where each window is one column).
-                        bool several = !geometry.ColumnsOneToOne;
-                        bool has1 = several && w + cols.Step < cols.End;
-                        bool has2 = several && w + 2 * cols.Step < cols.End;
-                        bool has3 = several && w + 3 * cols.Step < cols.End;
+                        // (fewer where the geometry's type bounds the columns of a window).
+                        int most = geometry.ColumnsAtMost;
+                        bool has1 = most > 1 && w + cols.Step < cols.End;
+                        bool has2 = most > 2 && w + 2 * cols.Step < cols.End;
+                        bool has3 = most > 3 && w + 3 * cols.Step < cols.End;
                         var v0 = element.Load(input[offset]);
                         var v1 = has1 ? element.Load(input[offset + stride]) : v0;
                         var v2 = has2 ? element.Load(input[offset + 2 * stride]) : v0;

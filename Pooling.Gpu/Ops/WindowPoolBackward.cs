@@ -82,11 +82,11 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                     for (long ow = cols.Start; ow < cols.End; ow += 4, o += 4 * outputWidthStride)
                     {
                         // The loads of up to four outputs of the row before any is used, so that they are in flight together
-                        // (one, known at compile time, where each column has one covering output).
-                        bool several = !geometry.ColumnsOneToOne;
-                        bool has1 = several && ow + 1 < cols.End;
-                        bool has2 = several && ow + 2 < cols.End;
-                        bool has3 = several && ow + 3 < cols.End;
+                        // (fewer where the geometry's type bounds the outputs covering a column).
+                        int most = geometry.ColumnsAtMost;
+                        bool has1 = most > 1 && ow + 1 < cols.End;
+                        bool has2 = most > 2 && ow + 2 < cols.End;
+                        bool has3 = most > 3 && ow + 3 < cols.End;
                         var loaded0 = gradient.Load(o);
                         var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
                         var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;

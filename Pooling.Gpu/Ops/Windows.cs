@@ -60,19 +60,31 @@ internal interface IWindowGeometry
     bool RowsOverlap { get; }
 
     /// <summary>
-    /// Whether every window along W is two adjacent columns and output column o's are 2o and
-    /// 2o + 1 (2x2 stride 2 without padding or dilation, or an adaptive W halved): then one thread
-    /// computes two outputs from four columns read at once (<see cref="ColumnQuads"/>). Asked on the host.
+    /// How the windows of outputs 2i and 2i + 1 along W lie over input quad i (columns 4i to
+    /// 4i + 3), for the column-quad kernels (<see cref="ColumnQuads"/>). Asked on the host.
     /// </summary>
-    bool ColumnsPairUp { get; }
+    ColumnPairing ColumnPairs { get; }
 
     /// <summary>
-    /// Whether the type alone guarantees that output column i's window is input column i and no
-    /// other output's (<see cref="ColumnQuadWindows{TGeometry}"/>): a constant the kernels ask, so
-    /// that the compiler drops their steps over several window columns (forward) or covering
-    /// outputs (backward) along W.
+    /// A bound, from the type alone, on the columns of a window along W and on the outputs that
+    /// cover one column: 1 or 2 for column quads (<see cref="ColumnQuadWindows{TGeometry, TPairs}"/>),
+    /// 4 where the type does not bound them. A constant the kernels ask, so that the compiler drops
+    /// the loads of their four-wide steps that can never run.
     /// </summary>
-    bool ColumnsOneToOne { get; }
+    int ColumnsAtMost { get; }
+}
+
+/// <summary>How the windows of outputs 2i and 2i + 1 along W lie over input quad i (columns 4i to 4i + 3).</summary>
+internal enum ColumnPairing
+{
+    /// <summary>Not in a fixed way (a stride other than 2, dilation, other kernels and paddings).</summary>
+    None,
+
+    /// <summary>Columns 4i, 4i + 1 and 4i + 2, 4i + 3: each column in one window (2x2 stride 2, an adaptive W halved).</summary>
+    Tiles,
+
+    /// <summary>Columns 4i - 1 to 4i + 1 and 4i + 1 to 4i + 3 (3x3 stride 2 padding 1, ResNet's stem): they reach back into quad i - 1.</summary>
+    Overlaps,
 }
 
 /// <summary>Whether an average's divisor counts the padding positions of its window (count_include_pad).</summary>
@@ -133,9 +145,14 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
 
     public bool RowsOverlap => Shape.Output.H > 1 && RowAxis.Dilation == 1 && RowAxis.Stride < RowAxis.Kernel;
 
-    public bool ColumnsPairUp => ColAxis is { Kernel: 2, Stride: 2, Padding: 0, Dilation: 1 };
+    public ColumnPairing ColumnPairs => ColAxis switch
+    {
+        { Kernel: 2, Stride: 2, Padding: 0, Dilation: 1 } => ColumnPairing.Tiles,
+        { Kernel: 3, Stride: 2, Padding: 1, Dilation: 1 } => ColumnPairing.Overlaps,
+        _ => ColumnPairing.None,
+    };
 
-    public bool ColumnsOneToOne => false;
+    public int ColumnsAtMost => 4;
 
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
@@ -198,9 +215,9 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
     /// <summary>Windows abut when the output size divides the input size; otherwise some share a row.</summary>
     public bool RowsOverlap => Shape.Output.H > 1 && Shape.Input.H % Shape.Output.H != 0;
 
-    public bool ColumnsPairUp => Shape.Input.W == 2 * Shape.Output.W;
+    public ColumnPairing ColumnPairs => Shape.Input.W == 2 * Shape.Output.W ? ColumnPairing.Tiles : ColumnPairing.None;
 
-    public bool ColumnsOneToOne => false;
+    public int ColumnsAtMost => 4;
 
     private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
