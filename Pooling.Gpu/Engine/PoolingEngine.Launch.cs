@@ -145,17 +145,13 @@ public sealed partial class PoolingEngine
             }
             else if (ColumnQuadsPerThread && ColumnQuads.Fit(input, shape, geometry) is var pairing and not ColumnPairing.None)
             {
-                var quads = ColumnQuads.Of(shape);
-                var view = input.View.Cast<Quad<T>>();
                 if (pairing == ColumnPairing.Tiles)
                 {
-                    LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadReduction<TAcc, TGeometry, TiledPairs, TReduction>, SingleRow>(
-                        used, view, quads, new(geometry, quads.Output.W), new(geometry, reduction));
+                    LaunchColumnQuads<T, TAcc, TElement, TGeometry, TReduction, TiledPairs>(used, input.View, shape, geometry, reduction);
                 }
                 else
                 {
-                    LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, OverlappingPairs>, ColumnQuadReduction<TAcc, TGeometry, OverlappingPairs, TReduction>, SingleRow>(
-                        used, view, quads, new(geometry, quads.Output.W), new(geometry, reduction));
+                    LaunchColumnQuads<T, TAcc, TElement, TGeometry, TReduction, OverlappingPairs>(used, input.View, shape, geometry, reduction);
                 }
             }
             else if (input.Shape.Layout == TensorLayout.ChannelsLast)
@@ -169,6 +165,21 @@ public sealed partial class PoolingEngine
         }
 
         Complete(stream, used);
+    }
+
+    /// <summary>Launches the window-pooling kernel over a channels-first input read as quads of columns, two outputs per thread, for column pairs of <typeparamref name="TPairs"/>.</summary>
+    private void LaunchColumnQuads<T, TAcc, TElement, TGeometry, TReduction, TPairs>(
+        AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc>
+        where TPairs : struct, IColumnPairs
+    {
+        var quads = ColumnQuads.Of(shape);
+        LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, TReduction>, SingleRow>(
+            stream, input.Cast<Quad<T>>(), quads, new(geometry, quads.Output.W), new(geometry, reduction));
     }
 
     /// <summary>Launches the window-pooling kernel of one layout with one or two outputs per thread.</summary>

@@ -23,8 +23,9 @@ internal interface IWindowReduction<TAcc>
 /// row, four positions at a time. Max, average and adaptive pooling in 1D, 2D and 3D, in every
 /// element type and layout, are this kernel with other type arguments; so are the channels-last
 /// kernel that reads four channels per load (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>)
-/// and the channels-first one that reads four columns per load for two 2-wide windows
-/// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TPairs, TReduction}"/>).
+/// and the channels-first one that reads four columns per load for two outputs' windows
+/// (<see cref="ColumnQuadReduction{TAcc, TGeometry, TPairs, TReduction}"/>: 2x2 stride 2, or 3x3
+/// stride 2 padding 1).
 /// </summary>
 /// <remarks>
 /// With two outputs, the thread reads the rows of both windows once, in order, and hands each
