@@ -45,6 +45,36 @@ public abstract class AgainstDefaultEngine
             [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)]);
     }
 
+    /// <summary>Asserts that the test engine gives the case <see cref="Defaults"/>' fp32 values, bit for bit, and indices, on inputs in <paramref name="layout"/>.</summary>
+    protected void AssertSameForwardBits(ForwardCase c, TensorLayout layout)
+    {
+        var x = c.Input();
+        var input = c.Shape.WithLayout(layout);
+        var output = c.Reference(x).Shape.WithLayout(layout);
+        var (values, indices) = c.Run(TestEngine.Instance, x, input, output, Poison.Value);
+        var (expectedValues, expectedIndices) = c.Run(Defaults, x, input, output, Poison.Value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(values.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expectedValues.Select(BitConverter.SingleToInt32Bits)).AsCollection, "values");
+            Assert.That(indices, Is.EqualTo(expectedIndices).AsCollection, "indices");
+        });
+    }
+
+    /// <summary>As <see cref="AssertSameForwardBits"/>, for the case's fp32 gradients, from both index forms for max.</summary>
+    protected void AssertSameBackwardBits(ForwardCase c, TensorLayout layout)
+    {
+        var x = c.Input();
+        var input = c.Shape.WithLayout(layout);
+        var output = c.Reference(x).Shape.WithLayout(layout);
+        var g = c.GradOutput(output);
+        foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
+        {
+            var actual = c.RunBackward(TestEngine.Instance, x, g, input, output, form, Poison.Value);
+            var expected = c.RunBackward(Defaults, x, g, input, output, form, Poison.Value);
+            Assert.That(actual.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
+        }
+    }
+
     /// <summary>
     /// Asserts that the test engine gives the case <see cref="Defaults"/>' values and indices in
     /// <paramref name="type"/> (fp16, bf16 or fp64), on inputs in <paramref name="layout"/>.

@@ -33,35 +33,10 @@ public sealed class ChannelQuadTests : AgainstDefaultEngine
     });
 
     [TestCaseSource(nameof(Cases))]
-    public void QuadsGiveTheOneChannelKernelsBits(ForwardCase c)
-    {
-        var x = c.Input();
-        var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
-        var output = c.Reference(x).Shape.WithLayout(TensorLayout.ChannelsLast);
-        var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, input, output, Poison.Value);
-        var (singleValues, singleIndices) = c.Run(Defaults, x, input, output, Poison.Value);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(quadValues.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(singleValues.Select(BitConverter.SingleToInt32Bits)).AsCollection, "values");
-            Assert.That(quadIndices, Is.EqualTo(singleIndices).AsCollection, "indices");
-        });
-    }
+    public void QuadsGiveTheOneChannelKernelsBits(ForwardCase c) => AssertSameForwardBits(c, TensorLayout.ChannelsLast);
 
     [TestCaseSource(nameof(Cases))]
-    public void QuadBackwardGivesTheOneChannelKernelsBits(ForwardCase c)
-    {
-        var x = c.Input();
-        var input = c.Shape.WithLayout(TensorLayout.ChannelsLast);
-        var output = c.Reference(x).Shape.WithLayout(TensorLayout.ChannelsLast);
-        var g = c.GradOutput(output);
-        foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
-        {
-            var quads = c.RunBackward(TestEngine.Instance, x, g, input, output, form, Poison.Value);
-            var plain = c.RunBackward(Defaults, x, g, input, output, form, Poison.Value);
-            Assert.That(quads.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(plain.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
-        }
-    }
+    public void QuadBackwardGivesTheOneChannelKernelsBits(ForwardCase c) => AssertSameBackwardBits(c, TensorLayout.ChannelsLast);
 
     [TestCaseSource(nameof(TypedCases))]
     public void QuadsGiveTheOneChannelKernelsValuesInEveryType(ForwardCase c, ElementType type) =>

@@ -54,33 +54,10 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
     };
 
     [TestCaseSource(nameof(Cases))]
-    public void ColumnQuadBackwardGivesTheOneInputKernelsBits(ForwardCase c)
-    {
-        var x = c.Input();
-        var output = c.Reference(x).Shape;
-        var g = c.GradOutput(output);
-        foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
-        {
-            var quads = c.RunBackward(TestEngine.Instance, x, g, output, form);
-            var plain = c.RunBackward(Defaults, x, g, output, form);
-            Assert.That(quads.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(plain.Select(BitConverter.SingleToInt32Bits)).AsCollection, $"{form} indices");
-        }
-    }
+    public void ColumnQuadBackwardGivesTheOneInputKernelsBits(ForwardCase c) => AssertSameBackwardBits(c, TensorLayout.ChannelsFirst);
 
     [TestCaseSource(nameof(Cases))]
-    public void ColumnQuadsGiveTheOneOutputKernelsBits(ForwardCase c)
-    {
-        var x = c.Input();
-        var output = c.Reference(x).Shape;
-        var (quadValues, quadIndices) = c.Run(TestEngine.Instance, x, output);
-        var (singleValues, singleIndices) = c.Run(Defaults, x, output);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(quadValues.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(singleValues.Select(BitConverter.SingleToInt32Bits)).AsCollection, "values");
-            Assert.That(quadIndices, Is.EqualTo(singleIndices).AsCollection, "indices");
-        });
-    }
+    public void ColumnQuadsGiveTheOneOutputKernelsBits(ForwardCase c) => AssertSameForwardBits(c, TensorLayout.ChannelsFirst);
 
     [TestCaseSource(nameof(TypedCases))]
     public void ColumnQuadsGiveTheOneOutputKernelsValuesInEveryType(ForwardCase c, ElementType type) =>
