@@ -92,16 +92,14 @@ internal static class Canonical
 
     /// <summary>
     /// Whether a case is a channels-first window pooling that PoolingEngine.ColumnQuadsPerThread
-    /// computes four columns at a time: forward or backward with 2x2 stride 2 windows over a W
-    /// that is a multiple of 4 (VGG's max pool and the L2 pool of its shape), forward with the
-    /// stem's 3x3 stride 2 padding 1; the tiny workload times calls, not kernels.
+    /// computes four columns at a time, forward and backward: 2x2 stride 2 windows over a W that
+    /// is a multiple of 4 (VGG's max pool and the L2 pool of its shape) and the stem's 3x3 stride
+    /// 2 padding 1; the tiny workload times calls, not kernels.
     /// </summary>
     internal static bool ReadsColumnQuads(BenchCase benchCase) =>
-        benchCase.Input.Layout == TensorLayout.ChannelsFirst
-        && (TiledColumns.Contains(benchCase.Workload)
-            || (benchCase.Workload == Stem.Id && !benchCase.Op.Contains("backward", StringComparison.Ordinal)));
+        benchCase.Input.Layout == TensorLayout.ChannelsFirst && PairedColumns.Contains(benchCase.Workload);
 
-    private static readonly string[] TiledColumns = [Vgg.Id, L2.Id];
+    private static readonly string[] PairedColumns = [Vgg.Id, L2.Id, Stem.Id];
 
     private static readonly string[] OverlappingRows = [Stem.Id, Inception.Id, Adaptive.Id, Video.Id];
 }

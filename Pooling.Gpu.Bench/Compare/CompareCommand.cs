@@ -129,8 +129,8 @@ internal static class CompareCommand
 
         engine.PairsOverlappingRows = false;
 
-        // VGG's 2x2 stride 2 cases and the stem's forwards again, four columns per thread: two outputs
-        // from one or two loads, or four gradients to one store (off by default).
+        // VGG's 2x2 stride 2 cases and the stem's again, four columns per thread: two outputs from one
+        // or two loads, or four gradients to one store (off by default).
         engine.ColumnQuadsPerThread = true;
         foreach (var benchCase in cases.Where(Canonical.ReadsColumnQuads))
         {

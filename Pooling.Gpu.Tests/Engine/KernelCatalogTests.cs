@@ -49,7 +49,7 @@ public sealed class KernelCatalogTests
          from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
          select call).Concat(CallsOf(convert, SmallQuads, WideQuads)).Concat(ColumnQuadCallsOf(convert));
 
-    /// <summary>The ops whose windows pair up along W, forward and backward, over channels-first inputs with W = 8.</summary>
+    /// <summary>The ops whose windows pair up along W (tiled, and overlapping as in ResNet's stem), forward and backward, over channels-first inputs with W = 8.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> ColumnQuadCallsOf<T>(Func<float, T> convert)
         where T : unmanaged
     {
@@ -57,6 +57,8 @@ public sealed class KernelCatalogTests
         var wideMax = new MaxPool2dOptions((129, 2)) { Stride = 2 };
         var avg = new AvgPool2dOptions(2);
         var lp = new LPPool2dOptions(2, 2);
+        var stem = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
+        var stemAvg = new AvgPool2dOptions(3) { Stride = 2, Padding = 1 };
         DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
 
         return
@@ -86,6 +88,15 @@ public sealed class KernelCatalogTests
                 e.AdaptiveMaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(SmallColumns));
             }),
             ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, avg.OutputShape(SmallColumns)), avg, e.Allocate<T>(SmallColumns))),
+            ("MaxPool2d", e => e.MaxPool2d(Data(e, SmallColumns), stem)),
+            ("MaxPool2dBackward", e =>
+            {
+                using var forward = e.MaxPool2dWithIndices(Data(e, SmallColumns), stem);
+                e.MaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, stem, e.Allocate<T>(SmallColumns));
+            }),
+            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, stem.OutputShape(SmallColumns)), e.AllocateMaxPoolIndices(SmallColumns, stem), e.Allocate<T>(SmallColumns))),
+            ("AvgPool2d", e => e.AvgPool2d(Data(e, SmallColumns), stemAvg)),
+            ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, stemAvg.OutputShape(SmallColumns)), stemAvg, e.Allocate<T>(SmallColumns))),
             ("AdaptiveAvgPool2dBackward", e => e.AdaptiveAvgPool2dBackward(Data(e, SmallColumns.WithSpatial(3, 4)), e.Allocate<T>(SmallColumns))),
             ("LPPool2dBackward", e =>
             {

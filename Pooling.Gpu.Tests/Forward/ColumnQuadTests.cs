@@ -5,8 +5,8 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// Window pooling of a channels-first input whose windows along W are two columns at stride 2
 /// (VGG's 2x2 stride 2) or three at stride 2 with padding 1 (ResNet's stem), with W a multiple of
-/// 4, can read four columns in one load and compute two outputs in one thread, and, for the
-/// former, its backward the four inputs' gradients in one thread (PoolingEngine.ColumnQuadsPerThread). The shared test engine does, so the differential tests
+/// 4, can read four columns in one load and compute two outputs in one thread, and its backward
+/// the four inputs' gradients in one thread (PoolingEngine.ColumnQuadsPerThread). The shared test engine does, so the differential tests
 /// of ForwardCases.ColumnPairs (float64 reference and PyTorch, forward and backward) check it;
 /// here it must give the one-output kernels' bits (an engine's default), values, indices and
 /// gradients, for each of those cases in every element type, and an input it does not fit
@@ -41,17 +41,9 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
         Assert.Multiple(() =>
         {
             Assert.That(kernels, Has.Some.Contains("ColumnQuadReduction<"), "forward");
-            Assert.That(kernels, Tiles(c) ? Has.Some.Contains("ColumnQuadGradient<") : Has.None.Contains("ColumnQuadGradient<"), "backward (tiled pairs only)");
+            Assert.That(kernels, Has.Some.Contains("ColumnQuadGradient<"), "backward");
         });
     }
-
-    /// <summary>Whether the case's column pairs tile the row (2 columns, no padding): then its backward takes column quads too.</summary>
-    private static bool Tiles(ForwardCase c) => c.Op switch
-    {
-        PoolOp.MaxPool2d => c.Max!.KernelSize.Width == 2,
-        PoolOp.AvgPool2d => c.Avg!.KernelSize.Width == 2,
-        _ => true,
-    };
 
     [TestCaseSource(nameof(Cases))]
     public void ColumnQuadBackwardGivesTheOneInputKernelsBits(ForwardCase c) => AssertSameBackwardBits(c, TensorLayout.ChannelsFirst);
@@ -68,23 +60,23 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
         AssertSameBackwardIn(c, type, TensorLayout.ChannelsFirst);
 
     /// <summary>
-    /// Which max_pool2d calls take the column quad kernels: stride 2 along W with 2 columns and no
-    /// padding (forward and backward) or 3 columns and padding 1 (forward), no dilation, W a
-    /// multiple of 4, channels-first, an aligned view.
+    /// Which max_pool2d calls take the column quad kernels, forward and backward: stride 2 along W
+    /// with 2 columns and no padding or 3 columns and padding 1, no dilation, W a multiple of 4,
+    /// channels-first, an aligned view.
     /// </summary>
-    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 0, true, true, TestName = "2x2 stride 2 over W = 8 reads column quads")]
-    [TestCase(3, 2, 1, 1, 8, TensorLayout.ChannelsFirst, 0, true, false, TestName = "3x3 stride 2 padding 1 reads them forward")]
-    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 4, true, true, TestName = "a view one quad into its buffer does too")]
-    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 2, false, false, TestName = "a view half a quad off its alignment does not")]
-    [TestCase(3, 2, 1, 1, 8, TensorLayout.ChannelsFirst, 1, false, false, TestName = "nor with 3 columns")]
-    [TestCase(2, 2, 0, 1, 10, TensorLayout.ChannelsFirst, 0, false, false, TestName = "W = 10 does not")]
-    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsLast, 0, false, false, TestName = "channels-last does not")]
-    [TestCase(3, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 0, false, false, TestName = "3 columns without padding do not")]
-    [TestCase(2, 1, 0, 1, 8, TensorLayout.ChannelsFirst, 0, false, false, TestName = "stride 1 does not")]
-    [TestCase(2, 2, 1, 1, 8, TensorLayout.ChannelsFirst, 0, false, false, TestName = "2 columns with padding do not")]
-    [TestCase(2, 2, 0, 2, 8, TensorLayout.ChannelsFirst, 0, false, false, TestName = "dilation does not")]
+    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 0, true, TestName = "2x2 stride 2 over W = 8 reads column quads")]
+    [TestCase(3, 2, 1, 1, 8, TensorLayout.ChannelsFirst, 0, true, TestName = "3x3 stride 2 padding 1 does too")]
+    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 4, true, TestName = "a view one quad into its buffer does too")]
+    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 2, false, TestName = "a view half a quad off its alignment does not")]
+    [TestCase(3, 2, 1, 1, 8, TensorLayout.ChannelsFirst, 1, false, TestName = "nor with 3 columns")]
+    [TestCase(2, 2, 0, 1, 10, TensorLayout.ChannelsFirst, 0, false, TestName = "W = 10 does not")]
+    [TestCase(2, 2, 0, 1, 8, TensorLayout.ChannelsLast, 0, false, TestName = "channels-last does not")]
+    [TestCase(3, 2, 0, 1, 8, TensorLayout.ChannelsFirst, 0, false, TestName = "3 columns without padding do not")]
+    [TestCase(2, 1, 0, 1, 8, TensorLayout.ChannelsFirst, 0, false, TestName = "stride 1 does not")]
+    [TestCase(2, 2, 1, 1, 8, TensorLayout.ChannelsFirst, 0, false, TestName = "2 columns with padding do not")]
+    [TestCase(2, 2, 0, 2, 8, TensorLayout.ChannelsFirst, 0, false, TestName = "dilation does not")]
     public void ColumnQuadsWhereTheWindowsAndInputAllow(
-        int kernel, int stride, int padding, int dilation, int width, TensorLayout layout, int offset, bool quads, bool backwardQuads)
+        int kernel, int stride, int padding, int dilation, int width, TensorLayout layout, int offset, bool quads)
     {
         var shape = new TensorShape(2, 3, 5, width).WithLayout(layout);
         var options = new MaxPool2dOptions((2, kernel)) { Stride = (2, stride), Padding = (1, padding), Dilation = (1, dilation) };
@@ -94,7 +86,7 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
         Assert.Multiple(() =>
         {
             Assert.That(kernels.Where(k => k.StartsWith("WindowPool<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadReduction<") : Has.None.Contains("ColumnQuadReduction<"));
-            Assert.That(kernels.Where(k => k.StartsWith("WindowPoolBackward<", StringComparison.Ordinal)), backwardQuads ? Has.All.Contains("ColumnQuadGradient<") : Has.None.Contains("ColumnQuadGradient<"));
+            Assert.That(kernels.Where(k => k.StartsWith("WindowPoolBackward<", StringComparison.Ordinal)), quads ? Has.All.Contains("ColumnQuadGradient<") : Has.None.Contains("ColumnQuadGradient<"));
             AssertSame(actual, expected);
         });
     }

@@ -12,18 +12,16 @@ internal interface IElementLoad<T, TAcc>
     TAcc Load(T value);
 }
 
-/// <summary>How a kernel sums values in the type it computes in and stores the sum: all the window-pooling backward kernel asks of an element.</summary>
+/// <summary>How a kernel starts a sum in the type it computes in and stores it: all the window-pooling backward kernel asks of an element (its gradient adds the shares).</summary>
 /// <typeparam name="T">The storage type.</typeparam>
 /// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElementSum<T, TAcc>
+internal interface IElementStore<T, TAcc>
     where T : unmanaged
     where TAcc : unmanaged
 {
     TAcc Zero { get; }
 
     T Store(TAcc value);
-
-    TAcc Add(TAcc a, TAcc b);
 }
 
 /// <summary>
@@ -33,10 +31,12 @@ internal interface IElementSum<T, TAcc>
 /// </summary>
 /// <typeparam name="T">The storage type.</typeparam>
 /// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>, IElementSum<T, TAcc>
+internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>, IElementStore<T, TAcc>
     where T : unmanaged
     where TAcc : unmanaged
 {
+    TAcc Add(TAcc a, TAcc b);
+
     TAcc NegativeInfinity { get; }
 
     TAcc Divide(TAcc sum, long divisor);

@@ -43,8 +43,9 @@ internal static class KernelCatalog
         .. ColumnQuadForward<T, TAcc, TElement, StridedWindows, TiledPairs>(),
         .. ColumnQuadForward<T, TAcc, TElement, StridedWindows, OverlappingPairs>(),
         .. ColumnQuadForward<T, TAcc, TElement, AdaptiveWindows, TiledPairs>(),
-        .. ColumnQuadBackward<T, TAcc, TElement, StridedWindows>(),
-        .. ColumnQuadBackward<T, TAcc, TElement, AdaptiveWindows>(),
+        .. ColumnQuadBackward<T, TAcc, TElement, StridedWindows, TiledPairs>(),
+        .. ColumnQuadBackward<T, TAcc, TElement, StridedWindows, OverlappingPairs>(),
+        .. ColumnQuadBackward<T, TAcc, TElement, AdaptiveWindows, TiledPairs>(),
         .. PowerAverageQuads<T, TAcc, TElement>(),
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
@@ -126,17 +127,18 @@ internal static class KernelCatalog
         WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, AverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
     ];
 
-    /// <summary>Backward (max with each index format, average) over channels-first column quads of tiled pairs (four inputs per thread) and one geometry.</summary>
-    private static IEnumerable<Delegate> ColumnQuadBackward<T, TAcc, TElement, TGeometry>()
+    /// <summary>Backward (max with each index format, average) over channels-first column quads of <typeparamref name="TPairs"/> (four inputs per thread) and one geometry.</summary>
+    private static IEnumerable<Delegate> ColumnQuadBackward<T, TAcc, TElement, TGeometry, TPairs>()
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry =>
+        where TGeometry : struct, IWindowGeometry
+        where TPairs : struct, IColumnPairs =>
     [
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, AverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TPairs, MaxGradient<T, TAcc, TElement, TorchIndices>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TPairs, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TPairs, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TPairs, AverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over channel quads and column quads (strided windows only).</summary>
@@ -149,7 +151,8 @@ internal static class KernelCatalog
         WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, StridedWindows, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, PowerAverageGradient<T, TAcc, TElement>>, Quad<OutputLoads<TAcc>>>.Kernel,
         WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, TiledPairs>, ColumnQuadReduction<TAcc, StridedWindows, TiledPairs, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
         WindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, OverlappingPairs>, ColumnQuadReduction<TAcc, StridedWindows, OverlappingPairs, PowerAverageReduction<T, TAcc, TElement>>, SingleRow>.Kernel,
-        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, StridedWindows, TiledPairs, PowerAverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
+        WindowPoolBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<StridedWindows, OverlappingPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, StridedWindows, OverlappingPairs, PowerAverageGradient<T, TAcc, TElement>>, OutputPair<OutputLoads<TAcc>>>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>

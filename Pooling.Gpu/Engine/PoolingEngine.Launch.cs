@@ -222,8 +222,7 @@ public sealed partial class PoolingEngine
     /// <summary>
     /// Launches the window-pooling backward kernel in the tensors' layout, after all checks have
     /// passed: four inputs per thread with 16-byte stores where the gradient's quads fit, as in
-    /// the forward (<see cref="ChannelQuadsPerThread"/>; <see cref="ColumnQuadsPerThread"/> where
-    /// the column pairs tile the row, each column in one window), one otherwise.
+    /// the forward (<see cref="ChannelQuadsPerThread"/>, <see cref="ColumnQuadsPerThread"/>), one otherwise.
     /// </summary>
     internal void LaunchWindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
         DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
@@ -242,11 +241,16 @@ public sealed partial class PoolingEngine
                 LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, TGradient>, Quad<OutputLoads<TAcc>>>(
                     used, gradInput.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(gradient));
             }
-            else if (ColumnQuadsPerThread && ColumnQuads.Fit(gradInput, shape, geometry) == ColumnPairing.Tiles)
+            else if (ColumnQuadsPerThread && ColumnQuads.Fit(gradInput, shape, geometry) is var pairing and not ColumnPairing.None)
             {
-                var quads = ColumnQuads.Of(shape);
-                LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TiledPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TGradient>, OutputPair<OutputLoads<TAcc>>>(
-                    used, gradInput.View.Cast<Quad<T>>(), quads, new(geometry, quads.Output.W), new(geometry, gradient));
+                if (pairing == ColumnPairing.Tiles)
+                {
+                    LaunchColumnQuadBackward<T, TAcc, TElement, TGeometry, TGradient, TiledPairs>(used, gradInput.View, shape, geometry, gradient);
+                }
+                else
+                {
+                    LaunchColumnQuadBackward<T, TAcc, TElement, TGeometry, TGradient, OverlappingPairs>(used, gradInput.View, shape, geometry, gradient);
+                }
             }
             else if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
             {
@@ -261,12 +265,27 @@ public sealed partial class PoolingEngine
         Complete(stream, used);
     }
 
+    /// <summary>Launches the window-pooling backward kernel over a channels-first gradient read as quads of columns, four inputs per thread, for column pairs of <typeparamref name="TPairs"/>.</summary>
+    private void LaunchColumnQuadBackward<T, TAcc, TElement, TGeometry, TGradient, TPairs>(
+        AcceleratorStream stream, ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
+        where TGradient : struct, IWindowGradient<TAcc, OutputLoads<TAcc>>
+        where TPairs : struct, IColumnPairs
+    {
+        var quads = ColumnQuads.Of(shape);
+        LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TPairs, TGradient>, OutputPair<OutputLoads<TAcc>>>(
+            stream, gradInput.Cast<Quad<T>>(), quads, new(geometry, quads.Output.W), new(geometry, gradient));
+    }
+
     /// <summary>Launches one specialisation of the window-pooling backward kernel: a thread per input element (or quad), grid-strided.</summary>
     private void LaunchWindowBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>(
         AcceleratorStream stream, ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
         where T : unmanaged
         where TAcc : unmanaged
-        where TElement : struct, IElementSum<T, TAcc>
+        where TElement : struct, IElementStore<T, TAcc>
         where TLayout : struct, ILayout
         where TGeometry : struct, IWindowGeometry
         where TGradient : struct, IWindowGradient<TAcc, TLoads>

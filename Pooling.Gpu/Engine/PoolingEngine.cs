@@ -140,9 +140,9 @@ public sealed partial class PoolingEngine : IDisposable
     /// Whether window pooling of a channels-first input whose W is a multiple of 4, with 2x2
     /// stride 2 windows along W (VGG's pooling) or 3x3 stride 2 padding 1 ones (ResNet's stem),
     /// reads four columns of a row in one load (16 bytes in fp32) and computes two outputs in one
-    /// thread (<see cref="ColumnQuadReduction{TAcc, TGeometry, TPairs, TReduction}"/>), and, for
-    /// the 2x2 windows, its backward four columns' gradients in one thread with one store
-    /// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TGradient}"/>; kernels.md). Off
+    /// thread (<see cref="ColumnQuadReduction{TAcc, TGeometry, TPairs, TReduction}"/>), and whose
+    /// backward computes four columns' gradients in one thread with one store
+    /// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TPairs, TGradient}"/>; kernels.md). Off
     /// until a GPU run shows it faster: the bench's compare times the VGG and stem cases both
     /// ways. Tests turn it on, as <see cref="PairsOverlappingRows"/>.
     /// </summary>

@@ -39,8 +39,11 @@ internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOut
 {
     public OutputLoads<TAcc> Load(long output) => new(0, default(TElement).Load(gradOutput[output]), default);
 
-    public TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window) =>
-        default(TElement).Divide(loaded.Gradient, AverageReduction<T, TAcc, TElement>.Divisor(window, divisorOverride));
+    public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
+    {
+        var element = default(TElement);
+        return element.Add(sum, element.Divide(loaded.Gradient, AverageReduction<T, TAcc, TElement>.Divisor(window, divisorOverride)));
+    }
 
     public TAcc Finish(long input, TAcc sum) => sum;
 }

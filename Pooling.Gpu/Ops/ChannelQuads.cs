@@ -69,12 +69,12 @@ internal readonly struct ChannelQuadGradient<TAcc, TLoads, TGradient>(TGradient 
     public Quad<TLoads> Load(long output) =>
         new(gradient.Load(4 * output), gradient.Load((4 * output) + 1), gradient.Load((4 * output) + 2), gradient.Load((4 * output) + 3));
 
-    public Quad<TAcc> Share(Quad<TLoads> loaded, long output, long d, long h, long w, PoolWindow window) =>
+    public Quad<TAcc> Add(Quad<TAcc> sum, Quad<TLoads> loaded, long output, long d, long h, long w, PoolWindow window) =>
         new(
-            gradient.Share(loaded.A, 4 * output, d, h, w, window),
-            gradient.Share(loaded.B, (4 * output) + 1, d, h, w, window),
-            gradient.Share(loaded.C, (4 * output) + 2, d, h, w, window),
-            gradient.Share(loaded.D, (4 * output) + 3, d, h, w, window));
+            gradient.Add(sum.A, loaded.A, 4 * output, d, h, w, window),
+            gradient.Add(sum.B, loaded.B, (4 * output) + 1, d, h, w, window),
+            gradient.Add(sum.C, loaded.C, (4 * output) + 2, d, h, w, window),
+            gradient.Add(sum.D, loaded.D, (4 * output) + 3, d, h, w, window));
 
     public Quad<TAcc> Finish(long input, Quad<TAcc> sum) => Quad.Finish<TAcc, TLoads, TGradient>(gradient, input, sum);
 }

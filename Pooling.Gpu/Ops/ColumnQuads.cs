@@ -148,17 +148,22 @@ internal readonly record struct OutputPair<TLoads>(TLoads Left, TLoads Right)
 
 /// <summary>
 /// Four columns' gradients at once: the window-pooling backward kernel over a channels-first
-/// gradient read as quads of four columns (<see cref="ColumnQuadWindows{TGeometry, TPairs}"/>,
-/// tiled pairs only) has one output pair covering each input quad per row; its first two inputs take the left output's
-/// shares, its last two the right one's, each with the window the op's own geometry gives it,
-/// so each input sums its shares in the one-input kernel's order. Input quad <c>i</c> is inputs
-/// <c>4i .. 4i + 3</c>, output pair <c>o</c> outputs <c>2o</c> and <c>2o + 1</c>.
+/// gradient read as quads of four columns (<see cref="ColumnQuadWindows{TGeometry, TPairs}"/>)
+/// gives each input of a quad the shares of the pair(s) covering it, per row, as the forward gives
+/// each value to them: tiled, A and B take the left output's, C and D the right one's; overlapping,
+/// A and B the left output's, B, C and D the right one's, and D the left output's of the next
+/// pair too. Each share comes with the window the op's own geometry gives its output, and each
+/// input adds its shares one by one in the one-input kernel's order (output rows, then columns:
+/// B takes the left's before the right's, D its own pair's before the next one's), so the sums
+/// are that kernel's bits. Input quad <c>i</c> is inputs <c>4i .. 4i + 3</c>, output pair
+/// <c>o</c> outputs <c>2o</c> and <c>2o + 1</c>.
 /// </summary>
-internal readonly struct ColumnQuadGradient<TAcc, TLoads, TGeometry, TGradient>(TGeometry windows, TGradient gradient)
+internal readonly struct ColumnQuadGradient<TAcc, TLoads, TGeometry, TPairs, TGradient>(TGeometry windows, TGradient gradient)
     : IWindowGradient<Quad<TAcc>, OutputPair<TLoads>>
     where TAcc : unmanaged
     where TLoads : unmanaged
     where TGeometry : struct, IWindowGeometry
+    where TPairs : struct, IColumnPairs
     where TGradient : struct, IWindowGradient<TAcc, TLoads>
 {
     private readonly TGeometry windows = windows;
@@ -166,16 +171,22 @@ internal readonly struct ColumnQuadGradient<TAcc, TLoads, TGeometry, TGradient>(
 
     public OutputPair<TLoads> Load(long output) => new(gradient.Load(2 * output), gradient.Load((2 * output) + 1));
 
-    public Quad<TAcc> Share(OutputPair<TLoads> loaded, long output, long d, long h, long w, PoolWindow window)
+    public Quad<TAcc> Add(Quad<TAcc> sum, OutputPair<TLoads> loaded, long output, long d, long h, long w, PoolWindow window)
     {
-        long pair = ColumnQuads.Pair<TiledPairs>(window);
+        long pair = ColumnQuads.Pair<TPairs>(window);
         var left = ColumnQuads.Left(windows, window, pair);
+        if (default(TPairs).ReachBack > 0 && w < pair)
+        {
+            return sum with { D = gradient.Add(sum.D, loaded.Left, 2 * output, d, h, (4 * w) + 3, left) };
+        }
+
         var right = ColumnQuads.Right(windows, window, pair);
+        var b = gradient.Add(sum.B, loaded.Left, 2 * output, d, h, (4 * w) + 1, left);
         return new(
-            gradient.Share(loaded.Left, 2 * output, d, h, 4 * w, left),
-            gradient.Share(loaded.Left, 2 * output, d, h, (4 * w) + 1, left),
-            gradient.Share(loaded.Right, (2 * output) + 1, d, h, (4 * w) + 2, right),
-            gradient.Share(loaded.Right, (2 * output) + 1, d, h, (4 * w) + 3, right));
+            gradient.Add(sum.A, loaded.Left, 2 * output, d, h, 4 * w, left),
+            default(TPairs).ReachBack > 0 ? gradient.Add(b, loaded.Right, (2 * output) + 1, d, h, (4 * w) + 1, right) : b,
+            gradient.Add(sum.C, loaded.Right, (2 * output) + 1, d, h, (4 * w) + 2, right),
+            gradient.Add(sum.D, loaded.Right, (2 * output) + 1, d, h, (4 * w) + 3, right));
     }
 
     public Quad<TAcc> Finish(long input, Quad<TAcc> sum) => Quad.Finish<TAcc, TLoads, TGradient>(gradient, input, sum);

@@ -59,10 +59,10 @@ internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gra
 {
     public OutputLoads<TAcc> Load(long output) => new(indices.Recorded(output), default, default);
 
-    public TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
+    public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         var element = default(TElement);
-        return indices.Matches(loaded.Index, d, h, w, window) ? element.Load(gradOutput[output]) : element.Zero;
+        return indices.Matches(loaded.Index, d, h, w, window) ? element.Add(sum, element.Load(gradOutput[output])) : sum;
     }
 
     public TAcc Finish(long input, TAcc sum) => sum;

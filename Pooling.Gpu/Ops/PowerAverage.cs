@@ -95,11 +95,11 @@ internal readonly struct PowerAverageGradient<T, TAcc, TElement>(ArrayView<T> gr
         return new(0, element.Load(gradOutput[output]), element.Load(forwardOutput[output]));
     }
 
-    public TAcc Share(OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
+    public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         var element = default(TElement);
         double grad = norm.MeanGradient(element.ToDouble(loaded.Gradient), element.ToDouble(loaded.Value));
-        return element.Divide(element.FromDouble(grad), window.Extent);
+        return element.Add(sum, element.Divide(element.FromDouble(grad), window.Extent));
     }
 
     public TAcc Finish(long input, TAcc sum)

@@ -46,9 +46,9 @@ internal static class Quad
 /// <summary>
 /// Four elements at once, as <typeparamref name="TElement"/> does each: loads a
 /// <see cref="Quad{T}"/> of stored values (one 16-byte load for fp32) into four accumulator
-/// values, sums quads lane by lane, and stores a quad (one 16-byte store).
+/// values, starts four sums at zero, and stores a quad (one 16-byte store).
 /// </summary>
-internal readonly struct QuadElement<T, TAcc, TElement> : IElementLoad<Quad<T>, Quad<TAcc>>, IElementSum<Quad<T>, Quad<TAcc>>
+internal readonly struct QuadElement<T, TAcc, TElement> : IElementLoad<Quad<T>, Quad<TAcc>>, IElementStore<Quad<T>, Quad<TAcc>>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
@@ -66,12 +66,6 @@ internal readonly struct QuadElement<T, TAcc, TElement> : IElementLoad<Quad<T>, 
     {
         var element = default(TElement);
         return new(element.Load(value.A), element.Load(value.B), element.Load(value.C), element.Load(value.D));
-    }
-
-    public Quad<TAcc> Add(Quad<TAcc> a, Quad<TAcc> b)
-    {
-        var element = default(TElement);
-        return new(element.Add(a.A, b.A), element.Add(a.B, b.B), element.Add(a.C, b.C), element.Add(a.D, b.D));
     }
 
     public Quad<T> Store(Quad<TAcc> value)

@@ -16,11 +16,13 @@ internal interface IWindowGradient<TAcc, TLoads>
     TLoads Load(long output);
 
     /// <summary>
-    /// The share of output <paramref name="output"/>'s gradient that goes to input (d, h, w), which
-    /// lies in the output's window span but, with dilation, maybe not on it; <paramref name="loaded"/>
-    /// is what <see cref="Load"/> gave for that output.
+    /// <paramref name="sum"/> plus the share of output <paramref name="output"/>'s gradient that goes
+    /// to input (d, h, w), which lies in the output's window span but, with dilation, maybe not on
+    /// it; <paramref name="loaded"/> is what <see cref="Load"/> gave for that output. The gradient
+    /// adds the share itself, so that a quad of inputs can take two shares of one output pair in
+    /// the one-input kernel's order (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TPairs, TGradient}"/>).
     /// </summary>
-    TAcc Share(TLoads loaded, long output, long d, long h, long w, PoolWindow window);
+    TAcc Add(TAcc sum, TLoads loaded, long output, long d, long h, long w, PoolWindow window);
 
     /// <summary>
     /// The gradient of input element <paramref name="input"/> (its index in the input's layout)
@@ -44,12 +46,12 @@ internal readonly record struct OutputLoads<TAcc>(long Index, TAcc Gradient, TAc
 /// Every input element is written once, no atomics: the result is deterministic and needs no
 /// zeroed buffer. The same kernel computes four inputs per thread, for quads of channels
 /// (<see cref="ChannelQuadGradient{TAcc, TLoads, TGradient}"/>) or of columns
-/// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TGradient}"/>).
+/// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TPairs, TGradient}"/>).
 /// </summary>
 internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElementSum<T, TAcc>
+    where TElement : struct, IElementStore<T, TAcc>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
     where TGradient : struct, IWindowGradient<TAcc, TLoads>
@@ -117,5 +119,5 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
     /// <summary><paramref name="sum"/> plus the share that output <paramref name="output"/> (column <paramref name="ow"/>, window rows <paramref name="row"/>) gives the input at <paramref name="at"/>, from its loads.</summary>
     private static TAcc Give(
         TAcc sum, TGradient gradient, TGeometry geometry, TLoads loaded, long output, Coordinates at, AxisWindow depth, AxisWindow row, long ow) =>
-        default(TElement).Add(sum, gradient.Share(loaded, output, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow))));
+        gradient.Add(sum, loaded, output, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow)));
 }
