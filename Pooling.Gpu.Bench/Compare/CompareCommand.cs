@@ -124,7 +124,7 @@ internal static class CompareCommand
         engine.PairsOverlappingRows = true;
         foreach (var benchCase in cases.Where(Canonical.PairsRows))
         {
-            Time(benchCase with { Op = $"{benchCase.Op}+pairs" });
+            Time(benchCase with { Op = EngineSwitch.Pairs.On(benchCase.Op) });
         }
 
         engine.PairsOverlappingRows = false;
@@ -134,7 +134,7 @@ internal static class CompareCommand
         engine.ColumnQuadsPerThread = true;
         foreach (var benchCase in cases.Where(Canonical.ReadsColumnQuads))
         {
-            Time(benchCase with { Op = $"{benchCase.Op}+cols" });
+            Time(benchCase with { Op = EngineSwitch.ColumnQuads.On(benchCase.Op) });
         }
 
         engine.ColumnQuadsPerThread = false;
@@ -148,7 +148,7 @@ internal static class CompareCommand
         engine.ChannelQuadsPerThread = true;
         foreach (var benchCase in cases.Where(Canonical.ReadsQuads))
         {
-            Time(benchCase with { Op = $"{benchCase.Op}+quads" });
+            Time(benchCase with { Op = EngineSwitch.ChannelQuads.On(benchCase.Op) });
         }
 
         Console.WriteLine();
