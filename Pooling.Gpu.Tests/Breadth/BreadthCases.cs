@@ -45,13 +45,35 @@ public static class BreadthCases
 
     /// <summary>The float32 channels-first cases (after the fields they are made from: static fields initialise in order).</summary>
     public static IReadOnlyList<BreadthCase> Base { get; } =
-        [.. MaxPool1d(), .. MaxPool3d(), .. AvgPool1d(), .. AvgPool3d(), .. Adaptive(), .. LpPool(), .. Unpool()];
+        [.. MaxPool1d(), .. MaxPool3d(), .. AvgPool1d(), .. AvgPool3d(), .. Adaptive(), .. LpPool(), .. Unpool(), .. ColumnPairs];
 
     /// <summary>Each base case in one other element type and layout.</summary>
     public static IReadOnlyList<BreadthCase> Variant { get; } =
         [.. Base.Select((c, i) => c with { Element = Variants[i % Variants.Length].Item1, Layout = Variants[i % Variants.Length].Item2 })];
 
     public static IEnumerable<BreadthCase> All => Base.Concat(Variant);
+
+    /// <summary>
+    /// 1D and 3D windows along W (the last axis) that PoolingEngine.ColumnQuadsPerThread computes
+    /// four columns at a time, over a W that is a multiple of 4: two columns at stride 2 (tiled),
+    /// three at stride 2 with padding 1 (overlapping, as ResNet's stem), an adaptive W halved;
+    /// max (ties, so that windows share their maximum) and average, any other axes.
+    /// </summary>
+    public static IEnumerable<BreadthCase> ColumnPairs =>
+    [
+        new(MaxPoolOp.Of(new MaxPool1dOptions(2)), TensorShape.Of1d(2, 3, 8), DataKind.Ties),
+        new(MaxPoolOp.Of(new MaxPool1dOptions(3) { Stride = 2, Padding = 1 }), TensorShape.Of1d(1, 2, 12), DataKind.Ties),
+        new(MaxPoolOp.Of(new MaxPool1dOptions(3) { Stride = 2, Padding = 1 }), TensorShape.Unbatched1d(3, 8), DataKind.Special),
+        new(AvgPoolOp.Of(new AvgPool1dOptions(3) { Stride = 2, Padding = 1, CountIncludePad = false }), TensorShape.Of1d(2, 2, 16), DataKind.Random),
+        new(AvgPoolOp.Of(new AvgPool1dOptions(2)), TensorShape.Unbatched1d(3, 8), DataKind.Negative),
+        new(MaxPoolOp.Of(new MaxPool3dOptions((2, 3, 3)) { Stride = 2, Padding = (0, 1, 1) }), TensorShape.Of3d(1, 2, 4, 5, 8), DataKind.Ties),
+        new(MaxPoolOp.Of(new MaxPool3dOptions(2)), TensorShape.Of3d(2, 1, 4, 4, 8), DataKind.Ties),
+        new(AvgPoolOp.Of(new AvgPool3dOptions(3) { Stride = 2, Padding = 1 }), TensorShape.Of3d(1, 2, 5, 5, 8), DataKind.Special),
+        new(AvgPoolOp.Of(new AvgPool3dOptions((1, 2, 2)) { Stride = (1, 2, 2), CeilMode = true }), TensorShape.Of3d(1, 3, 2, 5, 4), DataKind.Ties),
+        new(AdaptiveOp.Of1d(true, 4), TensorShape.Of1d(2, 2, 8), DataKind.Ties),
+        new(AdaptiveOp.Of3d(false, (2, 3, 6)), TensorShape.Of3d(1, 2, 3, 5, 12), DataKind.Random),
+        new(AdaptiveOp.Of3d(true, (3, 2, 2)), TensorShape.Of3d(1, 1, 4, 4, 4), DataKind.Ties),
+    ];
 
     private static IEnumerable<BreadthCase> MaxPool1d()
     {

@@ -6,10 +6,11 @@ namespace Pooling.Gpu.Tests;
 /// Window pooling of a channels-first input whose windows along W are two columns at stride 2
 /// (VGG's 2x2 stride 2) or three at stride 2 with padding 1 (ResNet's stem), with W a multiple of
 /// 4, can read four columns in one load and compute two outputs in one thread, and its backward
-/// the four inputs' gradients in one thread (PoolingEngine.ColumnQuadsPerThread). The shared test engine does, so the differential tests
-/// of ForwardCases.ColumnPairs (float64 reference and PyTorch, forward and backward) check it;
-/// here it must give the one-output kernels' bits (an engine's default), values, indices and
-/// gradients, for each of those cases in every element type, and an input it does not fit
+/// the four inputs' gradients in one thread (PoolingEngine.ColumnQuadsPerThread). The shared test
+/// engine does, so the differential tests (float64 reference and PyTorch, forward and backward)
+/// of ForwardCases.ColumnPairs (2D) and BreadthCases.ColumnPairs (1D and 3D) check it; here it
+/// must give the one-output kernels' bits (an engine's default), values, indices and gradients,
+/// for each of those cases (the 2D ones in every element type), and an input it does not fit
 /// (another window, another W, a view off a quad's alignment, channels-last) must take the
 /// one-output kernels.
 /// </summary>
@@ -21,6 +22,8 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
         from c in ForwardCases.ColumnPairs
         from type in new[] { ElementType.Float16, ElementType.BFloat16, ElementType.Float64 }
         select new TestCaseData(c, type).SetName($"{c.Name} {type}");
+
+    private static IEnumerable<TestCaseData> LinesAndVolumes => BreadthCases.ColumnPairs.Select(c => new TestCaseData(c).SetName(c.Name));
 
     [Test]
     public void ColumnQuadsAreOffByDefaultAndOnInTheTestEngine() => Assert.Multiple(() =>
@@ -58,6 +61,32 @@ public sealed class ColumnQuadTests : AgainstDefaultEngine
     [TestCaseSource(nameof(TypedCases))]
     public void ColumnQuadBackwardGivesTheOneInputKernelsGradientsInEveryType(ForwardCase c, ElementType type) =>
         AssertSameBackwardIn(c, type, TensorLayout.ChannelsFirst);
+
+    /// <summary>1D and 3D poolings pair their columns as 2D ones do: the column quad kernels, forward and backward, with the one-output kernels' fp32 bits.</summary>
+    [TestCaseSource(nameof(LinesAndVolumes))]
+    public void LinesAndVolumesTakeTheColumnQuadKernelsWithTheOneOutputKernelsBits(BreadthCase c)
+    {
+        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ColumnQuadsPerThread = true };
+        var x = c.Input();
+        var output = c.Reference(x).Shape;
+        var g = c.GradOutput(output);
+        var (values, indices) = c.Run(engine, x, output);
+        var (expectedValues, expectedIndices) = c.Run(Defaults, x, output);
+        var gradients = c.Op.BackwardForms.Select(form => c.RunBackward(engine, x, g, output, form)).ToArray();
+        var expectedGradients = c.Op.BackwardForms.Select(form => c.RunBackward(Defaults, x, g, output, form)).ToArray();
+        string[] kernels = [.. engine.LoadedKernels.Select(KernelCatalog.NameOf)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(kernels, Has.Some.Contains("ColumnQuadReduction<"), "forward");
+            Assert.That(kernels, Has.Some.Contains("ColumnQuadGradient<"), "backward");
+            Assert.That(values.Select(BitConverter.DoubleToInt64Bits), Is.EqualTo(expectedValues.Select(BitConverter.DoubleToInt64Bits)).AsCollection, "values");
+            Assert.That(indices, Is.EqualTo(expectedIndices).AsCollection, "indices");
+            Assert.That(
+                gradients.Select(r => r.Select(BitConverter.DoubleToInt64Bits)),
+                Is.EqualTo(expectedGradients.Select(r => r.Select(BitConverter.DoubleToInt64Bits))).AsCollection,
+                "gradients, from each index form");
+        });
+    }
 
     /// <summary>
     /// Which max_pool2d calls take the column quad kernels, forward and backward: stride 2 along W
