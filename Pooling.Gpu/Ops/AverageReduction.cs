@@ -39,6 +39,8 @@ internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOut
 {
     public OutputLoads<TAcc> Load(long output) => new(0, default(TElement).Load(gradOutput[output]), default);
 
+    public int OutputsPerStep => 4;
+
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         var element = default(TElement);

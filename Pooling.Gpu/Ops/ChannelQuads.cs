@@ -69,6 +69,8 @@ internal readonly struct ChannelQuadGradient<TAcc, TLoads, TGradient>(TGradient 
     public Quad<TLoads> Load(long output) =>
         new(gradient.Load(4 * output), gradient.Load((4 * output) + 1), gradient.Load((4 * output) + 2), gradient.Load((4 * output) + 3));
 
+    public int OutputsPerStep => 2;
+
     public Quad<TAcc> Add(Quad<TAcc> sum, Quad<TLoads> loaded, long output, long d, long h, long w, PoolWindow window) =>
         new(
             gradient.Add(sum.A, loaded.A, 4 * output, d, h, w, window),

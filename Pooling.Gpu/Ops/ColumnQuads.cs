@@ -171,6 +171,8 @@ internal readonly struct ColumnQuadGradient<TAcc, TLoads, TGeometry, TPairs, TGr
 
     public OutputPair<TLoads> Load(long output) => new(gradient.Load(2 * output), gradient.Load((2 * output) + 1));
 
+    public int OutputsPerStep => 2;
+
     public Quad<TAcc> Add(Quad<TAcc> sum, OutputPair<TLoads> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         long pair = ColumnQuads.Pair<TPairs>(window);

@@ -59,6 +59,8 @@ internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gra
 {
     public OutputLoads<TAcc> Load(long output) => new(indices.Recorded(output), default, default);
 
+    public int OutputsPerStep => 4;
+
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         var element = default(TElement);

@@ -95,6 +95,8 @@ internal readonly struct PowerAverageGradient<T, TAcc, TElement>(ArrayView<T> gr
         return new(0, element.Load(gradOutput[output]), element.Load(forwardOutput[output]));
     }
 
+    public int OutputsPerStep => 4;
+
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {
         var element = default(TElement);

@@ -16,6 +16,13 @@ internal interface IWindowGradient<TAcc, TLoads>
     TLoads Load(long output);
 
     /// <summary>
+    /// How many of a row's covering outputs the kernel loads together, before it adds any of
+    /// their shares: 4 for one input per thread, 2 for quads, whose loads for one output are four
+    /// inputs' (fewer registers held per step, so more threads per SM). A constant of the type.
+    /// </summary>
+    int OutputsPerStep { get; }
+
+    /// <summary>
     /// <paramref name="sum"/> plus the share of output <paramref name="output"/>'s gradient that goes
     /// to input (d, h, w), which lies in the output's window span but, with dilation, maybe not on
     /// it; <paramref name="loaded"/> is what <see cref="Load"/> gave for that output. The gradient
@@ -66,6 +73,11 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
         var element = default(TElement);
         long total = shape.Input.Length;
         long outputWidthStride = layout.WidthStride(shape.Output);
+
+        // A row's covering outputs are taken up to four at a time, their loads issued before any is used, so that
+        // they are in flight together (fewer where the gradient's loads are wide, or the geometry's type bounds
+        // the outputs covering a column).
+        int width = Math.Min(gradient.OutputsPerStep, geometry.ColumnsAtMost);
         for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
         {
             long i = walk.Index;
@@ -81,14 +93,11 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
                 {
                     var row = geometry.Rows(oh);
                     long o = layout.Offset(shape.Output, at.N, at.C, od, oh, cols.Start);
-                    for (long ow = cols.Start; ow < cols.End; ow += 4, o += 4 * outputWidthStride)
+                    for (long ow = cols.Start; ow < cols.End; ow += width, o += width * outputWidthStride)
                     {
-                        // The loads of up to four outputs of the row before any is used, so that they are in flight together
-                        // (fewer where the geometry's type bounds the outputs covering a column).
-                        int most = geometry.ColumnsAtMost;
-                        bool has1 = most > 1 && ow + 1 < cols.End;
-                        bool has2 = most > 2 && ow + 2 < cols.End;
-                        bool has3 = most > 3 && ow + 3 < cols.End;
+                        bool has1 = width > 1 && ow + 1 < cols.End;
+                        bool has2 = width > 2 && ow + 2 < cols.End;
+                        bool has3 = width > 3 && ow + 3 < cols.End;
                         var loaded0 = gradient.Load(o);
                         var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
                         var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;
