@@ -37,10 +37,7 @@ public static class VariantChecks
         {
             if (RoundsIndices(v))
             {
-                // Where PyTorch reports our index rounded to bfloat16 (a NaN's index it keeps exact), take it as ours.
-                var ours = indices!;
-                indices = [.. ours.Select((index, i) => torch.Indices![i] != index && torch.Indices[i] == TorchBFloat16Index(index) ? torch.Indices[i] : index)];
-                torchRoundedAnIndex = !indices.SequenceEqual(ours);
+                (indices, torchRoundedAnIndex) = TorchBFloat16Indices.AsPyTorchReports(indices!, torch.Indices!);
             }
 
             VariantExpect.ExactMax(values, indices, torch.Output64, torch.Indices!, name + " vs PyTorch");
@@ -73,16 +70,7 @@ public static class VariantChecks
         }
     }
 
-    /// <summary>
-    /// PyTorch 1.13's CPU adaptive_max_pool2d in bfloat16 passes the index of a numeric maximum
-    /// through bfloat16, so an index past 256 may come back rounded to 8 significant bits (619 as
-    /// 620) and its backward sends the gradient there (found by the fuzz run; TorchBFloat16IndexTests
-    /// pins it). The index of a NaN comes back exact. Fixed in later
-    /// PyTorch (pytorch/pytorch#159936 for the same fault in float16).
-    /// </summary>
+    /// <summary>Whether PyTorch reports the case's indices rounded to bfloat16 (<see cref="TorchBFloat16Indices"/>).</summary>
     public static bool RoundsIndices(VariantCase v) =>
         v.Element == ElementType.BFloat16 && v.Case.Op is PoolOp.AdaptiveMaxPool2d or PoolOp.GlobalMaxPool2d;
-
-    /// <summary>An index as PyTorch 1.13's bfloat16 adaptive max pooling reports it: rounded to the nearest bfloat16.</summary>
-    public static long TorchBFloat16Index(long index) => index < 0 ? index : (long)(float)(BFloat16)(float)index;
 }
