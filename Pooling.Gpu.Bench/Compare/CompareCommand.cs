@@ -49,10 +49,15 @@ internal static class CompareCommand
             [.. cases.Select(c => new PlanPeer(c.Workload, c.Peer.Key, c.Input.Sizes(), c.Peer)).DistinctBy(p => (p.Workload, p.Key))],
             new PlanOverhead(overheadCase.Workload, overheadCase.Peer.Key, overheadCalls)));
 
+        // The engine's own context (its devices, O2, a forced instruction set), with profiling markers:
+        // the kernels timed are those a PoolingEngine() compiles.
         var (preference, source) = AcceleratorSelection.Resolve(
             new PoolingEngineOptions(), Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable));
-        using var context = Context.Create(builder => builder.Default().Profiling());
-        var (device, reason) = AcceleratorSelection.Choose(context, preference, source);
+        var instructionSet = AcceleratorSelection.ResolveInstructionSet(
+            new PoolingEngineOptions(), Environment.GetEnvironmentVariable(PoolingEngineOptions.CudaInstructionSetVariable));
+        using var context = AcceleratorSelection.CreateContext(preference, instructionSet, profiling: true);
+        var (device, choice) = AcceleratorSelection.Choose(context, preference, source);
+        string reason = AcceleratorSelection.Reason(choice, device.AcceleratorType, instructionSet);
         using var accelerator = device.CreateAccelerator(context);
         if (accelerator.AcceleratorType == AcceleratorType.CPU && !tiny)
         {
@@ -78,7 +83,9 @@ internal static class CompareCommand
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             Name(scale),
             Describe(accelerator),
+            reason,
             typeof(Context).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+            context.Properties.OptimizationLevel.ToString(),
             RuntimeInformation.FrameworkDescription,
             Warmups,
             runs,

@@ -6,7 +6,9 @@ namespace Pooling.Gpu.Bench.Report;
 internal sealed record Comparison(
     string Date,
     DeviceInfo Device,
+    string Selection,
     string IlgpuVersion,
+    string IlgpuOptimization,
     string DotnetVersion,
     string TorchVersion,
     string? CudaVersion,
@@ -26,7 +28,7 @@ internal sealed record Comparison(
         var joined = ours.Rows.Select(o => (o.Workload, o.Peer, o.Dtype)).ToHashSet();
         rows.AddRange(torch.Rows.Where(t => !joined.Contains((t.Workload, t.Peer, t.Dtype))).Select(t => Row(null, t)));
         return new Comparison(
-            ours.Date, ours.Device, ours.IlgpuVersion, ours.DotnetVersion, torch.TorchVersion, torch.CudaVersion, torch.DeviceName,
+            ours.Date, ours.Device, ours.Selection, ours.IlgpuVersion, ours.IlgpuOptimization, ours.DotnetVersion, torch.TorchVersion, torch.CudaVersion, torch.DeviceName,
             ours.Scale, ours.Runs, rows, ours.Overhead, torch.Overhead, torch.Check);
     }
 

@@ -14,7 +14,7 @@ internal static class ReportMarkdown
         text.Append(c.Device.Driver is null ? "" : $", driver {c.Device.Driver}");
         text.Append(c.Device.CudaDriverApi is null ? "" : $", CUDA driver API {c.Device.CudaDriverApi}, {c.Device.CudaArchitecture}, PTX {c.Device.PtxIsa}");
         text.Append(")\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Ours: ILGPU {c.IlgpuVersion} on {c.DotnetVersion}; PyTorch {c.TorchVersion}");
+        text.Append(CultureInfo.InvariantCulture, $"- Ours: ILGPU {c.IlgpuVersion} ({c.IlgpuOptimization}) on {c.DotnetVersion}, {c.Selection}; PyTorch {c.TorchVersion}");
         text.Append(c.CudaVersion is null ? "" : $" (CUDA {c.CudaVersion})").Append(CultureInfo.InvariantCulture, $" on {c.TorchDevice}.\n");
         text.Append(CultureInfo.InvariantCulture, $"- Shapes: {c.Scale} (bench/gpu and performance.md). Times: device clock (ILGPU profiling markers, CUDA events), median of {c.Runs} runs after warm-up, in one run of bench/gpu/on-device.sh.\n");
         text.Append("- speedup = PyTorch ms / our ms (above 1: ours is faster). GB/s and % of copy on each side's own compulsory bytes ");

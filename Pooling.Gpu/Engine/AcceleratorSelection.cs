@@ -1,4 +1,6 @@
+using System.Globalization;
 using ILGPU;
+using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
@@ -32,6 +34,39 @@ internal static class AcceleratorSelection
                 nameof(environmentValue));
     }
 
+    /// <summary>
+    /// The PTX instruction set forced by the options or, when they leave it null, by the
+    /// environment variable, with where it came from; null when neither sets one (ILGPU picks).
+    /// </summary>
+    /// <exception cref="ArgumentException">The variable's value is not <c>major.minor</c>, or either names an instruction set ILGPU does not generate.</exception>
+    internal static ForcedInstructionSet? ResolveInstructionSet(PoolingEngineOptions options, string? environmentValue)
+    {
+        string supported = string.Join(", ", PTXCodeGenerator.SupportedInstructionSets.Reverse());
+        if (options.CudaInstructionSet is { } set)
+        {
+            return PTXCodeGenerator.SupportedInstructionSets.Contains(set)
+                ? new(set, $"{nameof(PoolingEngineOptions)}.{nameof(PoolingEngineOptions.CudaInstructionSet)}")
+                : throw new ArgumentException(
+                    $"{nameof(PoolingEngineOptions)}.{nameof(PoolingEngineOptions.CudaInstructionSet)} = {set} is not a PTX instruction set ILGPU generates: {supported}.",
+                    nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(environmentValue))
+        {
+            return null;
+        }
+
+        string[] parts = environmentValue.Trim().Split('.');
+        return parts.Length == 2
+               && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int major)
+               && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int minor)
+               && PTXCodeGenerator.SupportedInstructionSets.Contains(new CudaInstructionSet(major, minor))
+            ? new(new CudaInstructionSet(major, minor), PoolingEngineOptions.CudaInstructionSetVariable)
+            : throw new ArgumentException(
+                $"{PoolingEngineOptions.CudaInstructionSetVariable}='{environmentValue}' is not a PTX instruction set ILGPU generates: {supported}.",
+                nameof(environmentValue));
+    }
+
     /// <summary>The first device of the preferred kind, and a sentence on how it was chosen.</summary>
     internal static (Device Device, string Reason) Choose(Context context, AcceleratorPreference preference, string source)
     {
@@ -60,30 +95,47 @@ internal static class AcceleratorSelection
     }
 
     /// <summary>
-    /// The devices the context must probe for a preference (probing CUDA is skipped when the CPU is
-    /// forced), with ILGPU's O2 optimisations: among them the inference of address spaces, which
-    /// makes the kernels' loads and stores global ones (`ld.global`, LDG/STG on the GPU) instead of
-    /// generic ones, and takes fewer registers (ptxas for sm_90: the max-pool forward with compact
-    /// indices 48 instead of 54).
+    /// The context of an engine that makes its own: the devices it must probe for a preference
+    /// (probing CUDA is skipped when the CPU is forced), CUDA's with <paramref name="instructionSet"/>
+    /// where one is forced, with ILGPU's O2 optimisations: among them the inference of address
+    /// spaces, which makes the kernels' loads and stores global ones (`ld.global`, LDG/STG on the
+    /// GPU) instead of generic ones, and takes fewer registers (ptxas for sm_90: the max-pool
+    /// forward with compact indices 48 instead of 54). <paramref name="profiling"/> adds ILGPU's
+    /// profiling markers, with which the bench times kernels: the same kernels as an engine's.
     /// </summary>
-    internal static Context CreateContext(AcceleratorPreference preference) =>
+    internal static Context CreateContext(AcceleratorPreference preference, ForcedInstructionSet? instructionSet, bool profiling = false) =>
         Context.Create(builder =>
         {
             builder.Optimize(OptimizationLevel.O2);
+            if (profiling)
+            {
+                builder.Profiling();
+            }
+
+            Action<CudaDeviceOverride> cuda = device => device.InstructionSet = instructionSet?.Set ?? device.InstructionSet;
             switch (preference)
             {
                 case AcceleratorPreference.Cpu:
                     builder.DefaultCPU();
                     break;
                 case AcceleratorPreference.Cuda:
-                    builder.Cuda();
+                    builder.Cuda(cuda);
                     break;
                 case AcceleratorPreference.OpenCL:
                     builder.OpenCL();
                     break;
                 default:
-                    builder.Default();
+                    builder.DefaultCPU().OpenCL().Cuda(cuda).AutoAssertions().AutoIOOperations();
                     break;
             }
         });
+
+    /// <summary><paramref name="reason"/> for choosing a device of kind <paramref name="chosen"/>, and the instruction set where one is forced on a CUDA device.</summary>
+    internal static string Reason(string reason, AcceleratorType chosen, ForcedInstructionSet? instructionSet) =>
+        instructionSet is { } forced && chosen == AcceleratorType.Cuda
+            ? $"{reason}, PTX ISA {forced.Set} ({forced.Source})"
+            : reason;
 }
+
+/// <summary>A PTX instruction set that the options or the environment force on CUDA devices, and which of them did.</summary>
+internal readonly record struct ForcedInstructionSet(CudaInstructionSet Set, string Source);

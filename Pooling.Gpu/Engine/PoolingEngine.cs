@@ -29,7 +29,7 @@ public sealed partial class PoolingEngine : IDisposable
 
     /// <summary>An engine on the best accelerator present (see <see cref="PoolingEngineOptions"/>).</summary>
     /// <exception cref="InvalidOperationException">A forced accelerator kind is not present.</exception>
-    /// <exception cref="ArgumentException">The environment variable holds an unknown value.</exception>
+    /// <exception cref="ArgumentException">An environment variable holds an unknown value.</exception>
     public PoolingEngine()
         : this(new PoolingEngineOptions())
     {
@@ -38,17 +38,18 @@ public sealed partial class PoolingEngine : IDisposable
     /// <summary>An engine on the accelerator that <paramref name="options"/> asks for.</summary>
     /// <param name="options">How to choose the accelerator.</param>
     /// <exception cref="InvalidOperationException">A forced accelerator kind is not present.</exception>
-    /// <exception cref="ArgumentException">The environment variable holds an unknown value.</exception>
+    /// <exception cref="ArgumentException">An environment variable or the instruction set option holds an unknown value.</exception>
     public PoolingEngine(PoolingEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var (preference, source) = AcceleratorSelection.Resolve(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable));
-        ownedContext = AcceleratorSelection.CreateContext(preference);
+        var instructionSet = AcceleratorSelection.ResolveInstructionSet(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.CudaInstructionSetVariable));
+        ownedContext = AcceleratorSelection.CreateContext(preference, instructionSet);
         try
         {
             var (device, reason) = AcceleratorSelection.Choose(ownedContext, preference, source);
             Accelerator = device.CreateAccelerator(ownedContext);
-            SelectionReason = reason;
+            SelectionReason = AcceleratorSelection.Reason(reason, device.AcceleratorType, instructionSet);
         }
         catch
         {

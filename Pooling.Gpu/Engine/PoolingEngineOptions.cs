@@ -1,3 +1,4 @@
+using ILGPU.Runtime.Cuda;
 using Microsoft.Extensions.Logging;
 
 namespace Pooling.Gpu;
@@ -17,6 +18,24 @@ public sealed record PoolingEngineOptions
     /// then the CPU accelerator.
     /// </summary>
     public AcceleratorPreference Accelerator { get; init; } = AcceleratorPreference.Auto;
+
+    /// <summary>
+    /// The environment variable that sets the PTX instruction set of the CUDA kernels when
+    /// <see cref="CudaInstructionSet"/> is null: <c>major.minor</c>, e.g. <c>7.8</c>.
+    /// </summary>
+    public const string CudaInstructionSetVariable = "POOLING_GPU_CUDA_ISA";
+
+    /// <summary>
+    /// The PTX instruction set the CUDA kernels are generated in. Null (the default) defers to
+    /// <see cref="CudaInstructionSetVariable"/> when it is set, and otherwise lets ILGPU pick the
+    /// newest one it generates that the driver accepts. Set it where that choice fails: a
+    /// driver newer than ILGPU knows that refuses the kernels' PTX when they load, or a device
+    /// ILGPU leaves out because it finds no instruction set for it. It must be one ILGPU
+    /// generates (<see cref="ILGPU.Backends.PTX.PTXCodeGenerator.SupportedInstructionSets"/>:
+    /// 6.0 to 8.8 in ILGPU 1.5.3) and at least the one the device's architecture needs (7.8 for
+    /// sm_90); the CPU and OpenCL accelerators ignore it.
+    /// </summary>
+    public CudaInstructionSet? CudaInstructionSet { get; init; }
 
     /// <summary>
     /// Receives the engine's diagnostics: the accelerator and why it was chosen (Information,

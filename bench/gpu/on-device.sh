@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The GPU run, on the device machine, in two calls of at most 10 minutes each (bench/gpu/run.sh
-# builds the bundle and prints the calls). Both unpack the bundle and record the device
-# (nvidia-smi). PHASE=measure runs the test executable on CUDA with PyTorch as the oracle, then
-# compare (our timings) and torch_bench.py (PyTorch's, and the check of our results); it writes
-# summary.txt, environment.txt, tests.log, bench.log, ours.json, torch.json. PHASE=check runs
+# builds the bundle and prints the calls). Both unpack the bundle, record the device (nvidia-smi)
+# and run the demo as a probe that the kernels load (demo.log; an older PTX instruction set is
+# forced where ILGPU's choice fails). PHASE=measure runs compare (our timings) and torch_bench.py
+# (PyTorch's, and the check of our results), then the test executable on CUDA with PyTorch as
+# the oracle; it writes summary.txt, environment.txt, tests.log, bench.log, ours.json, torch.json. PHASE=check runs
 # compute-sanitizer's memcheck over every bench case and the tests, racecheck over the tests,
 # the LargeGpu tests (a tensor past 2^31 elements), and the tests on NVIDIA's OpenCL where the
 # driver offers it; it writes summary.txt, environment.txt, sanitizer.log, racecheck.log,
@@ -68,6 +69,28 @@ env=$OUT/environment.txt
 } >"$env"
 gpu=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -1)
 if [[ -n $gpu ]]; then record device ok "$gpu"; else record device none "nvidia-smi found no GPU"; fi
+
+# The README's first command, at batch 1: a probe that the kernels load. Where they do not with the
+# PTX instruction set ILGPU picks (a driver newer than ILGPU knows), the demo runs again with older
+# ones forced, and the first that works is kept for every later step (POOLING_GPU_CUDA_ISA).
+start=$SECONDS
+demo() { POOLING_GPU_ACCELERATOR=$accelerator timeout "$(budget 60)" "$bench" demo --batch 1 >"$OUT/demo.log" 2>&1; }
+if demo; then
+    record demo ok "$(grep -m1 '^Selected:' "$OUT/demo.log") in $((SECONDS - start)) s"
+else
+    cp "$OUT/demo.log" "$OUT/demo-failed.log"
+    for isa in 8.0 7.8; do
+        if POOLING_GPU_CUDA_ISA=$isa demo; then
+            export POOLING_GPU_CUDA_ISA=$isa
+            break
+        fi
+    done
+    if [[ -n ${POOLING_GPU_CUDA_ISA:-} ]]; then
+        record demo "isa $POOLING_GPU_CUDA_ISA" "failed with ILGPU's PTX instruction set (demo-failed.log), ran with $POOLING_GPU_CUDA_ISA, kept, in $((SECONDS - start)) s"
+    else
+        record demo failed "with ILGPU's PTX instruction set (demo-failed.log) and with 8.0 and 7.8 forced (demo.log), in $((SECONDS - start)) s"
+    fi
+fi
 
 # Our timings, then PyTorch's on the same plan and the check of our results; then the tests on the
 # GPU, with PyTorch (torch 2.x, CUDA) as the oracle, in all the time left (240 s when the check
