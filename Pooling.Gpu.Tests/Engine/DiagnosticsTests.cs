@@ -1,6 +1,8 @@
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
 using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 
@@ -33,6 +35,40 @@ public sealed class DiagnosticsTests
         var logger = new RecordingLogger();
         using var engine = new PoolingEngine(accelerator, logger);
         Assert.That(logger.Entries.Single().Message, Is.EqualTo($"Pooling.Gpu runs on CPU '{accelerator.Name}' (accelerator given by the caller)"));
+    }
+
+    [TestCase(AcceleratorType.Cuda, OptimizationLevel.O1, true)]
+    [TestCase(AcceleratorType.OpenCL, OptimizationLevel.O0, true)]
+    [TestCase(AcceleratorType.Cuda, OptimizationLevel.O2, false)]
+    [TestCase(AcceleratorType.CPU, OptimizationLevel.O1, false)]
+    public void AGpuContextBelowO2IsWorthAWarning(AcceleratorType kind, OptimizationLevel level, bool warns) =>
+        Assert.That(AcceleratorSelection.CompilesSlowly(kind, level), Is.EqualTo(warns));
+
+    [Test]
+    public void ACallersContextAtIlgpusDefaultLevelIsWarnedAboutOnAGpuOnly()
+    {
+        using var context = Context.Create(builder => builder.Cuda().OpenCL().DefaultCPU());
+        var device = context.Devices.FirstOrDefault(d => d.AcceleratorType != AcceleratorType.CPU) ?? context.Devices.Single();
+        using var accelerator = device.CreateAccelerator(context);
+        var logger = new RecordingLogger();
+        using var engine = new PoolingEngine(accelerator, logger);
+        var warnings = logger.Entries.Where(e => e.EventId.Name == "BelowO2").Select(e => e.Values["Level"]).ToList();
+        Assert.That(warnings, Is.EqualTo(device.AcceleratorType == AcceleratorType.CPU ? Array.Empty<object>() : new object[] { "O1" }));
+    }
+
+    [Test]
+    public void TheWarningSaysHowToCompileWithO2()
+    {
+        var logger = new RecordingLogger();
+        Log.BelowO2(logger, "O1");
+        var entry = logger.Entries.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.EventId.Name, Is.EqualTo("BelowO2"));
+            Assert.That(entry.Level, Is.EqualTo(LogLevel.Warning));
+            Assert.That(entry.Message, Does.StartWith("Pooling.Gpu kernels compile at the caller's ILGPU optimisation level O1: below O2"));
+            Assert.That(entry.Message, Does.EndWith("builder.Optimize(OptimizationLevel.O2)"));
+        });
     }
 
     [Test]

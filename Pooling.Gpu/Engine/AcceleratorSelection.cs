@@ -130,6 +130,14 @@ internal static class AcceleratorSelection
             }
         });
 
+    /// <summary>
+    /// Whether kernels compiled at <paramref name="level"/> for a <paramref name="kind"/> device
+    /// lose ILGPU's O2 address-space inference: on a GPU, not on the CPU accelerator, which runs
+    /// the kernels' .NET code as it is.
+    /// </summary>
+    internal static bool CompilesSlowly(AcceleratorType kind, OptimizationLevel level) =>
+        kind != AcceleratorType.CPU && level < OptimizationLevel.O2;
+
     /// <summary><paramref name="reason"/> for choosing a device of kind <paramref name="chosen"/>, and the instruction set where one is forced on a CUDA device.</summary>
     internal static string Reason(string reason, AcceleratorType chosen, ForcedInstructionSet? instructionSet) =>
         instructionSet is { } forced && chosen == AcceleratorType.Cuda

@@ -235,11 +235,17 @@ public sealed partial class PoolingEngine : IDisposable
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 
-    /// <summary>Logs the accelerator this engine runs on and why; returns the logger the kernel cache keeps.</summary>
+    /// <summary>Logs the accelerator this engine runs on and why, and whether its context compiles below O2; returns the logger the kernel cache keeps.</summary>
     private ILogger LogSelection(ILogger? logger)
     {
         logger ??= NullLogger.Instance;
         Log.AcceleratorSelected(logger, AcceleratorType, DeviceName, SelectionReason);
+        var level = Accelerator.Context.Properties.OptimizationLevel;
+        if (AcceleratorSelection.CompilesSlowly(AcceleratorType, level))
+        {
+            Log.BelowO2(logger, $"O{(int)level}");
+        }
+
         return logger;
     }
 }
