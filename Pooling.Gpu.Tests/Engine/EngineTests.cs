@@ -51,12 +51,13 @@ public sealed class EngineTests
         Assert.That(reason, Is.EqualTo("automatic choice: CPU (no Cuda or OpenCL device found)"));
     }
 
-    [Test]
-    public void AForcedKindThatIsAbsentIsAClearError()
+    [TestCase(AcceleratorPreference.Cuda, "Cuda", "it loads libcuda.so, nvcuda.dll on Windows, from the NVIDIA driver")]
+    [TestCase(AcceleratorPreference.OpenCL, "OpenCL", "it loads libOpenCL.so, OpenCL.dll on Windows, and needs OpenCL 2.0, or 3.0 with the generic address space")]
+    public void AForcedKindThatIsAbsentIsAClearError(AcceleratorPreference preference, string kind, string requirement)
     {
         using var context = Context.Create(builder => builder.DefaultCPU());
-        var error = Assert.Throws<InvalidOperationException>(() => AcceleratorSelection.Choose(context, AcceleratorPreference.Cuda, "POOLING_GPU_ACCELERATOR=cuda"));
-        Assert.That(error!.Message, Is.EqualTo("POOLING_GPU_ACCELERATOR=cuda asks for a Cuda accelerator, but this machine has none."));
+        var error = Assert.Throws<InvalidOperationException>(() => AcceleratorSelection.Choose(context, preference, "the test's preference"));
+        Assert.That(error!.Message, Is.EqualTo($"the test's preference asks for {kind}, but this machine has no {kind} device that ILGPU can use ({requirement})."));
     }
 
     [Test]

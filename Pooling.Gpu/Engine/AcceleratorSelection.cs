@@ -90,9 +90,17 @@ internal static class AcceleratorSelection
             _ => AcceleratorType.CPU,
         };
         var chosen = context.Devices.FirstOrDefault(d => d.AcceleratorType == wanted)
-            ?? throw new InvalidOperationException($"{source} asks for a {wanted} accelerator, but this machine has none.");
+            ?? throw new InvalidOperationException($"{source} asks for {wanted}, but this machine has no {wanted} device that ILGPU can use{Requirement(wanted)}.");
         return (chosen, $"{source}: {wanted}");
     }
+
+    /// <summary>What ILGPU needs to see a device of kind <paramref name="kind"/>: the library it loads, and for OpenCL the version.</summary>
+    private static string Requirement(AcceleratorType kind) => kind switch
+    {
+        AcceleratorType.Cuda => " (it loads libcuda.so, nvcuda.dll on Windows, from the NVIDIA driver)",
+        AcceleratorType.OpenCL => " (it loads libOpenCL.so, OpenCL.dll on Windows, and needs OpenCL 2.0, or 3.0 with the generic address space)",
+        _ => "",
+    };
 
     /// <summary>
     /// The context of an engine that makes its own: the devices it must probe for a preference

@@ -4,12 +4,13 @@
 # and run the demo as a probe that the kernels load (demo.log; an older PTX instruction set is
 # forced where ILGPU's choice fails). PHASE=measure runs compare (our timings) and torch_bench.py
 # (PyTorch's, and the check of our results), then the test executable on CUDA with PyTorch as
-# the oracle; it writes summary.txt, environment.txt, tests.log, bench.log, ours.json, torch.json. PHASE=check runs
-# compute-sanitizer's memcheck over every bench case and the tests, racecheck over the tests,
-# the LargeGpu tests (a tensor past 2^31 elements), and the tests on NVIDIA's OpenCL where the
-# driver offers it; it writes summary.txt, environment.txt, sanitizer.log, racecheck.log,
-# large.log, tests-opencl.log. PHASE=all (the default) runs both in one call, each step within
-# its share of the time. Every step runs whatever the one before did; the summary comes last.
+# the oracle; it writes summary.txt, environment.txt, tests.log, bench.log, ours.json,
+# torch.json. PHASE=check runs compute-sanitizer's memcheck over every bench case and the tests,
+# racecheck over the tests, the LargeGpu tests (a tensor past 2^31 elements), and the tests on
+# NVIDIA's OpenCL where the driver offers it and ILGPU can use it; it writes summary.txt,
+# environment.txt, sanitizer.log, racecheck.log, large.log, demo-opencl.log, tests-opencl.log.
+# PHASE=all (the default) runs both in one call, each step within its share of the time. Every
+# step runs whatever the one before did; the summary comes last.
 #   PHASE=measure bash bench/gpu/on-device.sh .bundle/pooling-gpu.tar.gz
 #   OUT=/tmp/out PYTHON=/usr/bin/python3 bash bench/gpu/on-device.sh --dry-run .bundle/pooling-gpu.tar.gz
 # --dry-run runs the same steps without a GPU: the CPU accelerator, tiny shapes, PyTorch on the CPU.
@@ -164,15 +165,25 @@ else
     record "large tensors" "$(outcome $code)" "$(test_counts "$OUT/large.log") in $((SECONDS - start)) s"
 fi
 
-# OpenCL, where the driver installs NVIDIA's platform (an ICD file and the loader).
+# OpenCL, where the driver installs NVIDIA's platform (an ICD file and the loader). ILGPU loads
+# libOpenCL.so, which only the loader's development package links to libOpenCL.so.1: a link of
+# our own stands in. The demo first says whether ILGPU can use the device at all (it needs
+# OpenCL 2.0, or 3.0 with the generic address space), so that a refusal costs seconds.
 start=$SECONDS
-if ls /etc/OpenCL/vendors 2>/dev/null | grep -qi nvidia && ldconfig -p | grep -q libOpenCL; then
-    POOLING_GPU_ACCELERATOR=opencl POOLING_GPU_PYTHON=$python timeout "$(budget 60)" \
-        "$tests" --no-ansi --progress off >"$OUT/tests-opencl.log" 2>&1
-    code=$?
-    record "tests opencl" "$(outcome $code)" "$(test_counts "$OUT/tests-opencl.log") in $((SECONDS - start)) s"
+loader=$(ldconfig -p | awk '/libOpenCL\.so\.1 .*x86-64/ { print $NF; exit }')
+if ls /etc/OpenCL/vendors 2>/dev/null | grep -qi nvidia && [[ -n $loader ]]; then
+    mkdir -p "$work/opencl" && ln -sf "$loader" "$work/opencl/libOpenCL.so"
+    opencl() { LD_LIBRARY_PATH="$work/opencl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" POOLING_GPU_ACCELERATOR=opencl "$@"; }
+    if opencl timeout "$(budget 30)" "$bench" demo --batch 1 >"$OUT/demo-opencl.log" 2>&1; then
+        POOLING_GPU_PYTHON=$python opencl timeout "$(budget 60)" \
+            "$tests" --no-ansi --progress off >"$OUT/tests-opencl.log" 2>&1
+        code=$?
+        record "tests opencl" "$(outcome $code)" "$(test_counts "$OUT/tests-opencl.log") in $((SECONDS - start)) s"
+    else
+        record "tests opencl" refused "the demo on OpenCL failed: $(grep -m1 -E 'No engine|Exception' "$OUT/demo-opencl.log" | cut -c1-300)"
+    fi
 else
-    echo "No NVIDIA OpenCL platform: vendors [$(ls /etc/OpenCL/vendors 2>/dev/null | tr '\n' ' ')], loader [$(ldconfig -p | grep -c libOpenCL) entries]." \
+    echo "No NVIDIA OpenCL platform: vendors [$(ls /etc/OpenCL/vendors 2>/dev/null | tr '\n' ' ')], loader [${loader:-none}]." \
         >"$OUT/tests-opencl.log"
     record "tests opencl" skipped "$(cat "$OUT/tests-opencl.log")"
 fi
