@@ -1,3 +1,5 @@
+using ILGPU.Runtime;
+using ILGPU.Runtime.OpenCL;
 using NUnit.Framework;
 
 namespace Pooling.Gpu.Tests;
@@ -33,15 +35,24 @@ public sealed class GlobalPoolTeamTests
     }
 
     [Test]
-    public void OnlyTheCpuAcceleratorPoolsPlanesInOneThreadByDefault()
+    public void OnlyTheCpuAcceleratorAndDevicesWithoutShufflesPoolPlanesInOneThreadByDefault()
     {
         using var engine = new PoolingEngine(TestEngine.Instance.Accelerator);
         Assert.Multiple(() =>
         {
-            Assert.That(engine.ReducesPlanesInGroups, Is.EqualTo(engine.AcceleratorType != ILGPU.Runtime.AcceleratorType.CPU));
-            Assert.That(TestEngine.Instance.ReducesPlanesInGroups, "the shared test engine runs the GPU's kernel");
+            Assert.That(engine.ReducesPlanesInGroups, Is.EqualTo(engine.AcceleratorType != AcceleratorType.CPU && engine.Shuffles));
+            Assert.That(TestEngine.Instance.ReducesPlanesInGroups, Is.EqualTo(engine.Shuffles), "the shared test engine runs the GPU's kernel where it compiles");
         });
     }
+
+    [TestCase(AcceleratorType.Cuda, null, true)]
+    [TestCase(AcceleratorType.CPU, null, true)]
+    [TestCase(AcceleratorType.OpenCL, CLDeviceVendor.Intel, true)]
+    [TestCase(AcceleratorType.OpenCL, CLDeviceVendor.AMD, false)]
+    [TestCase(AcceleratorType.OpenCL, CLDeviceVendor.Nvidia, false)]
+    [TestCase(AcceleratorType.OpenCL, CLDeviceVendor.Other, false)]
+    public void IlgpuShufflesEverywhereButOnOpenClDevicesNotMadeByIntel(AcceleratorType kind, CLDeviceVendor? vendor, bool shuffles) =>
+        Assert.That(AcceleratorSelection.Shuffles(kind, vendor), Is.EqualTo(shuffles));
 
     /// <summary>The edges of this accelerator's threshold, whatever its warp size.</summary>
     [Test]

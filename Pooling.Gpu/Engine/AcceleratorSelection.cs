@@ -146,6 +146,13 @@ internal static class AcceleratorSelection
     internal static bool CompilesSlowly(AcceleratorType kind, OptimizationLevel level) =>
         kind != AcceleratorType.CPU && level < OptimizationLevel.O2;
 
+    /// <summary>
+    /// Whether ILGPU compiles warp shuffles for a <paramref name="kind"/> device (of
+    /// <paramref name="vendor"/>, for OpenCL): everywhere but on OpenCL devices not made by Intel.
+    /// </summary>
+    internal static bool Shuffles(AcceleratorType kind, CLDeviceVendor? vendor) =>
+        kind != AcceleratorType.OpenCL || vendor == CLDeviceVendor.Intel;
+
     /// <summary><paramref name="reason"/> for choosing a device of kind <paramref name="chosen"/>, and the instruction set where one is forced on a CUDA device.</summary>
     internal static string Reason(string reason, AcceleratorType chosen, ForcedInstructionSet? instructionSet) =>
         instructionSet is { } forced && chosen == AcceleratorType.Cuda

@@ -4,8 +4,8 @@ namespace Pooling.Gpu;
 
 /// <summary>
 /// Every kernel specialisation the engine's dispatch can load, with a readable name. The bench's
-/// <c>ptx</c> command compiles each of them for CUDA (so CI notices a kernel that stops compiling
-/// for the GPU), and a test checks that every kernel the engine loads is listed here (so a new
+/// <c>ptx</c> and <c>opencl</c> commands compile each of them for CUDA and OpenCL (so CI notices a
+/// kernel that stops compiling for either), and a test checks that every kernel the engine loads is listed here (so a new
 /// specialisation cannot go unlisted). A new kernel or a new struct argument is a new line.
 /// </summary>
 internal static class KernelCatalog
@@ -13,6 +13,14 @@ internal static class KernelCatalog
     /// <summary>The specialisations, each with its name (e.g. <c>WindowPool&lt;Single, Single, FloatElement&lt;Single, SingleCodec&gt;, ChannelsFirst, StridedWindows, AverageReduction&lt;...&gt;, SingleRow&gt;</c>).</summary>
     internal static IReadOnlyList<(string Name, MethodInfo Method)> Entries { get; } =
         [.. Kernels().Select(kernel => (NameOf(kernel.Method), kernel.Method))];
+
+    /// <summary>
+    /// Whether a kernel uses warp shuffles, which ILGPU compiles for CUDA, the CPU accelerator and
+    /// Intel's OpenCL devices only: the global pooling kernel, which the engine runs only there
+    /// (<see cref="PoolingEngine.Shuffles"/>).
+    /// </summary>
+    internal static bool Shuffles(MethodInfo kernel) =>
+        kernel.DeclaringType is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
 
     /// <summary>The name of a kernel method: its declaring class with the type arguments it was specialised by.</summary>
     internal static string NameOf(MethodInfo kernel) => TypeName(kernel.DeclaringType!);

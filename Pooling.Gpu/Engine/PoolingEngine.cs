@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.OpenCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -107,15 +108,26 @@ public sealed partial class PoolingEngine : IDisposable
     /// <summary>
     /// Whether channels-first global pooling reduces each plane in a warp or group (warp shuffles,
     /// barriers: the GPU's kernel) or in one thread of the window kernel (as adaptive pooling to
-    /// 1x1). The GPU's kernel by default, except on ILGPU's CPU accelerator, which emulates a
-    /// group's threads and pays for each shuffle and barrier as a synchronisation of host threads.
-    /// Tests set it to run the GPU's kernel on the CPU accelerator as well.
+    /// 1x1). The GPU's kernel by default where ILGPU compiles warp shuffles (<see cref="Shuffles"/>),
+    /// except on ILGPU's CPU accelerator, which emulates a group's threads and pays for each
+    /// shuffle and barrier as a synchronisation of host threads. Tests set it to run the GPU's
+    /// kernel on the CPU accelerator as well; setting it where ILGPU cannot shuffle is refused.
     /// </summary>
     internal bool ReducesPlanesInGroups
     {
-        get => reducesPlanesInGroups ?? AcceleratorType != AcceleratorType.CPU;
-        set => reducesPlanesInGroups = value;
+        get => reducesPlanesInGroups ?? (AcceleratorType != AcceleratorType.CPU && Shuffles);
+        set => reducesPlanesInGroups = !value || Shuffles
+            ? value
+            : throw new InvalidOperationException($"ILGPU compiles no warp shuffles for {this}: global pooling must reduce planes in one thread.");
     }
+
+    /// <summary>
+    /// Whether ILGPU compiles warp shuffles for this accelerator: on CUDA and the CPU accelerator,
+    /// and on OpenCL only for Intel devices, since ILGPU 1.5's OpenCL backend emits them as Intel's
+    /// sub-group functions and fails to compile them for any other vendor (the bench's
+    /// <c>opencl</c> command checks every kernel both ways).
+    /// </summary>
+    internal bool Shuffles => AcceleratorSelection.Shuffles(AcceleratorType, (Accelerator as CLAccelerator)?.Vendor);
 
     /// <summary>
     /// Whether window pooling computes two vertically adjacent outputs per thread where their

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Pooling.Gpu.Bench.Ptx;
+namespace Pooling.Gpu.Bench.Offline;
 
 /// <summary>
 /// The instructions of a PTX kernel with the loop depth of each: 0 outside any loop, 1 in the

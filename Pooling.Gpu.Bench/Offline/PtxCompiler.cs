@@ -5,7 +5,7 @@ using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 
-namespace Pooling.Gpu.Bench.Ptx;
+namespace Pooling.Gpu.Bench.Offline;
 
 /// <summary>
 /// Compiles kernels to PTX for Hopper (sm_90) without a GPU, with ILGPU's own PTX backend and the

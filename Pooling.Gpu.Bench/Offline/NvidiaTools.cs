@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Pooling.Gpu.Bench.Ptx;
+namespace Pooling.Gpu.Bench.Offline;
 
 /// <summary>What ptxas reports for a kernel on sm_90, and the global loads and stores of its machine code.</summary>
 internal sealed record MachineCode(int Registers, int StackFrame, int SpillStores, int SpillLoads, IReadOnlyDictionary<string, int> GlobalAccesses);
@@ -16,20 +15,20 @@ internal sealed record MachineCode(int Registers, int StackFrame, int SpillStore
 internal static partial class NvidiaTools
 {
     /// <summary>ptxas on PATH, or null.</summary>
-    internal static string? Ptxas { get; } = OnPath("ptxas");
+    internal static string? Ptxas { get; } = ExternalTool.OnPath("ptxas");
 
-    private static string? Cuobjdump { get; } = OnPath("cuobjdump");
+    private static string? Cuobjdump { get; } = ExternalTool.OnPath("cuobjdump");
 
     /// <summary>Assembles <paramref name="ptxFile"/> next to itself (.cubin) and reads the report; throws if ptxas rejects it.</summary>
     internal static MachineCode Assemble(string ptxFile)
     {
         string cubin = Path.ChangeExtension(ptxFile, ".cubin");
-        string report = Execute(Ptxas ?? throw new InvalidOperationException("ptxas is not on PATH."), "-arch=sm_90", "-v", "-o", cubin, ptxFile);
+        string report = ExternalTool.Run(Ptxas ?? throw new InvalidOperationException("ptxas is not on PATH."), "-arch=sm_90", "-v", "-o", cubin, ptxFile);
         int Number(Regex pattern) => pattern.Match(report) is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
         var accesses = new SortedDictionary<string, int>(StringComparer.Ordinal);
         if (Cuobjdump is not null)
         {
-            foreach (Match m in GlobalAccessPattern().Matches(Execute(Cuobjdump, "-sass", cubin)))
+            foreach (Match m in GlobalAccessPattern().Matches(ExternalTool.Run(Cuobjdump, "-sass", cubin)))
             {
                 accesses[m.Value] = accesses.GetValueOrDefault(m.Value) + 1;
             }
@@ -37,28 +36,6 @@ internal static partial class NvidiaTools
 
         return new MachineCode(
             Number(RegistersPattern()), Number(StackPattern()), Number(SpillStoresPattern()), Number(SpillLoadsPattern()), accesses);
-    }
-
-    private static string? OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
-
-    private static string Execute(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {tool}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0
-            ? stdout.Result + stderr
-            : throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stderr}");
     }
 
     [GeneratedRegex(@"Used (\d+) registers")]

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 
-namespace Pooling.Gpu.Bench.Ptx;
+namespace Pooling.Gpu.Bench.Offline;
 
 /// <summary>
 /// The <c>ptx</c> command: compiles every kernel specialisation of the catalog to PTX for sm_90,
@@ -16,7 +14,7 @@ internal static class PtxCommand
 
     internal static int Run(string[] args)
     {
-        var (folder, only) = Options(args);
+        var (folder, only) = KernelFiles.Options(args, "ptx", DefaultFolder);
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         bool assemble = NvidiaTools.Ptxas is not null;
@@ -29,7 +27,7 @@ internal static class PtxCommand
         var entries = KernelCatalog.Entries.Where(e => e.Name.Contains(only, StringComparison.Ordinal)).ToList();
         foreach (var (name, method) in entries)
         {
-            string file = Path.Combine(folder, FileName(name) + ".ptx");
+            string file = Path.Combine(folder, KernelFiles.FileName(name) + ".ptx");
             try
             {
                 string ptx = compiler.Compile(method);
@@ -67,60 +65,9 @@ internal static class PtxCommand
         return failures.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>The output folder (<c>--out DIR</c>) and the text kernel names must contain (<c>--only TEXT</c>, default all).</summary>
-    private static (string Folder, string Only) Options(string[] args)
-    {
-        var (folder, only) = (DefaultFolder, "");
-        for (int i = 0; i < args.Length; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--out" when i + 1 < args.Length:
-                    folder = args[i + 1];
-                    break;
-                case "--only" when i + 1 < args.Length:
-                    only = args[i + 1];
-                    break;
-                default:
-                    throw new UsageException($"ptx takes [--out DIR] [--only TEXT], not '{string.Join(' ', args)}'.");
-            }
-        }
-
-        return (folder, only);
-    }
-
     private static string[] MachineCells(string ptxFile)
     {
         var code = NvidiaTools.Assemble(ptxFile);
         return [code.Registers.ToString(), (code.SpillStores + code.SpillLoads).ToString(), PtxSummary.Format(code.GlobalAccesses)];
-    }
-
-    /// <summary>
-    /// A file name of letters, digits and '_' from a kernel's name; one too long for a file system
-    /// (names are at most 255 bytes, and ptxas adds an extension) keeps its first 160 characters
-    /// and a hash of the whole name, so that names stay distinct.
-    /// </summary>
-    private static string FileName(string kernel)
-    {
-        string name = Letters(kernel);
-        return name.Length <= 200 ? name : $"{name[..160]}_{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kernel)))[..16]}";
-    }
-
-    private static string Letters(string kernel)
-    {
-        var name = new StringBuilder();
-        foreach (char c in kernel)
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                name.Append(c);
-            }
-            else if (name.Length > 0 && name[^1] != '_')
-            {
-                name.Append('_');
-            }
-        }
-
-        return name.ToString().TrimEnd('_');
     }
 }

@@ -1,4 +1,4 @@
-namespace Pooling.Gpu.Bench.Ptx;
+namespace Pooling.Gpu.Bench.Offline;
 
 /// <summary>
 /// What the PTX of one kernel does with memory and 64-bit division, counted statically (instructions

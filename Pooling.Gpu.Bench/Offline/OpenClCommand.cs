@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using ILGPU.Runtime.OpenCL;
+
+namespace Pooling.Gpu.Bench.Offline;
+
+/// <summary>
+/// The <c>opencl</c> command: compiles every kernel specialisation of the catalog to OpenCL C with
+/// ILGPU's OpenCL backend and writes one .cl file per kernel into a folder. A kernel with warp
+/// shuffles (<see cref="KernelCatalog.Shuffles"/>) must fail for a device not made by Intel, as the
+/// engine assumes when it keeps such devices off it (<see cref="PoolingEngine.Shuffles"/>), and
+/// compile for Intel's; every other kernel must compile for any vendor. With clang on PATH each
+/// source is also checked as OpenCL C 2.0 (<c>-fsyntax-only</c>, Intel's sub-group functions
+/// declared). Fails when any of that does not hold, so CI notices a kernel that stops compiling
+/// for OpenCL; no OpenCL device is needed, and none runs the kernels here.
+/// </summary>
+internal static class OpenClCommand
+{
+    internal const string DefaultFolder = "artifacts/opencl";
+
+    private static readonly string? Clang = ExternalTool.OnPath("clang", "clang-19", "clang-18", "clang-17", "clang-16", "clang-15", "clang-14");
+
+    internal static int Run(string[] args)
+    {
+        var (folder, only) = KernelFiles.Options(args, "opencl", DefaultFolder);
+        Directory.CreateDirectory(folder);
+        var clock = Stopwatch.StartNew();
+        var failures = new List<string>();
+        using var compiler = new OpenClCompiler();
+        var entries = KernelCatalog.Entries.Where(e => e.Name.Contains(only, StringComparison.Ordinal)).ToList();
+        int shuffling = 0;
+        foreach (var (name, method) in entries)
+        {
+            try
+            {
+                bool shuffles = KernelCatalog.Shuffles(method);
+                if (shuffles)
+                {
+                    shuffling++;
+                    CheckRefused(compiler, method);
+                }
+
+                string file = Path.Combine(folder, KernelFiles.FileName(name) + ".cl");
+                File.WriteAllText(file, compiler.Compile(method, shuffles ? CLDeviceVendor.Intel : CLDeviceVendor.Other));
+                if (Clang is not null)
+                {
+                    ExternalTool.Run(Clang, "-cl-std=CL2.0", "-target", "spir64", "-Xclang", "-cl-ext=+cl_intel_subgroups", "-include", "opencl-c.h", "-fsyntax-only", file);
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        Console.WriteLine(
+            $"{entries.Count - failures.Count} of {entries.Count} kernels compiled to OpenCL C into {folder} in {clock.Elapsed.TotalSeconds:F1} s " +
+            $"({shuffling} with warp shuffles: for Intel devices only, and refused for others as the engine expects); " +
+            (Clang is null ? "clang is not on PATH: the sources were not checked." : $"{Path.GetFileName(Clang)} checked each as OpenCL C 2.0."));
+        foreach (string failure in failures)
+        {
+            Console.Error.WriteLine($"FAILED {failure}");
+        }
+
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Throws unless ILGPU refuses to compile <paramref name="kernel"/>'s warp shuffles for a device not made by Intel.</summary>
+    private static void CheckRefused(OpenClCompiler compiler, System.Reflection.MethodInfo kernel)
+    {
+        try
+        {
+            compiler.Compile(kernel, CLDeviceVendor.Other);
+        }
+        catch (ILGPU.InternalCompilerException)
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(
+            "ILGPU now compiles this kernel's warp shuffles for OpenCL devices of any vendor: let PoolingEngine.Shuffles say so, and this command expect it.");
+    }
+}
