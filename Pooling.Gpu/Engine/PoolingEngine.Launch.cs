@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.OpenCL;
 
 namespace Pooling.Gpu;
 
@@ -20,12 +21,23 @@ public sealed partial class PoolingEngine
         }
     }
 
-    /// <summary>Checks a data tensor argument (as <see cref="CheckTensor"/>) and that its element type is supported.</summary>
-    private ElementOps<T> CheckInput<T>(DeviceTensor<T> tensor, string name)
+    /// <summary>
+    /// Checks a data tensor argument (as <see cref="CheckTensor"/>), that its element type is
+    /// supported, and that this device has what ILGPU needs to compile the kernels over it (and,
+    /// when <paramref name="computesInDouble"/>, in double: <see cref="DeviceCapabilities"/>).
+    /// </summary>
+    private ElementOps<T> CheckInput<T>(DeviceTensor<T> tensor, string name, bool computesInDouble = false)
         where T : unmanaged
     {
         CheckTensor(tensor, name);
-        return ElementOps<T>.For(name);
+        var ops = ElementOps<T>.For(name);
+        var (float16, float64) = Accelerator.Capabilities is CLCapabilityContext cl ? (cl.Float16, cl.Float64) : (true, true);
+        if (DeviceCapabilities.Missing(typeof(T), computesInDouble, float16, float64) is { } missing)
+        {
+            throw new NotSupportedException($"{name} holds {typeof(T).Name} values, but {AcceleratorType} device '{DeviceName}' lacks {missing}.");
+        }
+
+        return ops;
     }
 
     /// <summary>Checks an output argument: a valid tensor of exactly the expected shape that does not overlap the input.</summary>

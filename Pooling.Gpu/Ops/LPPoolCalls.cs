@@ -8,14 +8,14 @@ public sealed partial class PoolingEngine
     private DeviceTensor<T> LPPoolNew<T>(DeviceTensor<T> input, ILpOptions options, AcceleratorStream? stream)
         where T : unmanaged
     {
-        var (shape, ops) = CheckWindowPool(input, options);
+        var (shape, ops) = CheckWindowPool(input, options, computesInDouble: true);
         return NewTensor<T>(shape, output => ops.PowerAverage(this, input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
     }
 
     private void LPPoolInto<T>(DeviceTensor<T> input, ILpOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
-        var (shape, ops) = CheckWindowPool(input, options);
+        var (shape, ops) = CheckWindowPool(input, options, computesInDouble: true);
         CheckOutput(output, shape, nameof(output), input, options.Op);
         ops.PowerAverage(this, input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
     }
@@ -24,7 +24,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, ILpOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
-        var ops = CheckInput(gradInput, nameof(gradInput));
+        var ops = CheckInput(gradInput, nameof(gradInput), computesInDouble: true);
         ArgumentNullException.ThrowIfNull(options);
         var shape = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, shape, gradInput.Shape, options.Op);

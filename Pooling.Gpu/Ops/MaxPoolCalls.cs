@@ -73,10 +73,10 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Checks a window pooling's input and options; the output shape and the element type's operations.</summary>
-    private (TensorShape Shape, ElementOps<T> Ops) CheckWindowPool<T>(DeviceTensor<T> input, IWindowOptions options)
+    private (TensorShape Shape, ElementOps<T> Ops) CheckWindowPool<T>(DeviceTensor<T> input, IWindowOptions options, bool computesInDouble = false)
         where T : unmanaged
     {
-        var ops = CheckInput(input, nameof(input));
+        var ops = CheckInput(input, nameof(input), computesInDouble);
         ArgumentNullException.ThrowIfNull(options);
         return (options.OutputShape(input.Shape), ops);
     }
