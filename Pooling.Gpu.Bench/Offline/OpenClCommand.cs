@@ -11,7 +11,9 @@ namespace Pooling.Gpu.Bench.Offline;
 /// compile for Intel's; every other kernel must compile for any vendor. With clang on PATH each
 /// source is also checked as OpenCL C 2.0 (<c>-fsyntax-only</c>, Intel's sub-group functions
 /// declared). Fails when any of that does not hold, so CI notices a kernel that stops compiling
-/// for OpenCL; no OpenCL device is needed, and none runs the kernels here.
+/// for OpenCL; no OpenCL device is needed, and none runs the kernels here. Each kernel is compiled
+/// for a device with only the fp16 and fp64 capabilities the engine asks of one for that kernel
+/// (<see cref="DeviceCapabilities"/>), so that a kernel needing more than the engine checks fails.
 /// </summary>
 internal static class OpenClCommand
 {
@@ -32,15 +34,19 @@ internal static class OpenClCommand
         {
             try
             {
+                // Only the capabilities the engine asks of a device for this kernel: a kernel that needs more fails here.
+                var (element, computesInDouble) = KernelCatalog.Needs(method);
+                bool float16 = element == typeof(ILGPU.Half);
+                bool float64 = element == typeof(double) || computesInDouble;
                 bool shuffles = KernelCatalog.Shuffles(method);
                 if (shuffles)
                 {
                     shuffling++;
-                    CheckRefused(compiler, method);
+                    CheckRefused(() => compiler.Compile(method, CLDeviceVendor.Other, float16, float64));
                 }
 
                 string file = Path.Combine(folder, KernelFiles.FileName(name) + ".cl");
-                File.WriteAllText(file, compiler.Compile(method, shuffles ? CLDeviceVendor.Intel : CLDeviceVendor.Other));
+                File.WriteAllText(file, compiler.Compile(method, shuffles ? CLDeviceVendor.Intel : CLDeviceVendor.Other, float16, float64));
                 if (Clang is not null)
                 {
                     ExternalTool.Run(Clang, "-cl-std=CL2.0", "-target", "spir64", "-Xclang", "-cl-ext=+cl_intel_subgroups", "-include", "opencl-c.h", "-fsyntax-only", file);
@@ -54,7 +60,7 @@ internal static class OpenClCommand
 
         Console.WriteLine(
             $"{entries.Count - failures.Count} of {entries.Count} kernels compiled to OpenCL C into {folder} in {clock.Elapsed.TotalSeconds:F1} s " +
-            $"({shuffling} with warp shuffles: for Intel devices only, and refused for others as the engine expects); " +
+            $"({shuffling} with warp shuffles: for Intel devices only, and refused for others as the engine expects; each with only the fp16 and fp64 capabilities the engine asks for it); " +
             (Clang is null ? "clang is not on PATH: the sources were not checked." : $"{Path.GetFileName(Clang)} checked each as OpenCL C 2.0."));
         foreach (string failure in failures)
         {
@@ -64,12 +70,12 @@ internal static class OpenClCommand
         return failures.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Throws unless ILGPU refuses to compile <paramref name="kernel"/>'s warp shuffles for a device not made by Intel.</summary>
-    private static void CheckRefused(OpenClCompiler compiler, System.Reflection.MethodInfo kernel)
+    /// <summary>Throws unless <paramref name="compile"/>, a kernel's warp shuffles for a device not made by Intel, fails in ILGPU.</summary>
+    private static void CheckRefused(Action compile)
     {
         try
         {
-            compiler.Compile(kernel, CLDeviceVendor.Other);
+            compile();
         }
         catch (ILGPU.InternalCompilerException)
         {

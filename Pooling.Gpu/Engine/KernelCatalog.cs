@@ -22,8 +22,29 @@ internal static class KernelCatalog
     internal static bool Shuffles(MethodInfo kernel) =>
         kernel.DeclaringType is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
 
+    /// <summary>
+    /// What a kernel asks of an OpenCL device (<see cref="DeviceCapabilities"/>): the element type
+    /// it pools, its first type argument (a quad's element for quads; null for the index kernels,
+    /// which pool no values), and whether it computes in double, as lp_pool's do (a power-average
+    /// reduction or gradient among its type arguments).
+    /// </summary>
+    internal static (Type? Element, bool ComputesInDouble) Needs(MethodInfo kernel)
+    {
+        var arguments = kernel.DeclaringType!.IsGenericType ? kernel.DeclaringType.GetGenericArguments() : [];
+        var first = arguments.FirstOrDefault();
+        var element = first is { IsGenericType: true } && first.GetGenericTypeDefinition() == typeof(Quad<>) ? first.GetGenericArguments()[0] : first;
+        return (element is { IsPrimitive: true } || element == typeof(ILGPU.Half) || element == typeof(BFloat16) ? element : null, arguments.Any(PowerAverage));
+    }
+
     /// <summary>The name of a kernel method: its declaring class with the type arguments it was specialised by.</summary>
     internal static string NameOf(MethodInfo kernel) => TypeName(kernel.DeclaringType!);
+
+    /// <summary>Whether <paramref name="type"/> is or holds, as a type argument, a power-average reduction or gradient.</summary>
+    private static bool PowerAverage(Type type) =>
+        type.IsGenericType
+        && (type.GetGenericTypeDefinition() == typeof(PowerAverageReduction<,,>)
+            || type.GetGenericTypeDefinition() == typeof(PowerAverageGradient<,,>)
+            || type.GetGenericArguments().Any(PowerAverage));
 
     private static IEnumerable<Delegate> Kernels() =>
     [
