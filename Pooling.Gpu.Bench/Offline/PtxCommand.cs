@@ -6,7 +6,9 @@ namespace Pooling.Gpu.Bench.Offline;
 /// The <c>ptx</c> command: compiles every kernel specialisation of the catalog to PTX for sm_90,
 /// writes one .ptx file per kernel and summary.md into a folder, and prints the summary. With
 /// ptxas on PATH it also assembles each for sm_90 (registers, spills, machine-code loads). Fails
-/// when a kernel does not compile, so CI notices a kernel that stops compiling for CUDA.
+/// when a kernel does not compile, so CI notices a kernel that stops compiling for CUDA, and when
+/// one has float comparisons that ILGPU's OpenCL backend would get wrong for a NaN
+/// (<see cref="PtxSummary.UnorderedCompares"/>), which only the PTX shows.
 /// </summary>
 internal static class PtxCommand
 {
@@ -33,6 +35,7 @@ internal static class PtxCommand
                 string ptx = compiler.Compile(method);
                 File.WriteAllText(file, ptx);
                 var s = PtxSummary.Of(ptx);
+                CheckOpenClCompares(method, s);
                 string[] cells =
                 [
                     name, s.Loads.ToString(), PtxSummary.Format(s.LoadWidths), s.Stores.ToString(), PtxSummary.Format(s.StoreWidths),
@@ -63,6 +66,22 @@ internal static class PtxCommand
         }
 
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Throws for a kernel with unordered float comparisons (<see cref="PtxSummary.UnorderedCompares"/>),
+    /// which ILGPU's OpenCL backend would turn ordered, wrong for a NaN: every kernel but lp_pool's,
+    /// whose double math tests no NaN with them (it returns a NaN base before its first ordered test;
+    /// kernels.md), must be written so that ILGPU negates no float comparison.
+    /// </summary>
+    private static void CheckOpenClCompares(System.Reflection.MethodInfo kernel, PtxSummary summary)
+    {
+        if (summary.UnorderedCompares > 0 && !KernelCatalog.Needs(kernel).ComputesInDouble)
+        {
+            throw new InvalidOperationException(
+                $"{summary.UnorderedCompares} unordered float comparisons, which ILGPU's OpenCL backend emits as ordered ones (wrong for a NaN): " +
+                "test with selects or ordered comparisons that ILGPU need not negate (see MaxReduction.Add).");
+        }
     }
 
     private static string[] MachineCells(string ptxFile)

@@ -5,6 +5,9 @@ namespace Pooling.Gpu.Bench.Offline;
 /// in the code, not executions), each count split by loop depth as "outside / grid loop / inner
 /// loops". Loads and stores count global memory: ILGPU emits generic <c>ld</c>/<c>st</c> (no
 /// <c>.global</c>) for views, and those count too; parameter, shared and local accesses do not.
+/// <see cref="UnorderedCompares"/> counts the float comparisons that hold for a NaN operand other
+/// than <c>!=</c> (<c>setp.ltu/leu/gtu/geu/equ</c>): ILGPU makes them when it negates an ordered
+/// comparison, and its OpenCL backend emits them as ordered ones, wrong for a NaN.
 /// </summary>
 internal sealed record PtxSummary(
     DepthCounts Loads,
@@ -14,7 +17,8 @@ internal sealed record PtxSummary(
     DepthCounts Division64,
     int Shared,
     int Local,
-    int Atomics)
+    int Atomics,
+    int UnorderedCompares)
 {
     private static readonly string[] Qualifiers =
         ["global", "nc", "ca", "cg", "cs", "lu", "cv", "wb", "wt", "volatile", "relaxed", "acquire", "release", "weak", "cta", "gpu", "sys"];
@@ -27,7 +31,7 @@ internal sealed record PtxSummary(
         var division = new DepthCounts();
         var loadWidths = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var storeWidths = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int shared = 0, local = 0, atomics = 0;
+        int shared = 0, local = 0, atomics = 0, unordered = 0;
         foreach (var (instruction, depth) in PtxControlFlow.Instructions(ptx))
         {
             string[] parts = instruction.Split((char[])[' ', '\t'], 2)[0].Split('.');
@@ -54,10 +58,13 @@ internal sealed record PtxSummary(
                 case "div" or "rem" when parts.Length > 1 && parts[1] is "s64" or "u64":
                     division.Add(depth);
                     break;
+                case "setp" when parts.Length > 2 && parts[1] is "ltu" or "leu" or "gtu" or "geu" or "equ" && parts[2].StartsWith('f'):
+                    unordered++;
+                    break;
             }
         }
 
-        return new PtxSummary(loads, loadWidths, stores, storeWidths, division, shared, local, atomics);
+        return new PtxSummary(loads, loadWidths, stores, storeWidths, division, shared, local, atomics, unordered);
     }
 
     /// <summary>Widths as "f32 x2, b8" (the PTX type, with .v2/.v4 for vector accesses).</summary>

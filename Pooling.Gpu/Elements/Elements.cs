@@ -43,6 +43,9 @@ internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>, IElementStore<T, T
 
     bool Greater(TAcc a, TAcc b);
 
+    /// <summary>a == b, ordered: false when either is NaN.</summary>
+    bool Equal(TAcc a, TAcc b);
+
     bool IsNaN(TAcc value);
 
     /// <summary>The value in float64, for math done there (power-average pooling).</summary>
@@ -80,6 +83,8 @@ internal readonly struct FloatElement<T, TCodec> : IElement<T, float>
     public float Divide(float sum, long divisor) => sum / divisor;
 
     public bool Greater(float a, float b) => a > b;
+
+    public bool Equal(float a, float b) => a == b;
 
     public bool IsNaN(float value) => float.IsNaN(value);
 
@@ -168,6 +173,8 @@ internal readonly struct DoubleElement : IElement<double, double>
     public double Divide(double sum, long divisor) => sum / divisor;
 
     public bool Greater(double a, double b) => a > b;
+
+    public bool Equal(double a, double b) => a == b;
 
     public bool IsNaN(double value) => double.IsNaN(value);
 

@@ -55,20 +55,14 @@ internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> val
 
     public ValueAndOffset<TAcc> Combine(ValueAndOffset<TAcc> a, ValueAndOffset<TAcc> b)
     {
+        // Without branches, and no float comparison negated (see MaxReduction.Add).
         var element = default(TElement);
         bool aNaN = element.IsNaN(a.Value);
         bool bNaN = element.IsNaN(b.Value);
-        if (aNaN || bNaN)
-        {
-            return aNaN && bNaN ? (a.Offset > b.Offset ? a : b) : (aNaN ? a : b);
-        }
-
-        if (element.Greater(a.Value, b.Value) || element.Greater(b.Value, a.Value))
-        {
-            return element.Greater(a.Value, b.Value) ? a : b;
-        }
-
-        return a.Offset < b.Offset ? a : b;
+        bool aWins = aNaN
+            ? !bNaN | (a.Offset > b.Offset)
+            : !bNaN & (element.Greater(a.Value, b.Value) | (element.Equal(a.Value, b.Value) & (a.Offset < b.Offset)));
+        return aWins ? a : b;
     }
 
     public ValueAndOffset<TAcc> Lift(T value, long offset) => new() { Value = default(TElement).Load(value), Offset = offset };

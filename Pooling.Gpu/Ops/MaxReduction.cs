@@ -33,14 +33,15 @@ internal struct MaxReduction<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIn
 
     public void Add(TAcc value, long d, long h, long w)
     {
+        // Selects, not a branch: ILGPU would branch on the negated test, and negates value > max
+        // into an unordered value <= max, which its OpenCL backend emits as an ordered <= (false
+        // for a NaN max), so a NaN max would lose to the next number (kernels.md).
         var element = default(TElement);
-        if (element.Greater(value, max) || element.IsNaN(value))
-        {
-            max = value;
-            argD = d;
-            argH = h;
-            argW = w;
-        }
+        bool take = element.IsNaN(value) | element.Greater(value, max);
+        max = take ? value : max;
+        argD = take ? d : argD;
+        argH = take ? h : argH;
+        argW = take ? w : argW;
     }
 
     public readonly void Store(long output, PoolWindow window)

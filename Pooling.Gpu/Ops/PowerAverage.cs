@@ -45,8 +45,8 @@ internal readonly record struct LpNorm(double P, double InverseP, long KernelAre
     /// <summary>The input's gradient from the gradient of its <c>x^p</c>: <c>grad * (p * x.pow(p - 1))</c>, PyTorch's pow backward.</summary>
     internal double InputGradient(double gradPower, double x) => gradPower * (P * Power.Pow(x, P - 1));
 
-    /// <summary>torch.sign: -1, 0 or 1, and 0 for NaN.</summary>
-    private static double Sign(double value) => value > 0 ? 1 : value < 0 ? -1 : 0;
+    /// <summary>torch.sign: -1, 0 or 1, and 0 for NaN; two selects on ordered tests, so that no negated test decides a NaN's sign (see MaxReduction.Add).</summary>
+    private static double Sign(double value) => (value > 0 ? 1.0 : 0.0) - (value < 0 ? 1.0 : 0.0);
 }
 
 /// <summary>
