@@ -98,6 +98,11 @@ public sealed class GlobalPoolTeamTests
     public void ShortPlaneMeansAreTheWarpTreeBitForBit()
     {
         var engine = TestEngine.Instance;
+        if (!engine.ReducesPlanesInGroups)
+        {
+            Assert.Ignore($"ILGPU compiles no warp shuffles for {engine}: global pooling takes the window kernel here (OneThreadPerPlaneGivesTheSameResults).");
+        }
+
         var launch = new LaunchShape(engine.Accelerator);
         int warp = launch.WarpSize;
         foreach (long length in new long[] { 1, 3, warp - 1, warp, warp + 1, launch.WarpPlaneLimit }.Where(l => l > 0).Distinct())
