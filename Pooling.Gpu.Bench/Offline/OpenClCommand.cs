@@ -36,8 +36,7 @@ internal static class OpenClCommand
             {
                 // Only the capabilities the engine asks of a device for this kernel: a kernel that needs more fails here.
                 var (element, computesInDouble) = KernelCatalog.Needs(method);
-                bool float16 = element == typeof(ILGPU.Half);
-                bool float64 = element == typeof(double) || computesInDouble;
+                var (float16, float64) = DeviceCapabilities.Required(element, computesInDouble);
                 bool shuffles = KernelCatalog.Shuffles(method);
                 if (shuffles)
                 {

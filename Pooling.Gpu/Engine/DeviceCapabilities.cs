@@ -10,13 +10,20 @@ namespace Pooling.Gpu;
 /// </summary>
 internal static class DeviceCapabilities
 {
+    /// <summary>The capabilities kernels over <paramref name="element"/> need (computing in double when <paramref name="computesInDouble"/>).</summary>
+    internal static (bool Float16, bool Float64) Required(Type? element, bool computesInDouble) =>
+        (element == typeof(ILGPU.Half), element == typeof(double) || computesInDouble);
+
     /// <summary>
     /// What a device with the given capabilities lacks for kernels over <paramref name="element"/>
     /// (computing in double when <paramref name="computesInDouble"/>), as the end of a sentence; null when nothing.
     /// </summary>
-    internal static string? Missing(Type element, bool computesInDouble, bool float16, bool float64) =>
-        element == typeof(ILGPU.Half) && !float16 ? "ILGPU's Float16 capability (OpenCL's cl_khr_fp16), which kernels over ILGPU.Half need"
-        : element == typeof(double) && !float64 ? "ILGPU's Float64 capability (OpenCL's cl_khr_fp64), which kernels over double need"
-        : computesInDouble && !float64 ? "ILGPU's Float64 capability (OpenCL's cl_khr_fp64), which lp_pool's kernels need: they compute in double"
-        : null;
+    internal static string? Missing(Type element, bool computesInDouble, bool float16, bool float64)
+    {
+        var required = Required(element, computesInDouble);
+        return required.Float16 && !float16 ? "ILGPU's Float16 capability (OpenCL's cl_khr_fp16), which kernels over ILGPU.Half need"
+            : !required.Float64 || float64 ? null
+            : element == typeof(double) ? "ILGPU's Float64 capability (OpenCL's cl_khr_fp64), which kernels over double need"
+            : "ILGPU's Float64 capability (OpenCL's cl_khr_fp64), which lp_pool's kernels need: they compute in double";
+    }
 }
