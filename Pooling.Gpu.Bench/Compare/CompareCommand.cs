@@ -49,16 +49,11 @@ internal static class CompareCommand
             [.. cases.Select(c => new PlanPeer(c.Workload, c.Peer.Key, c.Input.Sizes(), c.Peer)).DistinctBy(p => (p.Workload, p.Key))],
             new PlanOverhead(overheadCase.Workload, overheadCase.Peer.Key, overheadCalls)));
 
-        // The engine's own context (its devices, O2, a forced instruction set), with profiling markers:
-        // the kernels timed are those a PoolingEngine() compiles.
-        var (preference, source) = AcceleratorSelection.Resolve(
-            new PoolingEngineOptions(), Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable));
-        var instructionSet = AcceleratorSelection.ResolveInstructionSet(
-            new PoolingEngineOptions(), Environment.GetEnvironmentVariable(PoolingEngineOptions.CudaInstructionSetVariable));
-        using var context = AcceleratorSelection.CreateContext(preference, instructionSet, profiling: true);
-        var (device, choice) = AcceleratorSelection.Choose(context, preference, source);
-        string reason = AcceleratorSelection.Reason(choice, device.AcceleratorType, instructionSet);
-        using var accelerator = device.CreateAccelerator(context);
+        // The accelerator a PoolingEngine() makes (its devices, O2, a forced instruction set), with
+        // profiling markers: the kernels timed are those it compiles.
+        var (opened, openedAccelerator, reason) = AcceleratorSelection.Open(new PoolingEngineOptions(), profiling: true);
+        using var context = opened;
+        using var accelerator = openedAccelerator;
         if (accelerator.AcceleratorType == AcceleratorType.CPU && !tiny)
         {
             throw new UsageException("The CPU accelerator, an emulator, would take hours over the canonical shapes: add --tiny.");

@@ -35,6 +35,29 @@ internal static class AcceleratorSelection
     }
 
     /// <summary>
+    /// The accelerator that <paramref name="options"/> and the environment variables ask for, on a
+    /// context of its own (<see cref="CreateContext"/>), and a sentence on how it was chosen: what
+    /// an engine that makes its own accelerator runs on, and what the bench times. The caller
+    /// disposes the accelerator, then the context.
+    /// </summary>
+    internal static (Context Context, Accelerator Accelerator, string Reason) Open(PoolingEngineOptions options, bool profiling = false)
+    {
+        var (preference, source) = Resolve(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable));
+        var instructionSet = ResolveInstructionSet(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.CudaInstructionSetVariable));
+        var context = CreateContext(preference, instructionSet, profiling);
+        try
+        {
+            var (device, reason) = Choose(context, preference, source);
+            return (context, device.CreateAccelerator(context), Reason(reason, device.AcceleratorType, instructionSet));
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// The PTX instruction set forced by the options or, when they leave it null, by the
     /// environment variable, with where it came from; null when neither sets one (ILGPU picks).
     /// </summary>

@@ -43,21 +43,7 @@ public sealed partial class PoolingEngine : IDisposable
     public PoolingEngine(PoolingEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (preference, source) = AcceleratorSelection.Resolve(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable));
-        var instructionSet = AcceleratorSelection.ResolveInstructionSet(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.CudaInstructionSetVariable));
-        ownedContext = AcceleratorSelection.CreateContext(preference, instructionSet);
-        try
-        {
-            var (device, reason) = AcceleratorSelection.Choose(ownedContext, preference, source);
-            Accelerator = device.CreateAccelerator(ownedContext);
-            SelectionReason = AcceleratorSelection.Reason(reason, device.AcceleratorType, instructionSet);
-        }
-        catch
-        {
-            ownedContext.Dispose();
-            throw;
-        }
-
+        (ownedContext, Accelerator, SelectionReason) = AcceleratorSelection.Open(options);
         launch = new LaunchShape(Accelerator);
         kernels = new KernelCache(Accelerator, LogSelection(options.Logger));
     }
