@@ -54,8 +54,7 @@ public static class BreadthCases
     public static IEnumerable<BreadthCase> All => Base.Concat(Variant);
 
     /// <summary>
-    /// 1D and 3D windows along W (the last axis) that PoolingEngine.ColumnQuadsPerThread computes
-    /// four columns at a time, over a W that is a multiple of 4: two columns at stride 2 (tiled),
+    /// 1D and 3D windows at stride 2 along W (the last axis), over a W that is a multiple of 4: two columns at stride 2 (tiled),
     /// three at stride 2 with padding 1 (overlapping, as ResNet's stem), an adaptive W halved;
     /// max (ties, so that windows share their maximum) and average, any other axes.
     /// </summary>

@@ -14,17 +14,6 @@ public sealed class KernelCatalogTests
     // A 17x17 window has 289 positions: its compact indices take 4 bytes.
     private static readonly TensorShape Wide = new(1, 2, 18, 18);
 
-    // Channels-last with C = 4: the quad kernels (PoolingEngine.ChannelQuadsPerThread).
-    private static readonly TensorShape SmallQuads = new TensorShape(1, 4, 9, 9).WithLayout(TensorLayout.ChannelsLast);
-
-    private static readonly TensorShape WideQuads = new TensorShape(1, 4, 18, 18).WithLayout(TensorLayout.ChannelsLast);
-
-    // Channels-first with W = 8 and 2x2 stride 2 windows along W: the column quad kernels (PoolingEngine.ColumnQuadsPerThread).
-    private static readonly TensorShape SmallColumns = new(1, 2, 6, 8);
-
-    // 129 rows by 2 columns is 258 positions: 4-byte compact indices.
-    private static readonly TensorShape WideColumns = new(1, 2, 129, 8);
-
     private static readonly MaxPool2dOptions Max = new(3) { Stride = 2, Padding = 1 };
 
     private static readonly MaxPool2dOptions WideMax = new(17);
@@ -33,7 +22,7 @@ public sealed class KernelCatalogTests
 
     /// <summary>
     /// Every public op, by method name, with calls that reach each of its specialisations: in every
-    /// element type and both layouts, and channels-last with C = 4. The tensors are freed with the engine's accelerator.
+    /// element type and both layouts. The tensors are freed with the engine's accelerator.
     /// </summary>
     private static readonly (string Op, Action<PoolingEngine> Call)[] Calls =
     [
@@ -45,66 +34,9 @@ public sealed class KernelCatalogTests
 
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert)
         where T : unmanaged =>
-        (from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
-         from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
-         select call).Concat(CallsOf(convert, SmallQuads, WideQuads)).Concat(ColumnQuadCallsOf(convert));
-
-    /// <summary>The ops whose windows pair up along W (tiled, and overlapping as in ResNet's stem), forward and backward, over channels-first inputs with W = 8.</summary>
-    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> ColumnQuadCallsOf<T>(Func<float, T> convert)
-        where T : unmanaged
-    {
-        var max = new MaxPool2dOptions(2);
-        var wideMax = new MaxPool2dOptions((129, 2)) { Stride = 2 };
-        var avg = new AvgPool2dOptions(2);
-        var lp = new LPPool2dOptions(2, 2);
-        var stem = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
-        var stemAvg = new AvgPool2dOptions(3) { Stride = 2, Padding = 1 };
-        DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
-
-        return
-        [
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, SmallColumns), max)),
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, SmallColumns), max, e.Allocate<T>(max.OutputShape(SmallColumns)), e.AllocateMaxPoolIndices(SmallColumns, max))),
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, WideColumns), wideMax, e.Allocate<T>(wideMax.OutputShape(WideColumns)), e.AllocateMaxPoolIndices(WideColumns, wideMax))),
-            ("MaxPool2dWithIndices", e => e.MaxPool2dWithIndices(Data(e, SmallColumns), max)),
-            ("AvgPool2d", e => e.AvgPool2d(Data(e, SmallColumns), avg)),
-            ("AdaptiveAvgPool2d", e => e.AdaptiveAvgPool2d(Data(e, SmallColumns), (3, 4))),
-            ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, SmallColumns), (3, 4))),
-            ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, WideColumns), (1, 4), e.Allocate<T>(WideColumns.WithSpatial(1, 4)), e.AllocateAdaptiveMaxPoolIndices(WideColumns, (1, 4)))),
-            ("AdaptiveMaxPool2dWithIndices", e => e.AdaptiveMaxPool2dWithIndices(Data(e, SmallColumns), (3, 4))),
-            ("LPPool2d", e => e.LPPool2d(Data(e, SmallColumns), lp)),
-            ("MaxPool2dBackward", e =>
-            {
-                using var forward = e.MaxPool2dWithIndices(Data(e, SmallColumns), max);
-                e.MaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, max, e.Allocate<T>(SmallColumns));
-            }),
-            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, max.OutputShape(SmallColumns)), e.AllocateMaxPoolIndices(SmallColumns, max), e.Allocate<T>(SmallColumns))),
-            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, wideMax.OutputShape(WideColumns)), e.AllocateMaxPoolIndices(WideColumns, wideMax), e.Allocate<T>(WideColumns))),
-            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, SmallColumns.WithSpatial(3, 4)), e.AllocateAdaptiveMaxPoolIndices(SmallColumns, (3, 4)), e.Allocate<T>(SmallColumns))),
-            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, WideColumns.WithSpatial(1, 4)), e.AllocateAdaptiveMaxPoolIndices(WideColumns, (1, 4)), e.Allocate<T>(WideColumns))),
-            ("AdaptiveMaxPool2dBackward", e =>
-            {
-                using var forward = e.AdaptiveMaxPool2dWithIndices(Data(e, SmallColumns), (3, 4));
-                e.AdaptiveMaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(SmallColumns));
-            }),
-            ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, avg.OutputShape(SmallColumns)), avg, e.Allocate<T>(SmallColumns))),
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, SmallColumns), stem)),
-            ("MaxPool2dBackward", e =>
-            {
-                using var forward = e.MaxPool2dWithIndices(Data(e, SmallColumns), stem);
-                e.MaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, stem, e.Allocate<T>(SmallColumns));
-            }),
-            ("MaxPoolBackward", e => e.MaxPoolBackward(Data(e, stem.OutputShape(SmallColumns)), e.AllocateMaxPoolIndices(SmallColumns, stem), e.Allocate<T>(SmallColumns))),
-            ("AvgPool2d", e => e.AvgPool2d(Data(e, SmallColumns), stemAvg)),
-            ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, stemAvg.OutputShape(SmallColumns)), stemAvg, e.Allocate<T>(SmallColumns))),
-            ("AdaptiveAvgPool2dBackward", e => e.AdaptiveAvgPool2dBackward(Data(e, SmallColumns.WithSpatial(3, 4)), e.Allocate<T>(SmallColumns))),
-            ("LPPool2dBackward", e =>
-            {
-                var input = Data(e, SmallColumns);
-                e.LPPool2dBackward(Data(e, lp.OutputShape(SmallColumns)), input, e.LPPool2d(input, lp), lp, e.Allocate<T>(SmallColumns));
-            }),
-        ];
-    }
+        from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
+        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
+        select call;
 
     /// <summary>The 1D, 3D, power-average and unpooling ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
@@ -259,15 +191,7 @@ public sealed class KernelCatalogTests
     [Test]
     public void EveryKernelTheEngineLoadsIsInTheCatalog()
     {
-        // Pairs and quads on: the calls with overlapping windows load the pair kernels, channels-last ones with
-        // C = 4 the channel quad kernels, channels-first ones with 2x2 stride 2 over W = 8 the column quad kernels
-        // (ColumnQuadCallsOf), the others the one-output ones.
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu })
-        {
-            PairsOverlappingRows = true,
-            ChannelQuadsPerThread = true,
-            ColumnQuadsPerThread = true,
-        };
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         foreach (var (_, call) in Calls)
         {
             call(engine);
@@ -287,7 +211,7 @@ public sealed class KernelCatalogTests
 
         Assert.That(names, Is.Unique);
         Assert.That(names, Has.Member(
-            "WindowPool<Single, Single, FloatElement<Single, SingleCodec>, ChannelsFirst, StridedWindows, MaxReduction<Single, Single, FloatElement<Single, SingleCodec>, WindowIndices<ByteCells>>, SingleRow>"));
+            "WindowPool<Single, Single, FloatElement<Single, SingleCodec>, ChannelsFirst, StridedWindows, MaxReduction<Single, Single, FloatElement<Single, SingleCodec>, WindowIndices<ByteCells>>>"));
         Assert.That(names, Has.None.Contains("`"));
     }
 

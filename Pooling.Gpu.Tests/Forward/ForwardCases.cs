@@ -18,8 +18,7 @@ public static class ForwardCases
     public static IEnumerable<ForwardCase> All => MaxPool.Concat(AvgPool).Concat(Adaptive).Concat(Global).Concat(ColumnPairs);
 
     /// <summary>
-    /// Windows along W that PoolingEngine.ColumnQuadsPerThread reads four columns at a time, over
-    /// a W that is a multiple of 4: two columns at stride 2 from column 0 (max, average and
+    /// Windows at stride 2 along W over a W that is a multiple of 4, VGG's and ResNet's stem's patterns: two columns at stride 2 from column 0 (max, average and
     /// adaptive) and three at stride 2 with padding 1 (max and average, ResNet's stem); any rows
     /// (kernel, stride, padding, dilation, ceil mode), N = 1, C = 1, H = 1, rank 3.
     /// </summary>

@@ -2,28 +2,6 @@ using ILGPU;
 
 namespace Pooling.Gpu;
 
-/// <summary>How a kernel turns a stored value into the type it computes in: all the window-pooling kernel asks of an element.</summary>
-/// <typeparam name="T">The storage type.</typeparam>
-/// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElementLoad<T, TAcc>
-    where T : unmanaged
-    where TAcc : unmanaged
-{
-    TAcc Load(T value);
-}
-
-/// <summary>How a kernel starts a sum in the type it computes in and stores it: all the window-pooling backward kernel asks of an element (its gradient adds the shares).</summary>
-/// <typeparam name="T">The storage type.</typeparam>
-/// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElementStore<T, TAcc>
-    where T : unmanaged
-    where TAcc : unmanaged
-{
-    TAcc Zero { get; }
-
-    T Store(TAcc value);
-}
-
 /// <summary>
 /// How a kernel reads, computes with and writes one element type: values of <typeparamref name="T"/>
 /// are loaded into an accumulator type <typeparamref name="TAcc"/> (float for fp16, bf16 and fp32;
@@ -31,10 +9,16 @@ internal interface IElementStore<T, TAcc>
 /// </summary>
 /// <typeparam name="T">The storage type.</typeparam>
 /// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElement<T, TAcc> : IElementLoad<T, TAcc>, IElementStore<T, TAcc>
+internal interface IElement<T, TAcc>
     where T : unmanaged
     where TAcc : unmanaged
 {
+    TAcc Zero { get; }
+
+    TAcc Load(T value);
+
+    T Store(TAcc value);
+
     TAcc Add(TAcc a, TAcc b);
 
     TAcc NegativeInfinity { get; }

@@ -129,14 +129,7 @@ public sealed partial class PoolingEngine
         }
     }
 
-    /// <summary>
-    /// Launches the window-pooling kernel in the input's layout, after all checks have passed:
-    /// four channels per thread from 16-byte loads where a channels-last input allows
-    /// (<see cref="ChannelQuadsPerThread"/>), two outputs from four columns per thread where a
-    /// channels-first input's windows pair up over quads along W (<see cref="ColumnQuadsPerThread"/>), two
-    /// outputs per thread where adjacent rows' windows overlap (<see cref="PairsOverlappingRows"/>),
-    /// one otherwise.
-    /// </summary>
+    /// <summary>Launches the window-pooling kernel in the input's layout, after all checks have passed.</summary>
     internal void LaunchWindowPool<T, TAcc, TElement, TGeometry, TReduction>(
         DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
         where T : unmanaged
@@ -149,54 +142,22 @@ public sealed partial class PoolingEngine
         if (output.Length > 0)
         {
             var shape = PoolShape.Of(input.Shape, output);
-            bool pairs = PairsOverlappingRows && geometry.RowsOverlap;
-            if (ChannelQuadsPerThread && ChannelQuads.Fit(input))
+            if (input.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadReduction<TAcc, TReduction>, SingleRow>(
-                    used, input.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(reduction));
-            }
-            else if (ColumnQuadsPerThread && ColumnQuads.Fit(input, shape, geometry) is var pairing and not ColumnPairing.None)
-            {
-                if (pairing == ColumnPairing.Tiles)
-                {
-                    LaunchColumnQuads<T, TAcc, TElement, TGeometry, TReduction, TiledPairs>(used, input.View, shape, geometry, reduction);
-                }
-                else
-                {
-                    LaunchColumnQuads<T, TAcc, TElement, TGeometry, TReduction, OverlappingPairs>(used, input.View, shape, geometry, reduction);
-                }
-            }
-            else if (input.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                LaunchWindowPoolRows<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
+                LaunchWindowPool<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>(used, input.View, shape, geometry, reduction);
             }
             else
             {
-                LaunchWindowPoolRows<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>(used, input.View, shape, geometry, reduction, pairs);
+                LaunchWindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>(used, input.View, shape, geometry, reduction);
             }
         }
 
         Complete(stream, used);
     }
 
-    /// <summary>Launches the window-pooling kernel over a channels-first input read as quads of columns, two outputs per thread, for column pairs of <typeparamref name="TPairs"/>.</summary>
-    private void LaunchColumnQuads<T, TAcc, TElement, TGeometry, TReduction, TPairs>(
+    /// <summary>Launches one specialisation of the window-pooling kernel: a thread per output, grid-strided.</summary>
+    private void LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>(
         AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
-        where TPairs : struct, IColumnPairs
-    {
-        var quads = ColumnQuads.Of(shape);
-        LaunchWindowPool<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadReduction<TAcc, TGeometry, TPairs, TReduction>, SingleRow>(
-            stream, input.Cast<Quad<T>>(), quads, new(geometry, quads.Output.W), new(geometry, reduction));
-    }
-
-    /// <summary>Launches the window-pooling kernel of one layout with one or two outputs per thread.</summary>
-    private void LaunchWindowPoolRows<T, TAcc, TElement, TLayout, TGeometry, TReduction>(
-        AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, bool pairs)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
@@ -204,107 +165,49 @@ public sealed partial class PoolingEngine
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc>
     {
-        if (pairs)
-        {
-            LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, RowPair>(stream, input, shape, geometry, reduction);
-        }
-        else
-        {
-            LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, SingleRow>(stream, input, shape, geometry, reduction);
-        }
+        var config = launch.ForItems(shape.Output.Length);
+        kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>.Kernel)(
+            stream, config, input, shape, GridStep.Of<TLayout>(shape.Output, config), geometry, reduction);
     }
 
-    /// <summary>Launches one specialisation of the window-pooling kernel: a thread per block of <typeparamref name="TRows"/> outputs, grid-strided.</summary>
-    private void LaunchWindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, TRows>(
-        AcceleratorStream stream, ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElementLoad<T, TAcc>
-        where TLayout : struct, ILayout
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
-        where TRows : struct, IOutputRows
-    {
-        var blocks = OutputRows.Blocks<TRows>(shape.Output);
-        var config = launch.ForItems(blocks.Length);
-        kernels.Get(WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction, TRows>.Kernel)(
-            stream, config, input, shape, GridStep.Of<TLayout>(blocks, config), geometry, reduction);
-    }
-
-    /// <summary>
-    /// Launches the window-pooling backward kernel in the tensors' layout, after all checks have
-    /// passed: four inputs per thread with 16-byte stores where the gradient's quads fit, as in
-    /// the forward (<see cref="ChannelQuadsPerThread"/>, <see cref="ColumnQuadsPerThread"/>), one otherwise.
-    /// </summary>
+    /// <summary>Launches the window-pooling backward kernel in the tensors' layout, after all checks have passed.</summary>
     internal void LaunchWindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
         DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient<TAcc, OutputLoads<TAcc>>
+        where TGradient : struct, IWindowGradient<TAcc>
     {
         var used = StreamOrDefault(stream);
         if (gradInput.Shape.Length > 0)
         {
             var shape = PoolShape.Of(gradInput.Shape, output);
-            if (ChannelQuadsPerThread && ChannelQuads.Fit(gradInput))
+            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsLast, TGeometry, ChannelQuadGradient<TAcc, OutputLoads<TAcc>, TGradient>, Quad<OutputLoads<TAcc>>>(
-                    used, gradInput.View.Cast<Quad<T>>(), ChannelQuads.Of(shape), geometry, new(gradient));
-            }
-            else if (ColumnQuadsPerThread && ColumnQuads.Fit(gradInput, shape, geometry) is var pairing and not ColumnPairing.None)
-            {
-                if (pairing == ColumnPairing.Tiles)
-                {
-                    LaunchColumnQuadBackward<T, TAcc, TElement, TGeometry, TGradient, TiledPairs>(used, gradInput.View, shape, geometry, gradient);
-                }
-                else
-                {
-                    LaunchColumnQuadBackward<T, TAcc, TElement, TGeometry, TGradient, OverlappingPairs>(used, gradInput.View, shape, geometry, gradient);
-                }
-            }
-            else if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                LaunchWindowBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient, OutputLoads<TAcc>>(used, gradInput.View, shape, geometry, gradient);
+                LaunchWindowBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient>(used, gradInput.View, shape, geometry, gradient);
             }
             else
             {
-                LaunchWindowBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient, OutputLoads<TAcc>>(used, gradInput.View, shape, geometry, gradient);
+                LaunchWindowBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient>(used, gradInput.View, shape, geometry, gradient);
             }
         }
 
         Complete(stream, used);
     }
 
-    /// <summary>Launches the window-pooling backward kernel over a channels-first gradient read as quads of columns, four inputs per thread, for column pairs of <typeparamref name="TPairs"/>.</summary>
-    private void LaunchColumnQuadBackward<T, TAcc, TElement, TGeometry, TGradient, TPairs>(
+    /// <summary>Launches one specialisation of the window-pooling backward kernel: a thread per input element, grid-strided.</summary>
+    private void LaunchWindowBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>(
         AcceleratorStream stream, ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient<TAcc, OutputLoads<TAcc>>
-        where TPairs : struct, IColumnPairs
-    {
-        var quads = ColumnQuads.Of(shape);
-        LaunchWindowBackward<Quad<T>, Quad<TAcc>, QuadElement<T, TAcc, TElement>, ChannelsFirst, ColumnQuadWindows<TGeometry, TPairs>, ColumnQuadGradient<TAcc, OutputLoads<TAcc>, TGeometry, TPairs, TGradient>, OutputPair<OutputLoads<TAcc>>>(
-            stream, gradInput.Cast<Quad<T>>(), quads, new(geometry, quads.Output.W), new(geometry, gradient));
-    }
-
-    /// <summary>Launches one specialisation of the window-pooling backward kernel: a thread per input element (or quad), grid-strided.</summary>
-    private void LaunchWindowBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>(
-        AcceleratorStream stream, ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElementStore<T, TAcc>
         where TLayout : struct, ILayout
         where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient<TAcc, TLoads>
-        where TLoads : unmanaged
+        where TGradient : struct, IWindowGradient<TAcc>
     {
         var config = launch.ForItems(shape.Input.Length);
-        kernels.Get(WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>.Kernel)(
+        kernels.Get(WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>.Kernel)(
             stream, config, gradInput, shape, GridStep.Of<TLayout>(shape.Input, config), geometry, gradient);
     }
 

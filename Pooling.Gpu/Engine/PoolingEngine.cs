@@ -115,38 +115,6 @@ public sealed partial class PoolingEngine : IDisposable
     /// </summary>
     internal bool Shuffles => AcceleratorSelection.Shuffles(AcceleratorType, (Accelerator as CLAccelerator)?.Vendor);
 
-    /// <summary>
-    /// Whether window pooling computes two vertically adjacent outputs per thread where their
-    /// windows overlap (<see cref="RowPair"/>): fewer loads per output, more registers per thread
-    /// (kernels.md). Off until a GPU run shows it faster: the bench's compare times the forward
-    /// cases both ways. Tests turn it on, to check the pair kernel against PyTorch and bit for bit
-    /// against the one-output kernel.
-    /// </summary>
-    internal bool PairsOverlappingRows { get; set; }
-
-    /// <summary>
-    /// Whether window pooling of a channels-last input whose C is a multiple of 4 reads each window
-    /// position's four consecutive channels in one load (16 bytes in fp32) and computes their four
-    /// outputs in one thread (<see cref="ChannelQuadReduction{TAcc, TReduction}"/>), and its
-    /// backward four channels' gradients in one thread with one store
-    /// (<see cref="ChannelQuadGradient{TAcc, TLoads, TGradient}"/>; kernels.md). Off until a GPU
-    /// run shows it faster: the bench's compare times the channels-last cases both ways. Tests
-    /// turn it on, as <see cref="PairsOverlappingRows"/>.
-    /// </summary>
-    internal bool ChannelQuadsPerThread { get; set; }
-
-    /// <summary>
-    /// Whether window pooling of a channels-first input whose W is a multiple of 4, with 2x2
-    /// stride 2 windows along W (VGG's pooling) or 3x3 stride 2 padding 1 ones (ResNet's stem),
-    /// reads four columns of a row in one load (16 bytes in fp32) and computes two outputs in one
-    /// thread (<see cref="ColumnQuadReduction{TAcc, TGeometry, TPairs, TReduction}"/>), and whose
-    /// backward computes four columns' gradients in one thread with one store
-    /// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TPairs, TGradient}"/>; kernels.md). Off
-    /// until a GPU run shows it faster: the bench's compare times the VGG and stem cases both
-    /// ways. Tests turn it on, as <see cref="PairsOverlappingRows"/>.
-    /// </summary>
-    internal bool ColumnQuadsPerThread { get; set; }
-
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>
     /// <param name="shape">The shape.</param>

@@ -32,14 +32,12 @@ internal struct AverageReduction<T, TAcc, TElement>(ArrayView<T> values, int div
 }
 
 /// <summary>Average pooling's gradient: each position of a window gets the window's gradient over its divisor.</summary>
-internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, int divisorOverride) : IWindowGradient<TAcc, OutputLoads<TAcc>>
+internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, int divisorOverride) : IWindowGradient<TAcc>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
     public OutputLoads<TAcc> Load(long output) => new(0, default(TElement).Load(gradOutput[output]), default);
-
-    public int OutputsPerStep => 4;
 
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {

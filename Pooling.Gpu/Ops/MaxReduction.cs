@@ -52,15 +52,13 @@ internal struct MaxReduction<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIn
 }
 
 /// <summary>Max pooling's gradient: an output's whole gradient goes to its recorded maximum.</summary>
-internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gradOutput, TIndex indices) : IWindowGradient<TAcc, OutputLoads<TAcc>>
+internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gradOutput, TIndex indices) : IWindowGradient<TAcc>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
     public OutputLoads<TAcc> Load(long output) => new(indices.Recorded(output), default, default);
-
-    public int OutputsPerStep => 4;
 
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {

@@ -84,7 +84,7 @@ internal struct PowerAverageReduction<T, TAcc, TElement>(ArrayView<T> values, Lp
 /// and each input's sum is then multiplied by <c>p * x^(p-1)</c>.
 /// </summary>
 internal readonly struct PowerAverageGradient<T, TAcc, TElement>(ArrayView<T> gradOutput, ArrayView<T> forwardOutput, ArrayView<T> forwardInput, LpNorm norm)
-    : IWindowGradient<TAcc, OutputLoads<TAcc>>
+    : IWindowGradient<TAcc>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
@@ -94,8 +94,6 @@ internal readonly struct PowerAverageGradient<T, TAcc, TElement>(ArrayView<T> gr
         var element = default(TElement);
         return new(0, element.Load(gradOutput[output]), element.Load(forwardOutput[output]));
     }
-
-    public int OutputsPerStep => 4;
 
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)
     {

@@ -4,32 +4,21 @@ namespace Pooling.Gpu;
 
 /// <summary>What one output's gradient gives to one input position of its window.</summary>
 /// <typeparam name="TAcc">The type values are computed in.</typeparam>
-/// <typeparam name="TLoads">What is loaded for one output (<see cref="OutputLoads{TAcc}"/>, or four or two of them for quads).</typeparam>
-internal interface IWindowGradient<TAcc, TLoads>
+internal interface IWindowGradient<TAcc>
     where TAcc : unmanaged
-    where TLoads : unmanaged
 {
     /// <summary>
     /// Loads what output <paramref name="output"/> gives its window from: the kernel loads
     /// several outputs' before it uses any, so that the loads are in flight together.
     /// </summary>
-    TLoads Load(long output);
-
-    /// <summary>
-    /// How many of a row's covering outputs the kernel loads together, before it adds any of
-    /// their shares: 4 for one input per thread, 2 for quads, whose loads for one output are four
-    /// inputs' (fewer registers held per step, so more threads per SM). A constant of the type.
-    /// </summary>
-    int OutputsPerStep { get; }
+    OutputLoads<TAcc> Load(long output);
 
     /// <summary>
     /// <paramref name="sum"/> plus the share of output <paramref name="output"/>'s gradient that goes
     /// to input (d, h, w), which lies in the output's window span but, with dilation, maybe not on
-    /// it; <paramref name="loaded"/> is what <see cref="Load"/> gave for that output. The gradient
-    /// adds the share itself, so that a quad of inputs can take two shares of one output pair in
-    /// the one-input kernel's order (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TPairs, TGradient}"/>).
+    /// it; <paramref name="loaded"/> is what <see cref="Load"/> gave for that output.
     /// </summary>
-    TAcc Add(TAcc sum, TLoads loaded, long output, long d, long h, long w, PoolWindow window);
+    TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window);
 
     /// <summary>
     /// The gradient of input element <paramref name="input"/> (its index in the input's layout)
@@ -40,7 +29,7 @@ internal interface IWindowGradient<TAcc, TLoads>
 }
 
 /// <summary>
-/// What <see cref="IWindowGradient{TAcc, TLoads}.Load"/> loads for one output: the index recorded by max
+/// What <see cref="IWindowGradient{TAcc}.Load"/> loads for one output: the index recorded by max
 /// pooling, or the output's gradient and (power-average pooling) its forward value; a gradient
 /// leaves the fields it does not use at their defaults.
 /// </summary>
@@ -51,82 +40,83 @@ internal readonly record struct OutputLoads<TAcc>(long Index, TAcc Gradient, TAc
 /// The window-pooling backward kernel, as a gather: one thread per input element sums the shares
 /// of the outputs whose windows may cover it, in a fixed order (output depth, rows, columns).
 /// Every input element is written once, no atomics: the result is deterministic and needs no
-/// zeroed buffer. The same kernel computes four inputs per thread, for quads of channels
-/// (<see cref="ChannelQuadGradient{TAcc, TLoads, TGradient}"/>) or of columns
-/// (<see cref="ColumnQuadGradient{TAcc, TLoads, TGeometry, TPairs, TGradient}"/>).
+/// zeroed buffer.
 /// </summary>
-internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient, TLoads>
+internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElementStore<T, TAcc>
+    where TElement : struct, IElement<T, TAcc>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
-    where TGradient : struct, IWindowGradient<TAcc, TLoads>
-    where TLoads : unmanaged
+    where TGradient : struct, IWindowGradient<TAcc>
 {
     /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
     internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TGradient> Kernel = Run;
 
     private static void Run(ArrayView<T> gradInput, PoolShape shape, GridStep step, TGeometry geometry, TGradient gradient)
     {
-        var layout = default(TLayout);
-        var element = default(TElement);
         long total = shape.Input.Length;
-        long outputWidthStride = layout.WidthStride(shape.Output);
-
-        // A row's covering outputs are taken up to four at a time, their loads issued before any is used, so that
-        // they are in flight together (fewer where the gradient's loads are wide, or the geometry's type bounds
-        // the outputs covering a column).
-        int width = Math.Min(gradient.OutputsPerStep, geometry.ColumnsAtMost);
         for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
         {
-            long i = walk.Index;
-            var at = walk.At;
-            var depths = geometry.DepthCovering(at.D);
-            var rows = geometry.RowsCovering(at.H);
-            var cols = geometry.ColsCovering(at.W);
-            var sum = element.Zero;
-            for (long od = depths.Start; od < depths.End; od++)
+            Input(gradInput, shape, geometry, gradient, walk.Index, walk.At);
+        }
+    }
+
+    /// <summary>
+    /// Computes the gradient of input element <paramref name="input"/> (its index in the input's
+    /// layout) at <paramref name="at"/>: the body that every thread of the kernel runs for each of its inputs.
+    /// </summary>
+    internal static void Input(ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient, long input, Coordinates at)
+    {
+        var layout = default(TLayout);
+        var element = default(TElement);
+        long outputWidthStride = layout.WidthStride(shape.Output);
+        var depths = geometry.DepthCovering(at.D);
+        var rows = geometry.RowsCovering(at.H);
+        var cols = geometry.ColsCovering(at.W);
+        var sum = element.Zero;
+        for (long od = depths.Start; od < depths.End; od++)
+        {
+            var depth = geometry.Depth(od);
+            for (long oh = rows.Start; oh < rows.End; oh++)
             {
-                var depth = geometry.Depth(od);
-                for (long oh = rows.Start; oh < rows.End; oh++)
+                var row = geometry.Rows(oh);
+                long o = layout.Offset(shape.Output, at.N, at.C, od, oh, cols.Start);
+
+                // A row's covering outputs four at a time, their loads issued before any is used, so that they are in flight together.
+                for (long ow = cols.Start; ow < cols.End; ow += 4, o += 4 * outputWidthStride)
                 {
-                    var row = geometry.Rows(oh);
-                    long o = layout.Offset(shape.Output, at.N, at.C, od, oh, cols.Start);
-                    for (long ow = cols.Start; ow < cols.End; ow += width, o += width * outputWidthStride)
+                    bool has1 = ow + 1 < cols.End;
+                    bool has2 = ow + 2 < cols.End;
+                    bool has3 = ow + 3 < cols.End;
+                    var loaded0 = gradient.Load(o);
+                    var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
+                    var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;
+                    var loaded3 = has3 ? gradient.Load(o + 3 * outputWidthStride) : loaded0;
+                    sum = Give(sum, gradient, geometry, loaded0, o, at, depth, row, ow);
+                    if (has1)
                     {
-                        bool has1 = width > 1 && ow + 1 < cols.End;
-                        bool has2 = width > 2 && ow + 2 < cols.End;
-                        bool has3 = width > 3 && ow + 3 < cols.End;
-                        var loaded0 = gradient.Load(o);
-                        var loaded1 = has1 ? gradient.Load(o + outputWidthStride) : loaded0;
-                        var loaded2 = has2 ? gradient.Load(o + 2 * outputWidthStride) : loaded0;
-                        var loaded3 = has3 ? gradient.Load(o + 3 * outputWidthStride) : loaded0;
-                        sum = Give(sum, gradient, geometry, loaded0, o, at, depth, row, ow);
-                        if (has1)
-                        {
-                            sum = Give(sum, gradient, geometry, loaded1, o + outputWidthStride, at, depth, row, ow + 1);
-                        }
+                        sum = Give(sum, gradient, geometry, loaded1, o + outputWidthStride, at, depth, row, ow + 1);
+                    }
 
-                        if (has2)
-                        {
-                            sum = Give(sum, gradient, geometry, loaded2, o + 2 * outputWidthStride, at, depth, row, ow + 2);
-                        }
+                    if (has2)
+                    {
+                        sum = Give(sum, gradient, geometry, loaded2, o + 2 * outputWidthStride, at, depth, row, ow + 2);
+                    }
 
-                        if (has3)
-                        {
-                            sum = Give(sum, gradient, geometry, loaded3, o + 3 * outputWidthStride, at, depth, row, ow + 3);
-                        }
+                    if (has3)
+                    {
+                        sum = Give(sum, gradient, geometry, loaded3, o + 3 * outputWidthStride, at, depth, row, ow + 3);
                     }
                 }
             }
-
-            gradInput[i] = element.Store(gradient.Finish(i, sum));
         }
+
+        gradInput[input] = element.Store(gradient.Finish(input, sum));
     }
 
     /// <summary><paramref name="sum"/> plus the share that output <paramref name="output"/> (column <paramref name="ow"/>, window rows <paramref name="row"/>) gives the input at <paramref name="at"/>, from its loads.</summary>
     private static TAcc Give(
-        TAcc sum, TGradient gradient, TGeometry geometry, TLoads loaded, long output, Coordinates at, AxisWindow depth, AxisWindow row, long ow) =>
+        TAcc sum, TGradient gradient, TGeometry geometry, OutputLoads<TAcc> loaded, long output, Coordinates at, AxisWindow depth, AxisWindow row, long ow) =>
         gradient.Add(sum, loaded, output, at.D, at.H, at.W, new PoolWindow(depth, row, geometry.Cols(ow)));
 }

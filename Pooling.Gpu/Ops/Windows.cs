@@ -52,39 +52,6 @@ internal interface IWindowGeometry
 
     /// <summary>Outputs along W whose windows may hold column <paramref name="w"/>.</summary>
     OutputRange ColsCovering(long w);
-
-    /// <summary>
-    /// Whether adjacent outputs along H share input rows and every window's rows are contiguous
-    /// (dilation 1): then one thread computes two of them (<see cref="RowPair"/>). Asked on the host.
-    /// </summary>
-    bool RowsOverlap { get; }
-
-    /// <summary>
-    /// How the windows of outputs 2i and 2i + 1 along W lie over input quad i (columns 4i to
-    /// 4i + 3), for the column-quad kernels (<see cref="ColumnQuads"/>). Asked on the host.
-    /// </summary>
-    ColumnPairing ColumnPairs { get; }
-
-    /// <summary>
-    /// A bound, from the type alone, on the columns of a window along W and on the outputs that
-    /// cover one column: 1 or 2 for column quads (<see cref="ColumnQuadWindows{TGeometry, TPairs}"/>),
-    /// 4 where the type does not bound them. A constant the kernels ask, so that the compiler drops
-    /// the loads of their four-wide steps that can never run.
-    /// </summary>
-    int ColumnsAtMost { get; }
-}
-
-/// <summary>How the windows of outputs 2i and 2i + 1 along W lie over input quad i (columns 4i to 4i + 3).</summary>
-internal enum ColumnPairing
-{
-    /// <summary>Not in a fixed way (a stride other than 2, dilation, other kernels and paddings).</summary>
-    None,
-
-    /// <summary>Columns 4i, 4i + 1 and 4i + 2, 4i + 3: each column in one window (2x2 stride 2, an adaptive W halved).</summary>
-    Tiles,
-
-    /// <summary>Columns 4i - 1 to 4i + 1 and 4i + 1 to 4i + 3 (3x3 stride 2 padding 1, ResNet's stem): they reach back into quad i - 1.</summary>
-    Overlaps,
 }
 
 /// <summary>Whether an average's divisor counts the padding positions of its window (count_include_pad).</summary>
@@ -143,17 +110,6 @@ internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAx
 
     public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, ColAxis);
 
-    public bool RowsOverlap => Shape.Output.H > 1 && RowAxis.Dilation == 1 && RowAxis.Stride < RowAxis.Kernel;
-
-    public ColumnPairing ColumnPairs => ColAxis switch
-    {
-        { Kernel: 2, Stride: 2, Padding: 0, Dilation: 1 } => ColumnPairing.Tiles,
-        { Kernel: 3, Stride: 2, Padding: 1, Dilation: 1 } => ColumnPairing.Overlaps,
-        _ => ColumnPairing.None,
-    };
-
-    public int ColumnsAtMost => 4;
-
     private AxisWindow Axis(long o, long size, AxisSpec axis)
     {
         long origin = o * axis.Stride - axis.Padding;
@@ -211,13 +167,6 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
     public OutputRange RowsCovering(long h) => Covering(h, Shape.Output.H, inH);
 
     public OutputRange ColsCovering(long w) => Covering(w, Shape.Output.W, inW);
-
-    /// <summary>Windows abut when the output size divides the input size; otherwise some share a row.</summary>
-    public bool RowsOverlap => Shape.Output.H > 1 && Shape.Input.H % Shape.Output.H != 0;
-
-    public ColumnPairing ColumnPairs => Shape.Input.W == 2 * Shape.Output.W ? ColumnPairing.Tiles : ColumnPairing.None;
-
-    public int ColumnsAtMost => 4;
 
     private static AxisWindow Axis(long i, long size, Divisor outputs)
     {
