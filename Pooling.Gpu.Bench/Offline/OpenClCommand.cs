@@ -7,7 +7,7 @@ namespace Pooling.Gpu.Bench.Offline;
 /// The <c>opencl</c> command: compiles every kernel specialisation of the catalog to OpenCL C with
 /// ILGPU's OpenCL backend and writes one .cl file per kernel into a folder. A kernel with warp
 /// shuffles (<see cref="KernelCatalog.Shuffles"/>) must fail for a device not made by Intel, as the
-/// engine assumes when it keeps such devices off it (<see cref="PoolingEngine.Shuffles"/>), and
+/// engine assumes when it keeps such devices off it (<see cref="Dispatcher.Shuffles"/>), and
 /// compile for Intel's; every other kernel must compile for any vendor. With clang on PATH each
 /// source is also checked as OpenCL C 2.0 (<c>-fsyntax-only</c>, Intel's sub-group functions
 /// declared). Fails when any of that does not hold, so CI notices a kernel that stops compiling
@@ -82,6 +82,6 @@ internal static class OpenClCommand
         }
 
         throw new InvalidOperationException(
-            "ILGPU now compiles this kernel's warp shuffles for OpenCL devices of any vendor: let PoolingEngine.Shuffles say so, and this command expect it.");
+            "ILGPU now compiles this kernel's warp shuffles for OpenCL devices of any vendor: let Dispatcher.Shuffles say so, and this command expect it.");
     }
 }

@@ -98,7 +98,7 @@ public sealed class DiagnosticsTests
         var loads = logger.Named("KernelLoaded");
         Assert.Multiple(() =>
         {
-            Assert.That(loads.Select(e => e.Values["Kernel"]), Is.EquivalentTo(engine.LoadedKernels.Select(KernelCatalog.NameOf)), "one message per loaded kernel, by its catalog name");
+            Assert.That(loads.Select(e => e.Values["Kernel"]), Is.EquivalentTo(engine.Dispatch.LoadedKernels.Select(KernelCatalog.NameOf)), "one message per loaded kernel, by its catalog name");
             Assert.That(loads, Has.All.Matches<LogEntry>(e => e is { Level: LogLevel.Debug } && (double)e.Values["Milliseconds"]! > 0));
             Assert.That(loads[0].Message, Does.Match(@"^Pooling\.Gpu loaded kernel \S.* in \d+\.\d ms$"));
             Assert.That(engine.LoadedKernelCount, Is.EqualTo(3));

@@ -126,7 +126,7 @@ public sealed class HostPathTests
         var call = calls[op];
         var target = enqueued ? stream : null;
         call(target);
-        var kernel = engine.LoadedKernels.Single();
+        var kernel = engine.Dispatch.LoadedKernels.Single();
         long ours = AllocatedBytes(() => call(target));
         stream.Synchronize();
 

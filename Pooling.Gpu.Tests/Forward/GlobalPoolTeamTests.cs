@@ -11,7 +11,7 @@ namespace Pooling.Gpu.Tests;
 /// the grid-stride loop runs) and a plane count that no group's warp count divides, into poisoned
 /// buffers: a plane reduced by the wrong warp, or not at all, fails against the float64 reference.
 /// The shared test engine runs this GPU kernel on the CPU accelerator too; an engine's default
-/// there is the window kernel, one thread per plane (PoolingEngine.ReducesPlanesInGroups), checked
+/// there is the window kernel, one thread per plane (Dispatcher.ReducesPlanesInGroups), checked
 /// here on the same cases.
 /// </summary>
 public sealed class GlobalPoolTeamTests
@@ -30,7 +30,8 @@ public sealed class GlobalPoolTeamTests
     [TestCaseSource(nameof(Cases))]
     public void OneThreadPerPlaneGivesTheSameResults(PoolOp op, long length)
     {
-        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator) { ReducesPlanesInGroups = false };
+        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator);
+        engine.Dispatch.ReducesPlanesInGroups = false;
         Check(engine, op, length);
     }
 
@@ -40,8 +41,8 @@ public sealed class GlobalPoolTeamTests
         using var engine = new PoolingEngine(TestEngine.Instance.Accelerator);
         Assert.Multiple(() =>
         {
-            Assert.That(engine.ReducesPlanesInGroups, Is.EqualTo(engine.AcceleratorType != AcceleratorType.CPU && engine.Shuffles));
-            Assert.That(TestEngine.Instance.ReducesPlanesInGroups, Is.EqualTo(engine.Shuffles), "the shared test engine runs the GPU's kernel where it compiles");
+            Assert.That(engine.Dispatch.ReducesPlanesInGroups, Is.EqualTo(engine.AcceleratorType != AcceleratorType.CPU && engine.Dispatch.Shuffles));
+            Assert.That(TestEngine.Instance.Dispatch.ReducesPlanesInGroups, Is.EqualTo(engine.Dispatch.Shuffles), "the shared test engine runs the GPU's kernel where it compiles");
         });
     }
 
@@ -98,7 +99,7 @@ public sealed class GlobalPoolTeamTests
     public void ShortPlaneMeansAreTheWarpTreeBitForBit()
     {
         var engine = TestEngine.Instance;
-        if (!engine.ReducesPlanesInGroups)
+        if (!engine.Dispatch.ReducesPlanesInGroups)
         {
             Assert.Ignore($"ILGPU compiles no warp shuffles for {engine}: global pooling takes the window kernel here (OneThreadPerPlaneGivesTheSameResults).");
         }

@@ -22,7 +22,7 @@ public sealed class CompactIndexOverflowTests
         using var context = Context.Create(builder => builder.DefaultCPU());
         using var accelerator = context.CreateCPUAccelerator(0);
         using var cells = accelerator.Allocate1D<int>(1);
-        var compact = new WindowIndices<Int32Cells>(new Int32Cells(cells.View.AsContiguous()));
+        var compact = new WindowIndices(cells.View.AsContiguous().Cast<byte>(), cells.View.AsContiguous(), 4);
         var plane = new AdaptiveWindows(PoolShape.Of(new TensorShape(1, 1, side, side), new TensorShape(1, 1, 1, 1)));
         var window = new PoolWindow(plane.Depth(0), plane.Rows(0), plane.Cols(0));
 

@@ -19,7 +19,7 @@ public sealed class TestEngine
         // The GPU's global pooling kernel on every accelerator ILGPU compiles its shuffles for, the CPU
         // one included (see ReducesPlanesInGroups), so that the differential tests check the kernel a GPU runs.
         engine = new PoolingEngine();
-        engine.ReducesPlanesInGroups = engine.Shuffles;
+        engine.Dispatch.ReducesPlanesInGroups = engine.Dispatch.Shuffles;
         TestContext.Progress.WriteLine($"Tests run on {engine}");
     }
 

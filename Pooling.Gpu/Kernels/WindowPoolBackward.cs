@@ -50,7 +50,7 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
     where TGeometry : struct, IWindowGeometry
     where TGradient : struct, IWindowGradient<TAcc>
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    /// <summary>The kernel method.</summary>
     internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TGradient> Kernel = Run;
 
     private static void Run(ArrayView<T> gradInput, PoolShape shape, GridStep step, TGeometry geometry, TGradient gradient)

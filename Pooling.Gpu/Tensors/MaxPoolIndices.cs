@@ -64,11 +64,8 @@ public sealed class MaxPoolIndices : IDisposable
         }
     }
 
-    /// <summary>The cells as bytes (when <see cref="BytesPerIndex"/> is 1).</summary>
-    internal WindowIndices<ByteCells> AsBytes() => new(new ByteCells(Bytes));
-
-    /// <summary>The cells as 32-bit integers (when <see cref="BytesPerIndex"/> is 4).</summary>
-    internal WindowIndices<Int32Cells> AsInts() => new(new Int32Cells(Bytes.Cast<int>()));
+    /// <summary>The index format the kernels write and read these indices in.</summary>
+    internal WindowIndices Format => new(Bytes, Bytes.Cast<int>(), BytesPerIndex);
 
     /// <summary>The raw cells (internal for tests that fill them).</summary>
     internal ArrayView<byte> Bytes

@@ -91,7 +91,7 @@ internal static class GlobalPool<T, TPartial, TReduction>
     where TPartial : unmanaged
     where TReduction : struct, IPlaneReduction<T, TPartial>
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    /// <summary>The kernel method.</summary>
     internal static readonly Action<ArrayView<T>, long, long, int, TReduction> Kernel = Run;
 
     /// <summary>

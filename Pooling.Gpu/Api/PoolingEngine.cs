@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.OpenCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,10 +21,8 @@ namespace Pooling.Gpu;
 /// </remarks>
 public sealed partial class PoolingEngine : IDisposable
 {
-    private bool? reducesPlanesInGroups;
     private readonly Context? ownedContext;
-    private readonly KernelCache kernels;
-    private readonly LaunchShape launch;
+    private readonly Dispatcher dispatch;
     private bool disposed;
 
     /// <summary>An engine on the best accelerator present (see <see cref="PoolingEngineOptions"/>).</summary>
@@ -44,8 +41,7 @@ public sealed partial class PoolingEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         (ownedContext, Accelerator, SelectionReason) = AcceleratorSelection.Open(options);
-        launch = new LaunchShape(Accelerator);
-        kernels = new KernelCache(Accelerator, LogSelection(options.Logger));
+        dispatch = new Dispatcher(Accelerator, LogSelection(options.Logger));
     }
 
     /// <summary>
@@ -69,8 +65,7 @@ public sealed partial class PoolingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(accelerator);
         Accelerator = accelerator;
         SelectionReason = "accelerator given by the caller";
-        launch = new LaunchShape(accelerator);
-        kernels = new KernelCache(accelerator, LogSelection(logger));
+        dispatch = new Dispatcher(accelerator, LogSelection(logger));
     }
 
     /// <summary>The accelerator every op runs on.</summary>
@@ -89,31 +84,10 @@ public sealed partial class PoolingEngine : IDisposable
     public bool OwnsAccelerator => ownedContext is not null;
 
     /// <summary>How many kernel specialisations this engine has compiled and loaded so far.</summary>
-    public int LoadedKernelCount => kernels.LoadedCount;
+    public int LoadedKernelCount => dispatch.LoadedKernelCount;
 
-    /// <summary>
-    /// Whether channels-first global pooling reduces each plane in a warp or group (warp shuffles,
-    /// barriers: the GPU's kernel) or in one thread of the window kernel (as adaptive pooling to
-    /// 1x1). The GPU's kernel by default where ILGPU compiles warp shuffles (<see cref="Shuffles"/>),
-    /// except on ILGPU's CPU accelerator, which emulates a group's threads and pays for each
-    /// shuffle and barrier as a synchronisation of host threads. Tests set it to run the GPU's
-    /// kernel on the CPU accelerator as well; setting it where ILGPU cannot shuffle is refused.
-    /// </summary>
-    internal bool ReducesPlanesInGroups
-    {
-        get => reducesPlanesInGroups ?? (AcceleratorType != AcceleratorType.CPU && Shuffles);
-        set => reducesPlanesInGroups = !value || Shuffles
-            ? value
-            : throw new InvalidOperationException($"ILGPU compiles no warp shuffles for {this}: global pooling must reduce planes in one thread.");
-    }
-
-    /// <summary>
-    /// Whether ILGPU compiles warp shuffles for this accelerator: on CUDA and the CPU accelerator,
-    /// and on OpenCL only for Intel devices, since ILGPU 1.5's OpenCL backend emits them as Intel's
-    /// sub-group functions and fails to compile them for any other vendor (the bench's
-    /// <c>opencl</c> command checks every kernel both ways).
-    /// </summary>
-    internal bool Shuffles => AcceleratorSelection.Shuffles(AcceleratorType, (Accelerator as CLAccelerator)?.Vendor);
+    /// <summary>Where the ops' checked calls go (internal for tests that choose a kernel path).</summary>
+    internal Dispatcher Dispatch => dispatch;
 
     /// <summary>A new, uninitialised tensor on this engine's accelerator.</summary>
     /// <typeparam name="T">Element type.</typeparam>

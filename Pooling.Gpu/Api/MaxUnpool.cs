@@ -3,18 +3,13 @@ using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
 
-/// <summary>
-/// <c>max_unpool2d</c>: scatters each value to the position its PyTorch-form index names (the
-/// output is zero elsewhere), and its backward, the gather at the same indices.
-/// </summary>
-/// <remarks>
-/// Indices are data: whether each lies in the output plane <c>[0, OH*OW)</c> is only known on the
-/// device. Without a stream, a call first checks them all with a small kernel and reads the
-/// verdict back (a synchronisation, and an 8-byte device buffer per call), and refuses bad ones
-/// with PyTorch's error before anything is written. With a stream nothing is checked, so that the
-/// call stays asynchronous: an index outside the plane is skipped (forward) or gives a zero
-/// gradient (backward), never an out-of-bounds access.
-/// </remarks>
+// max_unpool2d: scatters each value to the position its PyTorch-form index names (the output is
+// zero elsewhere), and its backward, the gather at the same indices. Indices are data: whether each
+// lies in the output plane [0, OH*OW) is only known on the device. Without a stream, a call first
+// checks them all with a small kernel and reads the verdict back (a synchronisation, and an 8-byte
+// device buffer per call), and refuses bad ones with PyTorch's error before anything is written.
+// With a stream nothing is checked, so that the call stays asynchronous: an index outside the plane
+// is skipped (forward) or gives a zero gradient (backward), never an out-of-bounds access.
 public sealed partial class PoolingEngine
 {
     private const string Unpool = "max_unpool2d";
@@ -32,7 +27,7 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckUnpool(input, indices, options);
         CheckUnpoolIndexValues(indices, shape, stream);
-        return NewTensor<T>(shape, output => LaunchUnpool(input, indices, output, stream));
+        return NewTensor<T>(shape, output => dispatch.Unpool(input, indices, output, stream));
     }
 
     /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
@@ -51,7 +46,7 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, Unpool);
         CheckOutput(output, shape, nameof(output), indices, Unpool);
         CheckUnpoolIndexValues(indices, shape, stream);
-        LaunchUnpool(input, indices, output, stream);
+        dispatch.Unpool(input, indices, output, stream);
     }
 
     /// <summary>
@@ -76,22 +71,7 @@ public sealed partial class PoolingEngine
         CheckUnpoolIndices(indices, gradInput.Shape);
         CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), indices, Unpool);
         CheckUnpoolIndexValues(indices, output, stream);
-        var used = StreamOrDefault(stream);
-        if (gradInput.Shape.Length > 0)
-        {
-            var config = launch.ForItems(gradInput.Shape.Length);
-            var shape = PoolShape.Of(gradInput.Shape, output);
-            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                kernels.Get(MaxUnpoolGather<T, ChannelsLast>.Kernel)(used, config, gradOutput.View, indices.View, gradInput.View, shape, GridStep.Of<ChannelsLast>(shape.Input, config));
-            }
-            else
-            {
-                kernels.Get(MaxUnpoolGather<T, ChannelsFirst>.Kernel)(used, config, gradOutput.View, indices.View, gradInput.View, shape, GridStep.Of<ChannelsFirst>(shape.Input, config));
-            }
-        }
-
-        Complete(stream, used);
+        dispatch.UnpoolBackward(gradOutput, indices, gradInput, stream);
     }
 
     /// <summary>Checks a forward call's input, indices and options (not the index values); the output shape.</summary>
@@ -118,36 +98,17 @@ public sealed partial class PoolingEngine
     /// <summary>Without a stream: finds the first index outside the output plane on the device, and refuses it with PyTorch's message.</summary>
     private void CheckUnpoolIndexValues(DeviceTensor<long> indices, TensorShape output, AcceleratorStream? stream)
     {
-        if (stream is not null || indices.Shape.Length == 0)
+        if (stream is not null)
         {
             return;
         }
 
-        using var first = Accelerator.Allocate1D([long.MaxValue]);
-        kernels.Get(MaxUnpoolIndexCheck.Kernel)(Accelerator.DefaultStream, launch.ForItems(indices.Shape.Length), indices.View, output.PlaneLength, first.View);
-        long at = first.GetAsArray1D()[0];
-        if (at != long.MaxValue)
+        long at = dispatch.FirstIndexOutside(indices, output.PlaneLength);
+        if (at >= 0)
         {
             var value = new long[1];
             indices.View.SubView(at, 1).CopyToCPU(value);
             throw new ArgumentException($"Found an invalid max index: {value[0]} (output volumes are of size {output.H}x{output.W})", nameof(indices));
         }
-    }
-
-    /// <summary>Zeroes the output and scatters the inputs into it, on the caller's stream or the default one.</summary>
-    private void LaunchUnpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, DeviceTensor<T> output, AcceleratorStream? stream)
-        where T : unmanaged
-    {
-        var used = StreamOrDefault(stream);
-        if (output.Shape.Length > 0)
-        {
-            output.View.MemSetToZero(used);
-            var kernel = input.Shape.Layout == TensorLayout.ChannelsLast
-                ? kernels.Get(MaxUnpoolScatter<T, ChannelsLast>.Kernel)
-                : kernels.Get(MaxUnpoolScatter<T, ChannelsFirst>.Kernel);
-            kernel(used, launch.ForItems(input.Shape.Planes), input.View, indices.View, output.View, PoolShape.Of(input.Shape, output.Shape));
-        }
-
-        Complete(stream, used);
     }
 }

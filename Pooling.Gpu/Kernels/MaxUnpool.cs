@@ -12,7 +12,7 @@ internal static class MaxUnpoolScatter<T, TLayout>
     where T : unmanaged
     where TLayout : struct, ILayout
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    /// <summary>The kernel method.</summary>
     internal static readonly Action<ArrayView<T>, ArrayView<long>, ArrayView<T>, PoolShape> Kernel = Run;
 
     private static void Run(ArrayView<T> input, ArrayView<long> indices, ArrayView<T> output, PoolShape shape)
@@ -52,7 +52,7 @@ internal static class MaxUnpoolGather<T, TLayout>
     where T : unmanaged
     where TLayout : struct, ILayout
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    /// <summary>The kernel method.</summary>
     internal static readonly Action<ArrayView<T>, ArrayView<long>, ArrayView<T>, PoolShape, GridStep> Kernel = Run;
 
     private static void Run(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape, GridStep step)
@@ -90,7 +90,7 @@ internal static class UnpoolTarget
 /// <summary>Finds the first unpooling index outside the output plane: the lowest element index, by an atomic minimum.</summary>
 internal static class MaxUnpoolIndexCheck
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
+    /// <summary>The kernel method.</summary>
     internal static readonly Action<ArrayView<long>, long, ArrayView<long>> Kernel = Run;
 
     private static void Run(ArrayView<long> indices, long planeLength, ArrayView<long> firstInvalid)

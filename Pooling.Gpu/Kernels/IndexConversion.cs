@@ -3,15 +3,14 @@ using ILGPU;
 namespace Pooling.Gpu;
 
 /// <summary>Compact indices to PyTorch's form: one thread per output decodes its ordinal to <c>(d*H + h)*W + w</c>.</summary>
-internal static class IndexConversion<TLayout, TGeometry, TCells>
+internal static class IndexConversion<TLayout, TGeometry>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
-    where TCells : struct, IIndexCells
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<WindowIndices<TCells>, PoolShape, GridStep, TGeometry, TorchIndices> Kernel = Run;
+    /// <summary>The kernel method.</summary>
+    internal static readonly Action<WindowIndices, PoolShape, GridStep, TGeometry, TorchIndices> Kernel = Run;
 
-    private static void Run(WindowIndices<TCells> compact, PoolShape shape, GridStep step, TGeometry geometry, TorchIndices torch)
+    private static void Run(WindowIndices compact, PoolShape shape, GridStep step, TGeometry geometry, TorchIndices torch)
     {
         long total = shape.Output.Length;
         for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output, step); walk.Index < total; walk.Advance())

@@ -44,48 +44,30 @@ internal readonly struct TorchIndices(ArrayView<long> indices, TensorDims input)
     public bool Matches(long recorded, long d, long h, long w, PoolWindow window) => recorded == (d * input.H + h) * input.W + w;
 }
 
-/// <summary>Storage cells of compact indices: one byte or four.</summary>
-internal interface IIndexCells
-{
-    long Get(long i);
-
-    void Set(long i, long value);
-}
-
-/// <summary>One byte per index: windows of at most 256 positions.</summary>
-internal readonly struct ByteCells(ArrayView<byte> cells) : IIndexCells
-{
-    public long Get(long i) => cells[i];
-
-    public void Set(long i, long value) => cells[i] = (byte)value;
-}
-
-/// <summary>Four bytes per index: larger windows (adaptive and global pooling of big planes), up to 2^32 positions.</summary>
-internal readonly struct Int32Cells(ArrayView<int> cells) : IIndexCells
-{
-    // Unsigned: the ordinals of a window past 2^31 positions (a 46341 x 46341 plane) must not read back negative.
-    public long Get(long i) => (uint)cells[i];
-
-    public void Set(long i, long value) => cells[i] = (int)value;
-}
-
 /// <summary>
 /// The compact form: the position's ordinal inside its window, <c>(i*Span_h + j)*Span_w + k</c>
-/// for the window's i-th depth, j-th row and k-th column position (padding positions count). A
-/// window with no input position records ordinal 0, its origin, which lies in padding: backward
-/// never matches it.
+/// for the window's i-th depth, j-th row and k-th column position (padding positions count), in
+/// one byte per output for windows of at most 256 positions, else four. A window with no input
+/// position records ordinal 0, its origin, which lies in padding: backward never matches it.
 /// </summary>
-internal readonly struct WindowIndices<TCells>(TCells cells) : IMaxIndexFormat
-    where TCells : struct, IIndexCells
+/// <remarks>
+/// One type for both widths, so that each kernel is compiled once for compact indices: the width is
+/// the same for every thread of a launch, and the branch on it costs no divergence.
+/// </remarks>
+/// <param name="bytes">The cells as bytes (read when <paramref name="bytesPerIndex"/> is 1).</param>
+/// <param name="ints">The same cells as 32-bit integers (read when <paramref name="bytesPerIndex"/> is 4).</param>
+/// <param name="bytesPerIndex">1 or 4.</param>
+internal readonly struct WindowIndices(ArrayView<byte> bytes, ArrayView<int> ints, int bytesPerIndex) : IMaxIndexFormat
 {
     public void Write(long output, long d, long h, long w, PoolWindow window) =>
-        cells.Set(
+        Set(
             output,
             (Divide.Quotient(d - window.Depth.Origin, window.Depth.Step, out _) * window.Rows.Span
                 + Divide.Quotient(h - window.Rows.Origin, window.Rows.Step, out _)) * window.Cols.Span
             + Divide.Quotient(w - window.Cols.Origin, window.Cols.Step, out _));
 
-    public long Recorded(long output) => cells.Get(output);
+    // Unsigned: the ordinals of a window past 2^31 positions (a 46341 x 46341 plane) must not read back negative.
+    public long Recorded(long output) => bytesPerIndex == 1 ? bytes[output] : (uint)ints[output];
 
     public bool Matches(long recorded, long d, long h, long w, PoolWindow window)
     {
@@ -94,7 +76,19 @@ internal readonly struct WindowIndices<TCells>(TCells cells) : IMaxIndexFormat
     }
 
     /// <summary>The input position recorded for output <paramref name="output"/>; in padding for "none".</summary>
-    public Coordinates Position(long output, PoolWindow window) => Locate(cells.Get(output), window);
+    public Coordinates Position(long output, PoolWindow window) => Locate(Recorded(output), window);
+
+    private void Set(long output, long ordinal)
+    {
+        if (bytesPerIndex == 1)
+        {
+            bytes[output] = (byte)ordinal;
+        }
+        else
+        {
+            ints[output] = (int)ordinal;
+        }
+    }
 
     /// <summary>The input position of ordinal <paramref name="recorded"/> in <paramref name="window"/>.</summary>
     private static Coordinates Locate(long recorded, PoolWindow window)

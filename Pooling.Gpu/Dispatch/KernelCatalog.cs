@@ -17,7 +17,7 @@ internal static class KernelCatalog
     /// <summary>
     /// Whether a kernel uses warp shuffles, which ILGPU compiles for CUDA, the CPU accelerator and
     /// Intel's OpenCL devices only: the global pooling kernel, which the engine runs only there
-    /// (<see cref="PoolingEngine.Shuffles"/>).
+    /// (<see cref="Dispatcher.Shuffles"/>).
     /// </summary>
     internal static bool Shuffles(MethodInfo kernel) =>
         kernel.DeclaringType is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
@@ -56,7 +56,7 @@ internal static class KernelCatalog
         MaxUnpoolIndexCheck.Kernel,
     ];
 
-    /// <summary>Every kernel of one element type (see <see cref="ElementOps{T, TAcc, TElement}"/>).</summary>
+    /// <summary>Every kernel of one element type (see <see cref="ElementKernels{T, TAcc, TElement}"/>).</summary>
     private static IEnumerable<Delegate> OfElement<T, TAcc, TElement>()
         where T : unmanaged
         where TAcc : unmanaged
@@ -69,8 +69,7 @@ internal static class KernelCatalog
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
         GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices>>.Kernel,
         LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
         LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
         .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
@@ -91,12 +90,10 @@ internal static class KernelCatalog
     [
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices>>.Kernel,
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<ByteCells>>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices<Int32Cells>>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
     ];
 
@@ -114,10 +111,8 @@ internal static class KernelCatalog
     private static IEnumerable<Delegate> IndexConversions<TLayout>()
         where TLayout : struct, ILayout =>
     [
-        IndexConversion<TLayout, StridedWindows, ByteCells>.Kernel,
-        IndexConversion<TLayout, StridedWindows, Int32Cells>.Kernel,
-        IndexConversion<TLayout, AdaptiveWindows, ByteCells>.Kernel,
-        IndexConversion<TLayout, AdaptiveWindows, Int32Cells>.Kernel,
+        IndexConversion<TLayout, StridedWindows>.Kernel,
+        IndexConversion<TLayout, AdaptiveWindows>.Kernel,
     ];
 
     private static string TypeName(Type type) =>

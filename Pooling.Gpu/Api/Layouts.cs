@@ -1,29 +1,8 @@
-using ILGPU;
 using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
 
-/// <summary>The layout conversion kernel: one thread per output element reads the same (n, c, d, h, w) of the input.</summary>
-internal static class LayoutConversion<T, TFrom, TTo>
-    where T : unmanaged
-    where TFrom : struct, ILayout
-    where TTo : struct, ILayout
-{
-    /// <summary>The kernel method, for <see cref="KernelCache"/>.</summary>
-    internal static readonly Action<ArrayView<T>, ArrayView<T>, TensorDims, GridStep> Kernel = Run;
-
-    private static void Run(ArrayView<T> input, ArrayView<T> output, TensorDims dims, GridStep step)
-    {
-        long total = dims.Length;
-        for (var walk = GridWalk<TTo>.OfThisThread(dims, step); walk.Index < total; walk.Advance())
-        {
-            var at = walk.At;
-            output[walk.Index] = input[default(TFrom).Offset(dims, at.N, at.C, at.D, at.H, at.W)];
-        }
-    }
-}
-
-/// <summary>Conversion between channels-first and channels-last layouts.</summary>
+// Conversion between channels-first and channels-last layouts.
 public sealed partial class PoolingEngine
 {
     /// <summary>A copy of <paramref name="input"/> in <paramref name="layout"/> (PyTorch's <c>x.contiguous(memory_format=...)</c>).</summary>
@@ -51,25 +30,6 @@ public sealed partial class PoolingEngine
         CheckInput(input, nameof(input));
         ArgumentNullException.ThrowIfNull(output);
         CheckOutput(output, input.Shape.WithLayout(output.Shape.Layout), nameof(output), input, "a layout conversion");
-        var used = StreamOrDefault(stream);
-        var dims = TensorDims.Of(input.Shape);
-        if (input.Shape.Layout == output.Shape.Layout)
-        {
-            input.View.CopyTo(used, output.View);
-        }
-        else if (dims.Length > 0)
-        {
-            var config = launch.ForItems(dims.Length);
-            if (input.Shape.Layout == TensorLayout.ChannelsFirst)
-            {
-                kernels.Get(LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel)(used, config, input.View, output.View, dims, GridStep.Of<ChannelsLast>(dims, config));
-            }
-            else
-            {
-                kernels.Get(LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel)(used, config, input.View, output.View, dims, GridStep.Of<ChannelsFirst>(dims, config));
-            }
-        }
-
-        Complete(stream, used);
+        dispatch.ConvertLayout(input, output, stream);
     }
 }

@@ -31,7 +31,7 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
     where TGeometry : struct, IWindowGeometry
     where TReduction : struct, IWindowReduction<TAcc>
 {
-    /// <summary>The kernel method, for <see cref="KernelCache"/>; the step is over the output.</summary>
+    /// <summary>The kernel method; the step is over the output.</summary>
     internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TReduction> Kernel = Run;
 
     private static void Run(ArrayView<T> input, PoolShape shape, GridStep step, TGeometry geometry, TReduction reduction)

@@ -2,10 +2,8 @@ using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
 
-/// <summary>
-/// Global average and max pooling: <c>(N, C, H, W) -> (N, C, 1, 1)</c>, and the average's
-/// backward (global max backward is one of the max-pooling backward forms).
-/// </summary>
+// Global average and max pooling: (N, C, H, W) -> (N, C, 1, 1), and the average's backward (global
+// max backward is one of the max-pooling backward forms).
 public sealed partial class PoolingEngine
 {
     /// <summary>Global average pooling (the mean of each plane) into a new tensor; <c>adaptive_avg_pool2d(x, 1)</c>.</summary>
@@ -17,8 +15,8 @@ public sealed partial class PoolingEngine
     public DeviceTensor<T> GlobalAvgPool2d<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_avg_pool2d");
-        return NewTensor<T>(shape, output => ops.GlobalMean(this, input, output.View, stream));
+        var shape = CheckGlobal(input, "adaptive_avg_pool2d");
+        return NewTensor<T>(shape, output => dispatch.GlobalMean(input, output.View, stream));
     }
 
     /// <summary>Global average pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
@@ -30,9 +28,9 @@ public sealed partial class PoolingEngine
     public void GlobalAvgPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_avg_pool2d");
+        var shape = CheckGlobal(input, "adaptive_avg_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global average pooling");
-        ops.GlobalMean(this, input, output.View, stream);
+        dispatch.GlobalMean(input, output.View, stream);
     }
 
     /// <summary>Global max pooling (the max of each plane, NaN propagating) into a new tensor; <c>adaptive_max_pool2d(x, 1)</c>.</summary>
@@ -44,8 +42,8 @@ public sealed partial class PoolingEngine
     public DeviceTensor<T> GlobalMaxPool2d<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
-        return NewTensor<T>(shape, output => ops.GlobalMax(this, input, output.View, null, stream));
+        var shape = CheckGlobal(input, "adaptive_max_pool2d");
+        return NewTensor<T>(shape, output => dispatch.GlobalMax(input, output.View, default(NoIndices), stream));
     }
 
     /// <summary>Global max pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
@@ -57,9 +55,9 @@ public sealed partial class PoolingEngine
     public void GlobalMaxPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
+        var shape = CheckGlobal(input, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
-        ops.GlobalMax(this, input, output.View, null, stream);
+        dispatch.GlobalMax(input, output.View, default(NoIndices), stream);
     }
 
     /// <summary>Global max pooling with PyTorch-form indices (<c>h*W + w</c> of each plane's max), into new tensors.</summary>
@@ -71,8 +69,8 @@ public sealed partial class PoolingEngine
     public MaxPoolResult<T> GlobalMaxPool2dWithIndices<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
-        return NewResult<T>(shape, result => ops.GlobalMax(this, input, result.Output.View, result.Indices, stream));
+        var shape = CheckGlobal(input, "adaptive_max_pool2d");
+        return NewResult<T>(shape, result => dispatch.GlobalMax(input, result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
     /// <summary>Global max pooling with PyTorch-form indices into caller's tensors; nothing is written if an argument is rejected.</summary>
@@ -85,11 +83,11 @@ public sealed partial class PoolingEngine
     public void GlobalMaxPool2dWithIndices<T>(DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
+        var shape = CheckGlobal(input, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), output, "global max pooling");
-        ops.GlobalMax(this, input, output.View, indices, stream);
+        dispatch.GlobalMax(input, output.View, Torch(indices, input.Shape), stream);
     }
 
     /// <summary>Global max pooling with compact indices into caller's tensors; nothing is written if an argument is rejected.</summary>
@@ -102,10 +100,10 @@ public sealed partial class PoolingEngine
     public void GlobalMaxPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var (shape, ops) = CheckGlobal(input, "adaptive_max_pool2d");
+        var shape = CheckGlobal(input, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
         CheckIndices(indices, new AdaptiveWindows(PoolShape.Of(input.Shape, shape)), input.Shape, shape);
-        ops.GlobalMax(this, input, output.View, indices, stream);
+        dispatch.GlobalMax(input, output.View, indices.Format, stream);
     }
 
     /// <summary>Global average pooling backward: every element of a plane gets the plane's gradient over H*W.</summary>
@@ -117,16 +115,39 @@ public sealed partial class PoolingEngine
     public void GlobalAvgPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var ops = CheckInput(gradInput, nameof(gradInput));
+        CheckInput(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_avg_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global average pooling");
-        ops.AverageBackward(this, gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
+        dispatch.AvgBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
     }
 
-    private (TensorShape Shape, ElementOps<T> Ops) CheckGlobal<T>(DeviceTensor<T> input, string op)
+    /// <summary>Global max pooling backward from PyTorch-form indices: each plane's gradient goes to its maximum.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="gradOutput">Gradient of the pooled output (N, C, 1, 1).</param>
+    /// <param name="indices">The forward call's indices, (N, C, 1, 1).</param>
+    /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    public void GlobalMaxPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        var ops = CheckInput(input, nameof(input));
-        return (PoolingRules.AdaptiveOutputShape(input.Shape, 1, op), ops);
+        CheckInput(gradInput, nameof(gradInput));
+        var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_max_pool2d");
+        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global max pooling");
+        CheckOutput(indices, output, nameof(indices), gradInput, "global max pooling");
+        dispatch.MaxBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), Torch(indices, gradInput.Shape), gradInput, stream);
+    }
+
+    /// <summary>Compact indices for global max pooling of inputs of shape <paramref name="input"/>.</summary>
+    /// <param name="input">The input shape (and layout) the indices will be used with.</param>
+    /// <returns>Uninitialised indices, 1 byte per plane when H*W is at most 256, else 4.</returns>
+    /// <exception cref="ArgumentException">The shape is invalid, or a plane has more than 2^32 elements.</exception>
+    public MaxPoolIndices AllocateGlobalMaxPoolIndices(TensorShape input) => AllocateAdaptiveMaxPoolIndices(input, 1);
+
+    private TensorShape CheckGlobal<T>(DeviceTensor<T> input, string op)
+        where T : unmanaged
+    {
+        CheckInput(input, nameof(input));
+        return PoolingRules.AdaptiveOutputShape(input.Shape, 1, op);
     }
 }

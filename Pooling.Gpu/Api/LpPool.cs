@@ -1,0 +1,134 @@
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+// lp_pool1d and lp_pool2d (power-average pooling) and their backward.
+public sealed partial class PoolingEngine
+{
+    /// <summary>1D power-average pooling into a new tensor.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32; the powers are taken in float64).</typeparam>
+    /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
+    /// <param name="options">p, kernel, stride, ceil mode.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <returns>The pooled tensor, of shape <see cref="LPPool1dOptions.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="LPPool1dOptions.OutputShape"/>.</exception>
+    public DeviceTensor<T> LPPool1d<T>(DeviceTensor<T> input, LPPool1dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged => LPPoolNew(input, options, stream);
+
+    /// <summary>1D power-average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
+    /// <param name="options">p, kernel, stride, ceil mode.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="LPPool1dOptions.OutputShape"/>.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    public void LPPool1d<T>(DeviceTensor<T> input, LPPool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged => LPPoolInto(input, options, output, stream);
+
+    /// <summary>
+    /// lp_pool1d backward, PyTorch's autograd of its formula: each input element gathers the
+    /// gradients of the windows that cover it and multiplies their sum by <c>p*x^(p-1)</c>
+    /// (deterministic). Where a window's mean s of <c>x^p</c> is 0, its gradient is 0 (PyTorch's
+    /// relu makes it so), but an input 0 with p &lt; 1 then gets <c>0 * inf = NaN</c>, as in PyTorch.
+    /// The forward output stands for s: where it overflowed to infinity (p &lt; 1, or a float16
+    /// output) the gradient is 0 or infinite where PyTorch's, from the unrounded s, is finite.
+    /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="LPPool1dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="input">The forward call's input.</param>
+    /// <param name="output">The forward call's output.</param>
+    /// <param name="options">The forward call's options.</param>
+    /// <param name="gradInput">Receives the input's gradient; the input's shape. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or tensors overlap.</exception>
+    public void LPPool1dBackward<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, LPPool1dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged => LPPoolBackwardInto(gradOutput, input, output, options, gradInput, stream);
+
+    /// <summary>2D power-average pooling into a new tensor.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32; the powers are taken in float64).</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout (NCHW or NHWC).</param>
+    /// <param name="options">p, kernel, stride, ceil mode.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <returns>The pooled tensor, of shape <see cref="LPPool2dOptions.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="LPPool2dOptions.OutputShape"/>.</exception>
+    public DeviceTensor<T> LPPool2d<T>(DeviceTensor<T> input, LPPool2dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged => LPPoolNew(input, options, stream);
+
+    /// <summary>2D power-average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
+    /// <param name="options">p, kernel, stride, ceil mode.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="LPPool2dOptions.OutputShape"/>.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    public void LPPool2d<T>(DeviceTensor<T> input, LPPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged => LPPoolInto(input, options, output, stream);
+
+    /// <summary>
+    /// lp_pool2d backward, PyTorch's autograd of its formula: each input element gathers the
+    /// gradients of the windows that cover it and multiplies their sum by <c>p*x^(p-1)</c>
+    /// (deterministic). Where a window's mean s of <c>x^p</c> is 0, its gradient is 0 (PyTorch's
+    /// relu makes it so), but an input 0 with p &lt; 1 then gets <c>0 * inf = NaN</c>, as in PyTorch.
+    /// The forward output stands for s: where it overflowed to infinity (p &lt; 1, or a float16
+    /// output) the gradient is 0 or infinite where PyTorch's, from the unrounded s, is finite.
+    /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="LPPool2dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="input">The forward call's input.</param>
+    /// <param name="output">The forward call's output.</param>
+    /// <param name="options">The forward call's options.</param>
+    /// <param name="gradInput">Receives the input's gradient; the input's shape. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or tensors overlap.</exception>
+    public void LPPool2dBackward<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, LPPool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged => LPPoolBackwardInto(gradOutput, input, output, options, gradInput, stream);
+
+    private DeviceTensor<T> LPPoolNew<T>(DeviceTensor<T> input, ILpOptions options, AcceleratorStream? stream)
+        where T : unmanaged
+    {
+        var shape = CheckWindowPool(input, options, computesInDouble: true);
+        return NewTensor<T>(shape, output => dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
+    }
+
+    private void LPPoolInto<T>(DeviceTensor<T> input, ILpOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
+        where T : unmanaged
+    {
+        var shape = CheckWindowPool(input, options, computesInDouble: true);
+        CheckOutput(output, shape, nameof(output), input, options.Op);
+        dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
+    }
+
+    private void LPPoolBackwardInto<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, ILpOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged
+    {
+        CheckInput(gradInput, nameof(gradInput), computesInDouble: true);
+        ArgumentNullException.ThrowIfNull(options);
+        var shape = options.OutputShape(gradInput.Shape);
+        CheckGradients(gradOutput, gradInput, shape, gradInput.Shape, options.Op);
+        CheckTensor(input, nameof(input));
+        if (input.Shape != gradInput.Shape)
+        {
+            throw new ArgumentException($"input has shape {input.Shape}, but gradInput has shape {gradInput.Shape}: both are the forward call's input's.", nameof(input));
+        }
+
+        CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), input, options.Op);
+        CheckOutput(output, shape, nameof(output), gradInput, options.Op);
+        dispatch.LpBackward(gradOutput, output, input, PowerAverageWindows(gradInput.Shape, shape, options), NormOf(options), gradInput, stream);
+    }
+
+    /// <summary>PyTorch's avg_pool windows with padding 0; count_include_pad (its default) then counts the clipped window.</summary>
+    private static StridedWindows PowerAverageWindows(TensorShape input, TensorShape output, ILpOptions options)
+    {
+        var axes = options.Axes;
+        return new(PoolShape.Of(input, output), axes.D, axes.H, axes.W, PaddingInDivisor.Included);
+    }
+
+    private static LpNorm NormOf(ILpOptions options)
+    {
+        var (d, h, w) = options.Axes;
+        return LpNorm.Of(options.NormType, (long)d.Kernel * h.Kernel * w.Kernel);
+    }
+}

@@ -1,0 +1,111 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu;
+
+// The argument checks every op runs before anything is launched, and the allocation of new results.
+public sealed partial class PoolingEngine
+{
+    /// <summary>Checks a tensor argument: not null, not disposed, on this engine's accelerator.</summary>
+    private void CheckTensor<T>(DeviceTensor<T> tensor, string name)
+        where T : unmanaged
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(tensor, name);
+        _ = tensor.View;
+        if (tensor.Accelerator != Accelerator)
+        {
+            throw new ArgumentException(
+                $"{name} lives on '{tensor.Accelerator.Name}', not on this engine's accelerator '{Accelerator.Name}'.", name);
+        }
+    }
+
+    /// <summary>
+    /// Checks a data tensor argument (as <see cref="CheckTensor"/>), that its element type is
+    /// supported, and that this device has what ILGPU needs to compile the kernels over it (and,
+    /// when <paramref name="computesInDouble"/>, in double).
+    /// </summary>
+    private void CheckInput<T>(DeviceTensor<T> tensor, string name, bool computesInDouble = false)
+        where T : unmanaged
+    {
+        CheckTensor(tensor, name);
+        dispatch.CheckElement<T>(name, computesInDouble);
+    }
+
+    /// <summary>Checks an output argument: a valid tensor of exactly the expected shape that does not overlap the input.</summary>
+    private void CheckOutput<TOut, TIn>(DeviceTensor<TOut> output, TensorShape expected, string name, DeviceTensor<TIn> input, string op)
+        where TOut : unmanaged
+        where TIn : unmanaged
+    {
+        CheckTensor(output, name);
+        if (output.Shape != expected)
+        {
+            throw new ArgumentException(
+                $"{name} has shape {output.Shape}, but {op} of an input of shape {input.Shape} gives {expected}.", name);
+        }
+
+        if (Overlap(input.View, output.View))
+        {
+            throw new ArgumentException($"{name} overlaps the input's memory; {op} cannot work in place.", name);
+        }
+    }
+
+    /// <summary>Checks a backward pair: gradOutput of the forward output's shape, gradInput of the input's, not overlapping.</summary>
+    private void CheckGradients<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, TensorShape output, TensorShape input, string op)
+        where T : unmanaged
+    {
+        CheckTensor(gradInput, nameof(gradInput));
+        CheckTensor(gradOutput, nameof(gradOutput));
+        if (gradInput.Shape != input)
+        {
+            throw new ArgumentException($"gradInput has shape {gradInput.Shape}, but the forward {op} had an input of shape {input}.", nameof(gradInput));
+        }
+
+        CheckOutput(gradOutput, output, nameof(gradOutput), gradInput, op);
+    }
+
+    /// <summary>Whether two views share bytes of one buffer (generic, so that the views are not boxed on every call).</summary>
+    private static bool Overlap<TA, TB>(TA a, TB b)
+        where TA : struct, IContiguousArrayView
+        where TB : struct, IContiguousArrayView =>
+        a.Buffer == b.Buffer
+        && a.IndexInBytes < b.IndexInBytes + b.LengthInBytes
+        && b.IndexInBytes < a.IndexInBytes + a.LengthInBytes;
+
+    /// <summary>
+    /// A new tensor that <paramref name="fill"/> writes into; freed again if anything after the
+    /// allocation throws (a stream of another accelerator, a kernel that fails to load), so that a refused call leaks no device memory.
+    /// </summary>
+    private DeviceTensor<T> NewTensor<T>(TensorShape shape, Action<DeviceTensor<T>> fill)
+        where T : unmanaged
+    {
+        var tensor = Allocate<T>(shape);
+        try
+        {
+            fill(tensor);
+            return tensor;
+        }
+        catch
+        {
+            tensor.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>New values and PyTorch-form indices that <paramref name="fill"/> writes into; freed again if it throws.</summary>
+    private MaxPoolResult<T> NewResult<T>(TensorShape shape, Action<MaxPoolResult<T>> fill)
+        where T : unmanaged
+    {
+        var result = new MaxPoolResult<T>(Allocate<T>(shape), Allocate<long>(shape));
+        try
+        {
+            fill(result);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+}

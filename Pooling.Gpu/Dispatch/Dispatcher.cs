@@ -1,0 +1,177 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.OpenCL;
+using Microsoft.Extensions.Logging;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// Where the API's checked calls go: for each op, the kernels of the element type (<see cref="ElementKernels{T}"/>)
+/// and the way to run them, on one accelerator. Takes tensors, shapes, window geometries and index
+/// formats that the API has already decided; validates nothing the API could.
+/// </summary>
+internal sealed class Dispatcher
+{
+    private readonly KernelExecution kernels;
+    private bool? reducesPlanesInGroups;
+
+    /// <summary>Dispatch to <paramref name="accelerator"/>, logging each kernel load to <paramref name="logger"/>.</summary>
+    internal Dispatcher(Accelerator accelerator, ILogger logger)
+    {
+        Accelerator = accelerator;
+        kernels = new KernelExecution(accelerator, logger);
+    }
+
+    /// <summary>The accelerator every op runs on.</summary>
+    internal Accelerator Accelerator { get; }
+
+    /// <summary>How many kernel specialisations have been compiled and loaded so far.</summary>
+    internal int LoadedKernelCount => kernels.LoadedCount;
+
+    /// <summary>The kernel methods loaded so far (the kernel catalog's test compares them with <see cref="KernelCatalog"/>).</summary>
+    internal IReadOnlyCollection<MethodInfo> LoadedKernels => kernels.LoadedMethods;
+
+    /// <summary>
+    /// Whether ILGPU compiles warp shuffles for this accelerator: on CUDA and the CPU accelerator,
+    /// and on OpenCL only for Intel devices, since ILGPU 1.5's OpenCL backend emits them as Intel's
+    /// sub-group functions and fails to compile them for any other vendor (the bench's
+    /// <c>opencl</c> command checks every kernel both ways).
+    /// </summary>
+    internal bool Shuffles => AcceleratorSelection.Shuffles(Accelerator.AcceleratorType, (Accelerator as CLAccelerator)?.Vendor);
+
+    /// <summary>
+    /// Whether channels-first global pooling reduces each plane in a warp or group (warp shuffles,
+    /// barriers: the GPU's kernel) or in one thread of the window kernel (as adaptive pooling to
+    /// 1x1). The GPU's kernel by default where ILGPU compiles warp shuffles (<see cref="Shuffles"/>),
+    /// except on ILGPU's CPU accelerator, which emulates a group's threads and pays for each
+    /// shuffle and barrier as a synchronisation of host threads. Tests set it to run the GPU's
+    /// kernel on the CPU accelerator as well; setting it where ILGPU cannot shuffle is refused.
+    /// </summary>
+    internal bool ReducesPlanesInGroups
+    {
+        get => reducesPlanesInGroups ?? (Accelerator.AcceleratorType != AcceleratorType.CPU && Shuffles);
+        set => reducesPlanesInGroups = !value || Shuffles
+            ? value
+            : throw new InvalidOperationException($"ILGPU compiles no warp shuffles for {Accelerator.AcceleratorType} '{Accelerator.Name}': global pooling must reduce planes in one thread.");
+    }
+
+    /// <summary>
+    /// Checks that <typeparamref name="T"/> is an element type the kernels pool, and that this
+    /// device has what ILGPU needs to compile them over it (and, when
+    /// <paramref name="computesInDouble"/>, in double: <see cref="DeviceCapabilities"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The type is not one of the four.</exception>
+    /// <exception cref="NotSupportedException">The device lacks a capability the type needs.</exception>
+    internal void CheckElement<T>(string parameter, bool computesInDouble)
+        where T : unmanaged
+    {
+        _ = Kernels<T>(parameter);
+        var (float16, float64) = Accelerator.Capabilities is CLCapabilityContext cl ? (cl.Float16, cl.Float64) : (true, true);
+        if (DeviceCapabilities.Missing(typeof(T), computesInDouble, float16, float64) is { } missing)
+        {
+            throw new NotSupportedException($"{parameter} holds {typeof(T).Name} values, but {Accelerator.AcceleratorType} device '{Accelerator.Name}' lacks {missing}.");
+        }
+    }
+
+    /// <summary>Window max pooling of <paramref name="input"/> into <paramref name="values"/>, positions in <typeparamref name="TIndex"/>'s format.</summary>
+    internal void MaxPool<T, TGeometry, TIndex>(DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        where T : unmanaged
+        where TGeometry : struct, IWindowGeometry
+        where TIndex : struct, IMaxIndexFormat =>
+        Kernels<T>().Max(kernels, input, output, geometry, values, indices, stream);
+
+    /// <summary>Window average pooling of <paramref name="input"/> into <paramref name="values"/>; a divisor override of 0 means none.</summary>
+    internal void AvgPool<T, TGeometry>(DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
+        where T : unmanaged
+        where TGeometry : struct, IWindowGeometry =>
+        Kernels<T>().Average(kernels, input, output, geometry, values, divisorOverride, stream);
+
+    /// <summary>Power-average pooling of <paramref name="input"/> into <paramref name="values"/>.</summary>
+    internal void LpPool<T>(DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream)
+        where T : unmanaged =>
+        Kernels<T>().PowerAverage(kernels, input, output, geometry, values, norm, stream);
+
+    /// <summary>The mean of each plane of <paramref name="input"/>: the plane kernel or the window kernel (<see cref="ReducesPlanesInGroups"/>).</summary>
+    internal void GlobalMean<T>(DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream)
+        where T : unmanaged
+    {
+        if (InPlaneTeams(input))
+        {
+            Kernels<T>().PlaneMean(kernels, input, values, stream);
+        }
+        else
+        {
+            var output = Global(input);
+            Kernels<T>().Average(kernels, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, 0, stream);
+        }
+    }
+
+    /// <summary>The max of each plane of <paramref name="input"/> and its position in <typeparamref name="TIndex"/>'s format.</summary>
+    internal void GlobalMax<T, TIndex>(DeviceTensor<T> input, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        where T : unmanaged
+        where TIndex : struct, IMaxIndexFormat
+    {
+        if (InPlaneTeams(input))
+        {
+            Kernels<T>().PlaneMax(kernels, input, values, indices, stream);
+        }
+        else
+        {
+            var output = Global(input);
+            Kernels<T>().Max(kernels, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, indices, stream);
+        }
+    }
+
+    /// <summary>Max pooling backward into <paramref name="gradInput"/> from the positions in <typeparamref name="TIndex"/>'s format.</summary>
+    internal void MaxBackward<T, TGeometry, TIndex>(DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged
+        where TGeometry : struct, IWindowGeometry
+        where TIndex : struct, IMaxIndexFormat =>
+        Kernels<T>().MaxBackward(kernels, gradOutput, geometry, indices, gradInput, stream);
+
+    /// <summary>Average pooling backward into <paramref name="gradInput"/>.</summary>
+    internal void AvgBackward<T, TGeometry>(DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged
+        where TGeometry : struct, IWindowGeometry =>
+        Kernels<T>().AverageBackward(kernels, gradOutput, geometry, divisorOverride, gradInput, stream);
+
+    /// <summary>Power-average pooling backward into <paramref name="gradInput"/>, from the forward call's input and output.</summary>
+    internal void LpBackward<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged =>
+        Kernels<T>().PowerAverageBackward(kernels, gradOutput, output, input, geometry, norm, gradInput, stream);
+
+    /// <summary>Compact indices of windows <paramref name="geometry"/> to PyTorch's form.</summary>
+    internal void ToTorchIndices<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
+        where TGeometry : struct, IWindowGeometry =>
+        kernels.IndexConversion(compact, shape, layout, geometry, torch, stream);
+
+    /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has its logical shape in any layout.</summary>
+    internal void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
+        where T : unmanaged => kernels.ConvertLayout(input, output, stream);
+
+    /// <summary>Max unpooling: <paramref name="output"/> is zero except at <paramref name="indices"/>, which get <paramref name="input"/>'s values.</summary>
+    internal void Unpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, DeviceTensor<T> output, AcceleratorStream? stream)
+        where T : unmanaged => kernels.Unpool(input, indices, output, stream);
+
+    /// <summary>Max unpooling's backward: each input element gets the output gradient at its index.</summary>
+    internal void UnpoolBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged => kernels.UnpoolBackward(gradOutput, indices, gradInput, stream);
+
+    /// <summary>The element index of the first of <paramref name="indices"/> outside <c>[0, planeLength)</c>, or -1; waits for the device.</summary>
+    internal long FirstIndexOutside(DeviceTensor<long> indices, long planeLength) =>
+        indices.Shape.Length == 0 ? -1 : kernels.FirstIndexOutside(indices, planeLength);
+
+    private static ElementKernels<T> Kernels<T>(string parameter = "input")
+        where T : unmanaged =>
+        ElementKernels<T>.Instance ?? throw new ArgumentException(
+            $"Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not {typeof(T).FullName}.", parameter);
+
+    private static TensorShape Global<T>(DeviceTensor<T> input)
+        where T : unmanaged => input.Shape.WithSpatial(1, 1, 1);
+
+    /// <summary>Whether a global pooling of <paramref name="input"/> takes the plane kernel: channels-first, where <see cref="ReducesPlanesInGroups"/>.</summary>
+    private bool InPlaneTeams<T>(DeviceTensor<T> input)
+        where T : unmanaged => input.Shape.Layout == TensorLayout.ChannelsFirst && ReducesPlanesInGroups;
+}
