@@ -11,8 +11,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
     /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="AvgPool1dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="AvgPool1dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> AvgPool1d<T>(DeviceTensor<T> input, AvgPool1dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => AvgPoolNew(input, options, stream);
 
@@ -20,7 +20,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="AvgPool1dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void AvgPool1d<T>(DeviceTensor<T> input, AvgPool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -28,7 +28,7 @@ public sealed partial class PoolingEngine
 
     /// <summary>avg_pool1d backward: each input element gathers the gradients of the windows that cover it over their divisors (deterministic).</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="AvgPool1dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -41,8 +41,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad, divisor_override.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="AvgPool2dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="AvgPool2dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> AvgPool2d<T>(DeviceTensor<T> input, AvgPool2dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => AvgPoolNew(input, options, stream);
 
@@ -50,7 +50,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad, divisor_override.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="AvgPool2dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void AvgPool2d<T>(DeviceTensor<T> input, AvgPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -61,7 +61,7 @@ public sealed partial class PoolingEngine
     /// window's gradient over the window's divisor (deterministic, no atomics).
     /// </summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="AvgPool2dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -74,8 +74,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
     /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad, divisor_override.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="AvgPool3dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="AvgPool3dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> AvgPool3d<T>(DeviceTensor<T> input, AvgPool3dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => AvgPoolNew(input, options, stream);
 
@@ -83,7 +83,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, ceil mode, count_include_pad, divisor_override.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="AvgPool3dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void AvgPool3d<T>(DeviceTensor<T> input, AvgPool3dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -91,7 +91,7 @@ public sealed partial class PoolingEngine
 
     /// <summary>avg_pool3d backward: each input element gathers the gradients of the windows that cover it over their divisors (deterministic).</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="AvgPool3dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>

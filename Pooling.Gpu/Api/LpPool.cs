@@ -10,8 +10,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="LPPool1dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="LPPool1dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> LPPool1d<T>(DeviceTensor<T> input, LPPool1dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolNew(input, options, stream);
 
@@ -19,7 +19,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="LPPool1dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void LPPool1d<T>(DeviceTensor<T> input, LPPool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -34,7 +34,7 @@ public sealed partial class PoolingEngine
     /// output) the gradient is 0 or infinite where PyTorch's, from the unrounded s, is finite.
     /// </summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="LPPool1dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="input">The forward call's input.</param>
     /// <param name="output">The forward call's output.</param>
     /// <param name="options">The forward call's options.</param>
@@ -50,8 +50,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout (NCHW or NHWC).</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="LPPool2dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="LPPool2dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> LPPool2d<T>(DeviceTensor<T> input, LPPool2dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolNew(input, options, stream);
 
@@ -59,7 +59,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="LPPool2dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void LPPool2d<T>(DeviceTensor<T> input, LPPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -74,7 +74,7 @@ public sealed partial class PoolingEngine
     /// output) the gradient is 0 or infinite where PyTorch's, from the unrounded s, is finite.
     /// </summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="LPPool2dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="input">The forward call's input.</param>
     /// <param name="output">The forward call's output.</param>
     /// <param name="options">The forward call's options.</param>

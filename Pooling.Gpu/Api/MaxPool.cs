@@ -12,8 +12,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="MaxPool1dOptions.OutputShape"/> (the input's layout).</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool1dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/> (the input's layout).</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> MaxPool1d<T>(DeviceTensor<T> input, MaxPool1dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolNew(input, options, stream);
 
@@ -21,7 +21,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxPool1dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void MaxPool1d<T>(DeviceTensor<T> input, MaxPool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -32,8 +32,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>Values and indices, both of shape <see cref="MaxPool1dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool1dOptions.OutputShape"/>.</exception>
+    /// <returns>Values and indices, both of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public MaxPoolResult<T> MaxPool1dWithIndices<T>(DeviceTensor<T> input, MaxPool1dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
@@ -41,7 +41,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the values; shape <see cref="MaxPool1dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="indices">Receives the argmax <c>l</c> per row (-1 for a window with no input position); same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
@@ -56,7 +56,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the values; shape <see cref="MaxPool1dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateMaxPoolIndices(TensorShape, MaxPool1dOptions)"/> for this input shape and options.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
@@ -87,8 +87,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="MaxPool2dOptions.OutputShape"/> (the input's layout).</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool2dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/> (the input's layout).</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolNew(input, options, stream);
 
@@ -96,7 +96,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxPool2dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void MaxPool2d<T>(DeviceTensor<T> input, MaxPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -107,8 +107,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>Values and indices, both of shape <see cref="MaxPool2dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool2dOptions.OutputShape"/>.</exception>
+    /// <returns>Values and indices, both of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public MaxPoolResult<T> MaxPool2dWithIndices<T>(DeviceTensor<T> input, MaxPool2dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
@@ -116,7 +116,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the values; shape <see cref="MaxPool2dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="indices">Receives the argmax <c>h*W + w</c> per plane (-1 for a window with no input position); same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
@@ -132,7 +132,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the values; shape <see cref="MaxPool2dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateMaxPoolIndices(TensorShape, MaxPool2dOptions)"/> for this input shape and options.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
@@ -152,8 +152,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>The pooled tensor, of shape <see cref="MaxPool3dOptions.OutputShape"/> (the input's layout).</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool3dOptions.OutputShape"/>.</exception>
+    /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/> (the input's layout).</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public DeviceTensor<T> MaxPool3d<T>(DeviceTensor<T> input, MaxPool3dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolNew(input, options, stream);
 
@@ -161,7 +161,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxPool3dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
     public void MaxPool3d<T>(DeviceTensor<T> input, MaxPool3dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
@@ -172,8 +172,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <returns>Values and indices, both of shape <see cref="MaxPool3dOptions.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="MaxPool3dOptions.OutputShape"/>.</exception>
+    /// <returns>Values and indices, both of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
     public MaxPoolResult<T> MaxPool3dWithIndices<T>(DeviceTensor<T> input, MaxPool3dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
@@ -181,7 +181,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the values; shape <see cref="MaxPool3dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="indices">Receives the argmax <c>(d*H + h)*W + w</c> per volume (-1 for a window with no input position); same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
@@ -196,7 +196,7 @@ public sealed partial class PoolingEngine
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
-    /// <param name="output">Receives the values; shape <see cref="MaxPool3dOptions.OutputShape"/>.</param>
+    /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateMaxPoolIndices(TensorShape, MaxPool3dOptions)"/> for this input shape and options.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>

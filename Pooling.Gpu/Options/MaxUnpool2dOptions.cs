@@ -20,13 +20,13 @@ public sealed record MaxUnpool2dOptions
     }
 
     /// <summary>The max pooling's window size (kH, kW); both greater than zero.</summary>
-    public Size2 KernelSize { get; init => field = PoolingRules.CheckKernel(value); }
+    public Size2 KernelSize { get; init => field = PoolingRules.CheckPositive(value, nameof(KernelSize)); }
 
     /// <summary>The max pooling's stride; defaults to <see cref="KernelSize"/>.</summary>
-    public Size2 Stride { get => stride ?? KernelSize; init => stride = PoolingRules.CheckStride(value); }
+    public Size2 Stride { get => stride ?? KernelSize; init => stride = PoolingRules.CheckPositive(value, nameof(Stride)); }
 
     /// <summary>The max pooling's padding; not negative.</summary>
-    public Size2 Padding { get; init => field = PoolingRules.CheckPaddingSign(value); } = 0;
+    public Size2 Padding { get; init => field = PoolingRules.CheckNotNegative(value, nameof(Padding)); } = 0;
 
     /// <summary>
     /// The output's (H, W), when the default <c>(in - 1)*stride - 2*pad + kernel</c> is not the

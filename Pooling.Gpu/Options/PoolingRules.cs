@@ -171,51 +171,49 @@ public static class PoolingRules
         }
     }
 
-    internal static Size2 CheckKernel(Size2 kernel, string paramName = "KernelSize")
+    /// <summary>
+    /// A kernel size, stride or dilation (named by <paramref name="option"/>): every axis
+    /// positive, else PyTorch's message, e.g. "kernel size should be greater than zero, but got
+    /// kH: 0 kW: 2" (kT, dT, dilationT in 3D; 1D is pooled as 2D with a height of 1, as PyTorch does).
+    /// </summary>
+    internal static TSize CheckPositive<TSize>(TSize value, string option)
+        where TSize : struct
     {
-        if (kernel.Height <= 0 || kernel.Width <= 0)
+        var (d, h, w) = SpatialSize.Values(value, 1);
+        if (d > 0 && h > 0 && w > 0)
         {
-            throw new ArgumentOutOfRangeException(
-                paramName, kernel, $"kernel size should be greater than zero, but got kH: {kernel.Height} kW: {kernel.Width}");
+            return value;
         }
 
-        return kernel;
-    }
-
-    internal static Size2 CheckStride(Size2 stride, string paramName = "Stride")
-    {
-        if (stride.Height <= 0 || stride.Width <= 0)
+        var (name, prefix) = option switch
         {
-            throw new ArgumentOutOfRangeException(
-                paramName, stride, $"stride should be greater than zero, but got dH: {stride.Height} dW: {stride.Width}");
-        }
-
-        return stride;
+            "KernelSize" => ("kernel size", "k"),
+            "Stride" => ("stride", "d"),
+            _ => ("dilation", "dilation"),
+        };
+        string got = SpatialSize.Rank<TSize>() == 3 ? $"{prefix}T: {d} {prefix}H: {h} {prefix}W: {w}" : $"{prefix}H: {h} {prefix}W: {w}";
+        throw new ArgumentOutOfRangeException(option, value, $"{name} should be greater than zero, but got {got}");
     }
 
-    internal static Size2 CheckDilation(Size2 dilation, string paramName = "Dilation")
+    /// <summary>A padding (named by <paramref name="option"/>): no axis negative, else PyTorch's message.</summary>
+    internal static TSize CheckNotNegative<TSize>(TSize value, string option)
+        where TSize : struct
     {
-        if (dilation.Height <= 0 || dilation.Width <= 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                paramName, dilation, $"dilation should be greater than zero, but got dilationH: {dilation.Height} dilationW: {dilation.Width}");
-        }
-
-        return dilation;
+        var (d, h, w) = SpatialSize.Values(value, 0);
+        int pad = Math.Min(d, Math.Min(h, w));
+        return pad >= 0 ? value : throw new ArgumentOutOfRangeException(option, value, $"pad must be non-negative, but got pad: {(d < 0 ? d : h < 0 ? h : w)}");
     }
 
-    internal static Size2 CheckPaddingSign(Size2 padding, string paramName = "Padding")
+    /// <summary>PyTorch's name of an option (kernel_size, stride, dilation, padding).</summary>
+    internal static string TorchName(string option) => option switch
     {
-        foreach (int pad in new[] { padding.Height, padding.Width })
-        {
-            if (pad < 0)
-            {
-                throw new ArgumentOutOfRangeException(paramName, padding, $"pad must be non-negative, but got pad: {pad}");
-            }
-        }
+        "KernelSize" => "kernel_size",
+        _ => option.ToLowerInvariant(),
+    };
 
-        return padding;
-    }
+    /// <summary>An average pooling's divisor override: not zero.</summary>
+    internal static int? CheckDivisor(int? divisor) =>
+        divisor == 0 ? throw new ArgumentOutOfRangeException("DivisorOverride", divisor, "divisor must be not zero") : divisor;
 
     /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>; <c>Cx1xL</c> in 1D, which PyTorch pools as 2D.</summary>
     private static string Spatial(TensorShape shape, int spatialRank)
@@ -224,51 +222,11 @@ public static class PoolingRules
         return string.Join("x", sizes);
     }
 
-    /// <summary>A 3D kernel: all three sizes positive (PyTorch's pool3d wording).</summary>
-    internal static Size3 CheckKernel(Size3 kernel, string paramName = "KernelSize") =>
-        AllPositive(kernel, paramName, $"kernel size should be greater than zero, but got kT: {kernel.Depth} kH: {kernel.Height} kW: {kernel.Width}");
-
-    /// <summary>A 3D stride: all three positive.</summary>
-    internal static Size3 CheckStride(Size3 stride, string paramName = "Stride") =>
-        AllPositive(stride, paramName, $"stride should be greater than zero, but got dT: {stride.Depth} dH: {stride.Height} dW: {stride.Width}");
-
-    /// <summary>A 3D dilation: all three positive.</summary>
-    internal static Size3 CheckDilation(Size3 dilation, string paramName = "Dilation") =>
-        AllPositive(dilation, paramName, $"dilation should be greater than zero, but got dilationT: {dilation.Depth} dilationH: {dilation.Height} dilationW: {dilation.Width}");
-
-    /// <summary>A 3D padding: none negative.</summary>
-    internal static Size3 CheckPaddingSign(Size3 padding, string paramName = "Padding")
-    {
-        foreach (int pad in new[] { padding.Depth, padding.Height, padding.Width })
-        {
-            if (pad < 0)
-            {
-                throw new ArgumentOutOfRangeException(paramName, padding, $"pad must be non-negative, but got pad: {pad}");
-            }
-        }
-
-        return padding;
-    }
-
-    /// <summary>A max_pool1d parameter that must be positive, with max_pool1d's own wording.</summary>
-    /// <param name="value">The value.</param>
-    /// <param name="paramName">The option's name.</param>
-    /// <param name="torchName">PyTorch's name of the parameter (kernel_size, stride, dilation).</param>
-    internal static int CheckMaxPool1dPositive(int value, string paramName, string torchName) =>
-        value > 0 ? value : throw new ArgumentOutOfRangeException(paramName, value, $"max_pool1d() {torchName} must be greater than zero, but got {value}");
-
-    /// <summary>A max_pool1d padding, not negative.</summary>
-    internal static int CheckMaxPool1dPadding(int padding) =>
-        padding >= 0 ? padding : throw new ArgumentOutOfRangeException("Padding", padding, $"max_pool1d() padding must be non-negative, but got {padding}");
-
     /// <summary>A power-average pooling's p: finite and not zero (PyTorch fails on 0 and gives 1 everywhere for inf).</summary>
     internal static double CheckNormType(double normType) =>
         double.IsFinite(normType) && normType != 0
             ? normType
             : throw new ArgumentOutOfRangeException("NormType", normType, $"norm_type must be finite and not zero, but got {(double.IsNaN(normType) ? "nan" : normType > 0 ? "inf" : normType < 0 ? "-inf" : "0")}");
-
-    private static Size3 AllPositive(Size3 value, string paramName, string message) =>
-        value.Depth > 0 && value.Height > 0 && value.Width > 0 ? value : throw new ArgumentOutOfRangeException(paramName, value, message);
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }

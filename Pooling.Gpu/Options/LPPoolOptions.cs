@@ -1,0 +1,52 @@
+namespace Pooling.Gpu;
+
+/// <summary>
+/// The options of power-average (LP) pooling: a window pooling without padding or dilation, and
+/// the exponent p. PyTorch computes it with avg_pool, so the kernel and stride are checked with
+/// avg_pool's wording.
+/// </summary>
+/// <typeparam name="TSize">The size type of the op's rank.</typeparam>
+public abstract record LPPoolOptions<TSize> : PoolOptions<TSize>, ILpOptions
+    where TSize : struct
+{
+    private protected LPPoolOptions(double normType, TSize kernelSize)
+        : base(kernelSize)
+    {
+        NormType = normType;
+    }
+
+    /// <summary>
+    /// The exponent p; finite and not zero. PyTorch also takes p = inf, for which its formula gives
+    /// 1 everywhere (not max pooling, as its documentation says), and fails on p = 0 with a
+    /// division by zero: both are refused here.
+    /// </summary>
+    public double NormType { get; init => field = PoolingRules.CheckNormType(value); }
+}
+
+/// <summary>Options of <c>torch.nn.functional.lp_pool1d</c>: <c>new LPPool1dOptions(2, 3) { Stride = 2 }</c>.</summary>
+public sealed record LPPool1dOptions : LPPoolOptions<int>
+{
+    /// <summary>Power-average pooling of norm <paramref name="normType"/> with the given kernel; the stride defaults to it.</summary>
+    /// <param name="normType">The exponent p; finite and not zero.</param>
+    /// <param name="kernelSize">Window length; greater than zero.</param>
+    public LPPool1dOptions(double normType, int kernelSize)
+        : base(normType, kernelSize)
+    {
+    }
+
+    internal override string Op => "lp_pool1d";
+}
+
+/// <summary>Options of <c>torch.nn.functional.lp_pool2d</c>: <c>new LPPool2dOptions(2, 3) { Stride = 2 }</c>.</summary>
+public sealed record LPPool2dOptions : LPPoolOptions<Size2>
+{
+    /// <summary>Power-average pooling of norm <paramref name="normType"/> with the given kernel; the stride defaults to it.</summary>
+    /// <param name="normType">The exponent p; finite and not zero.</param>
+    /// <param name="kernelSize">Window size (kH, kW); both greater than zero.</param>
+    public LPPool2dOptions(double normType, Size2 kernelSize)
+        : base(normType, kernelSize)
+    {
+    }
+
+    internal override string Op => "lp_pool2d";
+}

@@ -1,0 +1,26 @@
+namespace Pooling.Gpu;
+
+/// <summary>
+/// The per-axis values of an option's size type: <see cref="int"/> for 1D (the W axis), <see cref="Size2"/>
+/// for 2D (H, W) and <see cref="Size3"/> for 3D (D, H, W), so that the options of every rank share one definition.
+/// </summary>
+internal static class SpatialSize
+{
+    /// <summary>The spatial rank of <typeparamref name="TSize"/>.</summary>
+    internal static int Rank<TSize>()
+        where TSize : struct =>
+        typeof(TSize) == typeof(int) ? 1
+        : typeof(TSize) == typeof(Size2) ? 2
+        : typeof(TSize) == typeof(Size3) ? 3
+        : throw new NotSupportedException($"{typeof(TSize).Name} is not a spatial size.");
+
+    /// <summary>The values along D, H and W; <paramref name="unused"/> for the axes the rank lacks.</summary>
+    internal static (int D, int H, int W) Values<TSize>(TSize size, int unused)
+        where TSize : struct => size switch
+        {
+            int length => (unused, unused, length),
+            Size2 s => (unused, s.Height, s.Width),
+            Size3 s => (s.Depth, s.Height, s.Width),
+            _ => throw new NotSupportedException($"{typeof(TSize).Name} is not a spatial size."),
+        };
+}
