@@ -74,32 +74,4 @@ internal static class Canonical
     internal static readonly AvgPool2dOptions InceptionPool = new(3) { Stride = 1, Padding = 1, CountIncludePad = false };
 
     internal static readonly Size2 AdaptiveOutput = 7;
-
-    /// <summary>
-    /// Whether a case is a forward window pooling whose adjacent output rows share input rows (the
-    /// stem's, Inception's, the adaptive heads' and the video stem's windows), which
-    /// PoolingEngine.PairsOverlappingRows computes two to a thread; the tiny workload times calls, not kernels.
-    /// </summary>
-    internal static bool PairsRows(BenchCase benchCase) =>
-        OverlappingRows.Contains(benchCase.Workload) && !benchCase.Op.Contains("backward", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Whether a case is a channels-last window pooling, forward or backward, which
-    /// PoolingEngine.ChannelQuadsPerThread computes four channels at a time (every canonical C is
-    /// a multiple of 4).
-    /// </summary>
-    internal static bool ReadsQuads(BenchCase benchCase) => benchCase.Input.Layout == TensorLayout.ChannelsLast;
-
-    /// <summary>
-    /// Whether a case is a channels-first window pooling that PoolingEngine.ColumnQuadsPerThread
-    /// computes four columns at a time, forward and backward: 2x2 stride 2 windows over a W that
-    /// is a multiple of 4 (VGG's max pool and the L2 pool of its shape) and the stem's 3x3 stride
-    /// 2 padding 1; the tiny workload times calls, not kernels.
-    /// </summary>
-    internal static bool ReadsColumnQuads(BenchCase benchCase) =>
-        benchCase.Input.Layout == TensorLayout.ChannelsFirst && PairedColumns.Contains(benchCase.Workload);
-
-    private static readonly string[] PairedColumns = [Vgg.Id, L2.Id, Stem.Id];
-
-    private static readonly string[] OverlappingRows = [Stem.Id, Inception.Id, Adaptive.Id, Video.Id];
 }

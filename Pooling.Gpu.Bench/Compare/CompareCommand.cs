@@ -113,44 +113,11 @@ internal static class CompareCommand
             Console.WriteLine(string.Join("  ", cells));
         }
 
-        // Channels-first cases first, then the pair and column-quad rows, then channels-last and the
-        // quad rows: if the GPU run's time limit stops compare early, the figures performance.md
-        // leads with are in.
-        foreach (var benchCase in cases.Where(c => c.Input.Layout == TensorLayout.ChannelsFirst))
+        // BenchCases lists the channels-last cases last: if the GPU run's time limit stops compare
+        // early, the figures performance.md leads with are in.
+        foreach (var benchCase in cases)
         {
             Time(benchCase);
-        }
-
-        // The forward cases whose windows overlap along H again, with two outputs per thread (off
-        // by default): rows of their own, against the same PyTorch peers, to decide that default.
-        engine.PairsOverlappingRows = true;
-        foreach (var benchCase in cases.Where(Canonical.PairsRows))
-        {
-            Time(benchCase with { Op = EngineSwitch.Pairs.On(benchCase.Op) });
-        }
-
-        engine.PairsOverlappingRows = false;
-
-        // VGG's 2x2 stride 2 cases and the stem's again, four columns per thread: two outputs from one
-        // or two loads, or four gradients to one store (off by default).
-        engine.ColumnQuadsPerThread = true;
-        foreach (var benchCase in cases.Where(Canonical.ReadsColumnQuads))
-        {
-            Time(benchCase with { Op = EngineSwitch.ColumnQuads.On(benchCase.Op) });
-        }
-
-        engine.ColumnQuadsPerThread = false;
-        foreach (var benchCase in cases.Where(c => c.Input.Layout == TensorLayout.ChannelsLast))
-        {
-            Time(benchCase);
-        }
-
-        // The channels-last cases again, four channels per thread: from one load in the forward, to
-        // one store in the backward (off by default).
-        engine.ChannelQuadsPerThread = true;
-        foreach (var benchCase in cases.Where(Canonical.ReadsQuads))
-        {
-            Time(benchCase with { Op = EngineSwitch.ChannelQuads.On(benchCase.Op) });
         }
 
         Console.WriteLine();

@@ -31,7 +31,6 @@ internal static class ReportMarkdown
         }
 
         text.Append(table).Append('\n');
-        AppendSwitches(text, SwitchEffect.Of(c.Rows));
         var o = c.OurOverhead;
         var t = c.TorchOverhead;
         text.Append(CultureInfo.InvariantCulture, $"Host overhead per call ({o.Workload}/{o.Op}, {o.Calls} calls): ");
@@ -59,31 +58,6 @@ internal static class ReportMarkdown
         }
 
         return text.ToString();
-    }
-
-    /// <summary>The switches that are off by default, each case timed both ways, and a line per switch to set its default from.</summary>
-    private static void AppendSwitches(StringBuilder text, IReadOnlyList<SwitchEffect> effects)
-    {
-        if (effects.Count == 0)
-        {
-            return;
-        }
-
-        text.Append("Engine switches that are off by default, each case timed with the switch off (its row above) and on (its `+` row); ");
-        text.Append("off / on above 1: the switch makes the case faster.\n\n");
-        var table = new MarkdownTable("switch", "op", "workload", "dtype", "off ms", "on ms", "off / on");
-        foreach (var e in effects)
-        {
-            table.Add(e.Switch.Property, e.Op, e.Workload, e.Dtype, Numbers.ThreeDigits(e.OffMs), Numbers.ThreeDigits(e.OnMs), $"{Numbers.ThreeDigits(e.Speedup)}x");
-        }
-
-        text.Append(table).Append('\n');
-        foreach (string line in SwitchEffect.Summaries(effects))
-        {
-            text.Append("- ").Append(line).Append('\n');
-        }
-
-        text.Append('\n');
     }
 
     private static string Percent(double? value) => value is { } v ? $"{v:F0}%" : "-";
