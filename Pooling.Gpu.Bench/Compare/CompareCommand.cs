@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -28,9 +29,22 @@ internal static class CompareCommand
 
     private static readonly int[] CheckSeeds = [1, 7];
 
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        var (tiny, runs, folder) = Parse(args);
+        var tiny = new Option<bool>("--tiny") { Description = "Tiny shapes (required on the CPU accelerator): the figures only show that the pipeline works" };
+        var runs = Cli.Positive<int>("--runs", "Timed runs per case, after warm-up");
+        runs.DefaultValueFactory = _ => DefaultRuns;
+        var folder = Cli.Folder("--out", "Where plan.json, check.json and ours.json go", DefaultFolder);
+        var command = new Command("compare", "Times every bench case with the GPU's clock and writes plan.json, check.json and ours.json for bench/gpu/torch_bench.py.")
+        {
+            tiny, runs, folder,
+        };
+        command.SetAction(result => Run(result.GetValue(tiny), result.GetValue(runs), result.GetValue(folder)!));
+        return command;
+    }
+
+    private static int Run(bool tiny, int runs, string folder)
+    {
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         var scale = tiny ? Scale.Tiny : Scale.Canonical;
@@ -56,7 +70,8 @@ internal static class CompareCommand
         using var accelerator = openedAccelerator;
         if (accelerator.AcceleratorType == AcceleratorType.CPU && !tiny)
         {
-            throw new UsageException("The CPU accelerator, an emulator, would take hours over the canonical shapes: add --tiny.");
+            Console.Error.WriteLine("The CPU accelerator, an emulator, would take hours over the canonical shapes: add --tiny.");
+            return 1;
         }
 
         using var engine = new PoolingEngine(accelerator);
@@ -124,32 +139,6 @@ internal static class CompareCommand
         Console.Write(table);
         Console.WriteLine($"Wrote plan.json, check.json ({checks.Count} checks) and ours.json to {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;
-    }
-
-    private static (bool Tiny, int Runs, string Folder) Parse(string[] args)
-    {
-        bool tiny = false;
-        int runs = DefaultRuns;
-        string folder = DefaultFolder;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--tiny":
-                    tiny = true;
-                    break;
-                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs) && runs > 0:
-                    i++;
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    folder = args[++i];
-                    break;
-                default:
-                    throw new UsageException($"compare takes [--tiny] [--runs N] [--out DIR], not '{string.Join(' ', args)}'.");
-            }
-        }
-
-        return (tiny, runs, folder);
     }
 
     private static HostOverhead MeasureOverhead(PoolingEngine engine, BenchCase overheadCase, AcceleratorStream stream, int calls)

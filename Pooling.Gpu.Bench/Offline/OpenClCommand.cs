@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using ILGPU.Runtime.OpenCL;
 
@@ -21,9 +22,14 @@ internal static class OpenClCommand
 
     private static readonly string? Clang = ExternalTool.OnPath("clang", "clang-19", "clang-18", "clang-17", "clang-16", "clang-15", "clang-14");
 
-    internal static int Run(string[] args)
+    internal static Command Create() => KernelFiles.NewCommand(
+        "opencl",
+        "Compiles every kernel to OpenCL C with ILGPU's OpenCL backend, and checks each with clang where it is on PATH.",
+        DefaultFolder,
+        Run);
+
+    private static int Run(string folder, string only)
     {
-        var (folder, only) = KernelFiles.Options(args, "opencl", DefaultFolder);
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();

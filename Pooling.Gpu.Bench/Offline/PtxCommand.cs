@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 
 namespace Pooling.Gpu.Bench.Offline;
@@ -14,9 +15,14 @@ internal static class PtxCommand
 {
     internal const string DefaultFolder = "artifacts/ptx";
 
-    internal static int Run(string[] args)
+    internal static Command Create() => KernelFiles.NewCommand(
+        "ptx",
+        "Compiles every kernel for sm_90, writes the PTX and summary.md, and prints loads, stores and 64-bit divisions (registers and spills with ptxas on PATH).",
+        DefaultFolder,
+        Run);
+
+    private static int Run(string folder, string only)
     {
-        var (folder, only) = KernelFiles.Options(args, "ptx", DefaultFolder);
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         bool assemble = NvidiaTools.Ptxas is not null;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Pooling.Gpu.Bench.Cases;
@@ -10,19 +11,21 @@ namespace Pooling.Gpu.Bench;
 /// finite results, so that the benchmarks and the GPU comparison cannot rot unnoticed; its times
 /// are wall times of synchronous calls and say nothing about speed.
 /// </summary>
-internal static class Smoke
+internal static class SmokeCommand
 {
     private const int Calls = 3;
 
     private const string Ok = "ok";
 
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        if (args.Length > 0)
-        {
-            throw new UsageException($"smoke takes no arguments, not '{string.Join(' ', args)}'.");
-        }
+        var command = new Command("smoke", "Runs every bench case a few times on tiny shapes (seconds): the benchmarks' CI check.");
+        command.SetAction(_ => Run());
+        return command;
+    }
 
+    private static int Run()
+    {
         var clock = Stopwatch.StartNew();
         using var engine = new PoolingEngine();
         Console.WriteLine($"Smoke: every bench case at tiny scale, {Calls} synchronous calls each, on {engine}.");
