@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ILGPU.Runtime;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench;
 
@@ -57,24 +58,23 @@ internal static class DemoCommand
             Console.WriteLine($"Timing:   median of {runs} synchronous calls after {WarmUps} warm-up; GB/s = (input + output bytes, indices included) / time.");
             Console.WriteLine();
 
-            var table = new TextTable(
-                ("workload", false), ("op", false), ("parameters", false), ("input -> output", false),
-                ("device", false), ("median ms", true), ("GB/s", true));
+            var table = new Table().AddColumns(
+                ConsoleOutput.Text("workload"), ConsoleOutput.Text("op"), ConsoleOutput.Text("parameters"), ConsoleOutput.Text("input -> output"),
+                ConsoleOutput.Text("device"), ConsoleOutput.Number("median ms"), ConsoleOutput.Number("GB/s"));
             var random = new Random(2024);
-            foreach (var workload in Workloads.Create(batch, emulated))
+            ConsoleOutput.ForEach("demo", Workloads.Create(batch, emulated), w => $"{w.Id} {w.Op}", workload =>
             {
                 double ms = MedianMilliseconds(engine, workload, random, runs);
-                table.Add(
+                table.AddCells([
                     workload.Id,
                     workload.Op,
                     workload.Parameters,
                     $"{workload.Input} -> {workload.Output}",
                     engine.AcceleratorType.ToString(),
                     Numbers.ThreeDigits(ms),
-                    Numbers.ThreeDigits(workload.Bytes / (ms * 1e6)));
-            }
-
-            Console.Write(table);
+                    Numbers.ThreeDigits(workload.Bytes / (ms * 1e6))]);
+            });
+            AnsiConsole.Write(table);
             Console.WriteLine();
             Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s.");
         }

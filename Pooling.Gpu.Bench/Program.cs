@@ -18,4 +18,5 @@ Command[] commands =
     SampleCommand.Create(),
 ];
 
+ConsoleOutput.Configure();
 return Cli.Root(commands).Parse(args).Invoke();

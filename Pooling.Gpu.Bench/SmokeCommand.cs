@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Pooling.Gpu.Bench.Cases;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench;
 
@@ -29,9 +30,10 @@ internal static class SmokeCommand
         var clock = Stopwatch.StartNew();
         using var engine = new PoolingEngine();
         Console.WriteLine($"Smoke: every bench case at tiny scale, {Calls} synchronous calls each, on {engine}.");
-        var table = new TextTable(("case", false), ("input", false), ("bytes", true), ("median ms", true), ("result", false));
+        var table = new Table().AddColumns(
+            ConsoleOutput.Text("case"), ConsoleOutput.Text("input"), ConsoleOutput.Number("bytes"), ConsoleOutput.Number("median ms"), ConsoleOutput.Text("result"));
         int failures = 0;
-        foreach (var benchCase in BenchCases.All(Scale.Tiny))
+        ConsoleOutput.ForEach("smoke", BenchCases.All(Scale.Tiny), c => c.Id, benchCase =>
         {
             string[] cells;
             try
@@ -43,11 +45,10 @@ internal static class SmokeCommand
                 cells = [benchCase.Id, benchCase.Input.ToString(), "-", "-", $"{e.GetType().Name}: {e.Message}"];
             }
 
-            table.Add(cells);
+            table.AddCells(cells);
             failures += cells[^1] == Ok ? 0 : 1;
-        }
-
-        Console.Write(table);
+        });
+        AnsiConsole.Write(table);
         Console.WriteLine($"Smoke: {(failures == 0 ? "all cases ran" : $"{failures} case(s) FAILED")} in {clock.Elapsed.TotalSeconds:F1} s.");
         return failures == 0 ? 0 : 1;
     }

@@ -7,6 +7,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using Pooling.Gpu.Bench.Cases;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench.Compare;
 
@@ -85,8 +86,9 @@ internal static class CompareCommand
         var checks = Checks(engine);
         CompareFiles.Write(Path.Combine(folder, "check.json"), new CheckFile(accelerator.Name, checks));
 
-        var table = new TextTable(
-            ("case", false), ("input", false), ("MB", true), ("median ms", true), ("GB/s", true), ("copy GB/s", true), ("% of copy", true));
+        var table = new Table().AddColumns(
+            ConsoleOutput.Text("case"), ConsoleOutput.Text("input"), ConsoleOutput.Number("MB"), ConsoleOutput.Number("median ms"),
+            ConsoleOutput.Number("GB/s"), ConsoleOutput.Number("copy GB/s"), ConsoleOutput.Number("% of copy"));
         var rows = new List<OurRow>();
         var copies = new Dictionary<long, Timing>();
         var run = new OurRun(
@@ -101,7 +103,10 @@ internal static class CompareCommand
             runs,
             rows,
             overhead);
-        void Time(BenchCase benchCase)
+
+        // BenchCases lists the channels-last cases last: if the GPU run's time limit stops compare
+        // early, the figures performance.md leads with are in.
+        ConsoleOutput.ForEach("compare", cases, c => c.Id, benchCase =>
         {
             using var buffers = benchCase.Buffers(engine, seed: 1);
             var call = benchCase.Prepare(buffers);
@@ -119,24 +124,11 @@ internal static class CompareCommand
 
             // After every case, so that a run stopped by its time limit still leaves what it measured.
             CompareFiles.Write(Path.Combine(folder, "ours.json"), run);
-            string[] cells =
-            [
+            table.AddCells([
                 benchCase.Id, benchCase.Input.ToString(), Format(bytes / 1e6, 1), Format(row.MedianMs, 4), Format(row.Gbps, 1),
-                Format(row.CopyGbps, 1), Format(100 * row.Gbps / row.CopyGbps, 0),
-            ];
-            table.Add(cells);
-            Console.WriteLine(string.Join("  ", cells));
-        }
-
-        // BenchCases lists the channels-last cases last: if the GPU run's time limit stops compare
-        // early, the figures performance.md leads with are in.
-        foreach (var benchCase in cases)
-        {
-            Time(benchCase);
-        }
-
-        Console.WriteLine();
-        Console.Write(table);
+                Format(row.CopyGbps, 1), Format(100 * row.Gbps / row.CopyGbps, 0)]);
+        });
+        AnsiConsole.Write(table);
         Console.WriteLine($"Wrote plan.json, check.json ({checks.Count} checks) and ours.json to {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;
     }
@@ -152,7 +144,7 @@ internal static class CompareCommand
     private static List<CheckCase> Checks(PoolingEngine engine)
     {
         var checks = new List<CheckCase>();
-        foreach (var benchCase in BenchCases.All(Scale.Tiny))
+        ConsoleOutput.ForEach("check", BenchCases.All(Scale.Tiny), c => c.Id, benchCase =>
         {
             foreach (int seed in CheckSeeds)
             {
@@ -163,7 +155,7 @@ internal static class CompareCommand
                     benchCase.Id, seed, benchCase.Peer, benchCase.DType, benchCase.Input.Sizes(), Base64(buffers.HostInput), Base64(results.IndexInput),
                     Base64(buffers.HostGradOutput), benchCase.Output.Sizes(), Base64(results.Output), Base64(results.Indices), Base64(results.GradInput)));
             }
-        }
+        });
 
         return checks;
     }

@@ -36,8 +36,9 @@ internal static class OpenClCommand
         using var compiler = new OpenClCompiler();
         var entries = KernelCatalog.Entries.Where(e => e.Name.Contains(only, StringComparison.Ordinal)).ToList();
         int shuffling = 0;
-        foreach (var (name, method) in entries)
+        ConsoleOutput.ForEach("opencl", entries, e => e.Name, entry =>
         {
+            var (name, method) = entry;
             try
             {
                 // Only the capabilities the engine asks of a device for this kernel: a kernel that needs more fails here.
@@ -61,7 +62,7 @@ internal static class OpenClCommand
             {
                 failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
             }
-        }
+        });
 
         Console.WriteLine(
             $"{entries.Count - failures.Count} of {entries.Count} kernels compiled to OpenCL C into {folder} in {clock.Elapsed.TotalSeconds:F1} s " +
