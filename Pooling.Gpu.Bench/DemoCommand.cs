@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using BenchmarkDotNet.Mathematics;
 using ILGPU.Runtime;
 using Spectre.Console;
 
@@ -107,6 +108,6 @@ internal static class DemoCommand
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        return Statistics.Median(times);
+        return new Statistics(times).Median;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Mathematics;
 using Pooling.Gpu.Bench.Cases;
 using Spectre.Console;
 
@@ -58,7 +59,7 @@ internal static class SmokeCommand
     {
         using var buffers = benchCase.Buffers(engine, seed: 1);
         var call = benchCase.Prepare(buffers);
-        double median = Statistics.Median(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call)));
+        double median = new Statistics(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call))).Median;
         var read = buffers.Read();
         bool finite = new[] { read.Output, read.GradInput }.All(values => values is null || values.All(float.IsFinite));
         return
