@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -14,7 +15,20 @@ namespace Pooling.Gpu.Bench.Benchmarks;
 /// </summary>
 internal static class BenchCommand
 {
-    internal static int Run(string[] args)
+    internal static Command Create()
+    {
+        var arguments = new Argument<string[]>("args")
+        {
+            Description = "Handed to BenchmarkDotNet: --filter '*stem*', --list flat, --job short; its own help: bench -- --help",
+            Arity = ArgumentArity.ZeroOrMore,
+            CaptureRemainingTokens = true,
+        };
+        var command = new Command("bench", "BenchmarkDotNet over every bench case, in-process.") { arguments };
+        command.SetAction(result => Run(result.GetValue(arguments) ?? []));
+        return command;
+    }
+
+    private static int Run(string[] args)
     {
         string[] defaults =
         [

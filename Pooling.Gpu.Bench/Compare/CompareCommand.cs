@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -6,6 +7,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using Pooling.Gpu.Bench.Cases;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench.Compare;
 
@@ -28,9 +30,22 @@ internal static class CompareCommand
 
     private static readonly int[] CheckSeeds = [1, 7];
 
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        var (tiny, runs, folder) = Parse(args);
+        var tiny = new Option<bool>("--tiny") { Description = "Tiny shapes (required on the CPU accelerator): the figures only show that the pipeline works" };
+        var runs = Cli.Positive<int>("--runs", "Timed runs per case, after warm-up");
+        runs.DefaultValueFactory = _ => DefaultRuns;
+        var folder = Cli.Folder("--out", "Where plan.json, check.json and ours.json go", DefaultFolder);
+        var command = new Command("compare", "Times every bench case with the GPU's clock and writes plan.json, check.json and ours.json for bench/gpu/torch_bench.py.")
+        {
+            tiny, runs, folder,
+        };
+        command.SetAction(result => Run(result.GetValue(tiny), result.GetValue(runs), result.GetValue(folder)!));
+        return command;
+    }
+
+    private static int Run(bool tiny, int runs, string folder)
+    {
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         var scale = tiny ? Scale.Tiny : Scale.Canonical;
@@ -56,7 +71,8 @@ internal static class CompareCommand
         using var accelerator = openedAccelerator;
         if (accelerator.AcceleratorType == AcceleratorType.CPU && !tiny)
         {
-            throw new UsageException("The CPU accelerator, an emulator, would take hours over the canonical shapes: add --tiny.");
+            Console.Error.WriteLine("The CPU accelerator, an emulator, would take hours over the canonical shapes: add --tiny.");
+            return 1;
         }
 
         using var engine = new PoolingEngine(accelerator);
@@ -70,8 +86,9 @@ internal static class CompareCommand
         var checks = Checks(engine);
         CompareFiles.Write(Path.Combine(folder, "check.json"), new CheckFile(accelerator.Name, checks));
 
-        var table = new TextTable(
-            ("case", false), ("input", false), ("MB", true), ("median ms", true), ("GB/s", true), ("copy GB/s", true), ("% of copy", true));
+        var table = new Table().AddColumns(
+            ConsoleOutput.Text("case"), ConsoleOutput.Text("input"), ConsoleOutput.Number("MB"), ConsoleOutput.Number("median ms"),
+            ConsoleOutput.Number("GB/s"), ConsoleOutput.Number("copy GB/s"), ConsoleOutput.Number("% of copy"));
         var rows = new List<OurRow>();
         var copies = new Dictionary<long, Timing>();
         var run = new OurRun(
@@ -86,7 +103,10 @@ internal static class CompareCommand
             runs,
             rows,
             overhead);
-        void Time(BenchCase benchCase)
+
+        // BenchCases lists the channels-last cases last: if the GPU run's time limit stops compare
+        // early, the figures performance.md leads with are in.
+        ConsoleOutput.ForEach("compare", cases, c => c.Id, benchCase =>
         {
             using var buffers = benchCase.Buffers(engine, seed: 1);
             var call = benchCase.Prepare(buffers);
@@ -104,52 +124,13 @@ internal static class CompareCommand
 
             // After every case, so that a run stopped by its time limit still leaves what it measured.
             CompareFiles.Write(Path.Combine(folder, "ours.json"), run);
-            string[] cells =
-            [
+            table.AddCells([
                 benchCase.Id, benchCase.Input.ToString(), Format(bytes / 1e6, 1), Format(row.MedianMs, 4), Format(row.Gbps, 1),
-                Format(row.CopyGbps, 1), Format(100 * row.Gbps / row.CopyGbps, 0),
-            ];
-            table.Add(cells);
-            Console.WriteLine(string.Join("  ", cells));
-        }
-
-        // Channels-first cases first: if the GPU run's time limit stops compare early, the figures
-        // performance.md leads with are in.
-        foreach (var benchCase in cases.OrderBy(c => c.Input.Layout == TensorLayout.ChannelsLast))
-        {
-            Time(benchCase);
-        }
-
-        Console.WriteLine();
-        Console.Write(table);
+                Format(row.CopyGbps, 1), Format(100 * row.Gbps / row.CopyGbps, 0)]);
+        });
+        AnsiConsole.Write(table);
         Console.WriteLine($"Wrote plan.json, check.json ({checks.Count} checks) and ours.json to {folder} in {clock.Elapsed.TotalSeconds:F1} s.");
         return 0;
-    }
-
-    private static (bool Tiny, int Runs, string Folder) Parse(string[] args)
-    {
-        bool tiny = false;
-        int runs = DefaultRuns;
-        string folder = DefaultFolder;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--tiny":
-                    tiny = true;
-                    break;
-                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs) && runs > 0:
-                    i++;
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    folder = args[++i];
-                    break;
-                default:
-                    throw new UsageException($"compare takes [--tiny] [--runs N] [--out DIR], not '{string.Join(' ', args)}'.");
-            }
-        }
-
-        return (tiny, runs, folder);
     }
 
     private static HostOverhead MeasureOverhead(PoolingEngine engine, BenchCase overheadCase, AcceleratorStream stream, int calls)
@@ -163,7 +144,7 @@ internal static class CompareCommand
     private static List<CheckCase> Checks(PoolingEngine engine)
     {
         var checks = new List<CheckCase>();
-        foreach (var benchCase in BenchCases.All(Scale.Tiny))
+        ConsoleOutput.ForEach("check", BenchCases.All(Scale.Tiny), c => c.Id, benchCase =>
         {
             foreach (int seed in CheckSeeds)
             {
@@ -174,7 +155,7 @@ internal static class CompareCommand
                     benchCase.Id, seed, benchCase.Peer, benchCase.DType, benchCase.Input.Sizes(), Base64(buffers.HostInput), Base64(results.IndexInput),
                     Base64(buffers.HostGradOutput), benchCase.Output.Sizes(), Base64(results.Output), Base64(results.Indices), Base64(results.GradInput)));
             }
-        }
+        });
 
         return checks;
     }

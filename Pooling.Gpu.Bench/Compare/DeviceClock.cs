@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Mathematics;
 using ILGPU.Runtime;
 
 namespace Pooling.Gpu.Bench.Compare;
@@ -38,7 +39,8 @@ internal static class DeviceClock
             end.Dispose();
         }
 
-        return new Timing(Statistics.Median(ms), ms.Min(), ms.Max());
+        var statistics = new Statistics(ms);
+        return new Timing(statistics.Median, statistics.Min, statistics.Max);
     }
 
     /// <summary>The bandwidth ceiling: a device-to-device copy that reads and writes <paramref name="bytes"/> in all.</summary>

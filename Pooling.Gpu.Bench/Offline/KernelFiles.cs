@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,28 +8,17 @@ namespace Pooling.Gpu.Bench.Offline;
 internal static class KernelFiles
 {
     /// <summary>
-    /// The output folder (<c>--out DIR</c>, default <paramref name="defaultFolder"/>) and the text
-    /// kernel names must contain (<c>--only TEXT</c>, default all) of <paramref name="command"/>.
+    /// An offline command, <paramref name="name"/>, with the options both take: the output folder
+    /// (<c>--out DIR</c>, default <paramref name="defaultFolder"/>) and the text kernel names must
+    /// contain (<c>--only TEXT</c>, default all), which <paramref name="run"/> gets in that order.
     /// </summary>
-    internal static (string Folder, string Only) Options(string[] args, string command, string defaultFolder)
+    internal static Command NewCommand(string name, string description, string defaultFolder, Func<string, string, int> run)
     {
-        var (folder, only) = (defaultFolder, "");
-        for (int i = 0; i < args.Length; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--out" when i + 1 < args.Length:
-                    folder = args[i + 1];
-                    break;
-                case "--only" when i + 1 < args.Length:
-                    only = args[i + 1];
-                    break;
-                default:
-                    throw new UsageException($"{command} takes [--out DIR] [--only TEXT], not '{string.Join(' ', args)}'.");
-            }
-        }
-
-        return (folder, only);
+        var folder = Cli.Folder("--out", "Where the files go", defaultFolder);
+        var only = new Option<string>("--only") { Description = "Only the kernels whose name contains TEXT", HelpName = "TEXT", DefaultValueFactory = _ => "" };
+        var command = new Command(name, description) { folder, only };
+        command.SetAction(result => run(result.GetValue(folder)!, result.GetValue(only)!));
+        return command;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using ILGPU.Runtime.OpenCL;
 
@@ -21,17 +22,23 @@ internal static class OpenClCommand
 
     private static readonly string? Clang = ExternalTool.OnPath("clang", "clang-19", "clang-18", "clang-17", "clang-16", "clang-15", "clang-14");
 
-    internal static int Run(string[] args)
+    internal static Command Create() => KernelFiles.NewCommand(
+        "opencl",
+        "Compiles every kernel to OpenCL C with ILGPU's OpenCL backend, and checks each with clang where it is on PATH.",
+        DefaultFolder,
+        Run);
+
+    private static int Run(string folder, string only)
     {
-        var (folder, only) = KernelFiles.Options(args, "opencl", DefaultFolder);
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
         using var compiler = new OpenClCompiler();
         var entries = KernelCatalog.Entries.Where(e => e.Name.Contains(only, StringComparison.Ordinal)).ToList();
         int shuffling = 0;
-        foreach (var (name, method) in entries)
+        ConsoleOutput.ForEach("opencl", entries, e => e.Name, entry =>
         {
+            var (name, method) = entry;
             try
             {
                 // Only the capabilities the engine asks of a device for this kernel: a kernel that needs more fails here.
@@ -55,7 +62,7 @@ internal static class OpenClCommand
             {
                 failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
             }
-        }
+        });
 
         Console.WriteLine(
             $"{entries.Count - failures.Count} of {entries.Count} kernels compiled to OpenCL C into {folder} in {clock.Elapsed.TotalSeconds:F1} s " +

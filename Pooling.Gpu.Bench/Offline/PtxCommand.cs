@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench.Offline;
 
@@ -14,21 +16,27 @@ internal static class PtxCommand
 {
     internal const string DefaultFolder = "artifacts/ptx";
 
-    internal static int Run(string[] args)
+    internal static Command Create() => KernelFiles.NewCommand(
+        "ptx",
+        "Compiles every kernel for sm_90, writes the PTX and summary.md, and prints loads, stores and 64-bit divisions (registers and spills with ptxas on PATH).",
+        DefaultFolder,
+        Run);
+
+    private static int Run(string folder, string only)
     {
-        var (folder, only) = KernelFiles.Options(args, "ptx", DefaultFolder);
         Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
         bool assemble = NvidiaTools.Ptxas is not null;
         string[] headers =
             ["kernel", "global ld", "ld widths", "global st", "st widths", "div/rem .64", "shared ld/st", ..(assemble ? new[] { "regs", "spill B", "SASS ld/st" } : [])];
-        var table = new TextTable([.. headers.Select((h, i) => (h, i is 1 or 3 or 5 or 6 or 7 or 8))]);
+        var table = new Table().AddColumns([.. headers.Select((h, i) => i is 1 or 3 or 5 or 6 or 7 or 8 ? ConsoleOutput.Number(h) : ConsoleOutput.Text(h))]);
         var markdown = new MarkdownTable(headers);
         var failures = new List<string>();
         using var compiler = new PtxCompiler();
         var entries = KernelCatalog.Entries.Where(e => e.Name.Contains(only, StringComparison.Ordinal)).ToList();
-        foreach (var (name, method) in entries)
+        ConsoleOutput.ForEach("ptx", entries, e => e.Name, entry =>
         {
+            var (name, method) = entry;
             string file = Path.Combine(folder, KernelFiles.FileName(name) + ".ptx");
             try
             {
@@ -41,14 +49,14 @@ internal static class PtxCommand
                     name, s.Loads.ToString(), PtxSummary.Format(s.LoadWidths), s.Stores.ToString(), PtxSummary.Format(s.StoreWidths),
                     s.Division64.ToString(), s.Shared.ToString(), .. (assemble ? MachineCells(file) : []),
                 ];
-                table.Add(cells);
+                table.AddCells(cells);
                 markdown.Add(cells);
             }
             catch (Exception e)
             {
                 failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
             }
-        }
+        });
 
         string legend =
             "Static counts in the PTX (instructions, not executions), as outside loops / in the grid-stride loop / in inner loops.\n" +
@@ -56,7 +64,7 @@ internal static class PtxCommand
             "div/rem .64: 64-bit integer division and remainder (div/rem .s64/.u64), each a long instruction sequence on the GPU.\n" +
             (assemble ? "regs, spill B (stores+loads), SASS ld/st: from ptxas -arch=sm_90 -v and cuobjdump -sass (CUDA 11.8, PTX ISA 7.8).\n" : "ptxas is not on PATH: no registers or machine code (../shared/tools/cuda-offline-tools.sh fetches it).\n");
         File.WriteAllText(Path.Combine(folder, "summary.md"), $"{markdown}\n{legend}");
-        Console.Write(table);
+        AnsiConsole.Write(table);
         Console.WriteLine();
         Console.Write(legend);
         Console.WriteLine($"{entries.Count - failures.Count} of {entries.Count} kernels compiled for sm_90 into {folder} in {clock.Elapsed.TotalSeconds:F1} s.");

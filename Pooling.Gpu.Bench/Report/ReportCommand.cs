@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Pooling.Gpu.Bench.Compare;
 
@@ -12,9 +13,25 @@ internal static class ReportCommand
 {
     internal const string DefaultFolder = "bench/results";
 
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        var (input, output) = Parse(args);
+        var input = Cli.Folder("--in", "compare's folder, with ours.json and torch.json", CompareCommand.DefaultFolder);
+        input.Validators.Add(result =>
+        {
+            string folder = result.GetValueOrDefault<string>();
+            foreach (string file in new[] { "ours.json", "torch.json" }.Where(f => !File.Exists(Path.Combine(folder, f))))
+            {
+                result.AddError($"{folder} holds no {file}: --in names the folder of compare's and torch_bench.py's files.");
+            }
+        });
+        var output = Cli.Folder("--out", "Where <date>-<gpu>.json, .md and .png go", DefaultFolder);
+        var command = new Command("report", "Merges ours.json and torch.json of a GPU run into <date>-<gpu>.json, .md and .png.") { input, output };
+        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(string input, string output)
+    {
         var ours = CompareFiles.Read<OurRun>(Path.Combine(input, "ours.json"));
         var torch = CompareFiles.Read<TorchRun>(Path.Combine(input, "torch.json"));
         if (ours.Scale != torch.Scale)
@@ -33,28 +50,6 @@ internal static class ReportCommand
         Console.Write(markdown);
         Console.WriteLine($"\nWrote {name}.json, .md and .png to {output}.");
         return 0;
-    }
-
-    private static (string Input, string Output) Parse(string[] args)
-    {
-        string input = CompareCommand.DefaultFolder;
-        string output = DefaultFolder;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--in" when i + 1 < args.Length:
-                    input = args[++i];
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    output = args[++i];
-                    break;
-                default:
-                    throw new UsageException($"report takes [--in DIR] [--out DIR], not '{string.Join(' ', args)}'.");
-            }
-        }
-
-        return (input, output);
     }
 
     /// <summary>A file-name part from a device name: "NVIDIA H100 80GB HBM3" gives "nvidia-h100-80gb-hbm3".</summary>

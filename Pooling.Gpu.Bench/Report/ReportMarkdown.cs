@@ -60,6 +60,5 @@ internal static class ReportMarkdown
         return text.ToString();
     }
 
-    /// <summary>The switches that are off by default, each case timed both ways, and a line per switch to set its default from.</summary>
     private static string Percent(double? value) => value is { } v ? $"{v:F0}%" : "-";
 }

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
+using BenchmarkDotNet.Mathematics;
 using ILGPU.Runtime;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench;
 
@@ -8,14 +10,21 @@ namespace Pooling.Gpu.Bench;
 /// The demo: pools the canonical CNN workloads with random data on the best accelerator present
 /// and prints one table of median times and effective bandwidth.
 /// </summary>
-internal static class Demo
+internal static class DemoCommand
 {
     private const int WarmUps = 1;
 
-    /// <summary>Runs the demo; <paramref name="args"/> may hold <c>--batch N</c>.</summary>
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        long? batch = ParseBatch(args);
+        var batch = Cli.Positive<long>("--batch", "The batch size of every workload [default: the canonical N on a GPU, 1 on the CPU accelerator]");
+        var command = new Command("demo", "Pools realistic CNN workloads on the best accelerator present and prints one table (the default command).") { batch };
+        command.SetAction(result => Run(result.GetResult(batch) is null ? null : result.GetValue(batch)));
+        return command;
+    }
+
+    /// <summary>Runs the demo at batch size <paramref name="batch"/>, or at the accelerator's default.</summary>
+    private static int Run(long? batch)
+    {
         var clock = Stopwatch.StartNew();
         PoolingEngine engine;
         try
@@ -50,38 +59,29 @@ internal static class Demo
             Console.WriteLine($"Timing:   median of {runs} synchronous calls after {WarmUps} warm-up; GB/s = (input + output bytes, indices included) / time.");
             Console.WriteLine();
 
-            var table = new TextTable(
-                ("workload", false), ("op", false), ("parameters", false), ("input -> output", false),
-                ("device", false), ("median ms", true), ("GB/s", true));
+            var table = new Table().AddColumns(
+                ConsoleOutput.Text("workload"), ConsoleOutput.Text("op"), ConsoleOutput.Text("parameters"), ConsoleOutput.Text("input -> output"),
+                ConsoleOutput.Text("device"), ConsoleOutput.Number("median ms"), ConsoleOutput.Number("GB/s"));
             var random = new Random(2024);
-            foreach (var workload in Workloads.Create(batch, emulated))
+            ConsoleOutput.ForEach("demo", Workloads.Create(batch, emulated), w => $"{w.Id} {w.Op}", workload =>
             {
                 double ms = MedianMilliseconds(engine, workload, random, runs);
-                table.Add(
+                table.AddCells([
                     workload.Id,
                     workload.Op,
                     workload.Parameters,
                     $"{workload.Input} -> {workload.Output}",
                     engine.AcceleratorType.ToString(),
                     Numbers.ThreeDigits(ms),
-                    Numbers.ThreeDigits(workload.Bytes / (ms * 1e6)));
-            }
-
-            Console.Write(table);
+                    Numbers.ThreeDigits(workload.Bytes / (ms * 1e6))]);
+            });
+            AnsiConsole.Write(table);
             Console.WriteLine();
             Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s.");
         }
 
         return 0;
     }
-
-    private static long? ParseBatch(string[] args) => args switch
-    {
-        [] => null,
-        ["--batch", var text] when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 => n,
-        ["--batch", ..] => throw new UsageException("--batch takes one positive whole number."),
-        _ => throw new UsageException($"The demo does not know '{string.Join(' ', args)}'."),
-    };
 
     /// <summary>The median time of a synchronous call, after a warm-up that compiles and loads the kernel.</summary>
     private static double MedianMilliseconds(PoolingEngine engine, Workload workload, Random random, int runs)
@@ -108,6 +108,6 @@ internal static class Demo
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        return Statistics.Median(times);
+        return new Statistics(times).Median;
     }
 }

@@ -1,6 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Mathematics;
 using Pooling.Gpu.Bench.Cases;
+using Spectre.Console;
 
 namespace Pooling.Gpu.Bench;
 
@@ -10,25 +13,28 @@ namespace Pooling.Gpu.Bench;
 /// finite results, so that the benchmarks and the GPU comparison cannot rot unnoticed; its times
 /// are wall times of synchronous calls and say nothing about speed.
 /// </summary>
-internal static class Smoke
+internal static class SmokeCommand
 {
     private const int Calls = 3;
 
     private const string Ok = "ok";
 
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        if (args.Length > 0)
-        {
-            throw new UsageException($"smoke takes no arguments, not '{string.Join(' ', args)}'.");
-        }
+        var command = new Command("smoke", "Runs every bench case a few times on tiny shapes (seconds): the benchmarks' CI check.");
+        command.SetAction(_ => Run());
+        return command;
+    }
 
+    private static int Run()
+    {
         var clock = Stopwatch.StartNew();
         using var engine = new PoolingEngine();
         Console.WriteLine($"Smoke: every bench case at tiny scale, {Calls} synchronous calls each, on {engine}.");
-        var table = new TextTable(("case", false), ("input", false), ("bytes", true), ("median ms", true), ("result", false));
+        var table = new Table().AddColumns(
+            ConsoleOutput.Text("case"), ConsoleOutput.Text("input"), ConsoleOutput.Number("bytes"), ConsoleOutput.Number("median ms"), ConsoleOutput.Text("result"));
         int failures = 0;
-        foreach (var benchCase in BenchCases.All(Scale.Tiny))
+        ConsoleOutput.ForEach("smoke", BenchCases.All(Scale.Tiny), c => c.Id, benchCase =>
         {
             string[] cells;
             try
@@ -40,11 +46,10 @@ internal static class Smoke
                 cells = [benchCase.Id, benchCase.Input.ToString(), "-", "-", $"{e.GetType().Name}: {e.Message}"];
             }
 
-            table.Add(cells);
+            table.AddCells(cells);
             failures += cells[^1] == Ok ? 0 : 1;
-        }
-
-        Console.Write(table);
+        });
+        AnsiConsole.Write(table);
         Console.WriteLine($"Smoke: {(failures == 0 ? "all cases ran" : $"{failures} case(s) FAILED")} in {clock.Elapsed.TotalSeconds:F1} s.");
         return failures == 0 ? 0 : 1;
     }
@@ -54,7 +59,7 @@ internal static class Smoke
     {
         using var buffers = benchCase.Buffers(engine, seed: 1);
         var call = benchCase.Prepare(buffers);
-        double median = Statistics.Median(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call)));
+        double median = new Statistics(Enumerable.Range(0, Calls).Select(_ => WallMilliseconds(call))).Median;
         var read = buffers.Read();
         bool finite = new[] { read.Output, read.GradInput }.All(values => values is null || values.All(float.IsFinite));
         return

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Pooling.Gpu.Samples;
 
@@ -8,16 +9,23 @@ namespace Pooling.Gpu.Bench;
 /// layer in plain ILGPU kernels, softmax cross-entropy) on random feature maps, printing the
 /// loss before and after. It exits with 1 if the loss did not go down.
 /// </summary>
-internal static class Sample
+internal static class SampleCommand
 {
     private const int Classes = 4;
     private const float LearningRate = 0.2f;
     private static readonly TensorShape Maps = new(8, 16, 12, 12);
 
-    /// <summary>Runs the sample; <paramref name="args"/> may hold <c>--steps N</c>.</summary>
-    internal static int Run(string[] args)
+    internal static Command Create()
     {
-        int steps = ParseSteps(args);
+        var steps = Cli.Positive<int>("--steps", "SGD steps");
+        steps.DefaultValueFactory = _ => 10;
+        var command = new Command("sample", "Trains a small CNN head (pools, a plain ILGPU linear layer, loss) for a few SGD steps and prints the loss.") { steps };
+        command.SetAction(result => Run(result.GetValue(steps)));
+        return command;
+    }
+
+    private static int Run(int steps)
+    {
         using var engine = new PoolingEngine();
         Console.WriteLine($"Pooling.Gpu sample: {steps} SGD steps of a classifier head on {engine.AcceleratorType} '{engine.DeviceName}'");
         Console.WriteLine($"Head:     maps {Maps} -> max pool 3x3 s2 p1 -> global avg pool -> linear {Maps.C} -> {Classes} (ILGPU kernels) -> softmax cross-entropy");
@@ -43,14 +51,6 @@ internal static class Sample
 
         return 0;
     }
-
-    private static int ParseSteps(string[] args) => args switch
-    {
-        [] => 10,
-        ["--steps", var text] when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 => n,
-        ["--steps", ..] => throw new UsageException("--steps takes one positive whole number."),
-        _ => throw new UsageException($"The sample does not know '{string.Join(' ', args)}'."),
-    };
 
     private static string Format(double loss) => loss.ToString("F4", CultureInfo.InvariantCulture);
 }
