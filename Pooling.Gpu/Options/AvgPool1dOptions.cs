@@ -36,7 +36,7 @@ public sealed record AvgPool1dOptions : IAverageOptions
 
     /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
     /// <param name="input">Input shape (N, C, L) or (C, L).</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the kernel, or the output would be empty.</exception>
     /// <exception cref="ArgumentException">The input is not 1D, or C or L is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "avg_pool1d", 1, Axes, CeilMode);

@@ -44,7 +44,7 @@ public sealed record AvgPool2dOptions : IAverageOptions
 
     /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
     /// <param name="input">Input shape (N, C, H, W) or (C, H, W).</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the kernel, or the output would be empty.</exception>
     /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "avg_pool2d", 2, Axes, CeilMode);

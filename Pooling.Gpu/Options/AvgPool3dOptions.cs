@@ -48,7 +48,7 @@ public sealed record AvgPool3dOptions : IAverageOptions
     /// spatial size must be at least the kernel's, even where padding would make room for a window.
     /// </remarks>
     /// <param name="input">Input shape (N, C, D, H, W) or (C, D, H, W).</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the kernel, the input is smaller than the kernel, or the output would be empty.</exception>
     /// <exception cref="ArgumentException">The input is not 3D, or C, D, H or W is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "avg_pool3d", 3, Axes, CeilMode, inputAtLeastKernel: true);

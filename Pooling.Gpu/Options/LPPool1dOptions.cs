@@ -39,7 +39,7 @@ public sealed record LPPool1dOptions : ILpOptions
 
     /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
     /// <param name="input">Input shape (N, C, L) or (C, L).</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The output would be empty.</exception>
     /// <exception cref="ArgumentException">The input is not 1D, or C or L is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "lp_pool1d", 1, Axes, CeilMode);

@@ -41,7 +41,7 @@ public sealed record MaxPool1dOptions : IWindowOptions
     /// kernel <c>(k-1)*d+1</c>, the current rule (1.13's max_pool1d checks half the kernel).
     /// </remarks>
     /// <param name="input">Input shape (N, C, L) or (C, L).</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the effective kernel, or the output would be empty.</exception>
     /// <exception cref="ArgumentException">The input is not 1D, or C or L is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "max_pool1d", 1, Axes, CeilMode);

@@ -35,7 +35,7 @@ public sealed record MaxPool3dOptions : IWindowOptions
 
     /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
     /// <param name="input">Input shape (N, C, D, H, W) or (C, D, H, W).</param>
-    /// <returns>The output shape, of the input's rank.</returns>
+    /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Padding is more than half the effective kernel, or the output would be empty.</exception>
     /// <exception cref="ArgumentException">The input is not 3D, or C, D, H or W is zero.</exception>
     public TensorShape OutputShape(TensorShape input) => PoolingRules.WindowOutputShape(input, "max_pool3d", 3, Axes, CeilMode);
