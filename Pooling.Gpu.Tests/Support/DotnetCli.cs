@@ -43,6 +43,22 @@ public sealed class DotnetCli
     /// <returns>Standard output and standard error, interleaved.</returns>
     public async Task<string> RunAsync(string directory, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
+        var (exitCode, output) = await TryRunAsync(directory, args, environment);
+        if (exitCode != 0)
+        {
+            Assert.Fail($"`dotnet {string.Join(' ', args)}` in {directory} exited with {exitCode}:\n{output}");
+        }
+
+        return output;
+    }
+
+    /// <summary>Runs <c>dotnet args</c> in <paramref name="directory"/>; fails the test only when it takes longer than <see cref="Timeout"/>.</summary>
+    /// <param name="directory">The working directory.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="environment">Variables to set, or to remove (null), for this command.</param>
+    /// <returns>The exit code, and standard output and standard error, interleaved.</returns>
+    public async Task<(int ExitCode, string Output)> TryRunAsync(string directory, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
         var start = new ProcessStartInfo(host)
         {
             WorkingDirectory = directory,
@@ -89,12 +105,7 @@ public sealed class DotnetCli
             Assert.Fail($"`dotnet {string.Join(' ', args)}` took more than {Timeout}:\n{output}");
         }
 
-        if (process.ExitCode != 0)
-        {
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` in {directory} exited with {process.ExitCode}:\n{output}");
-        }
-
-        return output.ToString();
+        return (process.ExitCode, output.ToString());
     }
 
     /// <summary>
