@@ -24,18 +24,7 @@ public sealed partial class ReadmeBlockTests
     [OneTimeSetUp]
     public async Task BuildAndRunEveryBlock()
     {
-        var root = SourceTree.Root;
-        if (root is null)
-        {
-            Assert.Ignore("No source tree here (a published test bundle): no README to take the blocks from.");
-        }
-
-        var (dotnet, missing) = await DotnetCli.FindAsync();
-        if (dotnet is null)
-        {
-            Assert.Ignore($"{missing} Building the README blocks needs the .NET SDK.");
-        }
-
+        var (dotnet, root) = await DotnetCli.ForSourceTreeAsync("Building the README blocks");
         work = Directory.CreateTempSubdirectory("pooling-gpu-readme-");
         var apps = Readmes
             .SelectMany(readme => ReadmeBlock.Read(root, readme.Path).Select(block => (block, app: $"{readme.Name}-{block.Line}")))

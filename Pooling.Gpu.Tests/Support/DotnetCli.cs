@@ -36,6 +36,29 @@ public sealed class DotnetCli
         return string.IsNullOrWhiteSpace(sdks) ? (null, $"{host} has no .NET SDK (a runtime only).") : (cli, "");
     }
 
+    /// <summary>
+    /// The source tree and the SDK, for a test that builds from source; ignores the test, saying
+    /// what is missing, where either is (a published test bundle, a machine with the runtime only).
+    /// </summary>
+    /// <param name="work">What the test does with them, for the message: "Packing the library".</param>
+    /// <returns>The SDK's <c>dotnet</c> and the repository's root.</returns>
+    public static async Task<(DotnetCli Cli, string Root)> ForSourceTreeAsync(string work)
+    {
+        var root = SourceTree.Root;
+        if (root is null)
+        {
+            Assert.Ignore($"No source tree here (a published test bundle). {work} needs it.");
+        }
+
+        var (cli, missing) = await FindAsync();
+        if (cli is null)
+        {
+            Assert.Ignore($"{missing} {work} needs the .NET SDK.");
+        }
+
+        return (cli, root);
+    }
+
     /// <summary>Runs <c>dotnet args</c> in <paramref name="directory"/>; fails the test, with the output, unless it exits with 0.</summary>
     /// <param name="directory">The working directory.</param>
     /// <param name="args">The arguments.</param>
