@@ -25,20 +25,7 @@ public sealed class PackageTests
     [OneTimeSetUp]
     public async Task PackIntoAFolderFeed()
     {
-        var tree = SourceTree.Root;
-        if (tree is null)
-        {
-            Assert.Ignore("No source tree here (a published test bundle): nothing to pack.");
-        }
-
-        var (cli, missing) = await DotnetCli.FindAsync();
-        if (cli is null)
-        {
-            Assert.Ignore($"{missing} Packing and installing need the .NET SDK.");
-        }
-
-        root = tree;
-        dotnet = cli;
+        (dotnet, root) = await DotnetCli.ForSourceTreeAsync("Packing and installing the library");
         work = Directory.CreateTempSubdirectory("pooling-gpu-package-");
         feed = Path.Combine(work.FullName, "feed");
         version = typeof(PoolingEngine).Assembly.GetName().Version!.ToString(3);

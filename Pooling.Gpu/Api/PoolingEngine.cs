@@ -102,7 +102,7 @@ public sealed partial class PoolingEngine : IDisposable
 
     /// <summary>A new tensor holding a copy of host data (waits for the copy).</summary>
     /// <typeparam name="T">Element type.</typeparam>
-    /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in NCHW order.</param>
+    /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in the memory order of <paramref name="shape"/>'s layout (NCHW, or NHWC for channels-last).</param>
     /// <param name="shape">The shape.</param>
     /// <returns>A tensor that owns its buffer.</returns>
     /// <exception cref="ArgumentException">The data has another length than the shape.</exception>
@@ -125,7 +125,7 @@ public sealed partial class PoolingEngine : IDisposable
     /// </summary>
     /// <typeparam name="T">Element type.</typeparam>
     /// <param name="view">Exactly <see cref="TensorShape.Length"/> contiguous elements on this engine's accelerator.</param>
-    /// <param name="shape">The shape of the data in the view (NCHW).</param>
+    /// <param name="shape">The shape of the data in the view; the view holds it in the memory order of the shape's layout (NCHW, or NHWC for channels-last).</param>
     /// <returns>A tensor that does not own its memory.</returns>
     /// <exception cref="ArgumentException">The view's length differs from the shape's, or the view lives on another accelerator.</exception>
     public DeviceTensor<T> Wrap<T>(ArrayView<T> view, TensorShape shape)
@@ -148,7 +148,7 @@ public sealed partial class PoolingEngine : IDisposable
     /// <summary>A tensor over a caller's dense 1D view (such as <c>buffer.View</c> of <c>Allocate1D</c>), without a copy.</summary>
     /// <typeparam name="T">Element type.</typeparam>
     /// <param name="view">Exactly <see cref="TensorShape.Length"/> contiguous elements on this engine's accelerator.</param>
-    /// <param name="shape">The shape of the data in the view (NCHW).</param>
+    /// <param name="shape">The shape of the data in the view; the view holds it in the memory order of the shape's layout (NCHW, or NHWC for channels-last).</param>
     /// <returns>A tensor that does not own its memory.</returns>
     /// <exception cref="ArgumentException">The view's length differs from the shape's, or the view lives on another accelerator.</exception>
     public DeviceTensor<T> Wrap<T>(ArrayView1D<T, Stride1D.Dense> view, TensorShape shape)

@@ -4,8 +4,9 @@ using ILGPU.Runtime;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// A contiguous NCHW tensor in device memory: a shape and a view of <see cref="TensorShape.Length"/>
-/// elements on one accelerator. It either owns its buffer (made by
+/// A contiguous tensor in device memory: a shape and a view of <see cref="TensorShape.Length"/>
+/// elements on one accelerator, in the memory order of the shape's <see cref="TensorShape.Layout"/>
+/// (NCHW for channels-first, NHWC for channels-last; NCL/NLC in 1D, NCDHW/NDHWC in 3D). It either owns its buffer (made by
 /// <see cref="PoolingEngine.Allocate{T}(TensorShape)"/> or <see cref="PoolingEngine.Upload{T}(ReadOnlySpan{T}, TensorShape)"/>)
 /// or wraps a caller's view without a copy (<see cref="PoolingEngine.Wrap{T}(ArrayView{T}, TensorShape)"/>);
 /// disposing frees only an owned buffer.
@@ -45,7 +46,7 @@ public sealed class DeviceTensor<T> : IDisposable
     /// <summary>True when disposing frees the buffer (false for a wrapped view).</summary>
     public bool OwnsBuffer => ownedBuffer is not null;
 
-    /// <summary>The elements in NCHW order, for the caller's own kernels.</summary>
+    /// <summary>The elements in the memory order of the shape's layout (NCHW or NHWC), for the caller's own kernels.</summary>
     /// <exception cref="ObjectDisposedException">The tensor, or the accelerator holding its memory, was disposed.</exception>
     public ArrayView<T> View
     {
@@ -58,7 +59,7 @@ public sealed class DeviceTensor<T> : IDisposable
     }
 
     /// <summary>Copies the elements to a new host array (waits for the copy).</summary>
-    /// <returns>The elements in NCHW order.</returns>
+    /// <returns>The elements in the memory order of the shape's layout (NCHW or NHWC).</returns>
     /// <exception cref="ObjectDisposedException">The tensor, or the accelerator holding its memory, was disposed.</exception>
     public T[] ToArray()
     {
@@ -72,7 +73,7 @@ public sealed class DeviceTensor<T> : IDisposable
     }
 
     /// <summary>Overwrites the elements with host data (waits for the copy).</summary>
-    /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in NCHW order.</param>
+    /// <param name="data">Exactly <see cref="TensorShape.Length"/> elements in the memory order of the shape's layout (NCHW or NHWC).</param>
     /// <exception cref="ArgumentException">The data has another length.</exception>
     /// <exception cref="ObjectDisposedException">The tensor, or the accelerator holding its memory, was disposed.</exception>
     public void CopyFrom(ReadOnlySpan<T> data)
