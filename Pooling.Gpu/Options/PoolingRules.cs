@@ -69,19 +69,19 @@ public static class PoolingRules
                 $"input image (T: {input.D} H: {input.H} W: {input.W}) smaller than kernel size (kT: {axes.D.Kernel} kH: {axes.H.Kernel} kW: {axes.W.Kernel})");
         }
 
-        var output = input.WithSpatial(
-            OutputSize(input.D, axes.D.Kernel, axes.D.Stride, axes.D.Padding, axes.D.Dilation, ceilMode),
-            OutputSize(input.H, axes.H.Kernel, axes.H.Stride, axes.H.Padding, axes.H.Dilation, ceilMode),
-            OutputSize(input.W, axes.W.Kernel, axes.W.Stride, axes.W.Padding, axes.W.Dilation, ceilMode));
-        if (output.D < 1 || output.H < 1 || output.W < 1)
+        // Checked before a shape is made of them: a TensorShape refuses a negative size in its own words.
+        long d = OutputSize(input.D, axes.D.Kernel, axes.D.Stride, axes.D.Padding, axes.D.Dilation, ceilMode);
+        long h = OutputSize(input.H, axes.H.Kernel, axes.H.Stride, axes.H.Padding, axes.H.Dilation, ceilMode);
+        long w = OutputSize(input.W, axes.W.Kernel, axes.W.Stride, axes.W.Padding, axes.W.Dilation, ceilMode);
+        if (d < 1 || h < 1 || w < 1)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(input),
                 input,
-                $"Given input size: ({Spatial(input, spatialRank)}). Calculated output size: ({Spatial(output, spatialRank)}). Output size is too small");
+                $"Given input size: ({Spatial(input.C, input.D, input.H, input.W, spatialRank)}). Calculated output size: ({Spatial(input.C, d, h, w, spatialRank)}). Output size is too small");
         }
 
-        return output;
+        return input.WithSpatial(d, h, w);
     }
 
     /// <summary>Checks an adaptive op's input and output size, and returns the output shape.</summary>
@@ -216,9 +216,9 @@ public static class PoolingRules
         divisor == 0 ? throw new ArgumentOutOfRangeException("DivisorOverride", divisor, "divisor must be not zero") : divisor;
 
     /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>; <c>Cx1xL</c> in 1D, which PyTorch pools as 2D.</summary>
-    private static string Spatial(TensorShape shape, int spatialRank)
+    private static string Spatial(long c, long d, long h, long w, int spatialRank)
     {
-        long[] sizes = spatialRank switch { 1 => [shape.C, 1, shape.W], 2 => [shape.C, shape.H, shape.W], _ => [shape.C, shape.D, shape.H, shape.W] };
+        long[] sizes = spatialRank switch { 1 => [c, 1, w], 2 => [c, h, w], _ => [c, d, h, w] };
         return string.Join("x", sizes);
     }
 
