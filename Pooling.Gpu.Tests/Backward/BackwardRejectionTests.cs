@@ -110,7 +110,10 @@ public sealed class BackwardRejectionTests
 
         using var other = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         using var foreign = other.AllocateMaxPoolIndices(InputShape, Max);
-        OptionValidationTests.AssertRejected(() => engine.MaxPoolBackward(buffers.GradOutput, foreign, buffers.GradInput), "indices", "indices live on");
+        OptionValidationTests.AssertRejected(
+            () => engine.MaxPoolBackward(buffers.GradOutput, foreign, buffers.GradInput),
+            "indices",
+            $"indices live on {other.AcceleratorType} accelerator #{AcceleratorNames.Number(other.Accelerator)} '{other.DeviceName}', not on this engine's");
         Assert.That(buffers.GradInput.ToArray(), Is.All.EqualTo(Poison.Value), "gradInput was written");
     }
 

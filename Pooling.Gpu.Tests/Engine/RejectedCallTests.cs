@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 using NUnit.Framework;
 
 namespace Pooling.Gpu.Tests;
@@ -136,9 +137,18 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         using var foreignInput = other.Upload<float>(new float[InputShape.Length], InputShape);
         using var foreignOutput = Poison.Values(other, new TensorShape(2, 3, 3, 3));
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(foreignInput, Max), "input", "input lives on");
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, foreignOutput), "output", "output lives on");
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, buffers.Output, other.Accelerator.DefaultStream), "stream", "The stream belongs to");
+        // The two accelerators may have the same kind and device name: the messages tell them apart by instance.
+        string Named(PoolingEngine e) => $"{e.AcceleratorType} accelerator #{AcceleratorNames.Number(e.Accelerator)} '{e.DeviceName}'";
+        string twins = engine.AcceleratorType == AcceleratorType.CPU ? ": another accelerator instance with the same device name." : ".";
+        Assert.That(AcceleratorNames.Number(other.Accelerator), Is.GreaterThan(AcceleratorNames.Number(engine.Accelerator)), "numbered in the order the engines were made");
+        string elsewhere = $"{Named(other)}, not on this engine's {Named(engine)}{twins}";
+        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(foreignInput, Max), "input", $"input lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, foreignOutput), "output", $"output lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(() => engine.Wrap(foreignInput.View, InputShape), "view", $"The view lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(
+            () => engine.MaxPool2d(buffers.Input, Max, buffers.Output, other.Accelerator.DefaultStream), "stream", $"The stream belongs to {Named(other)}, not to this engine's {Named(engine)}{twins}");
+        Assert.That(engine.ToString(), Does.StartWith($"PoolingEngine on {Named(engine)}: "));
+        Assert.That(foreignInput.ToString(), Is.EqualTo($"DeviceTensor<Single>{InputShape} on {Named(other)}"));
         buffers.AssertStillPoisoned();
         Assert.That(foreignOutput.ToArray(), Is.All.EqualTo(Poison.Value));
     }

@@ -87,7 +87,7 @@ public sealed partial class PoolingEngine
         ObjectDisposedException.ThrowIf(indices.IsDisposed, indices);
         if (indices.Accelerator != Accelerator)
         {
-            throw new ArgumentException($"indices live on '{indices.Accelerator.Name}', not on this engine's accelerator '{Accelerator.Name}'.", nameof(indices));
+            throw new ArgumentException($"indices live on {AcceleratorNames.NotThisEngines(indices.Accelerator, Accelerator)}", nameof(indices));
         }
     }
 

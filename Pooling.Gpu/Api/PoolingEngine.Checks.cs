@@ -16,7 +16,7 @@ public sealed partial class PoolingEngine
         if (tensor.Accelerator != Accelerator)
         {
             throw new ArgumentException(
-                $"{name} lives on '{tensor.Accelerator.Name}', not on this engine's accelerator '{Accelerator.Name}'.", name);
+                $"{name} lives on {AcceleratorNames.NotThisEngines(tensor.Accelerator, Accelerator)}", name);
         }
     }
 

@@ -99,7 +99,7 @@ public sealed class DeviceTensor<T> : IDisposable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"DeviceTensor<{typeof(T).Name}>{Shape} on {Accelerator.Name}";
+    public override string ToString() => $"DeviceTensor<{typeof(T).Name}>{Shape} on {AcceleratorNames.Of(Accelerator)}";
 
     /// <summary>
     /// An engine that made its accelerator disposes it, and with it every buffer on it: the memory of
