@@ -106,7 +106,8 @@ public sealed class BackwardRejectionTests
         using var buffers = new Buffers(engine);
         var disposed = engine.AllocateMaxPoolIndices(InputShape, Max);
         disposed.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => engine.MaxPoolBackward(buffers.GradOutput, disposed, buffers.GradInput));
+        var error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPoolBackward(buffers.GradOutput, disposed, buffers.GradInput))!;
+        Assert.That(error.Message, Does.StartWith("indices (MaxPoolIndices for [2, 3, 6, 6] -> [2, 3, 3, 3]) was disposed."));
 
         using var other = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         using var foreign = other.AllocateMaxPoolIndices(InputShape, Max);

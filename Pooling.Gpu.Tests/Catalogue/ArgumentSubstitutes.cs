@@ -34,7 +34,7 @@ public static class ArgumentSubstitutes
 
         if (tensor || type == typeof(MaxPoolIndices))
         {
-            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException));
+            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException), MessageOf: a => $"{name} ({Described(a)}) was disposed.");
         }
 
         if (tensor || type == typeof(MaxPoolIndices) || type == typeof(AcceleratorStream) || type == typeof(ArrayView<float>) || type == typeof(ArrayView1D<float, Stride1D.Dense>))
@@ -52,6 +52,11 @@ public static class ArgumentSubstitutes
             yield return bad;
         }
     }
+
+    /// <summary>A tensor or compact indices as a disposed one's message describes it: its type and shape.</summary>
+    private static string Described(object argument) => argument is MaxPoolIndices indices
+        ? $"MaxPoolIndices for {indices.InputShape} -> {indices.OutputShape}"
+        : $"DeviceTensor<{argument.GetType().GetGenericArguments()[0].Name}> of shape {CatalogueShapes.Of(argument)}";
 
     public static bool IsTensor(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DeviceTensor<>);
 }

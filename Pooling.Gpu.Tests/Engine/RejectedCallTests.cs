@@ -176,8 +176,14 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         var input = engine.Upload<float>(new float[InputShape.Length], InputShape);
         input.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(input, Max, buffers.Output));
-        Assert.Throws<ObjectDisposedException>(() => input.ToArray());
+        var error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(input, Max, buffers.Output))!;
+        Assert.That((error.ObjectName, error.Message), Is.EqualTo(("input", $"input (DeviceTensor<Single> of shape [2, 3, 6, 6]) was disposed.{Environment.NewLine}Object name: 'input'.")));
+        error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(buffers.Input, Max, input))!;
+        Assert.That(error.Message, Does.StartWith("output (DeviceTensor<Single> of shape [2, 3, 6, 6]) was disposed."));
+        error = Assert.Throws<ObjectDisposedException>(() => input.ToArray())!;
+        Assert.That(
+            (error.ObjectName, error.Message),
+            Is.EqualTo(("DeviceTensor<Single>", $"This DeviceTensor<Single> of shape [2, 3, 6, 6] was disposed.{Environment.NewLine}Object name: 'DeviceTensor<Single>'.")));
 
         var disposedEngine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         disposedEngine.Dispose();

@@ -84,7 +84,7 @@ public sealed partial class PoolingEngine
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(indices);
-        ObjectDisposedException.ThrowIf(indices.IsDisposed, indices);
+        indices.ThrowIfGone(nameof(indices));
         if (indices.Accelerator != Accelerator)
         {
             throw new ArgumentException($"indices live on {AcceleratorNames.NotThisEngines(indices.Accelerator, Accelerator)}", nameof(indices));

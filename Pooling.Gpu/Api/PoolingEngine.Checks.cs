@@ -12,7 +12,7 @@ public sealed partial class PoolingEngine
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(tensor, name);
-        _ = tensor.View;
+        tensor.ThrowIfGone(name);
         if (tensor.Accelerator != Accelerator)
         {
             throw new ArgumentException(
