@@ -146,9 +146,9 @@ public static class PoolingRules
     private static long[] SpatialSizes(long d, long h, long w, int spatialRank) =>
         spatialRank switch { 1 => [w], 2 => [h, w], _ => [d, h, w] };
 
-    /// <summary>The 2D adaptive form: output (H, W).</summary>
-    internal static TensorShape AdaptiveOutputShape(TensorShape input, Size2 outputSize, string op) =>
-        AdaptiveOutputShape(input, (1, outputSize.Height, outputSize.Width), op, 2);
+    /// <summary>The 2D adaptive form: output (H, W), null keeping the input's.</summary>
+    internal static TensorShape AdaptiveOutputShape(TensorShape input, AdaptiveSize2 outputSize, string op) =>
+        AdaptiveSize.Of2d(op, outputSize).OutputShape(input);
 
     /// <summary>Checks that a shape has the op's spatial rank.</summary>
     /// <exception cref="ArgumentException">It has another.</exception>
