@@ -122,11 +122,11 @@ public sealed class RejectedCallTests
         OptionValidationTests.AssertRejected(() => engine.AdaptiveMaxPool2d(empty, 2), "input", "adaptive_max_pool2d" + Rest);
         OptionValidationTests.AssertRejected(() => engine.GlobalAvgPool2d(empty), "input", "adaptive_avg_pool2d" + Rest);
         OptionValidationTests.AssertRejected(() => engine.GlobalMaxPool2d(empty), "input", "adaptive_max_pool2d" + Rest);
-        using var emptyChannels = engine.Allocate<float>(new TensorShape(0, 4, 4));
+        using var emptyChannels = engine.Allocate<float>(new TensorShape(1, 0, 4, 4));
         OptionValidationTests.AssertRejected(
-            () => engine.GlobalAvgPool2d(emptyChannels),
+            () => engine.GlobalMaxPool2d(emptyChannels),
             "input",
-            "adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [0, 4, 4] with dimension 0 being empty");
+            "adaptive_max_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [1, 0, 4, 4] with dimension 1 being empty");
     }
 
     [Test]

@@ -12,7 +12,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, O), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim (C may be 0, batched or not: the result is empty).</exception>
     public DeviceTensor<T> AdaptiveAvgPool1d<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AvgSize1d(outputSize), stream);
 
@@ -32,7 +32,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, O), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public DeviceTensor<T> AdaptiveMaxPool1d<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxNew(input, MaxSize1d(outputSize), stream);
 
@@ -52,7 +52,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, O).</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public MaxPoolResult<T> AdaptiveMaxPool1dWithIndices<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, MaxSize1d(outputSize), stream);
 
@@ -115,7 +115,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim (C may be 0, batched or not: the result is empty).</exception>
     public DeviceTensor<T> AdaptiveAvgPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), stream);
 
@@ -135,7 +135,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public DeviceTensor<T> AdaptiveMaxPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
@@ -155,7 +155,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, OH, OW).</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public MaxPoolResult<T> AdaptiveMaxPool2dWithIndices<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
@@ -204,7 +204,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OD, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public DeviceTensor<T> AdaptiveAvgPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AvgSize3d(outputSize), stream);
 
@@ -224,7 +224,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OD, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public DeviceTensor<T> AdaptiveMaxPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxNew(input, MaxSize3d(outputSize), stream);
 
@@ -244,7 +244,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, OD, OH, OW).</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public MaxPoolResult<T> AdaptiveMaxPool3dWithIndices<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, MaxSize3d(outputSize), stream);
 

@@ -91,7 +91,7 @@ public static class PoolingRules
     /// <param name="spatialRank">The op's spatial rank (1, 2 or 3).</param>
     /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An output size is less than 1, or its product with the input's size passes long.MaxValue.</exception>
-    /// <exception cref="ArgumentException">The input has another spatial rank, or C or a spatial size is zero.</exception>
+    /// <exception cref="ArgumentException">The input has another spatial rank, a spatial size is zero, or C is (batched, except in adaptive_avg_pool1d/2d).</exception>
     internal static TensorShape AdaptiveOutputShape(TensorShape input, (long D, long H, long W) outputSize, string op, int spatialRank)
     {
         // Every call runs these checks: the arrays below are made only for an error's message.
@@ -105,10 +105,15 @@ public static class PoolingRules
         }
 
         CheckSpatialRank(input, spatialRank, op);
-        if (input.C == 0 || (spatialRank > 2 && input.D == 0) || (spatialRank > 1 && input.H == 0) || input.W == 0)
+
+        // PyTorch 1.13's rule, op by op: every dim after the first must be non-empty, but
+        // adaptive_avg_pool1d/2d check the spatial dims only. So C = 0 is an empty result for an
+        // unbatched input (C is its first dim), and for a batched one in avg 1d/2d only.
+        bool channelsChecked = input.IsBatched && op is not ("adaptive_avg_pool1d" or "adaptive_avg_pool2d");
+        if ((channelsChecked && input.C == 0) || (spatialRank > 2 && input.D == 0) || (spatialRank > 1 && input.H == 0) || input.W == 0)
         {
             var sizes = input.Sizes();
-            int d = sizes.Length - spatialRank - 1;
+            int d = sizes.Length - spatialRank - (channelsChecked ? 1 : 0);
             while (sizes[d] != 0)
             {
                 d++;
