@@ -41,7 +41,7 @@ public sealed partial class PoolingEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         (ownedContext, Accelerator, SelectionReason) = AcceleratorSelection.Open(options);
-        AcceleratorNames.Number(Accelerator);
+        AcceleratorNames.Number(Accelerator); // messages tell accelerators apart by the order of their engines
         dispatch = new Dispatcher(Accelerator, LogSelection(options.Logger));
     }
 
@@ -66,7 +66,7 @@ public sealed partial class PoolingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(accelerator);
         Accelerator = accelerator;
         SelectionReason = "accelerator given by the caller";
-        AcceleratorNames.Number(Accelerator);
+        AcceleratorNames.Number(Accelerator); // as above
         dispatch = new Dispatcher(accelerator, LogSelection(logger));
     }
 
