@@ -106,11 +106,15 @@ public sealed class BackwardRejectionTests
         using var buffers = new Buffers(engine);
         var disposed = engine.AllocateMaxPoolIndices(InputShape, Max);
         disposed.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => engine.MaxPoolBackward(buffers.GradOutput, disposed, buffers.GradInput));
+        var error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPoolBackward(buffers.GradOutput, disposed, buffers.GradInput))!;
+        Assert.That(error.Message, Does.StartWith("indices (MaxPoolIndices for [2, 3, 6, 6] -> [2, 3, 3, 3]) was disposed."));
 
         using var other = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         using var foreign = other.AllocateMaxPoolIndices(InputShape, Max);
-        OptionValidationTests.AssertRejected(() => engine.MaxPoolBackward(buffers.GradOutput, foreign, buffers.GradInput), "indices", "indices live on");
+        OptionValidationTests.AssertRejected(
+            () => engine.MaxPoolBackward(buffers.GradOutput, foreign, buffers.GradInput),
+            "indices",
+            $"indices live on {other.AcceleratorType} accelerator #{AcceleratorNames.Number(other.Accelerator)} '{other.DeviceName}', not on this engine's");
         Assert.That(buffers.GradInput.ToArray(), Is.All.EqualTo(Poison.Value), "gradInput was written");
     }
 

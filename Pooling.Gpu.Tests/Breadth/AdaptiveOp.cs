@@ -1,9 +1,12 @@
 namespace Pooling.Gpu.Tests;
 
-/// <summary>adaptive_avg_pool1d/3d or adaptive_max_pool1d/3d to an output size (1D: the length, as Size3 (1, 1, L)).</summary>
-public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : BreadthOp
+/// <summary>
+/// adaptive_avg_pool1d/3d or adaptive_max_pool1d/3d to an output size (1D: the length, as (1, 1, L));
+/// in 3D a null size keeps the input's (PyTorch's None).
+/// </summary>
+public sealed record AdaptiveOp(bool Max, int SpatialRank, AdaptiveSize3 OutputSize) : BreadthOp
 {
-    public override string Name => $"adaptive_{(Max ? "max" : "avg")}_pool{SpatialRank}d ->{(SpatialRank == 1 ? $"{OutputSize.Width}" : $"{OutputSize}")}";
+    public override string Name => $"adaptive_{(Max ? "max" : "avg")}_pool{SpatialRank}d ->{(SpatialRank == 1 ? $"{Length}" : $"{OutputSize}")}";
 
     public override string TorchOp => (Max, SpatialRank) switch
     {
@@ -17,9 +20,19 @@ public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : B
 
     public static AdaptiveOp Of1d(bool max, int length) => new(max, 1, (1, 1, length));
 
-    public static AdaptiveOp Of3d(bool max, Size3 size) => new(max, 3, size);
+    public static AdaptiveOp Of3d(bool max, AdaptiveSize3 size) => new(max, 3, size);
 
-    public PoolWindows Windows(TensorShape input) => ReferencePooling.Adaptive(input, OutputSize.Depth, OutputSize.Height, OutputSize.Width);
+    /// <summary>The output's length (1D), the value the 1D calls take.</summary>
+    public int Length => OutputSize.Width!.Value;
+
+    /// <summary>The output's (D, H, W) for <paramref name="input"/>: a null size is the input's.</summary>
+    public (long D, long H, long W) Output(TensorShape input) => (OutputSize.Depth ?? input.D, OutputSize.Height ?? input.H, OutputSize.Width ?? input.W);
+
+    public PoolWindows Windows(TensorShape input)
+    {
+        var (d, h, w) = Output(input);
+        return ReferencePooling.Adaptive(input, d, h, w);
+    }
 
     public override ReferenceResult Reference(float[] x, TensorShape input) =>
         Max ? ReferencePooling.Max(x, Windows(input), input) : ReferencePooling.Average(x, Windows(input), input);
@@ -36,20 +49,20 @@ public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : B
     }
 
     public override OracleParams TorchParams() =>
-        new() { OutputSize = SpatialRank == 1 ? new[] { OutputSize.Width } : OutputSize, ReturnIndices = Max ? true : null };
+        new() { OutputSize = SpatialRank == 1 ? new[] { Length } : OutputSize, ReturnIndices = Max ? true : null };
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
     {
         switch (Max, SpatialRank)
         {
             case (true, 1):
-                engine.AdaptiveMaxPool1dWithIndices(input, OutputSize.Width, output, indices!);
+                engine.AdaptiveMaxPool1dWithIndices(input, Length, output, indices!);
                 break;
             case (true, _):
                 engine.AdaptiveMaxPool3dWithIndices(input, OutputSize, output, indices!);
                 break;
             case (false, 1):
-                engine.AdaptiveAvgPool1d(input, OutputSize.Width, output);
+                engine.AdaptiveAvgPool1d(input, Length, output);
                 break;
             default:
                 engine.AdaptiveAvgPool3d(input, OutputSize, output);
@@ -59,9 +72,9 @@ public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : B
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) => (Max, SpatialRank) switch
     {
-        (true, 1) => engine.AdaptiveMaxPool1d(input, OutputSize.Width),
+        (true, 1) => engine.AdaptiveMaxPool1d(input, Length),
         (true, _) => engine.AdaptiveMaxPool3d(input, OutputSize),
-        (false, 1) => engine.AdaptiveAvgPool1d(input, OutputSize.Width),
+        (false, 1) => engine.AdaptiveAvgPool1d(input, Length),
         _ => engine.AdaptiveAvgPool3d(input, OutputSize),
     };
 
@@ -69,8 +82,8 @@ public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : B
     {
         if (SpatialRank == 1)
         {
-            var indices = engine.AllocateAdaptiveMaxPool1dIndices(input.Shape, OutputSize.Width);
-            engine.AdaptiveMaxPool1d(input, OutputSize.Width, output, indices);
+            var indices = engine.AllocateAdaptiveMaxPool1dIndices(input.Shape, Length);
+            engine.AdaptiveMaxPool1d(input, Length, output, indices);
             return indices;
         }
         else

@@ -183,7 +183,10 @@ public static class BreadthCases
         }
     }
 
-    /// <summary>Adaptive sizes that divide and do not, up-sampling ones, 1, and windows of more than 256 positions (4-byte compact indices).</summary>
+    /// <summary>
+    /// Adaptive sizes that divide and do not, up-sampling ones, 1, windows of more than 256 positions
+    /// (4-byte compact indices), and in 3D null sizes (PyTorch's None) that keep the input's.
+    /// </summary>
     private static IEnumerable<BreadthCase> Adaptive()
     {
         var lines = new (TensorShape Input, int Output)[]
@@ -191,11 +194,11 @@ public static class BreadthCases
             (TensorShape.Of1d(2, 3, 15), 7), (TensorShape.Of1d(1, 2, 5), 3), (TensorShape.Of1d(2, 1, 1), 4), (TensorShape.Of1d(1, 3, 7), 1),
             (TensorShape.Of1d(1, 2, 8), 8), (TensorShape.Unbatched1d(4, 10), 3), (TensorShape.Of1d(0, 3, 5), 2), (TensorShape.Of1d(1, 2, 300), 1),
         };
-        var volumes = new (TensorShape Input, Size3 Output)[]
+        var volumes = new (TensorShape Input, AdaptiveSize3 Output)[]
         {
             (TensorShape.Of3d(2, 2, 6, 6, 6), 3), (TensorShape.Of3d(1, 2, 5, 7, 4), (2, 3, 3)), (TensorShape.Of3d(1, 1, 1, 1, 1), 2),
             (TensorShape.Of3d(1, 2, 3, 4, 5), 1), (TensorShape.Unbatched3d(2, 4, 5, 3), (4, 2, 3)), (TensorShape.Of3d(0, 2, 3, 3, 3), 2),
-            (TensorShape.Of3d(1, 1, 7, 7, 7), 1),
+            (TensorShape.Of3d(1, 1, 7, 7, 7), 1), (TensorShape.Of3d(1, 2, 4, 5, 6), (null, 2, null)), (TensorShape.Unbatched3d(2, 3, 4, 5), (2, null, 3)),
         };
         int n = 0;
         foreach (bool max in new[] { true, false })

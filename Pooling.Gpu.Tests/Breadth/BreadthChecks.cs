@@ -114,7 +114,7 @@ public static class BreadthChecks
     {
         MaxPoolOp { Line: { } l } => l.KernelSize,
         MaxPoolOp { Volume: { } v } => (long)v.KernelSize.Depth * v.KernelSize.Height * v.KernelSize.Width,
-        AdaptiveOp a => MaxSpan(input.D, a.OutputSize.Depth) * MaxSpan(input.H, a.OutputSize.Height) * MaxSpan(input.W, a.OutputSize.Width),
+        AdaptiveOp a => MaxSpan(input.D, a.Output(input).D) * MaxSpan(input.H, a.Output(input).H) * MaxSpan(input.W, a.Output(input).W),
         _ => 0,
     };
 

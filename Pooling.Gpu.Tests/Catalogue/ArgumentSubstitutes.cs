@@ -14,12 +14,17 @@ public static class ArgumentSubstitutes
 {
     private const string Below1 = "elements of output_size must be greater than or equal to 1 but received ";
 
-    /// <summary>An adaptive output size with an element below 1 in each of its forms, and how PyTorch's message prints it.</summary>
+    /// <summary>
+    /// An adaptive output size with an element below 1 in each of its forms, and how PyTorch's
+    /// message prints it: a null element as the input's size there (the fixture's 2D input is 6x6, its 3D one 4x6x6).
+    /// </summary>
     private static readonly (Type Type, object Value, string Printed)[] OutputSizesBelow1 =
     [
         (typeof(int), 0, "{0}"),
-        (typeof(Size2), new Size2(0, 3), "{0, 3}"),
-        (typeof(Size3), new Size3(2, 0, 3), "{2, 0, 3}"),
+        (typeof(AdaptiveSize2), new AdaptiveSize2(0, 3), "{0, 3}"),
+        (typeof(AdaptiveSize2), new AdaptiveSize2(null, -1), "{6, -1}"),
+        (typeof(AdaptiveSize3), new AdaptiveSize3(2, 0, 3), "{2, 0, 3}"),
+        (typeof(AdaptiveSize3), new AdaptiveSize3(0, null, null), "{0, 6, 6}"),
     ];
 
     public static IEnumerable<Substitute> For(CallTemplate template, ParameterInfo parameter)
@@ -34,7 +39,7 @@ public static class ArgumentSubstitutes
 
         if (tensor || type == typeof(MaxPoolIndices))
         {
-            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException));
+            yield return new("disposed", (f, a) => f.DisposedTwin(a), typeof(ObjectDisposedException), MessageOf: a => $"{name} ({Described(a)}) was disposed.");
         }
 
         if (tensor || type == typeof(MaxPoolIndices) || type == typeof(AcceleratorStream) || type == typeof(ArrayView<float>) || type == typeof(ArrayView1D<float, Stride1D.Dense>))
@@ -52,6 +57,11 @@ public static class ArgumentSubstitutes
             yield return bad;
         }
     }
+
+    /// <summary>A tensor or compact indices as a disposed one's message describes it: its type and shape.</summary>
+    private static string Described(object argument) => argument is MaxPoolIndices indices
+        ? $"MaxPoolIndices for {indices.InputShape} -> {indices.OutputShape}"
+        : $"DeviceTensor<{argument.GetType().GetGenericArguments()[0].Name}> of shape {CatalogueShapes.Of(argument)}";
 
     public static bool IsTensor(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DeviceTensor<>);
 }

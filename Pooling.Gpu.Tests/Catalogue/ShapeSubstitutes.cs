@@ -5,8 +5,8 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Shapes that break a rule, made from the valid argument's so that they keep its rank, batching
-/// and layout: an input, an input's shape or a backward's gradInput with C or one spatial dim
-/// empty; an output, indices or gradient with another channel count, and so a backward's input
+/// and layout: an input, an input's shape or a backward's gradInput with C (where the op refuses
+/// it) or one spatial dim empty; an output, indices or gradient with another channel count, and so a backward's input
 /// (it must be the forward's); compact indices made for another input.
 /// </summary>
 public static class ShapeSubstitutes
@@ -17,7 +17,7 @@ public static class ShapeSubstitutes
         string name = parameter.Name!;
         bool tensor = ArgumentSubstitutes.IsTensor(type);
         bool emptyable = name == "input" && (type == typeof(TensorShape) || tensor && Pools(template)) || tensor && name == "gradInput";
-        foreach (string dim in emptyable ? CatalogueShapes.NonBatchDims(template.SpatialRank) : [])
+        foreach (string dim in emptyable ? CatalogueShapes.NonBatchDims(template.SpatialRank).Where(d => d != "C" || !AcceptsEmptyChannels(template)) : [])
         {
             // Backward calls that take the input's shape from gradInput check it with the forward
             // shape rules, which name the forward's input, as PyTorch does.
@@ -49,6 +49,17 @@ public static class ShapeSubstitutes
             yield return new("made for another input", (f, a) => f.AnotherInputTwin((MaxPoolIndices)a), typeof(ArgumentException), name, "indices were made for input");
         }
     }
+
+    /// <summary>
+    /// Whether the call is adaptive average pooling in 1D or 2D (global average pooling and its layer
+    /// too), which takes a batched input with C = 0, as PyTorch 1.13 does (EmptyChannelTests).
+    /// </summary>
+    private static bool AcceptsEmptyChannels(CallTemplate template) =>
+        template.TargetType.IsGenericType
+            ? template.TargetType.GetGenericTypeDefinition() is var layer && (layer == typeof(AdaptiveAvgPool2d<>) || layer == typeof(GlobalAvgPool2d<>))
+            : template.Method.Name.StartsWith("AdaptiveAvgPool1d", StringComparison.Ordinal)
+                || template.Method.Name.StartsWith("AdaptiveAvgPool2d", StringComparison.Ordinal)
+                || template.Method.Name.StartsWith("GlobalAvgPool2d", StringComparison.Ordinal);
 
     /// <summary>Whether the call pools (a layer, or an engine op other than a layout conversion), so that its input needs non-empty C and spatial dims.</summary>
     private static bool Pools(CallTemplate template) =>

@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 using NUnit.Framework;
 
 namespace Pooling.Gpu.Tests;
@@ -121,11 +122,11 @@ public sealed class RejectedCallTests
         OptionValidationTests.AssertRejected(() => engine.AdaptiveMaxPool2d(empty, 2), "input", "adaptive_max_pool2d" + Rest);
         OptionValidationTests.AssertRejected(() => engine.GlobalAvgPool2d(empty), "input", "adaptive_avg_pool2d" + Rest);
         OptionValidationTests.AssertRejected(() => engine.GlobalMaxPool2d(empty), "input", "adaptive_max_pool2d" + Rest);
-        using var emptyChannels = engine.Allocate<float>(new TensorShape(0, 4, 4));
+        using var emptyChannels = engine.Allocate<float>(new TensorShape(1, 0, 4, 4));
         OptionValidationTests.AssertRejected(
-            () => engine.GlobalAvgPool2d(emptyChannels),
+            () => engine.GlobalMaxPool2d(emptyChannels),
             "input",
-            "adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [0, 4, 4] with dimension 0 being empty");
+            "adaptive_max_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [1, 0, 4, 4] with dimension 1 being empty");
     }
 
     [Test]
@@ -136,9 +137,18 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         using var foreignInput = other.Upload<float>(new float[InputShape.Length], InputShape);
         using var foreignOutput = Poison.Values(other, new TensorShape(2, 3, 3, 3));
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(foreignInput, Max), "input", "input lives on");
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, foreignOutput), "output", "output lives on");
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, buffers.Output, other.Accelerator.DefaultStream), "stream", "The stream belongs to");
+        // The two accelerators may have the same kind and device name: the messages tell them apart by instance.
+        string Named(PoolingEngine e) => $"{e.AcceleratorType} accelerator #{AcceleratorNames.Number(e.Accelerator)} '{e.DeviceName}'";
+        string twins = engine.AcceleratorType == AcceleratorType.CPU ? ": another accelerator instance with the same device name." : ".";
+        Assert.That(AcceleratorNames.Number(other.Accelerator), Is.GreaterThan(AcceleratorNames.Number(engine.Accelerator)), "numbered in the order the engines were made");
+        string elsewhere = $"{Named(other)}, not on this engine's {Named(engine)}{twins}";
+        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(foreignInput, Max), "input", $"input lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, foreignOutput), "output", $"output lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(() => engine.Wrap(foreignInput.View, InputShape), "view", $"The view lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(
+            () => engine.MaxPool2d(buffers.Input, Max, buffers.Output, other.Accelerator.DefaultStream), "stream", $"The stream belongs to {Named(other)}, not to this engine's {Named(engine)}{twins}");
+        Assert.That(engine.ToString(), Does.StartWith($"PoolingEngine on {Named(engine)}: "));
+        Assert.That(foreignInput.ToString(), Is.EqualTo($"DeviceTensor<Single>{InputShape} on {Named(other)}"));
         buffers.AssertStillPoisoned();
         Assert.That(foreignOutput.ToArray(), Is.All.EqualTo(Poison.Value));
     }
@@ -166,8 +176,14 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         var input = engine.Upload<float>(new float[InputShape.Length], InputShape);
         input.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(input, Max, buffers.Output));
-        Assert.Throws<ObjectDisposedException>(() => input.ToArray());
+        var error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(input, Max, buffers.Output))!;
+        Assert.That((error.ObjectName, error.Message), Is.EqualTo(("input", $"input (DeviceTensor<Single> of shape [2, 3, 6, 6]) was disposed.{Environment.NewLine}Object name: 'input'.")));
+        error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(buffers.Input, Max, input))!;
+        Assert.That(error.Message, Does.StartWith("output (DeviceTensor<Single> of shape [2, 3, 6, 6]) was disposed."));
+        error = Assert.Throws<ObjectDisposedException>(() => input.ToArray())!;
+        Assert.That(
+            (error.ObjectName, error.Message),
+            Is.EqualTo(("DeviceTensor<Single>", $"This DeviceTensor<Single> of shape [2, 3, 6, 6] was disposed.{Environment.NewLine}Object name: 'DeviceTensor<Single>'.")));
 
         var disposedEngine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         disposedEngine.Dispose();

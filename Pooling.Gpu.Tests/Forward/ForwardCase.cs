@@ -15,7 +15,7 @@ public enum PoolOp
 /// One forward test case: an op with its options, an input shape and the kind of data. The
 /// input is made from a seed derived from the name, so every run sees the same data.
 /// </summary>
-public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, MaxPool2dOptions? Max = null, AvgPool2dOptions? Avg = null, Size2 OutputSize = default)
+public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, MaxPool2dOptions? Max = null, AvgPool2dOptions? Avg = null, AdaptiveSize2 OutputSize = default)
 {
     public string Name => $"{Op} {Shape} {Describe()} {Data}";
 
@@ -32,7 +32,7 @@ public sealed record ForwardCase(PoolOp Op, TensorShape Shape, DataKind Data, Ma
     {
         PoolOp.MaxPool2d => ReferencePooling.MaxPool2d(Shape, Max!.KernelSize, Max.Stride, Max.Padding, Max.Dilation, Max.CeilMode),
         PoolOp.AvgPool2d => ReferencePooling.AvgPool2d(Shape, Avg!.KernelSize, Avg.Stride, Avg.Padding, Avg.CeilMode, Avg.CountIncludePad, Avg.DivisorOverride),
-        PoolOp.AdaptiveMaxPool2d or PoolOp.AdaptiveAvgPool2d => ReferencePooling.Adaptive(Shape, OutputSize.Height, OutputSize.Width),
+        PoolOp.AdaptiveMaxPool2d or PoolOp.AdaptiveAvgPool2d => ReferencePooling.Adaptive(Shape, OutputSize.Height ?? Shape.H, OutputSize.Width ?? Shape.W),
         _ => ReferencePooling.Global(Shape),
     };
 

@@ -184,11 +184,13 @@ public static class ForwardCases
         (new(1, 4, 6, 10), new AvgPool2dOptions((3, 2)) { Stride = (2, 1), Padding = (1, 0) }),
     ];
 
-    private static IEnumerable<(TensorShape Input, Size2 Output)> AdaptiveSizes =>
+    /// <summary>Sizes that divide and do not, up-sampling ones, 1, N = 0, unbatched; null (PyTorch's None) keeping H, W or both.</summary>
+    private static IEnumerable<(TensorShape Input, AdaptiveSize2 Output)> AdaptiveSizes =>
     [
         (new(2, 3, 15, 15), 7), (new(1, 2, 5, 5), 3), (new(2, 1, 1, 1), 4), (new(1, 3, 7, 7), 1),
         (new(1, 2, 8, 8), 8), (new(2, 2, 6, 9), (4, 5)), (new(1, 2, 15, 5), (7, 3)), (new(1, 1, 1, 7), (4, 1)),
         (new(0, 3, 5, 5), 2), (new(4, 10, 3), (3, 4)),
+        (new(2, 3, 6, 9), (null, 4)), (new(1, 2, 5, 7), (3, null)), (new(3, 5, 4), (null, null)),
     ];
 
     private static IEnumerable<(int K, int S, int P)> KernelStridePadding() =>

@@ -17,6 +17,7 @@ public sealed class LayerTests
         yield return Case("AvgPool2d", e => new AvgPool2d<float>(e, avg), new ForwardCase(PoolOp.AvgPool2d, Shape, DataKind.Random, Avg: avg));
         yield return Case("AdaptiveMaxPool2d", e => new AdaptiveMaxPool2d<float>(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveMaxPool2d, Shape, DataKind.Ties, OutputSize: (4, 5)));
         yield return Case("AdaptiveAvgPool2d", e => new AdaptiveAvgPool2d<float>(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveAvgPool2d, Shape, DataKind.Random, OutputSize: (4, 5)));
+        yield return Case("AdaptiveAvgPool2d keeping H", e => new AdaptiveAvgPool2d<float>(e, (null, 5)), new ForwardCase(PoolOp.AdaptiveAvgPool2d, Shape, DataKind.Random, OutputSize: (null, 5)));
         yield return Case("GlobalMaxPool2d", e => new GlobalMaxPool2d<float>(e), new ForwardCase(PoolOp.GlobalMaxPool2d, Shape, DataKind.Special));
         yield return Case("GlobalAvgPool2d", e => new GlobalAvgPool2d<float>(e), new ForwardCase(PoolOp.GlobalAvgPool2d, Shape, DataKind.Random));
 

@@ -76,6 +76,27 @@ public sealed class OptionValidationTests
             "input",
             "Given input size: (3x2x2). Calculated output size: (3x0x0). Output size is too small");
 
+    /// <summary>A window larger than the input: the output size is negative, and said so in PyTorch's words (not a shape's own refusal of a negative size).</summary>
+    [Test]
+    public void OutputOfNegativeSizeIsTooSmall()
+    {
+        const string TooSmall = "Output size is too small";
+        AssertRejected(() => new MaxPool2dOptions(4) { Stride = 1 }.OutputShape(new TensorShape(1, 1, 2, 2)), "input",
+            "Given input size: (1x2x2). Calculated output size: (1x-1x-1). " + TooSmall);
+        AssertRejected(() => new AvgPool2dOptions(2) { Stride = 1 }.OutputShape(new TensorShape(2, 1, 5)), "input",
+            "Given input size: (2x1x5). Calculated output size: (2x0x4). " + TooSmall);
+        AssertRejected(() => new LPPool2dOptions(2, (1, 6)) { Stride = 1 }.OutputShape(new TensorShape(1, 3, 2)), "input",
+            "Given input size: (1x3x2). Calculated output size: (1x3x-3). " + TooSmall);
+        AssertRejected(() => new MaxPool1dOptions(3) { Stride = 2, Dilation = 3 }.OutputShape(TensorShape.Of1d(4, 2, 3)), "input",
+            "Given input size: (2x1x3). Calculated output size: (2x1x-1). " + TooSmall);
+        AssertRejected(() => new AvgPool1dOptions(4) { Stride = 1 }.OutputShape(TensorShape.Unbatched1d(2, 1)), "input",
+            "Given input size: (2x1x1). Calculated output size: (2x1x-2). " + TooSmall);
+        AssertRejected(() => new LPPool1dOptions(2, 4) { Stride = 1 }.OutputShape(TensorShape.Of1d(1, 1, 2)), "input",
+            "Given input size: (1x1x2). Calculated output size: (1x1x-1). " + TooSmall);
+        AssertRejected(() => new MaxPool3dOptions((4, 1, 2)) { Stride = 1 }.OutputShape(TensorShape.Unbatched3d(2, 2, 3, 1)), "input",
+            "Given input size: (2x2x3x1). Calculated output size: (2x-1x3x0). " + TooSmall);
+    }
+
     [TestCase(1, 0, 4, 4)]
     [TestCase(1, 3, 0, 4)]
     [TestCase(2, 3, 4, 0)]

@@ -12,7 +12,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, O), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim (C may be 0, batched or not: the result is empty).</exception>
     public DeviceTensor<T> AdaptiveAvgPool1d<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AvgSize1d(outputSize), stream);
 
@@ -32,7 +32,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, O), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public DeviceTensor<T> AdaptiveMaxPool1d<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxNew(input, MaxSize1d(outputSize), stream);
 
@@ -52,7 +52,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, O).</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty dim other than N.</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public MaxPoolResult<T> AdaptiveMaxPool1dWithIndices<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, MaxSize1d(outputSize), stream);
 
@@ -112,63 +112,63 @@ public sealed partial class PoolingEngine
     /// <summary>Adaptive average pooling into a new tensor.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
-    public DeviceTensor<T> AdaptiveAvgPool2d<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim (C may be 0, batched or not: the result is empty).</exception>
+    public DeviceTensor<T> AdaptiveAvgPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), stream);
 
     /// <summary>Adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void AdaptiveAvgPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
+    public void AdaptiveAvgPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgInto(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), output, stream);
 
     /// <summary>Adaptive max pooling into a new tensor.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
-    public DeviceTensor<T> AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
+    public DeviceTensor<T> AdaptiveMaxPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
     /// <summary>Adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, stream);
 
     /// <summary>Adaptive max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, OH, OW).</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty dim other than N.</exception>
-    public MaxPoolResult<T> AdaptiveMaxPool2dWithIndices<T>(DeviceTensor<T> input, Size2 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
+    public MaxPoolResult<T> AdaptiveMaxPool2dWithIndices<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
     /// <summary>Adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
     /// <param name="indices">Receives the argmax <c>h*W + w</c> per plane; same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
     public void AdaptiveMaxPool2dWithIndices<T>(
-        DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+        DeviceTensor<T> input, AdaptiveSize2 outputSize, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, indices, stream);
 
     /// <summary>
@@ -177,12 +177,12 @@ public sealed partial class PoolingEngine
     /// </summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (H, W); both at least 1.</param>
+    /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateAdaptiveMaxPoolIndices"/> for this input shape and output size.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
-    public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, Size2 outputSize, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxCompactInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, indices, stream);
 
     /// <summary>
@@ -201,74 +201,74 @@ public sealed partial class PoolingEngine
     /// <summary>3D adaptive average pooling into a new tensor.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OD, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty dim other than N.</exception>
-    public DeviceTensor<T> AdaptiveAvgPool3d<T>(DeviceTensor<T> input, Size3 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
+    public DeviceTensor<T> AdaptiveAvgPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AvgSize3d(outputSize), stream);
 
     /// <summary>3D adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OD, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void AdaptiveAvgPool3d<T>(DeviceTensor<T> input, Size3 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
+    public void AdaptiveAvgPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgInto(input, AvgSize3d(outputSize), output, stream);
 
     /// <summary>3D adaptive max pooling into a new tensor.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OD, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty dim other than N.</exception>
-    public DeviceTensor<T> AdaptiveMaxPool3d<T>(DeviceTensor<T> input, Size3 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
+    public DeviceTensor<T> AdaptiveMaxPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxNew(input, MaxSize3d(outputSize), stream);
 
     /// <summary>3D adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OD, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
-    public void AdaptiveMaxPool3d<T>(DeviceTensor<T> input, Size3 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxInto(input, MaxSize3d(outputSize), output, stream);
 
     /// <summary>3D adaptive max pooling with PyTorch-form indices (int64 <c>(d*H + h)*W + w</c> within each volume), into new tensors.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Values and indices, both of shape (N, C, OD, OH, OW).</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty dim other than N.</exception>
-    public MaxPoolResult<T> AdaptiveMaxPool3dWithIndices<T>(DeviceTensor<T> input, Size3 outputSize, AcceleratorStream? stream = null)
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
+    public MaxPoolResult<T> AdaptiveMaxPool3dWithIndices<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, MaxSize3d(outputSize), stream);
 
     /// <summary>3D adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OD, OH, OW).</param>
     /// <param name="indices">Receives the argmax <c>(d*H + h)*W + w</c> per volume; same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or an output has the wrong shape.</exception>
     public void AdaptiveMaxPool3dWithIndices<T>(
-        DeviceTensor<T> input, Size3 outputSize, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
+        DeviceTensor<T> input, AdaptiveSize3 outputSize, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxWithIndicesInto(input, MaxSize3d(outputSize), output, indices, stream);
 
     /// <summary>3D adaptive max pooling with compact indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="outputSize">The output's (D, H, W); all at least 1.</param>
+    /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OD, OH, OW).</param>
     /// <param name="indices">Receives the positions; made by <see cref="AllocateAdaptiveMaxPool3dIndices"/> for this input shape and output size.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or a buffer does not belong to this call.</exception>
-    public void AdaptiveMaxPool3d<T>(DeviceTensor<T> input, Size3 outputSize, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
+    public void AdaptiveMaxPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxCompactInto(input, MaxSize3d(outputSize), output, indices, stream);
 
     /// <summary>Compact indices for 3D adaptive max pooling of inputs of shape <paramref name="input"/> to <paramref name="outputSize"/>.</summary>
@@ -276,7 +276,7 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output size they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when every window has at most 256 positions, else 4.</returns>
     /// <exception cref="ArgumentException">The output size or the shape is invalid.</exception>
-    public MaxPoolIndices AllocateAdaptiveMaxPool3dIndices(TensorShape input, Size3 outputSize) => AdaptiveIndicesFor(input, MaxSize3d(outputSize));
+    public MaxPoolIndices AllocateAdaptiveMaxPool3dIndices(TensorShape input, AdaptiveSize3 outputSize) => AdaptiveIndicesFor(input, MaxSize3d(outputSize));
 
     /// <summary>adaptive_avg_pool3d backward: each input element gathers the gradients of the windows that cover it over their sizes (deterministic).</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -312,12 +312,12 @@ public sealed partial class PoolingEngine
     /// <param name="outputSize">The output size they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when every window has at most 256 positions, else 4.</returns>
     /// <exception cref="ArgumentException">The output size or the shape is invalid, or a window has more than 2^32 positions.</exception>
-    public MaxPoolIndices AllocateAdaptiveMaxPoolIndices(TensorShape input, Size2 outputSize) =>
+    public MaxPoolIndices AllocateAdaptiveMaxPoolIndices(TensorShape input, AdaptiveSize2 outputSize) =>
         AdaptiveIndicesFor(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize));
 
-    private static AdaptiveSize AvgSize3d(Size3 outputSize) => AdaptiveSize.Of3d("adaptive_avg_pool3d", outputSize);
+    private static AdaptiveSize AvgSize3d(AdaptiveSize3 outputSize) => AdaptiveSize.Of3d("adaptive_avg_pool3d", outputSize);
 
-    private static AdaptiveSize MaxSize3d(Size3 outputSize) => AdaptiveSize.Of3d("adaptive_max_pool3d", outputSize);
+    private static AdaptiveSize MaxSize3d(AdaptiveSize3 outputSize) => AdaptiveSize.Of3d("adaptive_max_pool3d", outputSize);
 
     private DeviceTensor<T> AdaptiveAvgNew<T>(DeviceTensor<T> input, AdaptiveSize size, AcceleratorStream? stream)
         where T : unmanaged

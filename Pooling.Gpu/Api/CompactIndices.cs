@@ -84,10 +84,10 @@ public sealed partial class PoolingEngine
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(indices);
-        ObjectDisposedException.ThrowIf(indices.IsDisposed, indices);
+        indices.ThrowIfGone(nameof(indices));
         if (indices.Accelerator != Accelerator)
         {
-            throw new ArgumentException($"indices live on '{indices.Accelerator.Name}', not on this engine's accelerator '{Accelerator.Name}'.", nameof(indices));
+            throw new ArgumentException($"indices live on {AcceleratorNames.NotThisEngines(indices.Accelerator, Accelerator)}", nameof(indices));
         }
     }
 

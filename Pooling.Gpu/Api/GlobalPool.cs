@@ -11,7 +11,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The (N, C, 1, 1) means, of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero (C may be 0, batched or not: the result is empty).</exception>
     public DeviceTensor<T> GlobalAvgPool2d<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
@@ -24,7 +24,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="output">Receives the means, of shape (N, C, 1, 1).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">The input is not 2D or has an empty dim other than N, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero (C may be 0, batched or not: the result is empty), or <paramref name="output"/> has the wrong shape.</exception>
     public void GlobalAvgPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged
     {
@@ -38,7 +38,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The (N, C, 1, 1) maxima, of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero, or C is in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public DeviceTensor<T> GlobalMaxPool2d<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
@@ -51,7 +51,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">The input is not 2D or has an empty dim other than N, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero, or C is in a batched input (an unbatched C = 0 gives an empty result); or <paramref name="output"/> has the wrong shape.</exception>
     public void GlobalMaxPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged
     {
@@ -65,7 +65,7 @@ public sealed partial class PoolingEngine
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Maxima and indices, both (N, C, 1, 1).</returns>
-    /// <exception cref="ArgumentException">The input is not 2D, or C, H or W is zero.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero, or C is in a batched input (an unbatched C = 0 gives an empty result).</exception>
     public MaxPoolResult<T> GlobalMaxPool2dWithIndices<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
@@ -79,7 +79,7 @@ public sealed partial class PoolingEngine
     /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
     /// <param name="indices">Receives each plane's argmax <c>h*W + w</c>; same shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">The input is not 2D or has an empty dim other than N, or an output has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero, or C is in a batched input (an unbatched C = 0 gives an empty result); or an output has the wrong shape.</exception>
     public void GlobalMaxPool2dWithIndices<T>(DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long> indices, AcceleratorStream? stream = null)
         where T : unmanaged
     {
@@ -96,7 +96,7 @@ public sealed partial class PoolingEngine
     /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
     /// <param name="indices">Receives each plane's argmax; made by <see cref="AllocateGlobalMaxPoolIndices"/> for this input shape.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">The input is not 2D or has an empty dim other than N, or a buffer does not belong to this call.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero, or C is in a batched input (an unbatched C = 0 gives an empty result); or a buffer does not belong to this call.</exception>
     public void GlobalMaxPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream = null)
         where T : unmanaged
     {

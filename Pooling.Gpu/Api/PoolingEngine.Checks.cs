@@ -12,11 +12,11 @@ public sealed partial class PoolingEngine
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(tensor, name);
-        _ = tensor.View;
+        tensor.ThrowIfGone(name);
         if (tensor.Accelerator != Accelerator)
         {
             throw new ArgumentException(
-                $"{name} lives on '{tensor.Accelerator.Name}', not on this engine's accelerator '{Accelerator.Name}'.", name);
+                $"{name} lives on {AcceleratorNames.NotThisEngines(tensor.Accelerator, Accelerator)}", name);
         }
     }
 

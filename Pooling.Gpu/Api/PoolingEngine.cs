@@ -41,6 +41,7 @@ public sealed partial class PoolingEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         (ownedContext, Accelerator, SelectionReason) = AcceleratorSelection.Open(options);
+        AcceleratorNames.Number(Accelerator); // messages tell accelerators apart by the order of their engines
         dispatch = new Dispatcher(Accelerator, LogSelection(options.Logger));
     }
 
@@ -65,6 +66,7 @@ public sealed partial class PoolingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(accelerator);
         Accelerator = accelerator;
         SelectionReason = "accelerator given by the caller";
+        AcceleratorNames.Number(Accelerator); // as above
         dispatch = new Dispatcher(accelerator, LogSelection(logger));
     }
 
@@ -139,7 +141,7 @@ public sealed partial class PoolingEngine : IDisposable
 
         if (view.Length > 0 && view.GetAccelerator() != Accelerator)
         {
-            throw new ArgumentException($"The view lives on '{view.GetAccelerator().Name}', not on this engine's '{Accelerator.Name}'.", nameof(view));
+            throw new ArgumentException($"The view lives on {AcceleratorNames.NotThisEngines(view.GetAccelerator(), Accelerator)}", nameof(view));
         }
 
         return new DeviceTensor<T>(Accelerator, view, shape);
@@ -171,7 +173,7 @@ public sealed partial class PoolingEngine : IDisposable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"PoolingEngine on {AcceleratorType} '{DeviceName}' ({SelectionReason})";
+    public override string ToString() => $"PoolingEngine on {AcceleratorNames.Of(Accelerator)}: {SelectionReason}";
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 

@@ -205,7 +205,7 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
 
         if (stream.Accelerator != accelerator)
         {
-            throw new ArgumentException($"The stream belongs to '{stream.Accelerator.Name}', not to this engine's accelerator '{accelerator.Name}'.", nameof(stream));
+            throw new ArgumentException($"The stream belongs to {AcceleratorNames.NotThisEngines(stream.Accelerator, accelerator, "not to")}", nameof(stream));
         }
 
         return stream;

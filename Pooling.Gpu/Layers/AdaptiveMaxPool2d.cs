@@ -4,12 +4,12 @@ namespace Pooling.Gpu.Layers;
 
 /// <summary>The layer form of <c>torch.nn.AdaptiveMaxPool2d</c>, with compact indices kept for backward.</summary>
 /// <param name="engine">The engine whose accelerator holds the tensors.</param>
-/// <param name="outputSize">The output's (H, W).</param>
-public sealed class AdaptiveMaxPool2d<T>(PoolingEngine engine, Size2 outputSize) : MaxPoolLayer<T>(engine)
+/// <param name="outputSize">The output's (H, W); null along a dimension keeps the input's size there.</param>
+public sealed class AdaptiveMaxPool2d<T>(PoolingEngine engine, AdaptiveSize2 outputSize) : MaxPoolLayer<T>(engine)
     where T : unmanaged
 {
-    /// <summary>The output's (H, W).</summary>
-    public Size2 OutputSize { get; } = outputSize;
+    /// <summary>The output's (H, W); null along a dimension keeps the input's size there.</summary>
+    public AdaptiveSize2 OutputSize { get; } = outputSize;
 
     /// <inheritdoc/>
     protected override TensorShape OutputShape(TensorShape input) => PoolingRules.AdaptiveOutputShape(input, OutputSize, "adaptive_max_pool2d");

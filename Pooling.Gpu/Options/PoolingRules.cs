@@ -69,19 +69,19 @@ public static class PoolingRules
                 $"input image (T: {input.D} H: {input.H} W: {input.W}) smaller than kernel size (kT: {axes.D.Kernel} kH: {axes.H.Kernel} kW: {axes.W.Kernel})");
         }
 
-        var output = input.WithSpatial(
-            OutputSize(input.D, axes.D.Kernel, axes.D.Stride, axes.D.Padding, axes.D.Dilation, ceilMode),
-            OutputSize(input.H, axes.H.Kernel, axes.H.Stride, axes.H.Padding, axes.H.Dilation, ceilMode),
-            OutputSize(input.W, axes.W.Kernel, axes.W.Stride, axes.W.Padding, axes.W.Dilation, ceilMode));
-        if (output.D < 1 || output.H < 1 || output.W < 1)
+        // Checked before a shape is made of them: a TensorShape refuses a negative size in its own words.
+        long d = OutputSize(input.D, axes.D.Kernel, axes.D.Stride, axes.D.Padding, axes.D.Dilation, ceilMode);
+        long h = OutputSize(input.H, axes.H.Kernel, axes.H.Stride, axes.H.Padding, axes.H.Dilation, ceilMode);
+        long w = OutputSize(input.W, axes.W.Kernel, axes.W.Stride, axes.W.Padding, axes.W.Dilation, ceilMode);
+        if (d < 1 || h < 1 || w < 1)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(input),
                 input,
-                $"Given input size: ({Spatial(input, spatialRank)}). Calculated output size: ({Spatial(output, spatialRank)}). Output size is too small");
+                $"Given input size: ({Spatial(input.C, input.D, input.H, input.W, spatialRank)}). Calculated output size: ({Spatial(input.C, d, h, w, spatialRank)}). Output size is too small");
         }
 
-        return output;
+        return input.WithSpatial(d, h, w);
     }
 
     /// <summary>Checks an adaptive op's input and output size, and returns the output shape.</summary>
@@ -91,7 +91,7 @@ public static class PoolingRules
     /// <param name="spatialRank">The op's spatial rank (1, 2 or 3).</param>
     /// <returns>The output shape, of the input's rank and layout.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An output size is less than 1, or its product with the input's size passes long.MaxValue.</exception>
-    /// <exception cref="ArgumentException">The input has another spatial rank, or C or a spatial size is zero.</exception>
+    /// <exception cref="ArgumentException">The input has another spatial rank, a spatial size is zero, or C is (batched, except in adaptive_avg_pool1d/2d).</exception>
     internal static TensorShape AdaptiveOutputShape(TensorShape input, (long D, long H, long W) outputSize, string op, int spatialRank)
     {
         // Every call runs these checks: the arrays below are made only for an error's message.
@@ -105,10 +105,15 @@ public static class PoolingRules
         }
 
         CheckSpatialRank(input, spatialRank, op);
-        if (input.C == 0 || (spatialRank > 2 && input.D == 0) || (spatialRank > 1 && input.H == 0) || input.W == 0)
+
+        // PyTorch 1.13's rule, op by op: every dim after the first must be non-empty, but
+        // adaptive_avg_pool1d/2d check the spatial dims only. So C = 0 is an empty result for an
+        // unbatched input (C is its first dim), and for a batched one in avg 1d/2d only.
+        bool channelsChecked = input.IsBatched && op is not ("adaptive_avg_pool1d" or "adaptive_avg_pool2d");
+        if ((channelsChecked && input.C == 0) || (spatialRank > 2 && input.D == 0) || (spatialRank > 1 && input.H == 0) || input.W == 0)
         {
             var sizes = input.Sizes();
-            int d = sizes.Length - spatialRank - 1;
+            int d = sizes.Length - spatialRank - (channelsChecked ? 1 : 0);
             while (sizes[d] != 0)
             {
                 d++;
@@ -146,9 +151,9 @@ public static class PoolingRules
     private static long[] SpatialSizes(long d, long h, long w, int spatialRank) =>
         spatialRank switch { 1 => [w], 2 => [h, w], _ => [d, h, w] };
 
-    /// <summary>The 2D adaptive form: output (H, W).</summary>
-    internal static TensorShape AdaptiveOutputShape(TensorShape input, Size2 outputSize, string op) =>
-        AdaptiveOutputShape(input, (1, outputSize.Height, outputSize.Width), op, 2);
+    /// <summary>The 2D adaptive form: output (H, W), null keeping the input's.</summary>
+    internal static TensorShape AdaptiveOutputShape(TensorShape input, AdaptiveSize2 outputSize, string op) =>
+        AdaptiveSize.Of2d(op, outputSize).OutputShape(input);
 
     /// <summary>Checks that a shape has the op's spatial rank.</summary>
     /// <exception cref="ArgumentException">It has another.</exception>
@@ -216,9 +221,9 @@ public static class PoolingRules
         divisor == 0 ? throw new ArgumentOutOfRangeException("DivisorOverride", divisor, "divisor must be not zero") : divisor;
 
     /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>; <c>Cx1xL</c> in 1D, which PyTorch pools as 2D.</summary>
-    private static string Spatial(TensorShape shape, int spatialRank)
+    private static string Spatial(long c, long d, long h, long w, int spatialRank)
     {
-        long[] sizes = spatialRank switch { 1 => [shape.C, 1, shape.W], 2 => [shape.C, shape.H, shape.W], _ => [shape.C, shape.D, shape.H, shape.W] };
+        long[] sizes = spatialRank switch { 1 => [c, 1, w], 2 => [c, h, w], _ => [c, d, h, w] };
         return string.Join("x", sizes);
     }
 

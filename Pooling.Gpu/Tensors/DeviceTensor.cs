@@ -52,8 +52,7 @@ public sealed class DeviceTensor<T> : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            ThrowIfMemoryIsGone(Accelerator, this);
+            ThrowIfGone(null);
             return view;
         }
     }
@@ -100,17 +99,15 @@ public sealed class DeviceTensor<T> : IDisposable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"DeviceTensor<{typeof(T).Name}>{Shape} on {Accelerator.Name}";
+    public override string ToString() => $"DeviceTensor<{typeof(T).Name}>{Shape} on {AcceleratorNames.Of(Accelerator)}";
 
-    /// <summary>
-    /// An engine that made its accelerator disposes it, and with it every buffer on it: the memory of
-    /// tensors and indices made there is gone (ILGPU would fail with a NullReferenceException).
-    /// </summary>
-    internal static void ThrowIfMemoryIsGone(Accelerator accelerator, object owner)
+    /// <summary>Throws when the tensor, or the accelerator holding its memory, was disposed.</summary>
+    /// <param name="parameter">The parameter that passed the tensor, for the message; null where the caller used it directly.</param>
+    internal void ThrowIfGone(string? parameter)
     {
-        if (accelerator.IsDisposed)
+        if (disposed || Accelerator.IsDisposed)
         {
-            throw new ObjectDisposedException(owner.GetType().Name, $"The accelerator '{accelerator.Name}' holding this memory was disposed (with the engine that made it).");
+            throw DeviceMemory.Gone(Accelerator, disposed, parameter, $"DeviceTensor<{typeof(T).Name}>", $"of shape {Shape}");
         }
     }
 }

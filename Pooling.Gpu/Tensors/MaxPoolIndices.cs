@@ -72,9 +72,18 @@ public sealed class MaxPoolIndices : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            DeviceTensor<byte>.ThrowIfMemoryIsGone(Accelerator, this);
+            ThrowIfGone(null);
             return buffer.View;
+        }
+    }
+
+    /// <summary>Throws when the indices, or the accelerator holding them, were disposed.</summary>
+    /// <param name="parameter">The parameter that passed the indices, for the message; null where the caller used them directly.</param>
+    internal void ThrowIfGone(string? parameter)
+    {
+        if (disposed || Accelerator.IsDisposed)
+        {
+            throw DeviceMemory.Gone(Accelerator, disposed, parameter, nameof(MaxPoolIndices), $"for {InputShape} -> {OutputShape}");
         }
     }
 }
