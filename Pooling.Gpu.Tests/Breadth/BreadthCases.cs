@@ -5,10 +5,10 @@ namespace Pooling.Gpu.Tests;
 /// 1..3, padding 0..k/2, dilation 1..2 and ceil mode both ways per axis (in 3D the axes take
 /// different values, so windows are not cubic), count_include_pad both ways, divisor overrides,
 /// adaptive sizes that do not divide and windows over 256 positions, power-average exponents
-/// 1, 1.5, 2 and 3, unpooling with default and explicit output sizes and duplicate indices; and
-/// the shape edges: N = 0, N = 1, C = 1, a spatial size of 1, unbatched shapes. Every case runs
-/// in float32 channels-first, and again in one other element type and layout (rotating through
-/// all seven), so every op meets every type and both layouts.
+/// 1, 1.5, 2 and 3 in 1D, 2D and 3D, unpooling in 1D, 2D and 3D with default and explicit output
+/// sizes and duplicate indices; and the shape edges: N = 0, N = 1, C = 1, a spatial size of 1,
+/// unbatched shapes. Every case runs in float32 channels-first, and again in one other element
+/// type and layout (rotating through all seven), so every op meets every type and both layouts.
 /// </summary>
 public static class BreadthCases
 {
@@ -215,7 +215,7 @@ public static class BreadthCases
         }
     }
 
-    /// <summary>Exponents 1, 1.5, 2, 3 over kernels 1..4 and strides 1..3 both ways of ceil mode, in 1D and 2D; -1 and 0.5 at the edges.</summary>
+    /// <summary>Exponents 1, 1.5, 2, 3 over kernels 1..4 and strides 1..3 both ways of ceil mode, in 1D and 2D, and per axis in 3D; -1 and 0.5 at the edges.</summary>
     private static IEnumerable<BreadthCase> LpPool()
     {
         double[] exponents = [2, 1, 3, 1.5];
@@ -249,22 +249,50 @@ public static class BreadthCases
         yield return new(LpPoolOp.Of(new LPPool1dOptions(1.5, 2)), TensorShape.Of1d(2, 4, 16), DataKind.Special);
         yield return new(LpPoolOp.Of(new LPPool2dOptions(1, 2) { CeilMode = true }), new TensorShape(1, 4, 3, 4), DataKind.Negative);
         yield return new(LpPoolOp.Of(new LPPool2dOptions(2, (2, 2)) { Stride = (3, 2) }), new TensorShape(3, 4, 8, 8), DataKind.Ties);
+
+        // 3D: the axes draw different kernels and strides; the input at least the kernel (avg_pool3d's rule).
+        for (int i = 0; i < 12; i++)
+        {
+            var (d, h, w) = (Triples[(i + 2) % Triples.Length], Triples[(i * 5) % Triples.Length], Triples[(i + 13) % Triples.Length]);
+            var volume = new LPPool3dOptions(exponents[i % exponents.Length], (d.K, h.K, w.K)) { Stride = (d.S, h.S, w.S), CeilMode = i % 3 == 2 };
+            yield return new(LpPoolOp.Of(volume), Fit(Volumes[i % Volumes.Length], volume.Axes, atLeastKernel: true), Kinds[i % Kinds.Length]);
+        }
+
+        yield return new(LpPoolOp.Of(new LPPool3dOptions(2, 2)), TensorShape.Of3d(0, 2, 4, 4, 4), DataKind.Random);
+        yield return new(LpPoolOp.Of(new LPPool3dOptions(-1, (1, 2, 2))), TensorShape.Of3d(1, 2, 1, 4, 5), DataKind.Random);
+        yield return new(LpPoolOp.Of(new LPPool3dOptions(0.5, (2, 1, 2)) { Stride = (1, 1, 2), CeilMode = true }), TensorShape.Unbatched3d(1, 3, 2, 5), DataKind.Ties);
+        yield return new(LpPoolOp.Of(new LPPool3dOptions(3, 2)), TensorShape.Of3d(2, 4, 4, 4, 8), DataKind.Special);
     }
 
-    /// <summary>Unpooling of max poolings with and without overlap, default and explicit sizes, and duplicate indices.</summary>
+    /// <summary>Unpooling of max poolings with and without overlap, default and explicit sizes, and duplicate indices, in 1D, 2D and 3D.</summary>
     private static IEnumerable<BreadthCase> Unpool()
     {
-        var ops = new UnpoolOp[]
+        var ops = new[]
         {
-            new(new TensorShape(2, 3, 8, 8), new MaxUnpool2dOptions(2), false),
-            new(new TensorShape(1, 2, 7, 7), new MaxUnpool2dOptions(2) { OutputSize = (7, 7) }, false),
-            new(new TensorShape(2, 2, 9, 9), new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 }, false),
-            new(new TensorShape(1, 3, 10, 9), new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1, OutputSize = (10, 9) }, false),
-            new(new TensorShape(3, 6, 6), new MaxUnpool2dOptions(2), false),
-            new(new TensorShape(0, 2, 4, 4), new MaxUnpool2dOptions(2), false),
-            new(new TensorShape(1, 1, 1, 6), new MaxUnpool2dOptions((1, 2)), false),
-            new(new TensorShape(2, 2, 6, 6), new MaxUnpool2dOptions(2), true),
-            new(new TensorShape(1, 3, 5, 5), new MaxUnpool2dOptions(3) { Stride = 1, Padding = 1 }, true),
+            UnpoolOp.Of(new TensorShape(2, 3, 8, 8), new MaxUnpool2dOptions(2)),
+            UnpoolOp.Of(new TensorShape(1, 2, 7, 7), new MaxUnpool2dOptions(2) { OutputSize = (7, 7) }),
+            UnpoolOp.Of(new TensorShape(2, 2, 9, 9), new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 }),
+            UnpoolOp.Of(new TensorShape(1, 3, 10, 9), new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1, OutputSize = (10, 9) }),
+            UnpoolOp.Of(new TensorShape(3, 6, 6), new MaxUnpool2dOptions(2)),
+            UnpoolOp.Of(new TensorShape(0, 2, 4, 4), new MaxUnpool2dOptions(2)),
+            UnpoolOp.Of(new TensorShape(1, 1, 1, 6), new MaxUnpool2dOptions((1, 2))),
+            UnpoolOp.Of(new TensorShape(2, 2, 6, 6), new MaxUnpool2dOptions(2), duplicates: true),
+            UnpoolOp.Of(new TensorShape(1, 3, 5, 5), new MaxUnpool2dOptions(3) { Stride = 1, Padding = 1 }, duplicates: true),
+
+            UnpoolOp.Of(TensorShape.Of1d(2, 3, 8), new MaxUnpool1dOptions(2)),
+            UnpoolOp.Of(TensorShape.Of1d(1, 2, 9), new MaxUnpool1dOptions(2) { OutputSize = 9 }),
+            UnpoolOp.Of(TensorShape.Of1d(2, 2, 11), new MaxUnpool1dOptions(3) { Stride = 2, Padding = 1, OutputSize = 11 }),
+            UnpoolOp.Of(TensorShape.Unbatched1d(3, 10), new MaxUnpool1dOptions(3) { Stride = 1, Padding = 1 }),
+            UnpoolOp.Of(TensorShape.Of1d(0, 2, 6), new MaxUnpool1dOptions(2)),
+            UnpoolOp.Of(TensorShape.Of1d(1, 1, 1), new MaxUnpool1dOptions(1)),
+            UnpoolOp.Of(TensorShape.Of1d(2, 2, 12), new MaxUnpool1dOptions(2), duplicates: true),
+
+            UnpoolOp.Of(TensorShape.Of3d(2, 2, 4, 4, 6), new MaxUnpool3dOptions(2)),
+            UnpoolOp.Of(TensorShape.Of3d(1, 2, 5, 7, 6), new MaxUnpool3dOptions((2, 3, 2)) { Stride = (2, 2, 1), Padding = (0, 1, 1), OutputSize = (5, 7, 6) }),
+            UnpoolOp.Of(TensorShape.Unbatched3d(2, 3, 5, 4), new MaxUnpool3dOptions((1, 2, 2)) { OutputSize = (3, 5, 4) }),
+            UnpoolOp.Of(TensorShape.Of3d(0, 2, 2, 2, 2), new MaxUnpool3dOptions(2)),
+            UnpoolOp.Of(TensorShape.Of3d(1, 1, 1, 4, 4), new MaxUnpool3dOptions((1, 2, 2))),
+            UnpoolOp.Of(TensorShape.Of3d(1, 2, 4, 4, 4), new MaxUnpool3dOptions(2) { Stride = 1 }, duplicates: true),
         };
         int n = 0;
         foreach (var op in ops)

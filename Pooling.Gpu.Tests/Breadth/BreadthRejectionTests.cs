@@ -13,6 +13,8 @@ public sealed class BreadthRejectionTests
     private static readonly TensorShape Line = TensorShape.Of1d(2, 3, 8);
     private static readonly TensorShape Volume = TensorShape.Of3d(2, 3, 4, 6, 6);
     private static readonly TensorShape Plane = new(1, 1, 2, 2);
+    private static readonly TensorShape PooledLine = Line.WithSpatial(1, 1, 4);
+    private static readonly TensorShape PooledVolume = Volume.WithSpatial(2, 3, 3);
 
     /// <summary>
     /// A refused call: the exception's type and parameter, the start of its message, and the
@@ -119,6 +121,16 @@ public sealed class BreadthRejectionTests
         new("max_unpool2d kernel 0 (PyTorch: no check, an empty output)", (_, _) => _ = new MaxUnpool2dOptions(0), Range, "KernelSize", "kernel size should be greater than zero, but got kH: 0 kW: 0"),
         new("max_unpool2d stride 0 (PyTorch: no check)", (_, _) => _ = new MaxUnpool2dOptions(2) { Stride = (2, 0) }, Range, "Stride", "stride should be greater than zero, but got dH: 2 dW: 0"),
         new("max_unpool2d padding -1 (PyTorch: no check, a larger output)", (_, _) => _ = new MaxUnpool2dOptions(2) { Padding = -1 }, Range, "Padding", "pad must be non-negative, but got pad: -1"),
+        new("max_unpool1d kernel 0 (PyTorch: no check, an empty output)", (_, _) => _ = new MaxUnpool1dOptions(0), Range, "KernelSize", "kernel size should be greater than zero, but got kH: 1 kW: 0"),
+        new("max_unpool1d padding -1 (PyTorch: no check, a larger output)", (_, _) => _ = new MaxUnpool1dOptions(2) { Padding = -1 }, Range, "Padding", "pad must be non-negative, but got pad: -1"),
+        new("max_unpool3d kernel 0 (PyTorch: its stride, the kernel, is refused)", (_, _) => _ = new MaxUnpool3dOptions((2, 0, 2)), Range, "KernelSize",
+            "kernel size should be greater than zero, but got kT: 2 kH: 0 kW: 2"),
+        new("max_unpool3d stride 0", (_, _) => _ = new MaxUnpool3dOptions(2) { Stride = (1, 0, 1) }, Range, "Stride", "strides should be greater than zero, but got stride: [1, 0, 1]",
+            Torch(OracleOp.MaxUnpool3d, PooledVolume, new() { KernelSize = 2, Stride = (Size3)(1, 0, 1) }, new long[PooledVolume.Length]), "strides should be greater than zero, but got stride: [1, 0, 1]"),
+        new("max_unpool3d padding -1 (PyTorch: no check, a larger output)", (_, _) => _ = new MaxUnpool3dOptions(2) { Padding = (0, 0, -1) }, Range, "Padding", "pad must be non-negative, but got pad: -1"),
+        new("lp_pool3d kernel kT 0", (_, _) => _ = new LPPool3dOptions(2, (0, 2, 2)), Range, "KernelSize", "kernel size should be greater than zero, but got kT: 0 kH: 2 kW: 2",
+            Torch(OracleOp.LPPool3d, Volume, new() { NormType = 2, KernelSize = (Size3)(0, 2, 2), Stride = 1 }), "kernel size should be greater than zero, but got kT: 0 kH: 2 kW: 2"),
+        new("lp_pool3d stride 0 (1.13: stride should not be zero)", (_, _) => _ = new LPPool3dOptions(2, 2) { Stride = (1, 1, 0) }, Range, "Stride", "stride should be greater than zero, but got dT: 1 dH: 1 dW: 0"),
 
         // Rules that need the input.
         new("max_pool1d padding past half the effective kernel", (e, b) => e.MaxPool1d(b.LineInput, new MaxPool1dOptions(3) { Padding = 2, Stride = 1 }, b.LineOutput), Range, "Padding",
@@ -251,6 +263,43 @@ public sealed class BreadthRejectionTests
             "max_unpool2d(): Expected input to have non-zero size for non-batch dimensions, but got [1, 0, 2, 2] with dimension 1 being empty.",
             Torch(OracleOp.MaxUnpool2d, new(1, 0, 2, 2), new() { KernelSize = 2 }, []), "Expected input to have non-zero size for non-batch dimensions, but got [1, 0, 2, 2] with dimension 1 being empty."),
 
+        new("max_unpool1d output size out of range", (e, b) => e.MaxUnpool1d(e.Allocate<float>(PooledLine), b.Indices(e, new long[PooledLine.Length], PooledLine), new MaxUnpool1dOptions(2) { OutputSize = 11 }, b.LineGrad),
+            Range, "OutputSize", "invalid output_size \"(11,)\" (dim 0 must be between 6 and 10)",
+            Torch(OracleOp.MaxUnpool1d, PooledLine, new() { KernelSize = 2, OutputSize = new[] { 11 } }, new long[PooledLine.Length]), "invalid output_size \"(11,)\" (dim 0 must be between 6 and 10)"),
+        new("max_unpool3d output size out of range", (e, b) => e.MaxUnpool3d(e.Allocate<float>(PooledVolume), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions(2) { OutputSize = (4, 6, 8) }, b.VolumeGrad),
+            Range, "OutputSize", "invalid output_size \"(4, 6, 8)\" (dim 2 must be between 4 and 8)",
+            Torch(OracleOp.MaxUnpool3d, PooledVolume, new() { KernelSize = 2, OutputSize = (Size3)(4, 6, 8) }, new long[PooledVolume.Length]), "invalid output_size \"(4, 6, 8)\" (dim 2 must be between 4 and 8)"),
+        new("max_unpool1d empty output (PyTorch: fails on a negative size)", (e, b) => e.MaxUnpool1d(e.Allocate<float>(Line.WithSpatial(1, 1, 1)), b.Indices(e, new long[6], Line.WithSpatial(1, 1, 1)), new MaxUnpool1dOptions(1) { Padding = 1 }), Range, "input",
+            "Given input size: (3x1). Calculated output size: (3x-1). Output size is too small"),
+        new("max_unpool3d empty output (PyTorch: fails on a negative size)", (e, b) => e.MaxUnpool3d(e.Allocate<float>(PooledVolume), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions((1, 2, 2)) { Padding = (1, 0, 0) }),
+            Range, "input", "Given input size: (3x2x3x3). Calculated output size: (3x0x6x6). Output size is too small"),
+        new("max_unpool1d indices shape (PyTorch prints both shapes with a width of 1)", (e, b) => e.MaxUnpool1d(e.Allocate<float>(PooledLine), b.Indices(e, new long[30], Line.WithSpatial(1, 1, 5)), new MaxUnpool1dOptions(2), b.LineGrad),
+            Argument, "indices", "Expected shape of indices to be same as that of the input tensor ([2, 3, 4]) but got indices tensor with shape: [2, 3, 5]"),
+        new("max_unpool3d indices shape", (e, b) => e.MaxUnpool3d(e.Allocate<float>(PooledVolume), b.Indices(e, new long[72], Volume.WithSpatial(2, 3, 2)), new MaxUnpool3dOptions(2), b.VolumeGrad),
+            Argument, "indices", "Expected shape of indices to be same as that of the input tensor ([2, 3, 2, 3, 3]) but got indices tensor with shape: [2, 3, 2, 3, 2]"),
+        new("max_unpool1d index past the output (PyTorch unpools 1D as 2D: 8x1)", (e, b) => e.MaxUnpool1d(e.Allocate<float>(PooledLine), b.Indices(e, [.. new long[23], 8], PooledLine), new MaxUnpool1dOptions(2), b.LineGrad),
+            Argument, "indices", "Found an invalid max index: 8 (output volumes are of size 8x1",
+            Torch(OracleOp.MaxUnpool1d, PooledLine, new() { KernelSize = 2 }, [.. new long[23], 8]), "Found an invalid max index: 8 (output volumes are of size 8x1"),
+        new("max_unpool3d index past the output", (e, b) => e.MaxUnpool3d(e.Allocate<float>(PooledVolume), b.Indices(e, [144, .. new long[107]], PooledVolume), new MaxUnpool3dOptions(2), b.VolumeGrad),
+            Argument, "indices", "Found an invalid max index: 144 (output volumes are of size 4x6x6",
+            Torch(OracleOp.MaxUnpool3d, PooledVolume, new() { KernelSize = 2 }, [144, .. new long[107]]), "Found an invalid max index: 144 (output volumes are of size 4x6x6"),
+        new("max_unpool3d negative index", (e, b) => e.MaxUnpool3d(e.Allocate<float>(PooledVolume), b.Indices(e, [.. new long[53], -1, .. new long[54]], PooledVolume), new MaxUnpool3dOptions(2)),
+            Argument, "indices", "Found an invalid max index: -1 (output volumes are of size 4x6x6",
+            Torch(OracleOp.MaxUnpool3d, PooledVolume, new() { KernelSize = 2 }, [.. new long[53], -1, .. new long[54]]), "Found an invalid max index: -1 (output volumes are of size 4x6x6"),
+        new("max_unpool1d empty channels (PyTorch prints the shape with a width of 1)", (e, _) => e.MaxUnpool1d(e.Allocate<float>(TensorShape.Of1d(2, 0, 4)), e.Allocate<long>(TensorShape.Of1d(2, 0, 4)), new MaxUnpool1dOptions(2)),
+            Argument, "input", "max_unpool1d(): Expected input to have non-zero size for non-batch dimensions, but got [2, 0, 4] with dimension 1 being empty.",
+            Torch(OracleOp.MaxUnpool1d, TensorShape.Of1d(2, 0, 4), new() { KernelSize = 2 }, []), "Expected input to have non-zero size for non-batch dimensions, but got [2, 0, 4, 1] with dimension 1 being empty."),
+        new("max_unpool3d empty depth", (e, _) => e.MaxUnpool3d(e.Allocate<float>(TensorShape.Of3d(2, 3, 0, 3, 3)), e.Allocate<long>(TensorShape.Of3d(2, 3, 0, 3, 3)), new MaxUnpool3dOptions(2)),
+            Argument, "input", "max_unpool3d(): Expected input to have non-zero size for non-batch dimensions, but got [2, 3, 0, 3, 3] with dimension 2 being empty.",
+            Torch(OracleOp.MaxUnpool3d, TensorShape.Of3d(2, 3, 0, 3, 3), new() { KernelSize = 2 }, []), "Expected input to have non-zero size for non-batch dimensions, but got [2, 3, 0, 3, 3] with dimension 2 being empty."),
+        new("max_unpool1d of a 2D shape", (e, b) => e.MaxUnpool1d(b.PlaneInput, b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool1dOptions(2)), Argument, "input",
+            "max_unpool1d takes a 1D shape (N, C, L) or (C, L), but got the 2D shape [1, 1, 2, 2]."),
+        new("lp_pool3d input smaller than the kernel (avg_pool3d's rule)", (e, b) => e.LPPool3d(e.Allocate<float>(TensorShape.Of3d(2, 3, 2, 6, 6)), new LPPool3dOptions(2, 3), b.VolumeOutput), Range, "input",
+            "input image (T: 2 H: 6 W: 6) smaller than kernel size (kT: 3 kH: 3 kW: 3)",
+            Torch(OracleOp.LPPool3d, TensorShape.Of3d(2, 3, 2, 6, 6), new() { NormType = 2, KernelSize = 3 }), "input image (T: 2 H: 6 W: 6) smaller than kernel size (kT: 3 kH: 3 kW: 3)"),
+        new("lp_pool3d of a 1D shape", (e, b) => e.LPPool3d(b.LineInput, new LPPool3dOptions(2, 2), b.VolumeOutput), Argument, "input",
+            "lp_pool3d takes a 3D shape (N, C, D, H, W) or (C, D, H, W), but got the 1D shape [2, 3, 8]."),
+
         // Backward calls: shapes must be the forward call's.
         new("max_pool1d backward gradOutput shape", (e, b) => e.MaxPool1dBackward(e.Allocate<float>(Line.WithSpatial(1, 1, 3)), b.LineIndices, new MaxPool1dOptions(2), b.LineGrad), Argument, "gradOutput",
             "gradOutput has shape [2, 3, 3], but max_pool1d of an input of shape [2, 3, 8] gives [2, 3, 4]."),
@@ -271,10 +320,20 @@ public sealed class BreadthRejectionTests
         new("max_unpool2d backward gradInput shape", (e, b) => e.MaxUnpool2dBackward(e.Allocate<float>(Plane.WithSpatial(4, 4)), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2), b.LineGrad),
             Argument, "input", "max_unpool2d takes a 2D shape (N, C, H, W) or (C, H, W), but got the 1D shape [2, 3, 8]."),
 
+        new("max_unpool3d backward gradOutput shape", (e, b) => e.MaxUnpool3dBackward(e.Allocate<float>(Volume.WithSpatial(4, 6, 5)), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions(2), b.VolumeOutput),
+            Argument, "gradOutput", "gradOutput has shape [2, 3, 4, 6, 5], but max_unpool3d of an input of shape [2, 3, 2, 3, 3] gives [2, 3, 4, 6, 6]."),
+        new("max_unpool3d backward index past the output", (e, b) => e.MaxUnpool3dBackward(e.Allocate<float>(Volume), b.Indices(e, [.. new long[107], 144], PooledVolume), new MaxUnpool3dOptions(2), b.VolumeOutput),
+            Argument, "indices", "Found an invalid max index: 144 (output volumes are of size 4x6x6"),
+        new("max_unpool1d backward gradInput of another length", (e, b) => e.MaxUnpool1dBackward(e.Allocate<float>(Line), b.Indices(e, new long[PooledLine.Length], PooledLine), new MaxUnpool1dOptions(2), b.LineGrad),
+            Argument, "gradOutput", "gradOutput has shape [2, 3, 8], but max_unpool1d of an input of shape [2, 3, 8] gives [2, 3, 16]."),
+        new("lp_pool3d backward output shape", (e, b) => e.LPPool3dBackward(e.Allocate<float>(PooledVolume), b.VolumeInput, e.Allocate<float>(Volume), new LPPool3dOptions(2, 2), b.VolumeGrad),
+            Argument, "output", "output has shape [2, 3, 4, 6, 6], but lp_pool3d of an input of shape [2, 3, 4, 6, 6] gives [2, 3, 2, 3, 3]."),
         // Element types the library does not pool.
         new("max_pool3d of int", (e, _) => e.MaxPool3d(e.Allocate<int>(Volume), new MaxPool3dOptions(2)), Argument, "input",
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
         new("lp_pool2d of int", (e, _) => e.LPPool2d(e.Allocate<int>(new TensorShape(1, 1, 4, 4)), new LPPool2dOptions(2, 2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
+        new("max_unpool3d of int", (e, b) => e.MaxUnpool3d(e.Allocate<int>(PooledVolume), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions(2)), Argument, "input",
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
         new("max_unpool2d of int", (e, b) => e.MaxUnpool2d(e.Allocate<int>(Plane), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2)), Argument, "input",
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),

@@ -1,37 +1,54 @@
 namespace Pooling.Gpu.Tests;
 
-/// <summary>lp_pool1d (options <see cref="LPPool1dOptions"/>) or lp_pool2d (<see cref="LPPool2dOptions"/>).</summary>
+/// <summary>
+/// lp_pool1d, lp_pool2d or lp_pool3d, by its <see cref="Options"/> (<see cref="LPPool1dOptions"/>,
+/// <see cref="LPPool2dOptions"/> or <see cref="LPPool3dOptions"/>). The factories read the options'
+/// axes once, through their public properties.
+/// </summary>
 public sealed record LpPoolOp : BreadthOp
 {
-    private LpPoolOp(LPPool1dOptions? line, LPPool2dOptions? plane)
+    private readonly (Axis D, Axis H, Axis W) axes;
+    private readonly bool ceil;
+    private readonly string description;
+
+    private LpPoolOp(object options, int spatialRank, double p, (Axis, Axis, Axis) axes, bool ceil, string description)
     {
-        Line = line;
-        Plane = plane;
+        Options = options;
+        SpatialRank = spatialRank;
+        P = p;
+        this.axes = axes;
+        this.ceil = ceil;
+        this.description = description;
     }
 
-    public LPPool1dOptions? Line { get; }
+    public object Options { get; }
 
-    public LPPool2dOptions? Plane { get; }
+    public int SpatialRank { get; }
 
-    public double P => Line?.NormType ?? Plane!.NormType;
+    public double P { get; }
 
-    public override string Name => Line is { } l
-        ? $"lp_pool1d p{l.NormType} k{l.KernelSize} s{l.Stride}{(l.CeilMode ? " ceil" : "")}"
-        : $"lp_pool2d p{Plane!.NormType} k{Plane.KernelSize} s{Plane.Stride}{(Plane.CeilMode ? " ceil" : "")}";
+    public override string Name => $"lp_pool{SpatialRank}d p{P} {description}{(ceil ? " ceil" : "")}";
 
-    public override string TorchOp => Line is null ? OracleOp.LPPool2d : OracleOp.LPPool1d;
+    public override string TorchOp => SpatialRank switch { 1 => OracleOp.LPPool1d, 2 => OracleOp.LPPool2d, _ => OracleOp.LPPool3d };
 
-    public static LpPoolOp Of(LPPool1dOptions options) => new(options, null);
+    public static LpPoolOp Of(LPPool1dOptions o) => new(o, 1, o.NormType, (Axis.Unit, Axis.Unit, new(o.KernelSize, o.Stride, 0, 1)), o.CeilMode, Describe(o));
 
-    public static LpPoolOp Of(LPPool2dOptions options) => new(null, options);
+    public static LpPoolOp Of(LPPool2dOptions o) =>
+        new(o, 2, o.NormType, (Axis.Unit, new(o.KernelSize.Height, o.Stride.Height, 0, 1), new(o.KernelSize.Width, o.Stride.Width, 0, 1)), o.CeilMode, Describe(o));
+
+    public static LpPoolOp Of(LPPool3dOptions o) => new(
+        o,
+        3,
+        o.NormType,
+        (new(o.KernelSize.Depth, o.Stride.Depth, 0, 1), new(o.KernelSize.Height, o.Stride.Height, 0, 1), new(o.KernelSize.Width, o.Stride.Width, 0, 1)),
+        o.CeilMode,
+        Describe(o));
 
     /// <summary>avg_pool's windows with padding 0 (so count_include_pad counts the clipped window).</summary>
-    public PoolWindows Windows(TensorShape input) => Line is { } l
-        ? ReferencePooling.AvgPool(input, Axis.Unit, Axis.Unit, new(l.KernelSize, l.Stride, 0, 1), l.CeilMode, true, null)
-        : ReferencePooling.AvgPool(
-            input, Axis.Unit, new(Plane!.KernelSize.Height, Plane.Stride.Height, 0, 1), new(Plane.KernelSize.Width, Plane.Stride.Width, 0, 1), Plane.CeilMode, true, null);
+    public PoolWindows Windows(TensorShape input) => ReferencePooling.AvgPool(input, axes.D, axes.H, axes.W, ceil, true, null);
 
-    public long KernelArea => Line?.KernelSize ?? (long)Plane!.KernelSize.Height * Plane.KernelSize.Width;
+    /// <summary>K, the kernel's area (its length in 1D, its volume in 3D).</summary>
+    public long KernelArea => (long)axes.D.Kernel * axes.H.Kernel * axes.W.Kernel;
 
     public override ReferenceResult Reference(float[] x, TensorShape input) => ReferenceLpPool.Forward(x, Windows(input), input, P, KernelArea);
 
@@ -59,35 +76,60 @@ public sealed record LpPoolOp : BreadthOp
         return type is ElementType.Float16 or ElementType.BFloat16 ? [.. reference.Magnitudes.Select(m => m * widen)] : reference.Magnitudes;
     }
 
-    public override OracleParams TorchParams() => Line is { } l
-        ? new() { NormType = l.NormType, KernelSize = l.KernelSize, Stride = new[] { l.Stride }, CeilMode = l.CeilMode }
-        : new() { NormType = Plane!.NormType, KernelSize = Plane.KernelSize, Stride = Plane.Stride, CeilMode = Plane.CeilMode };
+    /// <summary>The kernel and stride of the rank's axes; lp_pool1d takes its kernel as one int (PyTorch 1.13 multiplies by it).</summary>
+    public override OracleParams TorchParams()
+    {
+        var used = new[] { axes.D, axes.H, axes.W }[(3 - SpatialRank)..];
+        return new()
+        {
+            NormType = P,
+            KernelSize = SpatialRank == 1 ? axes.W.Kernel : used.Select(a => a.Kernel).ToArray(),
+            Stride = used.Select(a => a.Stride).ToArray(),
+            CeilMode = ceil,
+        };
+    }
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
     {
-        if (Line is not null)
+        switch (Options)
         {
-            engine.LPPool1d(input, Line, output);
-        }
-        else
-        {
-            engine.LPPool2d(input, Plane!, output);
+            case LPPool1dOptions o:
+                engine.LPPool1d(input, o, output);
+                break;
+            case LPPool2dOptions o:
+                engine.LPPool2d(input, o, output);
+                break;
+            default:
+                engine.LPPool3d(input, (LPPool3dOptions)Options, output);
+                break;
         }
     }
 
-    public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
-        Line is not null ? engine.LPPool1d(input, Line) : engine.LPPool2d(input, Plane!);
+    public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) => Options switch
+    {
+        LPPool1dOptions o => engine.LPPool1d(input, o),
+        LPPool2dOptions o => engine.LPPool2d(input, o),
+        _ => engine.LPPool3d(input, (LPPool3dOptions)Options),
+    };
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
     {
         using var output = ForwardNew(engine, input);
-        if (Line is not null)
+        switch (Options)
         {
-            engine.LPPool1dBackward(gradOutput, input, output, Line, gradInput);
-        }
-        else
-        {
-            engine.LPPool2dBackward(gradOutput, input, output, Plane!, gradInput);
+            case LPPool1dOptions o:
+                engine.LPPool1dBackward(gradOutput, input, output, o, gradInput);
+                break;
+            case LPPool2dOptions o:
+                engine.LPPool2dBackward(gradOutput, input, output, o, gradInput);
+                break;
+            default:
+                engine.LPPool3dBackward(gradOutput, input, output, (LPPool3dOptions)Options, gradInput);
+                break;
         }
     }
+
+    /// <summary>The options as test names show them: <c>k(3, 2) s(1, 2)</c>.</summary>
+    private static string Describe<TSize>(LPPoolOptions<TSize> o)
+        where TSize : struct => $"k{o.KernelSize} s{o.Stride}";
 }

@@ -1,29 +1,76 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// max_unpool2d of the max pooling (kernel, stride, padding of <see cref="Options"/>) of a
-/// <see cref="Source"/>-shaped tensor. Its indices are that pooling's (the float64 reference's,
-/// on seeded data: overlapping windows share maxima, so indices repeat), or, with
-/// <see cref="Duplicates"/>, random positions from a few, so that many inputs share each.
+/// max_unpool1d, max_unpool2d or max_unpool3d (by its <see cref="Options"/>) of the max pooling
+/// (the options' kernel, stride and padding) of a <see cref="Source"/>-shaped tensor. Its indices
+/// are that pooling's (the float64 reference's, on seeded data: overlapping windows share maxima,
+/// so indices repeat), or, with <see cref="Duplicates"/>, random positions from a few, so that many
+/// inputs share each. The factories read the options' axes once, through their public properties.
 /// </summary>
-public sealed record UnpoolOp(TensorShape Source, MaxUnpool2dOptions Options, bool Duplicates) : BreadthOp
+public sealed record UnpoolOp : BreadthOp
 {
-    public override string Name =>
-        $"max_unpool2d k{Options.KernelSize} s{Options.Stride} p{Options.Padding}{(Options.OutputSize is { } o ? $" ->{o}" : "")} of {Source}{(Duplicates ? " duplicates" : "")}";
+    private readonly string description;
+    private readonly (Axis D, Axis H, Axis W) axes;
+    private readonly (long D, long H, long W)? outputSize;
 
-    public override string TorchOp => OracleOp.MaxUnpool2d;
+    private UnpoolOp(TensorShape source, object options, int spatialRank, (Axis, Axis, Axis) axes, (long, long, long)? outputSize, string description, bool duplicates)
+    {
+        Source = source;
+        Options = options;
+        SpatialRank = spatialRank;
+        this.axes = axes;
+        this.outputSize = outputSize;
+        this.description = description;
+        Duplicates = duplicates;
+    }
+
+    /// <summary>The max pooling's input shape: the unpooling's default output.</summary>
+    public TensorShape Source { get; }
+
+    /// <summary>A <see cref="MaxUnpool1dOptions"/>, <see cref="MaxUnpool2dOptions"/> or <see cref="MaxUnpool3dOptions"/>.</summary>
+    public object Options { get; }
+
+    public int SpatialRank { get; }
+
+    public bool Duplicates { get; }
+
+    public bool HasOutputSize => outputSize is not null;
+
+    public override string Name => $"max_unpool{SpatialRank}d {description} of {Source}{(Duplicates ? " duplicates" : "")}";
+
+    public override string TorchOp => SpatialRank switch { 1 => OracleOp.MaxUnpool1d, 2 => OracleOp.MaxUnpool2d, _ => OracleOp.MaxUnpool3d };
 
     /// <summary>The pooled shape: the unpooling's input.</summary>
-    public TensorShape Pooled => Source.WithSpatial(
-        ReferencePooling.OutputSize(Source.H, Options.KernelSize.Height, Options.Stride.Height, Options.Padding.Height, 1, false),
-        ReferencePooling.OutputSize(Source.W, Options.KernelSize.Width, Options.Stride.Width, Options.Padding.Width, 1, false));
+    public TensorShape Pooled => Source.WithSpatial(axes.D.OutputSize(Source.D, false), axes.H.OutputSize(Source.H, false), axes.W.OutputSize(Source.W, false));
 
-    /// <summary>PyTorch's rule: the requested size, or <c>(in - 1)*stride - 2*pad + kernel</c>.</summary>
-    public TensorShape OutputShape(TensorShape input) => Options.OutputSize is { } size
-        ? input.WithSpatial(size.Height, size.Width)
-        : input.WithSpatial(
-            (input.H - 1) * Options.Stride.Height - 2 * Options.Padding.Height + Options.KernelSize.Height,
-            (input.W - 1) * Options.Stride.Width - 2 * Options.Padding.Width + Options.KernelSize.Width);
+    public static UnpoolOp Of(TensorShape source, MaxUnpool1dOptions o, bool duplicates = false) => new(
+        source, o, 1, (Axis.Unit, Axis.Unit, new(o.KernelSize, o.Stride, o.Padding, 1)), o.OutputSize is { } l ? (1, 1, l) : null, Describe(o), duplicates);
+
+    public static UnpoolOp Of(TensorShape source, MaxUnpool2dOptions o, bool duplicates = false) => new(
+        source,
+        o,
+        2,
+        (Axis.Unit, new(o.KernelSize.Height, o.Stride.Height, o.Padding.Height, 1), new(o.KernelSize.Width, o.Stride.Width, o.Padding.Width, 1)),
+        o.OutputSize is { } s ? (1, s.Height, s.Width) : null,
+        Describe(o),
+        duplicates);
+
+    public static UnpoolOp Of(TensorShape source, MaxUnpool3dOptions o, bool duplicates = false) => new(
+        source,
+        o,
+        3,
+        (new(o.KernelSize.Depth, o.Stride.Depth, o.Padding.Depth, 1), new(o.KernelSize.Height, o.Stride.Height, o.Padding.Height, 1), new(o.KernelSize.Width, o.Stride.Width, o.Padding.Width, 1)),
+        o.OutputSize is { } s ? (s.Depth, s.Height, s.Width) : null,
+        Describe(o),
+        duplicates);
+
+    /// <summary>PyTorch's rule: the requested size, or <c>(in - 1)*stride - 2*pad + kernel</c> per axis (1 along the axes the rank lacks).</summary>
+    public TensorShape OutputShape(TensorShape input)
+    {
+        static long Default(long size, Axis a) => (size - 1) * a.Stride - 2 * a.Padding + a.Kernel;
+        var (d, h, w) = outputSize ?? (Default(input.D, axes.D), Default(input.H, axes.H), Default(input.W, axes.W));
+        return input.WithSpatial(d, h, w);
+    }
 
     public override long[]? InputIndices(TensorShape input)
     {
@@ -36,8 +83,7 @@ public sealed record UnpoolOp(TensorShape Source, MaxUnpool2dOptions Options, bo
         }
 
         var source = TestData.Make(Source.Length, DataKind.Ties, TestData.SeedOf(Name + " source"));
-        var windows = ReferencePooling.MaxPool2d(Source, Options.KernelSize, Options.Stride, Options.Padding, 1, false);
-        return ReferencePooling.Max(source, windows, Source).Indices;
+        return ReferencePooling.Max(source, ReferencePooling.MaxPool(Source, axes.D, axes.H, axes.W, false), Source).Indices;
     }
 
     public override ReferenceResult Reference(float[] x, TensorShape input) => ReferenceUnpool.Forward(x, InputIndices(input)!, input, OutputShape(input));
@@ -45,26 +91,67 @@ public sealed record UnpoolOp(TensorShape Source, MaxUnpool2dOptions Options, bo
     public override ReferenceGradient ReferenceBackward(float[] x, float[] g, TensorShape input) =>
         ReferenceUnpool.Backward(g, InputIndices(input)!, input, OutputShape(input));
 
-    public override OracleParams TorchParams() =>
-        new() { KernelSize = Options.KernelSize, Stride = Options.Stride, Padding = Options.Padding, OutputSize = Options.OutputSize };
+    public override OracleParams TorchParams()
+    {
+        var used = new[] { axes.D, axes.H, axes.W }[(3 - SpatialRank)..];
+        OracleSize? size = outputSize is (long d, long h, long w) ? (OracleSize)new[] { (int)d, (int)h, (int)w }[(3 - SpatialRank)..] : (OracleSize?)null;
+        return new()
+        {
+            KernelSize = used.Select(a => a.Kernel).ToArray(),
+            Stride = used.Select(a => a.Stride).ToArray(),
+            Padding = used.Select(a => a.Padding).ToArray(),
+            OutputSize = size,
+        };
+    }
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
     {
         using var positions = Upload(engine, input.Shape);
-        engine.MaxUnpool2d(input, positions, Options, output);
+        switch (Options)
+        {
+            case MaxUnpool1dOptions o:
+                engine.MaxUnpool1d(input, positions, o, output);
+                break;
+            case MaxUnpool2dOptions o:
+                engine.MaxUnpool2d(input, positions, o, output);
+                break;
+            default:
+                engine.MaxUnpool3d(input, positions, (MaxUnpool3dOptions)Options, output);
+                break;
+        }
     }
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input)
     {
         using var positions = Upload(engine, input.Shape);
-        return engine.MaxUnpool2d(input, positions, Options);
+        return Options switch
+        {
+            MaxUnpool1dOptions o => engine.MaxUnpool1d(input, positions, o),
+            MaxUnpool2dOptions o => engine.MaxUnpool2d(input, positions, o),
+            _ => engine.MaxUnpool3d(input, positions, (MaxUnpool3dOptions)Options),
+        };
     }
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
     {
         using var positions = Upload(engine, input.Shape);
-        engine.MaxUnpool2dBackward(gradOutput, positions, Options, gradInput);
+        switch (Options)
+        {
+            case MaxUnpool1dOptions o:
+                engine.MaxUnpool1dBackward(gradOutput, positions, o, gradInput);
+                break;
+            case MaxUnpool2dOptions o:
+                engine.MaxUnpool2dBackward(gradOutput, positions, o, gradInput);
+                break;
+            default:
+                engine.MaxUnpool3dBackward(gradOutput, positions, (MaxUnpool3dOptions)Options, gradInput);
+                break;
+        }
     }
+
+    /// <summary>The options as test names show them: <c>k(2, 2) s(2, 2) p(0, 0) -&gt;(7, 7)</c>.</summary>
+    private static string Describe<TSize>(MaxUnpoolOptions<TSize> o)
+        where TSize : struct => $"k{o.KernelSize} s{o.Stride} p{o.Padding}{(o.OutputSize is { } s ? $" ->{s}" : "")}";
 
     /// <summary>The indices in the input's layout.</summary>
     private DeviceTensor<long> Upload(PoolingEngine engine, TensorShape input) =>

@@ -11,7 +11,7 @@ namespace Pooling.Gpu.Tests;
 /// (<see cref="ArgumentSubstitutes"/>): a null argument, a disposed or foreign tensor, indices or
 /// stream, options that do not fit the input, an output size below 1, an input or shape with C or
 /// a spatial dim empty, a buffer of the wrong shape; or the object called, disposed; or, for
-/// max_unpool2d, an index outside the output plane (<see cref="UnpoolIndexEntries"/>). The rest
+/// max unpooling, an index outside the output plane (<see cref="UnpoolIndexEntries"/>). The rest
 /// are written by hand below. The shape rules' own wording is tested with PyTorch's messages in
 /// RejectedCallTests, BackwardRejectionTests and BreadthRejectionTests.
 /// </summary>

@@ -74,7 +74,7 @@ public static class CallTemplates
         f => f.Engine.ConvertLayout(f.Input, f.InputChannelsLast, f.Stream),
     ];
 
-    /// <summary>The 1D ops: (2, 3, 8) pooled to (2, 3, 4).</summary>
+    /// <summary>The 1D ops: (2, 3, 8) pooled to (2, 3, 4), and unpooled back.</summary>
     private static IEnumerable<Expression<Action<CatalogueFixture>>> Lines =>
     [
         f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
@@ -105,9 +105,13 @@ public static class CallTemplates
         f => f.Engine.LPPool1d(f.Line.Input, CatalogueFixture.Lp1d, f.Stream),
         f => f.Engine.LPPool1d(f.Line.Input, CatalogueFixture.Lp1d, f.Line.Output, f.Stream),
         f => f.Engine.LPPool1dBackward(f.Line.GradOutput, f.Line.Input, f.Line.Output, CatalogueFixture.Lp1d, f.Line.GradInput, f.Stream),
+
+        f => f.Engine.MaxUnpool1d(f.Line.Pooled, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Stream),
+        f => f.Engine.MaxUnpool1d(f.Line.Pooled, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Line.Unpooled, f.Stream),
+        f => f.Engine.MaxUnpool1dBackward(f.Line.Input, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Line.Output, f.Stream),
     ];
 
-    /// <summary>The 3D ops: (2, 3, 4, 6, 6) pooled to (2, 3, 2, 3, 3).</summary>
+    /// <summary>The 3D ops: (2, 3, 4, 6, 6) pooled to (2, 3, 2, 3, 3), and unpooled back.</summary>
     private static IEnumerable<Expression<Action<CatalogueFixture>>> Volumes =>
     [
         f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
@@ -134,6 +138,14 @@ public static class CallTemplates
         f => f.Engine.AdaptiveMaxPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Volume.Output, f.Volume.AdaptiveCompact, f.Stream),
         f => f.Engine.AllocateAdaptiveMaxPool3dIndices(CatalogueFixture.VolumeShape, CatalogueFixture.Adaptive3d),
         f => f.Engine.AdaptiveMaxPool3dBackward(f.Volume.GradOutput, f.Volume.TorchIndices, f.Volume.GradInput, f.Stream),
+
+        f => f.Engine.LPPool3d(f.Volume.Input, CatalogueFixture.Lp3d, f.Stream),
+        f => f.Engine.LPPool3d(f.Volume.Input, CatalogueFixture.Lp3d, f.Volume.Output, f.Stream),
+        f => f.Engine.LPPool3dBackward(f.Volume.GradOutput, f.Volume.Input, f.Volume.Output, CatalogueFixture.Lp3d, f.Volume.GradInput, f.Stream),
+
+        f => f.Engine.MaxUnpool3d(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Stream),
+        f => f.Engine.MaxUnpool3d(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Unpooled, f.Stream),
+        f => f.Engine.MaxUnpool3dBackward(f.Volume.Input, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Output, f.Stream),
     ];
 
     /// <summary>Each layer (a fixture property) with the output and output gradient of its shape.</summary>

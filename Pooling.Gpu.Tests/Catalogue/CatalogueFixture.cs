@@ -12,7 +12,8 @@ namespace Pooling.Gpu.Tests;
 /// indices for backward, compact indices, a max pooling's values and indices to unpool, a
 /// stream, every layer after one forward call, and engines beside the test engine: one on
 /// another accelerator and one disposed. The 1D ops get the same from <see cref="Line"/>
-/// ((2, 3, 8) pooled to length 4), the 3D ones from <see cref="Volume"/> ((2, 3, 4, 6, 6) to 2x3x3).
+/// ((2, 3, 8) pooled to length 4), the 3D ones from <see cref="Volume"/> ((2, 3, 4, 6, 6) to 2x3x3),
+/// unpooling included.
 /// After a refused call, <see cref="AssertUnchanged"/> checks every buffer byte for byte.
 /// </summary>
 public sealed class CatalogueFixture : IDisposable
@@ -44,6 +45,9 @@ public sealed class CatalogueFixture : IDisposable
 
     public static readonly LPPool1dOptions Lp1d = new(2, 2);
 
+    /// <summary>Undoes <see cref="Max1d"/>: 4 back to 8.</summary>
+    public static readonly MaxUnpool1dOptions Unpool1d = new(2);
+
     public const int Adaptive1d = 4;
 
     public static readonly TensorShape VolumeShape = TensorShape.Of3d(2, 3, 4, 6, 6);
@@ -55,6 +59,11 @@ public sealed class CatalogueFixture : IDisposable
     public static readonly AvgPool3dOptions Avg3d = new(2);
 
     public static readonly Size3 Adaptive3d = (2, 3, 3);
+
+    public static readonly LPPool3dOptions Lp3d = new(2, 2);
+
+    /// <summary>Undoes <see cref="Max3d"/>: 2x3x3 back to 4x6x6.</summary>
+    public static readonly MaxUnpool3dOptions Unpool3d = new(2);
 
     private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, Func<byte[]>> buffers = [];
@@ -84,8 +93,12 @@ public sealed class CatalogueFixture : IDisposable
         Pooled = Tensor("pooled", pooled.Output);
         UnpoolIndices = Tensor("unpool indices", pooled.Indices);
         Unpooled = Tensor("unpooled", Poison.Values(engine, InputShape));
-        Line = new(this, "1D", LineShape, LinePooledShape, 4, engine.AllocateMaxPoolIndices(LineShape, Max1d), engine.AllocateAdaptiveMaxPool1dIndices(LineShape, Adaptive1d));
-        Volume = new(this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d));
+        Line = new(
+            this, "1D", LineShape, LinePooledShape, 4, engine.AllocateMaxPoolIndices(LineShape, Max1d), engine.AllocateAdaptiveMaxPool1dIndices(LineShape, Adaptive1d),
+            x => engine.MaxPool1dWithIndices(x, Max1d));
+        Volume = new(
+            this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d),
+            x => engine.MaxPool3dWithIndices(x, Max3d));
         Stream = Own(engine.Accelerator.CreateStream());
         MaxLayer = Layer(new MaxPool2d<float>(engine, Max));
         AvgLayer = Layer(new AvgPool2d<float>(engine, Avg));

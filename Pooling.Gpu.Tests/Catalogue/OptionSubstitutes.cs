@@ -1,8 +1,8 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Options that do not fit the catalogue's inputs (2D 6x6, 1D length 8, 3D 4x6x6, and the 3x3
-/// that unpooling takes), per options type, refused with PyTorch's words as the library gives
+/// Options that do not fit the catalogue's inputs (2D 6x6, 1D length 8, 3D 4x6x6, and the 3x3,
+/// 4 and 2x3x3 that unpooling takes), per options type, refused with PyTorch's words as the library gives
 /// them: padding past half the kernel, a window larger than the input (avg_pool3d's own rule:
 /// the input at least the kernel), lp_pool's exponent 0 or infinity (refused when the options are
 /// made, so a caller meets it at the same line), and unpooling's output size outside its range.
@@ -61,6 +61,26 @@ public static class OptionSubstitutes
                 "Given input size: (3x6x6). Calculated output size: (3x0x0). Output size is too small"),
             Changed<LPPool2dOptions>("with norm type 0", o => o with { NormType = 0 }, "NormType", "norm_type must be finite and not zero, but got 0"),
             Changed<LPPool2dOptions>("with norm type infinity", o => o with { NormType = double.PositiveInfinity }, "NormType", "norm_type must be finite and not zero, but got inf"),
+        ],
+        [typeof(LPPool3dOptions)] =
+        [
+            Changed<LPPool3dOptions>(WindowLarger, o => o with { KernelSize = (5, 1, 1) }, "input",
+                "input image (T: 4 H: 6 W: 6) smaller than kernel size (kT: 5 kH: 1 kW: 1)"),
+            Changed<LPPool3dOptions>("with norm type 0", o => o with { NormType = 0 }, "NormType", "norm_type must be finite and not zero, but got 0"),
+        ],
+        [typeof(MaxUnpool1dOptions)] =
+        [
+            Changed<MaxUnpool1dOptions>("with an output size past default + stride", o => o with { OutputSize = 11 }, "OutputSize",
+                "invalid output_size \"(11,)\" (dim 0 must be between 6 and 10)"),
+            Changed<MaxUnpool1dOptions>("with padding that leaves no output", o => o with { Padding = 4 }, "input",
+                "Given input size: (3x4). Calculated output size: (3x0). Output size is too small"),
+        ],
+        [typeof(MaxUnpool3dOptions)] =
+        [
+            Changed<MaxUnpool3dOptions>("with an output size past default + stride", o => o with { OutputSize = (4, 6, 8) }, "OutputSize",
+                "invalid output_size \"(4, 6, 8)\" (dim 2 must be between 4 and 8)"),
+            Changed<MaxUnpool3dOptions>("with padding that leaves no output", o => o with { Padding = (2, 0, 0) }, "input",
+                "Given input size: (3x2x3x3). Calculated output size: (3x0x6x6). Output size is too small"),
         ],
         [typeof(MaxUnpool2dOptions)] =
         [

@@ -35,7 +35,7 @@ public static class ShapeSubstitutes
             // Another channel count: no other argument can make it fit. A gradInput that disagrees with
             // gradOutput is blamed on gradOutput where gradInput is what gives the input's shape.
             string blamed = name == "gradInput" && !KnowsTheInputShape(template) ? "gradOutput" : name;
-            bool unpoolIndices = name == "indices" && template.Method.Name.StartsWith(nameof(PoolingEngine.MaxUnpool2d), StringComparison.Ordinal);
+            bool unpoolIndices = name == "indices" && template.Method.Name.StartsWith("MaxUnpool", StringComparison.Ordinal);
             yield return new(
                 "of another shape",
                 (f, a) => f.TensorLike(a, CatalogueShapes.WithChannels(CatalogueShapes.Of(a), CatalogueShapes.Of(a).C + 1)),

@@ -50,7 +50,10 @@ public sealed class KernelCatalogTests
         var avg3d = new AvgPool3dOptions(2) { DivisorOverride = 3 };
         var lp1d = new LPPool1dOptions(2, 3);
         var lp2d = new LPPool2dOptions(3, 2) { CeilMode = true };
+        var lp3d = new LPPool3dOptions(1.5, (2, 3, 2)) { Stride = (1, 2, 2) };
         var unpool = new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 };
+        var unpool1d = new MaxUnpool1dOptions(3) { Stride = 2, Padding = 1, OutputSize = 9 };
+        var unpool3d = new MaxUnpool3dOptions(3) { Stride = 2, Padding = 1, OutputSize = (5, 5, 5) };
         DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
 
         return
@@ -106,6 +109,32 @@ public sealed class KernelCatalogTests
             {
                 var input = Data(e, Small.WithLayout(layout));
                 e.LPPool2dBackward(Data(e, lp2d.OutputShape(input.Shape)), input, e.LPPool2d(input, lp2d), lp2d, e.Allocate<T>(input.Shape));
+            }),
+            ("LPPool3d", e => e.LPPool3d(Data(e, volume), lp3d)),
+            ("LPPool3dBackward", e =>
+            {
+                var input = Data(e, volume);
+                e.LPPool3dBackward(Data(e, lp3d.OutputShape(volume)), input, e.LPPool3d(input, lp3d), lp3d, e.Allocate<T>(volume));
+            }),
+            ("MaxUnpool1d", e =>
+            {
+                using var forward = e.MaxPool1dWithIndices(Data(e, line), max1d);
+                e.MaxUnpool1d(forward.Output, forward.Indices, unpool1d);
+            }),
+            ("MaxUnpool1dBackward", e =>
+            {
+                using var forward = e.MaxPool1dWithIndices(Data(e, line), max1d);
+                e.MaxUnpool1dBackward(Data(e, line), forward.Indices, unpool1d, e.Allocate<T>(forward.Output.Shape));
+            }),
+            ("MaxUnpool3d", e =>
+            {
+                using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
+                e.MaxUnpool3d(forward.Output, forward.Indices, unpool3d);
+            }),
+            ("MaxUnpool3dBackward", e =>
+            {
+                using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
+                e.MaxUnpool3dBackward(Data(e, volume), forward.Indices, unpool3d, e.Allocate<T>(forward.Output.Shape));
             }),
             ("MaxUnpool2d", e =>
             {

@@ -4,9 +4,9 @@ namespace Pooling.Gpu.Tests;
 /// Random valid cases of the breadth ops, drawn as <see cref="FuzzCaseGenerator"/> draws the 2D
 /// ones: max_pool1d/3d and avg_pool1d/3d with each axis's own kernel, stride, padding (within both
 /// PyTorch rules) and dilation, ceil mode, count_include_pad and divisor overrides; adaptive
-/// 1D/3D max and average pooling to sizes below and above the input's; lp_pool1d/2d with
-/// exponents from -1 to 4; max_unpool2d of a max pooling's indices (or of many duplicates), with
-/// the default or an explicit output size; and the shape edges: N = 0 or 1, unbatched, C = 1,
+/// 1D/3D max and average pooling to sizes below and above the input's; lp_pool1d/2d/3d with
+/// exponents from -1 to 4; max_unpool1d/2d/3d of a max pooling's indices (or of many duplicates),
+/// with the default or an explicit output size; and the shape edges: N = 0 or 1, unbatched, C = 1,
 /// sizes of 1, windows of more than 256 positions (4-byte compact indices). Half the cases run in
 /// another element type or layout. Volumes stay small (a few more than the window per axis), as the
 /// CPU accelerator runs every thread in turn.
@@ -40,8 +40,7 @@ public static class BreadthCaseGenerator
         < 12 => Adaptive(random, max: false, spatialRank: 1),
         < 13 => Adaptive(random, max: true, spatialRank: 3),
         < 14 => Adaptive(random, max: false, spatialRank: 3),
-        < 16 => LpPool(random, spatialRank: 1),
-        < 18 => LpPool(random, spatialRank: 2),
+        < 18 => LpPool(random, spatialRank: 1 + random.Next(3)),
         _ => Unpool(random),
     };
 
@@ -151,52 +150,100 @@ public static class BreadthCaseGenerator
         return new(AdaptiveOp.Of3d(max, output), volume, FuzzDraws.Kind(random));
     }
 
-    /// <summary>lp_pool1d or lp_pool2d: kernel and stride per axis, no padding, ceil mode.</summary>
+    /// <summary>lp_pool1d, lp_pool2d or lp_pool3d: kernel and stride per axis, no padding, ceil mode; in 3D the input at least the kernel (avg_pool3d's rule).</summary>
     private static BreadthCase LpPool(Random random, int spatialRank)
     {
         double p = Exponents[random.Next(Exponents.Length)];
         bool ceil = random.Next(2) == 0;
-        var (h, w) = (WindowAxis.Draw(random, false, dilated: false) with { Padding = 0 }, WindowAxis.Draw(random, false, dilated: false) with { Padding = 0 });
-        if (spatialRank == 1)
+        if (spatialRank == 3)
         {
-            var line = new LPPool1dOptions(p, w.Kernel) { CeilMode = ceil, Stride = random.Next(4) != 0 ? w.Stride : w.Kernel };
-            return new(LpPoolOp.Of(line), Line(random, FuzzDraws.Dimension(random, size => w.Fits(size, line.Stride, ceil), w.MaxInput)), FuzzDraws.Kind(random));
+            var (d, h, w) = (Unpadded(WindowAxis.DrawSmall(random, false, dilated: false)), Unpadded(WindowAxis.DrawSmall(random, false, dilated: false)), Unpadded(WindowAxis.DrawSmall(random, false, dilated: false)));
+            var volume = new LPPool3dOptions(p, (d.Kernel, h.Kernel, w.Kernel)) { CeilMode = ceil };
+            if (random.Next(4) != 0)
+            {
+                volume = volume with { Stride = (d.Stride, h.Stride, w.Stride) };
+            }
+
+            var s = volume.Stride;
+            var shape = Volume(random, Fitting(random, d, s.Depth, ceil, true), Fitting(random, h, s.Height, ceil, true), Fitting(random, w, s.Width, ceil, true));
+            return new(LpPoolOp.Of(volume), shape, FuzzDraws.Kind(random));
         }
 
-        var plane = new LPPool2dOptions(p, (h.Kernel, w.Kernel)) { CeilMode = ceil, Stride = random.Next(4) != 0 ? (h.Stride, w.Stride) : (h.Kernel, w.Kernel) };
+        var (rows, columns) = (Unpadded(WindowAxis.Draw(random, false, dilated: false)), Unpadded(WindowAxis.Draw(random, false, dilated: false)));
+        if (spatialRank == 1)
+        {
+            var line = new LPPool1dOptions(p, columns.Kernel) { CeilMode = ceil, Stride = random.Next(4) != 0 ? columns.Stride : columns.Kernel };
+            return new(LpPoolOp.Of(line), Line(random, FuzzDraws.Dimension(random, size => columns.Fits(size, line.Stride, ceil), columns.MaxInput)), FuzzDraws.Kind(random));
+        }
+
+        var plane = new LPPool2dOptions(p, (rows.Kernel, columns.Kernel)) { CeilMode = ceil, Stride = random.Next(4) != 0 ? (rows.Stride, columns.Stride) : (rows.Kernel, columns.Kernel) };
         long c = FuzzDraws.Channels(random);
-        long height = FuzzDraws.Dimension(random, size => h.Fits(size, plane.Stride.Height, ceil), h.MaxInput);
-        long width = FuzzDraws.Dimension(random, size => w.Fits(size, plane.Stride.Width, ceil), w.MaxInput);
+        long height = FuzzDraws.Dimension(random, size => rows.Fits(size, plane.Stride.Height, ceil), rows.MaxInput);
+        long width = FuzzDraws.Dimension(random, size => columns.Fits(size, plane.Stride.Width, ceil), columns.MaxInput);
         return new(LpPoolOp.Of(plane), FuzzDraws.Batched(random, 2, c, 1, height, width), FuzzDraws.Kind(random));
     }
 
     /// <summary>
-    /// Unpooling of a max pooling of a random source (kernel 1..4, stride 1..3 or the kernel,
-    /// padding up to half the kernel): the default output size where it is the source's, else the
-    /// source's size given explicitly (always within PyTorch's range); one in four with duplicates.
+    /// Unpooling in 1D, 2D or 3D of a max pooling of a random source (per axis kernel 1..4, stride
+    /// 1..3 or the kernel, padding up to half the kernel): the default output size where it is the
+    /// source's, else the source's size given explicitly (always within PyTorch's range); one in
+    /// four with duplicates.
     /// </summary>
     private static BreadthCase Unpool(Random random)
     {
-        var (h, w) = (WindowAxis.DrawSmall(random, false, dilated: false), WindowAxis.DrawSmall(random, false, dilated: false));
-        var options = new MaxUnpool2dOptions((h.Kernel, w.Kernel)) { Padding = (h.Padding, w.Padding) };
-        if (random.Next(4) != 0)
+        int rank = 1 + random.Next(3);
+        var (d, h, w) = (Unit, Unit, WindowAxis.DrawSmall(random, false, dilated: false));
+        if (rank > 1)
         {
-            options = options with { Stride = (h.Stride, w.Stride) };
+            h = WindowAxis.DrawSmall(random, false, dilated: false);
+        }
+
+        if (rank > 2)
+        {
+            d = WindowAxis.DrawSmall(random, false, dilated: false);
+        }
+
+        if (random.Next(4) == 0)
+        {
+            (d, h, w) = (d with { Stride = d.Kernel }, h with { Stride = h.Kernel }, w with { Stride = w.Kernel });
         }
 
         long c = FuzzDraws.Channels(random, 3);
-        long height = FuzzDraws.Dimension(random, size => h.Fits(size, options.Stride.Height, false), 12);
-        long width = FuzzDraws.Dimension(random, size => w.Fits(size, options.Stride.Width, false), 12);
-        var source = FuzzDraws.Batched(random, 2, c, 1, height, width);
-        var op = new UnpoolOp(source, options, Duplicates: random.Next(4) == 0);
-        bool defaultFits = op.OutputShape(op.Pooled) == source;
-        if (!defaultFits || random.Next(2) == 0)
+        int maxSize = rank == 3 ? 7 : 12;
+        long Size(WindowAxis axis) => axis == Unit ? 1 : FuzzDraws.Dimension(random, size => axis.Fits(size, axis.Stride, false), maxSize);
+        var (depth, height, width) = (Size(d), Size(h), Size(w));
+        var source = FuzzDraws.Batched(random, rank, c, depth, height, width);
+        bool duplicates = random.Next(4) == 0;
+        UnpoolOp Op(bool explicitSize) => rank switch
         {
-            op = op with { Options = options with { OutputSize = ((int)height, (int)width) } };
+            1 => UnpoolOp.Of(source, new MaxUnpool1dOptions(w.Kernel) { Stride = w.Stride, Padding = w.Padding, OutputSize = explicitSize ? (int)width : null }, duplicates),
+            2 => UnpoolOp.Of(
+                source,
+                new MaxUnpool2dOptions((h.Kernel, w.Kernel)) { Stride = (h.Stride, w.Stride), Padding = (h.Padding, w.Padding), OutputSize = explicitSize ? ((int)height, (int)width) : null },
+                duplicates),
+            _ => UnpoolOp.Of(
+                source,
+                new MaxUnpool3dOptions((d.Kernel, h.Kernel, w.Kernel))
+                {
+                    Stride = (d.Stride, h.Stride, w.Stride), Padding = (d.Padding, h.Padding, w.Padding), OutputSize = explicitSize ? ((int)depth, (int)height, (int)width) : null,
+                },
+                duplicates),
+        };
+
+        var op = Op(explicitSize: false);
+        if (op.OutputShape(op.Pooled) != source || random.Next(2) == 0)
+        {
+            op = Op(explicitSize: true);
         }
 
         return new(op, op.Pooled, FuzzDraws.Kind(random));
     }
+
+    /// <summary>The axis of a dim the rank lacks.</summary>
+    private static WindowAxis Unit => new(1, 1, 0, 1);
+
+    /// <summary>An axis without padding (lp_pool has none).</summary>
+    private static WindowAxis Unpadded(WindowAxis axis) => axis with { Padding = 0 };
 
     /// <summary>A (N, C, L) shape of the given length.</summary>
     private static TensorShape Line(Random random, long length) => FuzzDraws.Batched(random, 1, FuzzDraws.Channels(random), 1, 1, length);

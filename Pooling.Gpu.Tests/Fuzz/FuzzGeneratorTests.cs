@@ -54,7 +54,8 @@ public sealed class FuzzGeneratorTests
             foreach (string op in new[]
             {
                 OracleOp.MaxPool1d, OracleOp.MaxPool3d, OracleOp.AvgPool1d, OracleOp.AvgPool3d, OracleOp.AdaptiveMaxPool1d, OracleOp.AdaptiveAvgPool1d,
-                OracleOp.AdaptiveMaxPool3d, OracleOp.AdaptiveAvgPool3d, OracleOp.LPPool1d, OracleOp.LPPool2d, OracleOp.MaxUnpool2d,
+                OracleOp.AdaptiveMaxPool3d, OracleOp.AdaptiveAvgPool3d, OracleOp.LPPool1d, OracleOp.LPPool2d, OracleOp.LPPool3d, OracleOp.MaxUnpool1d,
+                OracleOp.MaxUnpool2d, OracleOp.MaxUnpool3d,
             })
             {
                 Assert.That(cases.Count(c => c.Op.TorchOp == op), Is.GreaterThan(10), op);
@@ -81,7 +82,7 @@ public sealed class FuzzGeneratorTests
             Assert.That(cases.Any(c => c.Op is AdaptiveOp { Max: true } op && BreadthChecks.WindowPositions(op, c.Shape) > 256), "4-byte compact indices of adaptive max pooling");
             Assert.That(cases.Any(c => c.Op is AdaptiveOp a && a.OutputSize.Width > c.Shape.W), "adaptive outputs larger than the input");
             Assert.That(cases.Any(c => c.Op is LpPoolOp { P: < 1 }), "lp_pool exponents below 1");
-            Assert.That(cases.Any(c => c.Op is UnpoolOp { Duplicates: true }) && cases.Any(c => c.Op is UnpoolOp { Options.OutputSize: not null }), "unpooling duplicates and explicit output sizes");
+            Assert.That(cases.Any(c => c.Op is UnpoolOp { Duplicates: true }) && cases.Any(c => c.Op is UnpoolOp { HasOutputSize: true }), "unpooling duplicates and explicit output sizes");
             Assert.That(cases.Any(c => c.Op is MaxPoolOp { WithinTorch113PaddingRule: true } && !c.Op.TorchCanAnswer(c.Reference(c.Input()))), "max windows with no input position, judged by the reference only");
         });
     }

@@ -24,7 +24,7 @@ public static class FuzzSettings
     public static int Cases { get; } = ReadCases(Environment.GetEnvironmentVariable(CasesVariable));
 
     /// <summary>
-    /// Cases of the breadth ops (1D/3D pooling, lp_pool, max_unpool2d), as many as of the 2D ops:
+    /// Cases of the breadth ops (1D/3D pooling, lp_pool, max_unpool), as many as of the 2D ops:
     /// a second numbering, so that one variable sets the whole run and the 2D cases stay the ones a
     /// seed always gave.
     /// </summary>

@@ -51,6 +51,18 @@ public static class OracleOp
     /// <summary><c>F.lp_pool2d</c>.</summary>
     public const string LPPool2d = "lp_pool2d";
 
+    /// <summary>
+    /// PyTorch 2.2's <c>F.lp_pool3d</c>; where torch lacks it (1.13), its definition composed from
+    /// <c>F.avg_pool3d</c>, term by term.
+    /// </summary>
+    public const string LPPool3d = "lp_pool3d";
+
+    /// <summary><c>F.max_unpool1d</c>, with the case's indices.</summary>
+    public const string MaxUnpool1d = "max_unpool1d";
+
     /// <summary><c>F.max_unpool2d</c>, with the case's indices.</summary>
     public const string MaxUnpool2d = "max_unpool2d";
+
+    /// <summary><c>F.max_unpool3d</c>, with the case's indices.</summary>
+    public const string MaxUnpool3d = "max_unpool3d";
 }

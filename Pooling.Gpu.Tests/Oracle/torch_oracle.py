@@ -8,10 +8,13 @@ float32 numbers representable in that dtype. A case that PyTorch rejects gets it
 never stops the rest of the batch.
 
 Debian's PyTorch 1.13 has no CPU float16 pooling, and no CPU bfloat16 for the 3D poolings and
-max_unpool2d. There, such cases run in float32 on the rounded inputs and round the results once:
+max unpooling. There, such cases run in float32 on the rounded inputs and round the results once:
 what PyTorch's CUDA kernels compute (they accumulate in float32). On CUDA, they run natively.
 
-A case may carry "indices" (int64, the input's shape): max_unpool2d's index input.
+A case may carry "indices" (int64, the input's shape): max_unpool1d/2d/3d's index input.
+
+lp_pool3d came with PyTorch 2.2. Where torch lacks it (1.13), the oracle composes it from
+avg_pool3d exactly as PyTorch 2.2 defines it (see lp_pool3d below).
 """
 import base64
 import json
@@ -20,6 +23,7 @@ import sys
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch.nn.modules.utils import _triple
 
 
 def decode(text, shape=None, dtype="<f4"):
@@ -39,6 +43,13 @@ def size(value):
     return tuple(value) if isinstance(value, list) else value
 
 
+def lp_pool3d(x, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """PyTorch 2.2's F.lp_pool3d, term by term, for a torch that lacks it."""
+    kd, kh, kw = _triple(kernel_size)
+    out = F.avg_pool3d(x.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (torch.sign(out) * F.relu(torch.abs(out))).mul(kd * kh * kw).pow(1.0 / norm_type)
+
+
 def forward(op, x, p, index_input=None):
     """Returns (output, indices or None) of one op, with torch's own defaults for absent params."""
     want_indices = p.get("return_indices", False)
@@ -55,11 +66,12 @@ def forward(op, x, p, index_input=None):
         y = getattr(F, op)(x, size(p["output_size"]))
     elif op in ("adaptive_max_pool1d", "adaptive_max_pool3d"):
         y = getattr(F, op)(x, size(p["output_size"]), return_indices=want_indices)
-    elif op in ("lp_pool1d", "lp_pool2d"):
-        y = getattr(F, op)(x, p["norm_type"], size(p["kernel_size"]), size(p.get("stride")), ceil_mode=p.get("ceil_mode", False))
-    elif op == "max_unpool2d":
+    elif op in ("lp_pool1d", "lp_pool2d", "lp_pool3d"):
+        pool = getattr(F, op, None) or lp_pool3d
+        y = pool(x, p["norm_type"], size(p["kernel_size"]), size(p.get("stride")), ceil_mode=p.get("ceil_mode", False))
+    elif op in ("max_unpool1d", "max_unpool2d", "max_unpool3d"):
         output_size = p.get("output_size")
-        y = F.max_unpool2d(x, index_input, **window, output_size=None if output_size is None else size(output_size))
+        y = getattr(F, op)(x, index_input, **window, output_size=None if output_size is None else size(output_size))
     elif op == "max_pool2d":
         y = F.max_pool2d(x, p["kernel_size"], p.get("stride"), p.get("padding", 0), p.get("dilation", 1),
                          ceil_mode=p.get("ceil_mode", False), return_indices=want_indices)

@@ -3,16 +3,52 @@ using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
 
-// max_unpool2d: scatters each value to the position its PyTorch-form index names (the output is
-// zero elsewhere), and its backward, the gather at the same indices. Indices are data: whether each
-// lies in the output plane [0, OH*OW) is only known on the device. Without a stream, a call first
-// checks them all with a small kernel and reads the verdict back (a synchronisation, and an 8-byte
-// device buffer per call), and refuses bad ones with PyTorch's error before anything is written.
-// With a stream nothing is checked, so that the call stays asynchronous: an index outside the plane
-// is skipped (forward) or gives a zero gradient (backward), never an out-of-bounds access.
+// max_unpool1d, max_unpool2d and max_unpool3d: each scatters the values to the positions their
+// PyTorch-form indices name (the output is zero elsewhere), and its backward, the gather at the same
+// indices; the 1D, 2D and 3D methods share one body per form. Indices are data: whether each lies in
+// the output plane (row, volume) is only known on the device. Without a stream, a call first checks
+// them all with a small kernel and reads the verdict back (a synchronisation, and an 8-byte device
+// buffer per call), and refuses bad ones with PyTorch's error before anything is written. With a
+// stream nothing is checked, so that the call stays asynchronous: an index outside the plane is
+// skipped (forward) or gives a zero gradient (backward), never an out-of-bounds access.
 public sealed partial class PoolingEngine
 {
-    private const string Unpool = "max_unpool2d";
+    /// <summary>1D max unpooling into a new tensor, zero except at the indices.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">The pooled values (N, C, L) or (C, L), either layout (NCL or NLC).</param>
+    /// <param name="indices">Their positions <c>l</c> in the output row (PyTorch's form, as max_pool1d returns them); the input's shape and layout.</param>
+    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the row's order is kept.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output row.</exception>
+    public DeviceTensor<T> MaxUnpool1d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool1dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolNew(input, indices, options, stream);
+
+    /// <summary>1D max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">The pooled values (N, C, L) or (C, L), either layout.</param>
+    /// <param name="indices">Their positions <c>l</c> in the output row; the input's shape and layout.</param>
+    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output row.</exception>
+    public void MaxUnpool1d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
+
+    /// <summary>
+    /// max_unpool1d backward: each input element gets the output gradient at its index (a gather,
+    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
+    /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
+    /// <param name="indices">The forward call's indices.</param>
+    /// <param name="options">The forward call's options.</param>
+    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output row.</exception>
+    public void MaxUnpool1dBackward<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool1dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
 
     /// <summary>Max unpooling into a new tensor, zero except at the indices.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
@@ -20,41 +56,28 @@ public sealed partial class PoolingEngine
     /// <param name="indices">Their positions in the output plane, <c>h*W + w</c> (PyTorch's form, as max_pool2d returns them); the input's shape and layout.</param>
     /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
     /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <returns>The output, of shape <see cref="MaxUnpool2dOptions.OutputShape"/>. Of several inputs with the same index, the last one in the plane's order is kept.</returns>
+    /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the plane's order is kept.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane.</exception>
     public DeviceTensor<T> MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        var shape = CheckUnpool(input, indices, options);
-        CheckUnpoolIndexValues(indices, shape, stream);
-        return NewTensor<T>(shape, output => dispatch.Unpool(input, indices, output, stream));
-    }
+        where T : unmanaged => UnpoolNew(input, indices, options, stream);
 
     /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
     /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="indices">Their positions in the output plane, <c>h*W + w</c>; the input's shape and layout.</param>
     /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpool2dOptions.OutputShape"/>. Every element is written.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
     /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane.</exception>
     public void MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged
-    {
-        CheckTensor(output, nameof(output));
-        var shape = CheckUnpool(input, indices, options);
-        CheckOutput(output, shape, nameof(output), input, Unpool);
-        CheckOutput(output, shape, nameof(output), indices, Unpool);
-        CheckUnpoolIndexValues(indices, shape, stream);
-        dispatch.Unpool(input, indices, output, stream);
-    }
+        where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
 
     /// <summary>
     /// max_unpool2d backward: each input element gets the output gradient at its index (a gather,
     /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
     /// </summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpool2dOptions.OutputShape"/> of the input's.</param>
+    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="indices">The forward call's indices.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
@@ -62,21 +85,85 @@ public sealed partial class PoolingEngine
     /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output plane.</exception>
     public void MaxUnpool2dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
+
+    /// <summary>3D max unpooling into a new tensor, zero except at the indices.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">The pooled values (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
+    /// <param name="indices">Their positions in the output volume, <c>(d*H + h)*W + w</c> (PyTorch's form, as max_pool3d returns them); the input's shape and layout.</param>
+    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the volume's order is kept.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output volume.</exception>
+    public DeviceTensor<T> MaxUnpool3d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool3dOptions options, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolNew(input, indices, options, stream);
+
+    /// <summary>3D max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="input">The pooled values (N, C, D, H, W) or (C, D, H, W), either layout.</param>
+    /// <param name="indices">Their positions in the output volume, <c>(d*H + h)*W + w</c>; the input's shape and layout.</param>
+    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output volume.</exception>
+    public void MaxUnpool3d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool3dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
+
+    /// <summary>
+    /// max_unpool3d backward: each input element gets the output gradient at its index (a gather,
+    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
+    /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
+    /// <param name="indices">The forward call's indices.</param>
+    /// <param name="options">The forward call's options.</param>
+    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output volume.</exception>
+    public void MaxUnpool3dBackward<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool3dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
+
+    private DeviceTensor<T> UnpoolNew<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, AcceleratorStream? stream)
         where T : unmanaged
+        where TSize : struct
+    {
+        var shape = CheckUnpool(input, indices, options);
+        CheckUnpoolIndexValues(indices, shape, stream);
+        return NewTensor<T>(shape, output => dispatch.Unpool(input, indices, output, stream));
+    }
+
+    private void UnpoolInto<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> output, AcceleratorStream? stream)
+        where T : unmanaged
+        where TSize : struct
+    {
+        CheckTensor(output, nameof(output));
+        var shape = CheckUnpool(input, indices, options);
+        CheckOutput(output, shape, nameof(output), input, options.Op);
+        CheckOutput(output, shape, nameof(output), indices, options.Op);
+        CheckUnpoolIndexValues(indices, shape, stream);
+        dispatch.Unpool(input, indices, output, stream);
+    }
+
+    private void UnpoolBackwardInto<T, TSize>(
+        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged
+        where TSize : struct
     {
         CheckInput(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
-        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, Unpool);
+        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
         CheckUnpoolIndices(indices, gradInput.Shape);
-        CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), indices, Unpool);
+        CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), indices, options.Op);
         CheckUnpoolIndexValues(indices, output, stream);
         dispatch.UnpoolBackward(gradOutput, indices, gradInput, stream);
     }
 
     /// <summary>Checks a forward call's input, indices and options (not the index values); the output shape.</summary>
-    private TensorShape CheckUnpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options)
+    private TensorShape CheckUnpool<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options)
         where T : unmanaged
+        where TSize : struct
     {
         CheckInput(input, nameof(input));
         ArgumentNullException.ThrowIfNull(options);
@@ -95,7 +182,11 @@ public sealed partial class PoolingEngine
         }
     }
 
-    /// <summary>Without a stream: finds the first index outside the output plane on the device, and refuses it with PyTorch's message.</summary>
+    /// <summary>
+    /// Without a stream: finds the first index outside the output plane on the device, and refuses
+    /// it with PyTorch's message, which gives the plane as <c>HxW</c>, the volume as <c>DxHxW</c>
+    /// and the row as <c>Lx1</c> (PyTorch unpools 1D as 2D).
+    /// </summary>
     private void CheckUnpoolIndexValues(DeviceTensor<long> indices, TensorShape output, AcceleratorStream? stream)
     {
         if (stream is not null)
@@ -108,7 +199,13 @@ public sealed partial class PoolingEngine
         {
             var value = new long[1];
             indices.View.SubView(at, 1).CopyToCPU(value);
-            throw new ArgumentException($"Found an invalid max index: {value[0]} (output volumes are of size {output.H}x{output.W})", nameof(indices));
+            string plane = output.SpatialRank switch
+            {
+                1 => $"{output.W}x1",
+                2 => $"{output.H}x{output.W}",
+                _ => $"{output.D}x{output.H}x{output.W}",
+            };
+            throw new ArgumentException($"Found an invalid max index: {value[0]} (output volumes are of size {plane})", nameof(indices));
         }
     }
 }

@@ -3,16 +3,16 @@ using ILGPU;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// PyTorch's power-average pooling (<c>lp_pool1d</c>, <c>lp_pool2d</c>), term by term:
+/// PyTorch's power-average pooling (<c>lp_pool1d</c>, <c>lp_pool2d</c>, <c>lp_pool3d</c>), term by term:
 /// <c>s = avg_pool(x.pow(p), k, stride, 0, ceil_mode)</c>, then
-/// <c>y = (sign(s) * relu(|s|) * K).pow(1/p)</c> with K the kernel's area (not the window's
+/// <c>y = (sign(s) * relu(|s|) * K).pow(1/p)</c> with K the kernel's area or volume (not the window's
 /// size: in ceil mode a clipped window is scaled up to a full one). The math is done in float64
 /// (see <see cref="Power"/>); <c>x.pow(p)</c> is rounded to the accumulator type before it is
 /// summed, as PyTorch's intermediate tensor is.
 /// </summary>
 /// <param name="P">The norm type p: finite, not zero.</param>
 /// <param name="InverseP">1/p, computed once in float64 as PyTorch computes <c>1.0 / norm_type</c>.</param>
-/// <param name="KernelArea">K = kH*kW (kW in 1D).</param>
+/// <param name="KernelArea">K = kT*kH*kW (kH*kW in 2D, kW in 1D).</param>
 internal readonly record struct LpNorm(double P, double InverseP, long KernelArea)
 {
     internal static LpNorm Of(double p, long kernelArea) => new(p, 1.0 / p, kernelArea);

@@ -3,7 +3,7 @@ namespace Pooling.Gpu;
 /// <summary>
 /// The options of power-average (LP) pooling: a window pooling without padding or dilation, and
 /// the exponent p. PyTorch computes it with avg_pool, so the kernel and stride are checked with
-/// avg_pool's wording.
+/// avg_pool's wording, and the input with its rules.
 /// </summary>
 /// <typeparam name="TSize">The size type of the op's rank.</typeparam>
 public abstract record LPPoolOptions<TSize> : PoolOptions<TSize>, ILpOptions
@@ -49,4 +49,25 @@ public sealed record LPPool2dOptions : LPPoolOptions<Size2>
     }
 
     internal override string Op => "lp_pool2d";
+}
+
+/// <summary>
+/// Options of <c>torch.nn.functional.lp_pool3d</c> (PyTorch 2.2 and later):
+/// <c>new LPPool3dOptions(2, 3) { Stride = (1, 2, 2) }</c>. PyTorch computes it with avg_pool3d,
+/// whose pool3d wording the values are checked with and whose rule it keeps: every spatial size of
+/// the input must be at least the kernel's.
+/// </summary>
+public sealed record LPPool3dOptions : LPPoolOptions<Size3>
+{
+    /// <summary>Power-average pooling of norm <paramref name="normType"/> with the given kernel; the stride defaults to it.</summary>
+    /// <param name="normType">The exponent p; finite and not zero.</param>
+    /// <param name="kernelSize">Window size (kT, kH, kW); all greater than zero.</param>
+    public LPPool3dOptions(double normType, Size3 kernelSize)
+        : base(normType, kernelSize)
+    {
+    }
+
+    internal override string Op => "lp_pool3d";
+
+    private protected override bool InputAtLeastKernel => true;
 }
