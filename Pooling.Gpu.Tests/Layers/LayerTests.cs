@@ -99,14 +99,14 @@ public sealed class LayerTests
         var engine = TestEngine.Instance;
         using var layer = new MaxPool2d<float>(engine, new MaxPool2dOptions(2));
         using var gradOutput = engine.Allocate<float>(new TensorShape(1, 1, 2, 2));
-        Assert.That(Assert.Throws<InvalidOperationException>(() => layer.Backward(gradOutput))!.Message, Is.EqualTo("Backward needs a forward call first."));
+        Assert.That(Assert.Throws<InvalidOperationException>(() => layer.Backward(gradOutput))!.Message, Does.StartWith("Backward needs a forward call first:"));
 
         using var input = engine.Upload<float>(new float[16], new TensorShape(1, 1, 4, 4));
         layer.Forward(input);
         using var wrongGrad = engine.Allocate<float>(new TensorShape(1, 1, 3, 2));
         OptionValidationTests.AssertRejected(() => layer.Backward(wrongGrad), "gradOutput", "gradOutput has shape [1, 1, 3, 2], but max pooling of an input of shape [1, 1, 4, 4] gives [1, 1, 2, 2].");
         using var wrongInput = engine.Allocate<float>(new TensorShape(1, 1, 4, 5));
-        OptionValidationTests.AssertRejected(() => layer.Backward(gradOutput, wrongInput), "gradInput", "gradInput has shape [1, 1, 4, 5], but the last forward call had an input of shape [1, 1, 4, 4].");
+        OptionValidationTests.AssertRejected(() => layer.Backward(gradOutput, wrongInput), "gradInput", "gradInput has shape [1, 1, 4, 5], but the forward call this backward belongs to (the last one without its backward) had an input of shape [1, 1, 4, 4].");
 
         layer.Dispose();
         Assert.Throws<ObjectDisposedException>(() => layer.Forward(input));
