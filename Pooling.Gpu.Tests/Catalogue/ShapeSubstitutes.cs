@@ -35,7 +35,7 @@ public static class ShapeSubstitutes
             // Another channel count: no other argument can make it fit. A gradInput that disagrees with
             // gradOutput is blamed on gradOutput where gradInput is what gives the input's shape.
             string blamed = name == "gradInput" && !KnowsTheInputShape(template) ? "gradOutput" : name;
-            bool unpoolIndices = name == "indices" && template.Method.Name.StartsWith(nameof(PoolingEngine.MaxUnpool2d), StringComparison.Ordinal);
+            bool unpoolIndices = name == "indices" && UnpoolIndexEntries.TakesUnpoolIndices(template);
             yield return new(
                 "of another shape",
                 (f, a) => f.TensorLike(a, CatalogueShapes.WithChannels(CatalogueShapes.Of(a), CatalogueShapes.Of(a).C + 1)),
@@ -59,5 +59,5 @@ public static class ShapeSubstitutes
 
     /// <summary>Whether the call knows the forward input's shape besides gradInput: from compact indices, or a layer's last forward.</summary>
     private static bool KnowsTheInputShape(CallTemplate template) =>
-        template.TargetType.IsSubclassOf(typeof(PoolLayer<float>)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
+        template.TargetType.IsSubclassOf(typeof(Layer<float>)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
 }
