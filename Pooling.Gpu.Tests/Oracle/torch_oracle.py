@@ -12,6 +12,9 @@ max_unpool2d. There, such cases run in float32 on the rounded inputs and round t
 what PyTorch's CUDA kernels compute (they accumulate in float32). On CUDA, they run natively.
 
 A case may carry "indices" (int64, the input's shape): max_unpool2d's index input.
+
+A case whose params have "twice": true applies the op to its own output, y = op(op(x)), as one
+layer object used twice in a network: autograd runs backward through both calls.
 """
 import base64
 import json
@@ -113,7 +116,10 @@ def evaluate(case, device, dtype, compute, raise_unimplemented=False):
             index_input = None if index_input is None else channels_last(index_input)
         backward = case.get("grad_output") is not None
         x.requires_grad_(backward)
-        y, indices = forward(case["op"], x, case.get("params", {}), index_input)
+        params = case.get("params", {})
+        y, indices = forward(case["op"], x, params, index_input)
+        if params.get("twice"):
+            y, indices = forward(case["op"], y, params, index_input)
         y_out = y.to(dtype)
         grad_input = None
         if backward:
