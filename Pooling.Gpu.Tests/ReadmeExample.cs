@@ -42,29 +42,40 @@ public static class ReadmeExample
         return (image, pooled, indices, means, output.ToArray());
     }
 
-    /// <summary>Runs the training example: its input and upstream gradient, then the features and the input's gradient of the last step.</summary>
-    public static (float[] Image, float[] Upstream, float[] Features, float[] GradImage) Train()
+    /// <summary>Runs the training example (one pooling layer used twice), and returns what it printed.</summary>
+    public static string Train()
     {
-        using var engine = new PoolingEngine();
-        var shape = new TensorShape(2, 3, 8, 8);
-        float[] image = Enumerable.Range(0, 2 * 3 * 8 * 8).Select(i => MathF.Cos(i)).ToArray();
-        float[] upstream = Enumerable.Range(0, 2 * 3).Select(i => 1f + i).ToArray();
-        using var x = engine.Upload<float>(image, shape);
-        using var gradFeatures = engine.Upload<float>(upstream, new TensorShape(2, 3, 1, 1));
-        DeviceTensor<float>? features = null, gradImage = null;
-
-        // README training example begins
-        using var pool = new MaxPool2d<float>(engine, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
-        using var gap = new GlobalAvgPool2d<float>(engine);
-        for (int step = 0; step < 3; step++)
+        var console = Console.Out;
+        using var printed = new StringWriter();
+        Console.SetOut(printed);
+        try
         {
-            features = gap.Forward(pool.Forward(x));              // (2, 3, 1, 1); compact indices kept
-            // ... the loss and its gradient gradFeatures, of the features' shape ...
-            gradImage = pool.Backward(gap.Backward(gradFeatures)); // (2, 3, 8, 8)
+            // README training example begins
+            using var engine = new PoolingEngine();
+            using var x = engine.Allocate<float>(new TensorShape(2, 3, 8, 8));            // the previous layer's output
+            using var gradFeatures = engine.Allocate<float>(new TensorShape(2, 3, 1, 1));
+            using var pool = new MaxPool2d<float>(engine, new MaxPool2dOptions(2));       // used twice, as CIFAR-10's self.pool
+            using var gap = new GlobalAvgPool2d<float>(engine);
+            for (int step = 0; step < 3; step++)
+            {
+                x.CopyFrom(Enumerable.Range(0, 2 * 3 * 8 * 8).Select(i => MathF.Cos(i + step)).ToArray());
+                var once = pool.Forward(x);                               // (2, 3, 4, 4); compact indices kept
+                var features = gap.Forward(pool.Forward(once));           // (2, 3, 2, 2), then (2, 3, 1, 1); once stays valid
+                float[] f = features.ToArray();                           // loss = sum(f²) / 2, whose gradient is f
+                gradFeatures.CopyFrom(f);
+                var gradOnce = pool.Backward(gap.Backward(gradFeatures)); // the last forward call first: the second use
+                var gradX = pool.Backward(gradOnce);                      // then the first: (2, 3, 8, 8)
+                Console.WriteLine($"loss: {f.Sum(v => v * v) / 2}");
+                Console.WriteLine($"gradient: {string.Join(" ", gradX.ToArray())}");
+            }
+            // README training example ends
         }
-        // README training example ends
+        finally
+        {
+            Console.SetOut(console);
+        }
 
-        return (image, upstream, features!.ToArray(), gradImage!.ToArray());
+        return printed.ToString();
     }
 
     /// <summary>Runs the interop example: the images its own kernel wrote, and the pooled result in its own buffer.</summary>

@@ -19,19 +19,30 @@ public sealed class ReadmeTests
     }
 
     [Test]
-    public void TheTrainingExampleGivesTheReferenceGradient()
+    public void TheTrainingExamplePrintsTheReferenceLossesAndGradients()
     {
-        var (image, upstream, features, gradImage) = ReadmeExample.Train();
+        var lines = ReadmeExample.Train().ReplaceLineEndings().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var losses = Printed(lines, "loss: ");
+        var gradients = Printed(lines, "gradient: ");
+        Assert.That(losses, Has.Count.EqualTo(3).And.Count.EqualTo(gradients.Count), "one loss and one gradient per step");
         var shape = new TensorShape(2, 3, 8, 8);
-        var maxWindows = ReferencePooling.MaxPool2d(shape, 3, 2, 1, 1, false);
-        var pooled = ReferencePooling.Max(image, maxWindows, shape);
-        var pooledValues = pooled.Values.Select(v => (float)v).ToArray();
-        var mean = ReferencePooling.Average(pooledValues, ReferencePooling.Global(pooled.Shape), pooled.Shape);
-        Expect.CloseAverages(features, mean.Values, mean.Magnitudes, "features");
+        for (int step = 0; step < losses.Count; step++)
+        {
+            var x = Enumerable.Range(0, (int)shape.Length).Select(i => MathF.Cos(i + step)).ToArray();
+            var once = ReferencePooling.Max(x, ReferencePooling.MaxPool2d(shape, 2, 2, 0, 1, false), shape);
+            var onceValues = once.Values.Select(v => (float)v).ToArray();
+            var twice = ReferencePooling.Max(onceValues, ReferencePooling.MaxPool2d(once.Shape, 2, 2, 0, 1, false), once.Shape);
+            var twiceValues = twice.Values.Select(v => (float)v).ToArray();
+            var features = ReferencePooling.Average(twiceValues, ReferencePooling.Global(twice.Shape), twice.Shape);
+            var f = features.Values.Select(v => (float)v).ToArray();
+            double loss = 0.5 * f.Sum(v => (double)v * v);
+            Assert.That(losses[step].Single(), Is.EqualTo(loss).Within(Expect.AverageTolerance * loss), $"loss of step {step}");
 
-        var gradPooled = ReferencePooling.AverageBackward(upstream, ReferencePooling.Global(pooled.Shape), pooled.Shape);
-        var expected = ReferencePooling.MaxBackward(gradPooled.Values.Select(v => (float)v).ToArray(), pooled.Indices, shape, pooled.Shape);
-        Expect.CloseAverages(gradImage, expected.Values, expected.Magnitudes, "gradient of the image");
+            var gradTwice = ReferencePooling.AverageBackward(f, ReferencePooling.Global(twice.Shape), twice.Shape);
+            var gradOnce = ReferencePooling.MaxBackward(gradTwice.Values.Select(v => (float)v).ToArray(), twice.Indices, once.Shape, twice.Shape);
+            var gradX = ReferencePooling.MaxBackward(gradOnce.Values.Select(v => (float)v).ToArray(), once.Indices, shape, once.Shape);
+            Expect.CloseAverages([.. gradients[step].Select(v => (float)v)], gradX.Values, gradX.Magnitudes, $"gradient of step {step}");
+        }
     }
 
     [Test]
@@ -67,6 +78,11 @@ public sealed class ReadmeTests
         var readme = File.ReadAllText(Path.Combine(root, readmePath));
         Assert.That(readme.ReplaceLineEndings(), Does.Contain(string.Join(Environment.NewLine, tested)), $"{readmePath}'s block differs from ReadmeExample.cs");
     }
+
+    /// <summary>The numbers printed after <paramref name="label"/>, a list per line.</summary>
+    private static List<double[]> Printed(string[] lines, string label) =>
+        [.. lines.Where(l => l.StartsWith(label, StringComparison.Ordinal))
+            .Select(l => l[label.Length..].Split(' ').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
 
     /// <summary>The lines between the markers, without the method's indentation.</summary>
     private static IEnumerable<string> Lines(string source, string begin, string end)
