@@ -41,14 +41,14 @@ namespace Pooling.Gpu.Layers;
 public abstract class Layer<T> : IDisposable
     where T : unmanaged
 {
-    private readonly ILayerOp op;
+    private readonly LayerOp op;
     private readonly BufferShelf<DeviceTensor<T>> tensors = new();
     private readonly BufferShelf<MaxPoolIndices> indices = new();
     private readonly List<SavedCall<T>> saved = [];
     private bool stepOpen;
     private bool disposed;
 
-    private protected Layer(PoolingEngine engine, ILayerOp op)
+    private protected Layer(PoolingEngine engine, LayerOp op)
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
@@ -154,7 +154,7 @@ public abstract class Layer<T> : IDisposable
         SavedCall<T> call;
         try
         {
-            call = new(input, output ?? Take(shape), op is IMaxLayerOp max ? TakeIndices(max, input.Shape) : null, indexInput);
+            call = new(input, output ?? Take(shape), op is MaxLayerOp max ? TakeIndices(max, input.Shape) : null, indexInput);
             op.Forward(Engine, call, stream);
         }
         catch
@@ -185,7 +185,7 @@ public abstract class Layer<T> : IDisposable
 
     private DeviceTensor<T> Take(TensorShape shape) => tensors.TryTake(shape) ?? tensors.TakeNew(shape, Engine.Allocate<T>(shape));
 
-    private MaxPoolIndices TakeIndices(IMaxLayerOp max, TensorShape input) => indices.TryTake(input) ?? indices.TakeNew(input, max.NewIndices(Engine, input));
+    private MaxPoolIndices TakeIndices(MaxLayerOp max, TensorShape input) => indices.TryTake(input) ?? indices.TakeNew(input, max.NewIndices(Engine, input));
 
     /// <summary>The forward call the next backward belongs to.</summary>
     private SavedCall<T> Pending()

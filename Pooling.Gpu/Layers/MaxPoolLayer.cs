@@ -9,7 +9,7 @@ namespace Pooling.Gpu.Layers;
 public abstract class MaxPoolLayer<T> : PoolLayer<T>
     where T : unmanaged
 {
-    private protected MaxPoolLayer(PoolingEngine engine, IMaxLayerOp op)
+    private protected MaxPoolLayer(PoolingEngine engine, MaxLayerOp op)
         : base(engine, op)
     {
     }

@@ -11,7 +11,7 @@ namespace Pooling.Gpu.Layers;
 public abstract class MaxUnpoolLayer<T> : Layer<T>
     where T : unmanaged
 {
-    private protected MaxUnpoolLayer(PoolingEngine engine, ILayerOp op)
+    private protected MaxUnpoolLayer(PoolingEngine engine, LayerOp op)
         : base(engine, op)
     {
     }

@@ -10,7 +10,7 @@ namespace Pooling.Gpu.Layers;
 public abstract class PoolLayer<T> : Layer<T>
     where T : unmanaged
 {
-    private protected PoolLayer(PoolingEngine engine, ILayerOp op)
+    private protected PoolLayer(PoolingEngine engine, LayerOp op)
         : base(engine, op)
     {
     }

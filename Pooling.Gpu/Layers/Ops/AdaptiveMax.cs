@@ -3,12 +3,10 @@ using ILGPU.Runtime;
 namespace Pooling.Gpu.Layers;
 
 /// <summary>adaptive_max_pool1d, 2d or 3d to its output size, as the adaptive max pooling layers run it.</summary>
-internal sealed class AdaptiveMax(AdaptiveSize size) : IMaxLayerOp
+internal sealed class AdaptiveMax(AdaptiveSize size) : MaxLayerOp(size.OutputShape)
 {
-    TensorShape ILayerOp.OutputShape(TensorShape input) => size.OutputShape(input);
+    internal override MaxPoolIndices NewIndices(PoolingEngine engine, TensorShape input) => engine.AdaptiveIndicesFor(input, size);
 
-    MaxPoolIndices IMaxLayerOp.NewIndices(PoolingEngine engine, TensorShape input) => engine.AdaptiveIndicesFor(input, size);
-
-    void ILayerOp.Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream) =>
+    internal override void Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream) =>
         engine.AdaptiveMaxCompactInto(call.Input, size, call.Output, call.Indices!, stream);
 }

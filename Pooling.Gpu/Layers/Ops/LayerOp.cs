@@ -8,17 +8,18 @@ namespace Pooling.Gpu.Layers;
 /// op per kind (window, adaptive, global), so that its 1D, 2D and 3D layers differ only in the
 /// options they give it.
 /// </summary>
-internal interface ILayerOp
+/// <param name="outputShape">The op's output shape for an input shape, after its checks.</param>
+internal abstract class LayerOp(Func<TensorShape, TensorShape> outputShape)
 {
     /// <summary>The output shape for an input shape, after the op's checks.</summary>
-    TensorShape OutputShape(TensorShape input);
+    internal TensorShape OutputShape(TensorShape input) => outputShape(input);
 
     /// <summary>The forward call into <see cref="SavedCall{T}.Output"/>, recording compact indices into <see cref="SavedCall{T}.Indices"/> for a max pooling.</summary>
-    void Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream)
+    internal abstract void Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream)
         where T : unmanaged;
 
     /// <summary>The backward of <paramref name="call"/>.</summary>
-    void Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+    internal abstract void Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged;
 }
 
@@ -26,11 +27,12 @@ internal interface ILayerOp
 /// A max pooling's op: every forward call records compact indices (a layer keeps them by input
 /// shape), and every kind's backward reads them.
 /// </summary>
-internal interface IMaxLayerOp : ILayerOp
+/// <param name="outputShape">The op's output shape for an input shape, after its checks.</param>
+internal abstract class MaxLayerOp(Func<TensorShape, TensorShape> outputShape) : LayerOp(outputShape)
 {
     /// <summary>Compact indices for inputs of this shape.</summary>
-    MaxPoolIndices NewIndices(PoolingEngine engine, TensorShape input);
+    internal abstract MaxPoolIndices NewIndices(PoolingEngine engine, TensorShape input);
 
-    void ILayerOp.Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+    internal sealed override void Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         engine.MaxPoolBackward(gradOutput, call.Indices!, gradInput, stream);
 }

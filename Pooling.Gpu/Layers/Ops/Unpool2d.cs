@@ -3,13 +3,11 @@ using ILGPU.Runtime;
 namespace Pooling.Gpu.Layers;
 
 /// <summary>max_unpool2d with its options, as its layer runs it: backward from the call's indices.</summary>
-internal sealed class Unpool2d(MaxUnpool2dOptions options) : ILayerOp
+internal sealed class Unpool2d(MaxUnpool2dOptions options) : LayerOp(options.OutputShape)
 {
-    TensorShape ILayerOp.OutputShape(TensorShape input) => options.OutputShape(input);
-
-    void ILayerOp.Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream) =>
+    internal override void Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream) =>
         engine.MaxUnpool2d(call.Input, call.IndexInput!, options, call.Output, stream);
 
-    void ILayerOp.Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+    internal override void Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         engine.MaxUnpool2dBackward(gradOutput, call.IndexInput!, options, gradInput, stream);
 }
