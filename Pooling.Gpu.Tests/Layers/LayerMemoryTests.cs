@@ -4,9 +4,10 @@ using Pooling.Gpu.Layers;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// What a layer keeps on the device: buffers of a shape that a whole training step did not use
-/// are freed when the next one begins, and inference calls between training steps (a validation
-/// pass) reuse the training buffers and leave them for the next step.
+/// What a layer keeps: buffers of a shape that a whole training step did not use are freed when
+/// the next one begins, inference calls between training steps (a validation pass) reuse the
+/// training buffers and leave them for the next step, and a step's tape and buffer shelves
+/// allocate no managed memory either.
 /// </summary>
 public sealed class LayerMemoryTests
 {
@@ -58,6 +59,43 @@ public sealed class LayerMemoryTests
                 Assert.That(gradAgain, Is.SameAs(gradInput));
             });
         }
+    }
+
+    /// <summary>
+    /// A step with the layer used twice allocates no more managed memory than the same four engine
+    /// calls into tensors made once (ILGPU's CPU launches allocate their task objects in both).
+    /// </summary>
+    [Test]
+    public void ATrainingStepAllocatesNoManagedMemoryBeyondItsEngineCalls()
+    {
+        var engine = TestEngine.Instance;
+        var options = new MaxPool2dOptions(2);
+        using var layer = new MaxPool2d<float>(engine, options);
+        using var input = engine.Upload<float>(TestData.Make(Large.Length, DataKind.Random, 54), Large);
+        var once = options.OutputShape(Large);
+        var twice = options.OutputShape(once);
+        using var gradOutput = engine.Upload<float>(TestData.Make(twice.Length, DataKind.Random, 55), twice);
+        long layerBytes = HostPathTests.AllocatedBytes(() =>
+        {
+            layer.Forward(layer.Forward(input));
+            layer.Backward(layer.Backward(gradOutput));
+        });
+
+        using var onceOutput = engine.Allocate<float>(once);
+        using var twiceOutput = engine.Allocate<float>(twice);
+        using var gradOnce = engine.Allocate<float>(once);
+        using var gradInput = engine.Allocate<float>(Large);
+        using var onceIndices = engine.AllocateMaxPoolIndices(Large, options);
+        using var twiceIndices = engine.AllocateMaxPoolIndices(once, options);
+        long engineBytes = HostPathTests.AllocatedBytes(() =>
+        {
+            engine.MaxPool2d(input, options, onceOutput, onceIndices);
+            engine.MaxPool2d(onceOutput, options, twiceOutput, twiceIndices);
+            engine.MaxPoolBackward(gradOutput, twiceIndices, gradOnce);
+            engine.MaxPoolBackward(gradOnce, onceIndices, gradInput);
+        });
+
+        Assert.That(layerBytes - engineBytes, Is.LessThanOrEqualTo(800), $"layer step {layerBytes} bytes, engine calls {engineBytes}");
     }
 
     private static (DeviceTensor<float> Output, DeviceTensor<float> GradInput) Step(MaxPool2d<float> layer, DeviceTensor<float> input)
