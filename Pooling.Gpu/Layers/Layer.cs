@@ -138,7 +138,8 @@ public abstract class Layer<T> : IDisposable
 
     /// <summary>
     /// A forward call: into <paramref name="output"/>, or a buffer of the layer when null; kept
-    /// for backward while training. A refused call leaves the tape and the buffers as they were.
+    /// for backward while training. A refused call keeps nothing and gives back the buffers it
+    /// took (the step it began, if it was a step's first call, has begun all the same).
     /// </summary>
     private protected DeviceTensor<T> RunForward(DeviceTensor<T> input, DeviceTensor<long>? indexInput, DeviceTensor<T>? output, AcceleratorStream? stream)
     {
