@@ -56,14 +56,25 @@ public static class BadInputCatalogue
     }
 
     /// <summary>Each layer's constructor, with a null engine, or null options where it takes options.</summary>
-    private static IEnumerable<(Type Type, Func<PoolingEngine, bool, PoolLayer<float>> Make)> LayerConstructors =>
+    internal static IEnumerable<(Type Type, Func<PoolingEngine, bool, Layer<float>> Make)> LayerConstructors =>
     [
+        (typeof(MaxPool1d<float>), (e, nullOptions) => new MaxPool1d<float>(e, nullOptions ? null! : CatalogueFixture.Max1d)),
         (typeof(MaxPool2d<float>), (e, nullOptions) => new MaxPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Max)),
+        (typeof(MaxPool3d<float>), (e, nullOptions) => new MaxPool3d<float>(e, nullOptions ? null! : CatalogueFixture.Max3d)),
+        (typeof(AvgPool1d<float>), (e, nullOptions) => new AvgPool1d<float>(e, nullOptions ? null! : CatalogueFixture.Avg1d)),
         (typeof(AvgPool2d<float>), (e, nullOptions) => new AvgPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Avg)),
-        (typeof(AdaptiveMaxPool2d<float>), (e, _) => new AdaptiveMaxPool2d<float>(e, 3)),
-        (typeof(AdaptiveAvgPool2d<float>), (e, _) => new AdaptiveAvgPool2d<float>(e, 3)),
+        (typeof(AvgPool3d<float>), (e, nullOptions) => new AvgPool3d<float>(e, nullOptions ? null! : CatalogueFixture.Avg3d)),
+        (typeof(AdaptiveMaxPool1d<float>), (e, _) => new AdaptiveMaxPool1d<float>(e, CatalogueFixture.Adaptive1d)),
+        (typeof(AdaptiveMaxPool2d<float>), (e, _) => new AdaptiveMaxPool2d<float>(e, CatalogueFixture.Adaptive)),
+        (typeof(AdaptiveMaxPool3d<float>), (e, _) => new AdaptiveMaxPool3d<float>(e, CatalogueFixture.Adaptive3d)),
+        (typeof(AdaptiveAvgPool1d<float>), (e, _) => new AdaptiveAvgPool1d<float>(e, CatalogueFixture.Adaptive1d)),
+        (typeof(AdaptiveAvgPool2d<float>), (e, _) => new AdaptiveAvgPool2d<float>(e, CatalogueFixture.Adaptive)),
+        (typeof(AdaptiveAvgPool3d<float>), (e, _) => new AdaptiveAvgPool3d<float>(e, CatalogueFixture.Adaptive3d)),
         (typeof(GlobalMaxPool2d<float>), (e, _) => new GlobalMaxPool2d<float>(e)),
         (typeof(GlobalAvgPool2d<float>), (e, _) => new GlobalAvgPool2d<float>(e)),
+        (typeof(LPPool1d<float>), (e, nullOptions) => new LPPool1d<float>(e, nullOptions ? null! : CatalogueFixture.Lp1d)),
+        (typeof(LPPool2d<float>), (e, nullOptions) => new LPPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Lp2d)),
+        (typeof(MaxUnpool2d<float>), (e, nullOptions) => new MaxUnpool2d<float>(e, nullOptions ? null! : CatalogueFixture.Unpool)),
     ];
 
     private static IEnumerable<BadCall> Derive(CallTemplate template)

@@ -66,10 +66,10 @@ public sealed class BadInputCatalogueTests
             .Select(m => (typeof(PoolingEngine), m.ToString()!));
         // Each layer type, closed over float as the templates use it.
         var layers =
-            from definition in typeof(PoolLayer<>).Assembly.GetExportedTypes()
+            from definition in typeof(Layer<>).Assembly.GetExportedTypes()
             where definition.IsGenericTypeDefinition && !definition.IsAbstract
             let type = definition.MakeGenericType(typeof(float))
-            where type.IsSubclassOf(typeof(PoolLayer<float>))
+            where type.IsSubclassOf(typeof(Layer<float>))
             from m in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             where !m.IsSpecialName && m.DeclaringType != typeof(object) && !WithoutArguments.Contains(m.Name)
             select (type, m.ToString()!);

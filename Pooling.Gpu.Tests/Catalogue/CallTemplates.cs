@@ -16,7 +16,7 @@ namespace Pooling.Gpu.Tests;
 public static class CallTemplates
 {
     public static IReadOnlyList<CallTemplate> All { get; } =
-        [.. Engine.Concat(Layers).Select(call => new CallTemplate(call)), .. Lines.Select(call => new CallTemplate(call, 1)), .. Volumes.Select(call => new CallTemplate(call, 3))];
+        [.. Engine.Select(call => new CallTemplate(call)), .. Lines.Select(call => new CallTemplate(call, 1)), .. Volumes.Select(call => new CallTemplate(call, 3)), .. Layers, .. Unpooling];
 
     private static IEnumerable<Expression<Action<CatalogueFixture>>> Engine =>
     [
@@ -148,37 +148,59 @@ public static class CallTemplates
         f => f.Engine.MaxUnpool3dBackward(f.Volume.Input, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Output, f.Stream),
     ];
 
-    /// <summary>Each layer (a fixture property) with the output and output gradient of its shape.</summary>
-    private static IEnumerable<Expression<Action<CatalogueFixture>>> Layers =>
-        new[]
+    /// <summary>Each layer (a fixture property) with the tensors of its rank.</summary>
+    private static IEnumerable<CallTemplate> Layers =>
+        from layer in new (string Layer, int Rank, string Tensors, string Output, string GradOutput)[]
         {
-            (nameof(CatalogueFixture.MaxLayer), nameof(CatalogueFixture.Output), nameof(CatalogueFixture.GradOutput)),
-            (nameof(CatalogueFixture.AvgLayer), nameof(CatalogueFixture.Output), nameof(CatalogueFixture.GradOutput)),
-            (nameof(CatalogueFixture.AdaptiveMaxLayer), nameof(CatalogueFixture.Output), nameof(CatalogueFixture.GradOutput)),
-            (nameof(CatalogueFixture.AdaptiveAvgLayer), nameof(CatalogueFixture.Output), nameof(CatalogueFixture.GradOutput)),
-            (nameof(CatalogueFixture.GlobalMaxLayer), nameof(CatalogueFixture.GlobalOutput), nameof(CatalogueFixture.GlobalGradOutput)),
-            (nameof(CatalogueFixture.GlobalAvgLayer), nameof(CatalogueFixture.GlobalOutput), nameof(CatalogueFixture.GlobalGradOutput)),
-        }.SelectMany(layer => LayerCalls(layer.Item1, layer.Item2, layer.Item3));
+            (nameof(CatalogueFixture.MaxLayer), 2, "", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AvgLayer), 2, "", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AdaptiveMaxLayer), 2, "", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AdaptiveAvgLayer), 2, "", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.GlobalMaxLayer), 2, "", "GlobalOutput", "GlobalGradOutput"),
+            (nameof(CatalogueFixture.GlobalAvgLayer), 2, "", "GlobalOutput", "GlobalGradOutput"),
+            (nameof(CatalogueFixture.LpLayer), 2, "", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.MaxLayer1d), 1, "Line.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AvgLayer1d), 1, "Line.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AdaptiveMaxLayer1d), 1, "Line.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AdaptiveAvgLayer1d), 1, "Line.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.LpLayer1d), 1, "Line.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.MaxLayer3d), 3, "Volume.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AvgLayer3d), 3, "Volume.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AdaptiveMaxLayer3d), 3, "Volume.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.AdaptiveAvgLayer3d), 3, "Volume.", "Output", "GradOutput"),
+        }
+        from call in LayerCalls(layer.Layer, [layer.Tensors + "Input"], layer.Tensors + layer.Output, layer.Tensors + layer.GradOutput, layer.Tensors + "GradInput")
+        select new CallTemplate(call, layer.Rank);
 
-    /// <summary>The four public calls of a layer; the layer keeps its own type, so that each layer type is covered on its own.</summary>
-    private static IEnumerable<Expression<Action<CatalogueFixture>>> LayerCalls(string layer, string output, string gradOutput)
+    /// <summary>
+    /// The four public calls of a layer; the layer keeps its own type, so that each layer type is
+    /// covered on its own. Unpooling runs the other way: the pooled values and their indices in,
+    /// the input's shape out.
+    /// </summary>
+    private static IEnumerable<Expression<Action<CatalogueFixture>>> LayerCalls(string layer, string[] inputs, string output, string gradOutput, string gradInput)
     {
         var f = Expression.Parameter(typeof(CatalogueFixture), "f");
-        Expression Property(string name) => Expression.Property(f, name);
+        Expression Property(string path) => path.Split('.').Aggregate((Expression)f, Expression.Property);
         Expression<Action<CatalogueFixture>> Call(string method, params string[] arguments)
         {
+            var target = Property(layer);
             var values = arguments.Select(Property).ToArray();
-            var info = typeof(PoolLayer<float>).GetMethod(method, [.. values.Select(v => v.Type)])!;
-            return Expression.Lambda<Action<CatalogueFixture>>(Expression.Call(Property(layer), info, values), f);
+            var info = target.Type.GetMethod(method, [.. values.Select(v => v.Type)])!;
+            return Expression.Lambda<Action<CatalogueFixture>>(Expression.Call(target, info, values), f);
         }
 
-        string input = nameof(CatalogueFixture.Input), gradInput = nameof(CatalogueFixture.GradInput), stream = nameof(CatalogueFixture.Stream);
+        string stream = nameof(CatalogueFixture.Stream);
         return
         [
-            Call(nameof(PoolLayer<float>.Forward), input, stream),
-            Call(nameof(PoolLayer<float>.Forward), input, output, stream),
-            Call(nameof(PoolLayer<float>.Backward), gradOutput, stream),
-            Call(nameof(PoolLayer<float>.Backward), gradOutput, gradInput, stream),
+            Call(nameof(PoolLayer<float>.Forward), [.. inputs, stream]),
+            Call(nameof(PoolLayer<float>.Forward), [.. inputs, output, stream]),
+            Call(nameof(Layer<float>.Backward), gradOutput, stream),
+            Call(nameof(Layer<float>.Backward), gradOutput, gradInput, stream),
         ];
     }
+
+    /// <summary>The unpooling layer's calls: <see cref="CatalogueFixture.Pooled"/> and its indices back to the input's shape, and backward.</summary>
+    private static IEnumerable<CallTemplate> Unpooling =>
+        LayerCalls(nameof(CatalogueFixture.UnpoolLayer), [nameof(CatalogueFixture.Pooled), nameof(CatalogueFixture.UnpoolIndices)], nameof(CatalogueFixture.Unpooled), "Input", "Output")
+            .Select(call => new CallTemplate(call));
 }

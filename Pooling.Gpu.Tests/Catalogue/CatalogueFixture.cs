@@ -10,7 +10,7 @@ namespace Pooling.Gpu.Tests;
 /// Everything the bad-input catalogue's calls use: a valid input (2, 3, 6, 6), poisoned outputs
 /// and gradients for the 2x2 poolings (3x3) and the global ones (1x1), valid gradients and
 /// indices for backward, compact indices, a max pooling's values and indices to unpool, a
-/// stream, every layer after one forward call, and engines beside the test engine: one on
+/// stream, every layer after one forward call (of the input of its rank; unpooling of the pooled values), and engines beside the test engine: one on
 /// another accelerator and one disposed. The 1D ops get the same from <see cref="Line"/>
 /// ((2, 3, 8) pooled to length 4), the 3D ones from <see cref="Volume"/> ((2, 3, 4, 6, 6) to 2x3x3),
 /// unpooling included.
@@ -100,12 +100,24 @@ public sealed class CatalogueFixture : IDisposable
             this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d),
             x => engine.MaxPool3dWithIndices(x, Max3d));
         Stream = Own(engine.Accelerator.CreateStream());
-        MaxLayer = Layer(new MaxPool2d<float>(engine, Max));
-        AvgLayer = Layer(new AvgPool2d<float>(engine, Avg));
-        AdaptiveMaxLayer = Layer(new AdaptiveMaxPool2d<float>(engine, Adaptive));
-        AdaptiveAvgLayer = Layer(new AdaptiveAvgPool2d<float>(engine, Adaptive));
-        GlobalMaxLayer = Layer(new GlobalMaxPool2d<float>(engine));
-        GlobalAvgLayer = Layer(new GlobalAvgPool2d<float>(engine));
+        MaxLayer = Layer(new MaxPool2d<float>(engine, Max), Input);
+        AvgLayer = Layer(new AvgPool2d<float>(engine, Avg), Input);
+        AdaptiveMaxLayer = Layer(new AdaptiveMaxPool2d<float>(engine, Adaptive), Input);
+        AdaptiveAvgLayer = Layer(new AdaptiveAvgPool2d<float>(engine, Adaptive), Input);
+        GlobalMaxLayer = Layer(new GlobalMaxPool2d<float>(engine), Input);
+        GlobalAvgLayer = Layer(new GlobalAvgPool2d<float>(engine), Input);
+        LpLayer = Layer(new LPPool2d<float>(engine, Lp2d), Input);
+        MaxLayer1d = Layer(new MaxPool1d<float>(engine, Max1d), Line.Input);
+        AvgLayer1d = Layer(new AvgPool1d<float>(engine, Avg1d), Line.Input);
+        AdaptiveMaxLayer1d = Layer(new AdaptiveMaxPool1d<float>(engine, Adaptive1d), Line.Input);
+        AdaptiveAvgLayer1d = Layer(new AdaptiveAvgPool1d<float>(engine, Adaptive1d), Line.Input);
+        LpLayer1d = Layer(new LPPool1d<float>(engine, Lp1d), Line.Input);
+        MaxLayer3d = Layer(new MaxPool3d<float>(engine, Max3d), Volume.Input);
+        AvgLayer3d = Layer(new AvgPool3d<float>(engine, Avg3d), Volume.Input);
+        AdaptiveMaxLayer3d = Layer(new AdaptiveMaxPool3d<float>(engine, Adaptive3d), Volume.Input);
+        AdaptiveAvgLayer3d = Layer(new AdaptiveAvgPool3d<float>(engine, Adaptive3d), Volume.Input);
+        UnpoolLayer = Own(new MaxUnpool2d<float>(engine, Unpool));
+        UnpoolLayer.Forward(Pooled, UnpoolIndices);
         foreach (var (name, read) in buffers)
         {
             snapshot[name] = read();
@@ -175,6 +187,29 @@ public sealed class CatalogueFixture : IDisposable
 
     public GlobalAvgPool2d<float> GlobalAvgLayer { get; }
 
+    public LPPool2d<float> LpLayer { get; }
+
+    public MaxPool1d<float> MaxLayer1d { get; }
+
+    public AvgPool1d<float> AvgLayer1d { get; }
+
+    public AdaptiveMaxPool1d<float> AdaptiveMaxLayer1d { get; }
+
+    public AdaptiveAvgPool1d<float> AdaptiveAvgLayer1d { get; }
+
+    public LPPool1d<float> LpLayer1d { get; }
+
+    public MaxPool3d<float> MaxLayer3d { get; }
+
+    public AvgPool3d<float> AvgLayer3d { get; }
+
+    public AdaptiveMaxPool3d<float> AdaptiveMaxLayer3d { get; }
+
+    public AdaptiveAvgPool3d<float> AdaptiveAvgLayer3d { get; }
+
+    /// <summary>Unpools <see cref="Pooled"/> at <see cref="UnpoolIndices"/>, back to <see cref="InputShape"/>.</summary>
+    public MaxUnpool2d<float> UnpoolLayer { get; }
+
     /// <summary>Keeps an object made for one call (a substitute argument, an unexpected result) until the fixture goes.</summary>
     public T Own<T>(T disposable)
         where T : IDisposable
@@ -228,17 +263,9 @@ public sealed class CatalogueFixture : IDisposable
     }
 
     /// <summary>A disposed layer of the given type.</summary>
-    public PoolLayer<float> DisposedLayer(Type type)
+    public Layer<float> DisposedLayer(Type type)
     {
-        var definition = type.GetGenericTypeDefinition();
-        PoolLayer<float> layer =
-            definition == typeof(MaxPool2d<>) ? new MaxPool2d<float>(Engine, Max)
-            : definition == typeof(AvgPool2d<>) ? new AvgPool2d<float>(Engine, Avg)
-            : definition == typeof(AdaptiveMaxPool2d<>) ? new AdaptiveMaxPool2d<float>(Engine, Adaptive)
-            : definition == typeof(AdaptiveAvgPool2d<>) ? new AdaptiveAvgPool2d<float>(Engine, Adaptive)
-            : definition == typeof(GlobalMaxPool2d<>) ? new GlobalMaxPool2d<float>(Engine)
-            : definition == typeof(GlobalAvgPool2d<>) ? new GlobalAvgPool2d<float>(Engine)
-            : throw new ArgumentException($"No disposed {type.Name} is made here: add it.", nameof(type));
+        var layer = BadInputCatalogue.LayerConstructors.Single(c => c.Type == type).Make(Engine, false);
         layer.Dispose();
         return layer;
     }
@@ -300,10 +327,10 @@ public sealed class CatalogueFixture : IDisposable
         return Own(indices);
     }
 
-    private T Layer<T>(T layer)
+    private T Layer<T>(T layer, DeviceTensor<float> input)
         where T : PoolLayer<float>
     {
-        layer.Forward(Input);
+        layer.Forward(input);
         return Own(layer);
     }
 }

@@ -35,7 +35,7 @@ public static class ShapeSubstitutes
             // Another channel count: no other argument can make it fit. A gradInput that disagrees with
             // gradOutput is blamed on gradOutput where gradInput is what gives the input's shape.
             string blamed = name == "gradInput" && !KnowsTheInputShape(template) ? "gradOutput" : name;
-            bool unpoolIndices = name == "indices" && template.Method.Name.StartsWith("MaxUnpool", StringComparison.Ordinal);
+            bool unpoolIndices = name == "indices" && UnpoolIndexEntries.TakesUnpoolIndices(template);
             yield return new(
                 "of another shape",
                 (f, a) => f.TensorLike(a, CatalogueShapes.WithChannels(CatalogueShapes.Of(a), CatalogueShapes.Of(a).C + 1)),
@@ -56,7 +56,7 @@ public static class ShapeSubstitutes
     /// </summary>
     private static bool AcceptsEmptyChannels(CallTemplate template) =>
         template.TargetType.IsGenericType
-            ? template.TargetType.GetGenericTypeDefinition() is var layer && (layer == typeof(AdaptiveAvgPool2d<>) || layer == typeof(GlobalAvgPool2d<>))
+            ? template.TargetType.GetGenericTypeDefinition() is var layer && (layer == typeof(AdaptiveAvgPool1d<>) || layer == typeof(AdaptiveAvgPool2d<>) || layer == typeof(GlobalAvgPool2d<>))
             : template.Method.Name.StartsWith("AdaptiveAvgPool1d", StringComparison.Ordinal)
                 || template.Method.Name.StartsWith("AdaptiveAvgPool2d", StringComparison.Ordinal)
                 || template.Method.Name.StartsWith("GlobalAvgPool2d", StringComparison.Ordinal);
@@ -70,5 +70,5 @@ public static class ShapeSubstitutes
 
     /// <summary>Whether the call knows the forward input's shape besides gradInput: from compact indices, or a layer's last forward.</summary>
     private static bool KnowsTheInputShape(CallTemplate template) =>
-        template.TargetType.IsSubclassOf(typeof(PoolLayer<float>)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
+        template.TargetType.IsSubclassOf(typeof(Layer<float>)) || template.Parameters.Any(p => p.ParameterType == typeof(MaxPoolIndices));
 }

@@ -1,7 +1,9 @@
+using Pooling.Gpu.Layers;
+
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// max_unpool1d/2d/3d's index values. Without a stream a call checks them on the device and
+/// max_unpool1d/2d/3d's index values, for the engine's calls and the unpooling layers'. Without a stream a call checks them on the device and
 /// refuses the first one outside the output plane, before anything is written; with a stream
 /// nothing is checked and such an index is skipped (UnpoolIndexTests). So these entries call
 /// without a stream: a negative first index, and the plane's length (8 in 1D, 6x6: 36 in 2D,
@@ -12,7 +14,7 @@ public static class UnpoolIndexEntries
 {
     public static IEnumerable<BadCall> Derive(CallTemplate template)
     {
-        if (!template.Method.Name.StartsWith("MaxUnpool", StringComparison.Ordinal))
+        if (!TakesUnpoolIndices(template))
         {
             yield break;
         }
@@ -43,4 +45,9 @@ public static class UnpoolIndexEntries
     }
 
     private static int Position(CallTemplate template, string name) => template.Parameters.Single(p => p.Name == name).Position;
+
+    /// <summary>Whether the call takes max_unpool's index tensor: the engine's max unpooling calls, and an unpooling layer's forward.</summary>
+    public static bool TakesUnpoolIndices(CallTemplate template) =>
+        template.Parameters.Any(p => p.Name == "indices")
+        && (template.Method.Name.StartsWith("MaxUnpool", StringComparison.Ordinal) || template.TargetType.IsSubclassOf(typeof(MaxUnpoolLayer<float>)));
 }

@@ -36,6 +36,9 @@ public sealed record OracleParams
     /// <summary><c>return_indices</c> of the max ops.</summary>
     public bool? ReturnIndices { get; init; }
 
+    /// <summary>Apply the op to its own output, <c>op(op(x))</c>, with autograd through both calls (one layer object used twice).</summary>
+    public bool? Twice { get; init; }
+
     /// <summary>The parameters of <c>F.max_pool2d</c> that match the library's options.</summary>
     /// <param name="options">The library's options.</param>
     /// <param name="returnIndices">Ask PyTorch for the indices too.</param>

@@ -15,6 +15,9 @@ A case may carry "indices" (int64, the input's shape): max_unpool1d/2d/3d's inde
 
 lp_pool3d came with PyTorch 2.2. Where torch lacks it (1.13), the oracle composes it from
 avg_pool3d exactly as PyTorch 2.2 defines it (see lp_pool3d below).
+
+A case whose params have "twice": true applies the op to its own output, y = op(op(x)), as one
+layer object used twice in a network: autograd runs backward through both calls.
 """
 import base64
 import json
@@ -125,7 +128,10 @@ def evaluate(case, device, dtype, compute, raise_unimplemented=False):
             index_input = None if index_input is None else channels_last(index_input)
         backward = case.get("grad_output") is not None
         x.requires_grad_(backward)
-        y, indices = forward(case["op"], x, case.get("params", {}), index_input)
+        params = case.get("params", {})
+        y, indices = forward(case["op"], x, params, index_input)
+        if params.get("twice"):
+            y, indices = forward(case["op"], y, params, index_input)
         y_out = y.to(dtype)
         grad_input = None
         if backward:

@@ -124,8 +124,9 @@ public sealed partial class ReadmeBlockTests
     [Test]
     public void TheTrainingExampleGivesTheReferenceLossesAndGradients()
     {
+        // One 2x2 max pooling layer used twice, then global average pooling; loss = sum(f²) / 2.
         var shape = new TensorShape(2, 3, 8, 8);
-        var maxWindows = ReferencePooling.MaxPool2d(shape, 3, 2, 1, 1, false);
+        var once = ReferencePooling.MaxPool2d(shape, 2, 2, 0, 1, false);
         foreach (var (run, printed) in Printing("gradient"))
         {
             var losses = printed.Floats("loss");
@@ -134,15 +135,18 @@ public sealed partial class ReadmeBlockTests
             for (int step = 0; step < losses.Count; step++)
             {
                 float[] image = [.. Enumerable.Range(0, (int)shape.Length).Select(i => MathF.Cos(i + step))];
-                var pooled = ReferencePooling.Max(image, maxWindows, shape);
-                float[] pooledValues = [.. pooled.Values.Select(v => (float)v)];
-                var features = ReferencePooling.Average(pooledValues, ReferencePooling.Global(pooled.Shape), pooled.Shape);
+                var first = ReferencePooling.Max(image, once, shape);
+                float[] firstValues = [.. first.Values.Select(v => (float)v)];
+                var second = ReferencePooling.Max(firstValues, ReferencePooling.MaxPool2d(first.Shape, 2, 2, 0, 1, false), first.Shape);
+                float[] secondValues = [.. second.Values.Select(v => (float)v)];
+                var features = ReferencePooling.Average(secondValues, ReferencePooling.Global(second.Shape), second.Shape);
                 double loss = 0.5 * features.Values.Sum(f => f * f);
                 Assert.That(losses[step].Single(), Is.EqualTo(loss).Within(Expect.AverageTolerance * loss), $"{run}: loss of step {step}");
 
                 float[] gradFeatures = [.. features.Values.Select(f => (float)f)];
-                var gradPooled = ReferencePooling.AverageBackward(gradFeatures, ReferencePooling.Global(pooled.Shape), pooled.Shape);
-                var gradImage = ReferencePooling.MaxBackward([.. gradPooled.Values.Select(v => (float)v)], pooled.Indices, shape, pooled.Shape);
+                var gradSecond = ReferencePooling.AverageBackward(gradFeatures, ReferencePooling.Global(second.Shape), second.Shape);
+                var gradFirst = ReferencePooling.MaxBackward([.. gradSecond.Values.Select(v => (float)v)], second.Indices, first.Shape, second.Shape);
+                var gradImage = ReferencePooling.MaxBackward([.. gradFirst.Values.Select(v => (float)v)], first.Indices, shape, first.Shape);
                 Expect.CloseAverages(gradients[step], gradImage.Values, gradImage.Magnitudes, $"{run}: gradient of step {step}");
             }
         }

@@ -326,7 +326,7 @@ public sealed partial class PoolingEngine
         return NewTensor<T>(shape, output => dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream));
     }
 
-    private void AdaptiveAvgInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
+    internal void AdaptiveAvgInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
@@ -341,7 +341,7 @@ public sealed partial class PoolingEngine
         return NewTensor<T>(shape, output => dispatch.MaxPool(input, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream));
     }
 
-    private void AdaptiveMaxInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
+    internal void AdaptiveMaxInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
@@ -367,7 +367,7 @@ public sealed partial class PoolingEngine
         dispatch.MaxPool(input, shape, AdaptiveOf(input, shape), output.View, Torch(indices, input.Shape), stream);
     }
 
-    private void AdaptiveMaxCompactInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
+    internal void AdaptiveMaxCompactInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
@@ -377,7 +377,7 @@ public sealed partial class PoolingEngine
         dispatch.MaxPool(input, shape, windows, output.View, indices.Format, stream);
     }
 
-    private void AdaptiveAvgBackwardInto<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, string op, int spatialRank, AcceleratorStream? stream)
+    internal void AdaptiveAvgBackwardInto<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, string op, int spatialRank, AcceleratorStream? stream)
         where T : unmanaged
     {
         var output = CheckAdaptiveBackward(gradOutput, gradInput, op, spatialRank);
@@ -393,7 +393,7 @@ public sealed partial class PoolingEngine
         dispatch.MaxBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), Torch(indices, gradInput.Shape), gradInput, stream);
     }
 
-    private MaxPoolIndices AdaptiveIndicesFor(TensorShape input, AdaptiveSize size)
+    internal MaxPoolIndices AdaptiveIndicesFor(TensorShape input, AdaptiveSize size)
     {
         ThrowIfDisposed();
         return AdaptiveIndices(input, size.OutputShape(input));

@@ -106,7 +106,7 @@ public sealed partial class PoolingEngine
         return NewTensor<T>(shape, output => AvgPoolLaunch(input, options, output, stream));
     }
 
-    private void AvgPoolInto<T>(DeviceTensor<T> input, IAverageOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
+    internal void AvgPoolInto<T>(DeviceTensor<T> input, IAverageOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
@@ -114,7 +114,7 @@ public sealed partial class PoolingEngine
         AvgPoolLaunch(input, options, output, stream);
     }
 
-    private void AvgPoolBackwardInto<T>(DeviceTensor<T> gradOutput, IAverageOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+    internal void AvgPoolBackwardInto<T>(DeviceTensor<T> gradOutput, IAverageOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
         CheckInput(gradInput, nameof(gradInput));

@@ -133,7 +133,7 @@ public sealed partial class PoolingEngine
         return NewTensor<T>(shape, output => dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
     }
 
-    private void LPPoolInto<T>(DeviceTensor<T> input, ILpOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
+    internal void LPPoolInto<T>(DeviceTensor<T> input, ILpOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options, computesInDouble: true);
@@ -141,7 +141,7 @@ public sealed partial class PoolingEngine
         dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
     }
 
-    private void LPPoolBackwardInto<T>(
+    internal void LPPoolBackwardInto<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, ILpOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {

@@ -241,7 +241,7 @@ public sealed partial class PoolingEngine
         return NewTensor<T>(shape, output => dispatch.MaxPool(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream));
     }
 
-    private void MaxPoolInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
+    internal void MaxPoolInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
@@ -267,7 +267,7 @@ public sealed partial class PoolingEngine
         dispatch.MaxPool(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, Torch(indices, input.Shape), stream);
     }
 
-    private void MaxPoolCompactInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
+    internal void MaxPoolCompactInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
@@ -277,7 +277,7 @@ public sealed partial class PoolingEngine
         dispatch.MaxPool(input, shape, windows, output.View, indices.Format, stream);
     }
 
-    private MaxPoolIndices MaxPoolIndicesFor(TensorShape input, IWindowOptions options)
+    internal MaxPoolIndices MaxPoolIndicesFor(TensorShape input, IWindowOptions options)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(options);

@@ -1,0 +1,136 @@
+using Pooling.Gpu.Layers;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// One layer type with its options, and the op it runs as the other suites describe it (a
+/// <see cref="ForwardCase"/> for the 2D ops, a <see cref="BreadthOp"/> for the rest): its float64
+/// reference forward and backward, for any input shape, and its PyTorch call. Two input shapes:
+/// <see cref="Shape"/>, and <see cref="Other"/> for a second input (another shape, as the second
+/// place of a network that uses the layer twice).
+/// </summary>
+/// <param name="Name">The layer's type and options, as test names show them.</param>
+/// <param name="Make">Makes the layer on an engine.</param>
+/// <param name="Shape">The first input shape.</param>
+/// <param name="Other">The second input shape.</param>
+/// <param name="Data">The kind of input data.</param>
+/// <param name="Exact">Max pooling and unpooling: values bit for bit.</param>
+/// <param name="Reference">The float64 forward of an input of a shape.</param>
+/// <param name="ReferenceBackward">The float64 input gradient for an input and an output gradient of a shape.</param>
+/// <param name="TorchOp">The op in torch_oracle.py.</param>
+/// <param name="TorchParams">Its parameters.</param>
+/// <param name="IndexInput">Max unpooling's index input for an input shape (logical order); null for the other layers.</param>
+public sealed record LayerCase(
+    string Name,
+    Func<PoolingEngine, Layer<float>> Make,
+    TensorShape Shape,
+    TensorShape Other,
+    DataKind Data,
+    bool Exact,
+    Func<float[], TensorShape, ReferenceResult> Reference,
+    Func<float[], float[], TensorShape, ReferenceGradient> ReferenceBackward,
+    string TorchOp,
+    OracleParams TorchParams,
+    Func<TensorShape, long[]>? IndexInput = null)
+{
+    /// <summary>Whether the layer's output can be its input again (every pooling; not unpooling, whose indices belong to one shape).</summary>
+    public bool Chains => IndexInput is null;
+
+    /// <summary>A layer of the 2D suite's op.</summary>
+    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, ForwardCase c, TensorShape other)
+        where TLayer : Layer<float>
+    {
+        var oracle = c.ToOracle([]);
+        return new(
+            $"{NameOf<TLayer>()} {c.Name}",
+            make,
+            c.Shape,
+            other,
+            c.Data,
+            c.IsMax,
+            (x, shape) => (c with { Shape = shape }).Reference(x),
+            (x, g, shape) => (c with { Shape = shape }).ReferenceBackward(x, g),
+            oracle.Op,
+            oracle.Params);
+    }
+
+    /// <summary>A layer of a breadth op.</summary>
+    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, BreadthOp op, TensorShape shape, TensorShape other, DataKind data)
+        where TLayer : Layer<float> => new(
+        $"{NameOf<TLayer>()} {op.Name} {shape}",
+        make,
+        shape,
+        other,
+        data,
+        op.IsMax,
+        op.Reference,
+        op.ReferenceBackward,
+        op.TorchOp,
+        op.TorchParams());
+
+    /// <summary>The unpooling layer, of the values that max pooling of <paramref name="first"/>'s and <paramref name="second"/>'s sources gives, at their indices.</summary>
+    public static LayerCase Of(Func<PoolingEngine, MaxUnpool2d<float>> make, UnpoolOp first, UnpoolOp second)
+    {
+        UnpoolOp Of(TensorShape shape) => shape == first.Pooled ? first : second;
+        return new(
+            $"{NameOf<MaxUnpool2d<float>>()} {first.Name}",
+            make,
+            first.Pooled,
+            second.Pooled,
+            DataKind.Random,
+            Exact: true,
+            (x, shape) => Of(shape).Reference(x, shape),
+            (x, g, shape) => Of(shape).ReferenceBackward(x, g, shape),
+            first.TorchOp,
+            first.TorchParams(),
+            shape => Of(shape).InputIndices(shape)!);
+    }
+
+    /// <summary>Any layer's forward into a tensor of the layer.</summary>
+    public static DeviceTensor<float> Forward(Layer<float> layer, DeviceTensor<float> input, DeviceTensor<long>? indices) => layer switch
+    {
+        MaxUnpoolLayer<float> unpool => unpool.Forward(input, indices!),
+        PoolLayer<float> pool => pool.Forward(input),
+        _ => throw new ArgumentException($"No forward of {layer.GetType().Name} here: add it.", nameof(layer)),
+    };
+
+    /// <summary>Any layer's forward into the caller's <paramref name="output"/>.</summary>
+    public static void Forward(Layer<float> layer, DeviceTensor<float> input, DeviceTensor<long>? indices, DeviceTensor<float> output)
+    {
+        if (layer is MaxUnpoolLayer<float> unpool)
+        {
+            unpool.Forward(input, indices!, output);
+        }
+        else
+        {
+            ((PoolLayer<float>)layer).Forward(input, output);
+        }
+    }
+
+    /// <summary>Seeded input data of a shape.</summary>
+    public float[] Input(TensorShape shape) => TestData.Make(shape.Length, Data, TestData.SeedOf($"{Name} {shape}"));
+
+    /// <summary>Seeded output gradient of a shape.</summary>
+    public float[] GradOutput(TensorShape shape) => TestData.Make(shape.Length, DataKind.Random, TestData.SeedOf($"{Name} {shape} grad"));
+
+    /// <summary>The index input of an input shape on the device, for unpooling; null for the other layers.</summary>
+    public DeviceTensor<long>? UploadIndices(PoolingEngine engine, TensorShape shape) =>
+        IndexInput is null ? null : engine.Upload<long>(IndexInput(shape), shape);
+
+    /// <summary>Values against the reference: bit for bit for max pooling and unpooling, else within the average tolerance.</summary>
+    public void ExpectOutput(float[] actual, ReferenceResult expected, string what)
+    {
+        if (Exact)
+        {
+            Expect.ExactMax(actual, null, expected.Values, expected.Indices, what);
+        }
+        else
+        {
+            Expect.CloseAverages(actual, expected.Values, expected.Magnitudes, what);
+        }
+    }
+
+    public override string ToString() => Name;
+
+    private static string NameOf<TLayer>() => typeof(TLayer).Name.Split('`')[0];
+}
