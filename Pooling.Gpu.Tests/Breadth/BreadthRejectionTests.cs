@@ -205,12 +205,12 @@ public sealed class BreadthRejectionTests
             Argument, "input", "max_unpool2d takes a 2D shape (N, C, H, W) or (C, H, W), but got the 1D shape [2, 3, 8]."),
 
         // Element types the library does not pool.
-        new("max_pool3d of int", (e, _) => e.MaxPool3d(e.Allocate<int>(Volume), new MaxPool3dOptions(2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
-        new("lp_pool2d of int", (e, _) => e.LPPool2d(e.Allocate<int>(new TensorShape(1, 1, 4, 4)), new LPPool2dOptions(2, 2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
-        new("max_unpool2d of int", (e, b) => e.MaxUnpool2d(e.Allocate<int>(Plane), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
+        new("max_pool3d of uint", (e, _) => e.MaxPool3d(e.Allocate<uint>(Volume), new MaxPool3dOptions(2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
+        new("lp_pool2d of uint", (e, _) => e.LPPool2d(e.Allocate<uint>(new TensorShape(1, 1, 4, 4)), new LPPool2dOptions(2, 2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
+        new("max_unpool2d of uint", (e, b) => e.MaxUnpool2d(e.Allocate<uint>(Plane), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
     ];
 
     private static IEnumerable<Rejection> TorchRejections => Rejections.Where(r => r.Torch is not null);

@@ -323,6 +323,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
+        CheckAdaptiveAveraged<T>(shape);
         return NewTensor<T>(shape, output => dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream));
     }
 
@@ -330,6 +331,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
+        CheckAdaptiveAveraged<T>(shape);
         CheckOutput(output, shape, nameof(output), input, size.Op);
         dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
     }
@@ -435,7 +437,7 @@ public sealed partial class PoolingEngine
     private TensorShape CheckAdaptiveBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, string op, int spatialRank = 2)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         CheckTensor(gradOutput, nameof(gradOutput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, (gradOutput.Shape.D, gradOutput.Shape.H, gradOutput.Shape.W), op, spatialRank);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, op);

@@ -103,6 +103,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
+        CheckAveraged<T>(options.Op);
         return NewTensor<T>(shape, output => AvgPoolLaunch(input, options, output, stream));
     }
 
@@ -110,6 +111,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
+        CheckAveraged<T>(options.Op);
         CheckOutput(output, shape, nameof(output), input, options.Op);
         AvgPoolLaunch(input, options, output, stream);
     }
@@ -117,7 +119,7 @@ public sealed partial class PoolingEngine
     private void AvgPoolBackwardInto<T>(DeviceTensor<T> gradOutput, IAverageOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);

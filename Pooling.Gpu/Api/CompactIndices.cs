@@ -22,7 +22,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(indices);
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         CheckGradients(gradOutput, gradInput, indices.OutputShape, indices.InputShape, "max pooling");
         CheckIndices(indices);
         switch (indices.Geometry)
@@ -47,7 +47,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(indices);
-        CheckInput(gradOutput, nameof(gradOutput));
+        CheckGradient(gradOutput, nameof(gradOutput));
         return NewTensor<T>(indices.InputShape, gradInput => MaxPoolBackward(gradOutput, indices, gradInput, stream));
     }
 

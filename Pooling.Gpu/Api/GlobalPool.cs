@@ -16,6 +16,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_avg_pool2d");
+        CheckAdaptiveAveraged<T>(shape);
         return NewTensor<T>(shape, output => dispatch.GlobalMean(input, output.View, stream));
     }
 
@@ -29,6 +30,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_avg_pool2d");
+        CheckAdaptiveAveraged<T>(shape);
         CheckOutput(output, shape, nameof(output), input, "global average pooling");
         dispatch.GlobalMean(input, output.View, stream);
     }
@@ -115,7 +117,7 @@ public sealed partial class PoolingEngine
     public void GlobalAvgPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_avg_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global average pooling");
         dispatch.AvgBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
@@ -131,7 +133,7 @@ public sealed partial class PoolingEngine
     public void GlobalMaxPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_max_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global max pooling");
         CheckOutput(indices, output, nameof(indices), gradInput, "global max pooling");

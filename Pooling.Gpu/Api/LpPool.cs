@@ -89,6 +89,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options, computesInDouble: true);
+        CheckAveraged<T>(options.Op);
         return NewTensor<T>(shape, output => dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
     }
 
@@ -96,6 +97,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options, computesInDouble: true);
+        CheckAveraged<T>(options.Op);
         CheckOutput(output, shape, nameof(output), input, options.Op);
         dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
     }
@@ -104,7 +106,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, ILpOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput), computesInDouble: true);
+        CheckGradient(gradInput, nameof(gradInput), computesInDouble: true);
         ArgumentNullException.ThrowIfNull(options);
         var shape = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, shape, gradInput.Shape, options.Op);

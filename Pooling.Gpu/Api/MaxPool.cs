@@ -290,7 +290,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IWindowOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);

@@ -64,7 +64,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, Unpool);
@@ -82,6 +82,7 @@ public sealed partial class PoolingEngine
         ArgumentNullException.ThrowIfNull(options);
         var shape = options.OutputShape(input.Shape);
         CheckUnpoolIndices(indices, input.Shape);
+        CheckFloatingOnly<T>(Unpool);
         return shape;
     }
 
