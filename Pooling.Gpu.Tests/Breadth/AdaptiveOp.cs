@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Tests;
 
-/// <summary>adaptive_avg_pool1d/3d or adaptive_max_pool1d/3d to an output size (1D: the length, as Size3 (1, 1, L)).</summary>
-public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : BreadthOp
+/// <summary>adaptive_avg_pool1d/3d or adaptive_max_pool1d/3d to an output size (1D: the length, as Size3 (1, 1, L)); the max ones also serve the integer suite (<see cref="IMaxOp"/>).</summary>
+public sealed record AdaptiveOp(bool Max, int SpatialRank, Size3 OutputSize) : BreadthOp, IMaxOp
 {
     public override string Name => $"adaptive_{(Max ? "max" : "avg")}_pool{SpatialRank}d ->{(SpatialRank == 1 ? $"{OutputSize.Width}" : $"{OutputSize}")}";
 
