@@ -2,9 +2,9 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// adaptive_avg_pool1d/3d or adaptive_max_pool1d/3d to an output size (1D: the length, as (1, 1, L));
-/// in 3D a null size keeps the input's (PyTorch's None).
+/// in 3D a null size keeps the input's (PyTorch's None). The max ones also serve the integer suite (<see cref="IMaxOp"/>).
 /// </summary>
-public sealed record AdaptiveOp(bool Max, int SpatialRank, AdaptiveSize3 OutputSize) : BreadthOp
+public sealed record AdaptiveOp(bool Max, int SpatialRank, AdaptiveSize3 OutputSize) : BreadthOp, IMaxOp
 {
     public override string Name => $"adaptive_{(Max ? "max" : "avg")}_pool{SpatialRank}d ->{(SpatialRank == 1 ? $"{Length}" : $"{OutputSize}")}";
 

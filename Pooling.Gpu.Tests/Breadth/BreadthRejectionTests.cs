@@ -329,14 +329,14 @@ public sealed class BreadthRejectionTests
         new("lp_pool3d backward output shape", (e, b) => e.LPPool3dBackward(e.Allocate<float>(PooledVolume), b.VolumeInput, e.Allocate<float>(Volume), new LPPool3dOptions(2, 2), b.VolumeGrad),
             Argument, "output", "output has shape [2, 3, 4, 6, 6], but lp_pool3d of an input of shape [2, 3, 4, 6, 6] gives [2, 3, 2, 3, 3]."),
         // Element types the library does not pool.
-        new("max_pool3d of int", (e, _) => e.MaxPool3d(e.Allocate<int>(Volume), new MaxPool3dOptions(2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
-        new("lp_pool2d of int", (e, _) => e.LPPool2d(e.Allocate<int>(new TensorShape(1, 1, 4, 4)), new LPPool2dOptions(2, 2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
-        new("max_unpool3d of int", (e, b) => e.MaxUnpool3d(e.Allocate<int>(PooledVolume), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions(2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
-        new("max_unpool2d of int", (e, b) => e.MaxUnpool2d(e.Allocate<int>(Plane), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2)), Argument, "input",
-            "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
+        new("max_pool3d of uint", (e, _) => e.MaxPool3d(e.Allocate<uint>(Volume), new MaxPool3dOptions(2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
+        new("lp_pool2d of uint", (e, _) => e.LPPool2d(e.Allocate<uint>(new TensorShape(1, 1, 4, 4)), new LPPool2dOptions(2, 2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
+        new("max_unpool2d of uint", (e, b) => e.MaxUnpool2d(e.Allocate<uint>(Plane), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
+        new("max_unpool3d of uint", (e, b) => e.MaxUnpool3d(e.Allocate<uint>(PooledVolume), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions(2)), Argument, "input",
+            "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
     ];
 
     private static IEnumerable<Rejection> TorchRejections => Rejections.Where(r => r.Torch is not null);

@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>max_pool1d (options <see cref="MaxPool1dOptions"/>) or max_pool3d (<see cref="MaxPool3dOptions"/>).</summary>
-public sealed record MaxPoolOp : BreadthOp
+public sealed record MaxPoolOp : BreadthOp, IMaxOp
 {
     private MaxPoolOp(MaxPool1dOptions? line, MaxPool3dOptions? volume)
     {

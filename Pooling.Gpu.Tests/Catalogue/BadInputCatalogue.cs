@@ -11,7 +11,8 @@ namespace Pooling.Gpu.Tests;
 /// (<see cref="ArgumentSubstitutes"/>): a null argument, a disposed or foreign tensor, indices or
 /// stream, options that do not fit the input, an output size below 1, an input or shape with C or
 /// a spatial dim empty, a buffer of the wrong shape; or the object called, disposed; or, for
-/// max unpooling, an index outside the output plane (<see cref="UnpoolIndexEntries"/>). The rest
+/// max unpooling, an index outside the output plane (<see cref="UnpoolIndexEntries"/>); or integer
+/// tensors for an op that takes floating point ones (<see cref="IntegerEntries"/>). The rest
 /// are written by hand below. The shape rules' own wording is tested with PyTorch's messages in
 /// RejectedCallTests, BackwardRejectionTests and BreadthRejectionTests.
 /// </summary>
@@ -85,16 +86,16 @@ public static class BadInputCatalogue
         if (TakesElements(template))
         {
             var tensors = template.Parameters.Where(p => p.ParameterType == typeof(DeviceTensor<float>)).ToList();
-            yield return new($"{method}: elements of type int", template.TargetType, template.Method, f =>
+            yield return new($"{method}: elements of type uint", template.TargetType, template.Method, f =>
             {
                 var arguments = template.Arguments(f);
                 foreach (var p in tensors)
                 {
-                    arguments[p.Position] = f.TensorOf<int>(arguments[p.Position]!);
+                    arguments[p.Position] = f.TensorOf<uint>(arguments[p.Position]!);
                 }
 
-                return CallTemplate.Invoke(template.Method.GetGenericMethodDefinition().MakeGenericMethod(typeof(int)), template.Target(f), arguments);
-            }, typeof(ArgumentException), string.Join('|', tensors.Select(p => p.Name)), "not System.Int32");
+                return CallTemplate.Invoke(template.Method.GetGenericMethodDefinition().MakeGenericMethod(typeof(uint)), template.Target(f), arguments);
+            }, typeof(ArgumentException), string.Join('|', tensors.Select(p => p.Name)), "not System.UInt32");
         }
 
         foreach (var (parameter, index) in template.Parameters.Select((p, i) => (p, i)))
@@ -110,7 +111,7 @@ public static class BadInputCatalogue
             }
         }
 
-        foreach (var bad in UnpoolIndexEntries.Derive(template))
+        foreach (var bad in UnpoolIndexEntries.Derive(template).Concat(IntegerEntries.Derive(template)))
         {
             yield return bad;
         }

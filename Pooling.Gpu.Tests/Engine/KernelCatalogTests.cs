@@ -30,7 +30,39 @@ public sealed class KernelCatalogTests
         .. CallsOf<double>(v => v),
         .. CallsOf<ILGPU.Half>(v => (ILGPU.Half)v),
         .. CallsOf<BFloat16>(v => (BFloat16)v),
+        .. IntegerCallsOf<sbyte>(),
+        .. IntegerCallsOf<byte>(),
+        .. IntegerCallsOf<short>(),
+        .. IntegerCallsOf<int>(),
+        .. IntegerCallsOf<long>(),
     ];
+
+    /// <summary>The ops that take integer tensors (max pooling forward in every form, layout conversion), in both layouts.</summary>
+    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> IntegerCallsOf<T>()
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>([.. Enumerable.Range(0, (int)shape.Length).Select(i => T.CreateTruncating(i * 37))], shape);
+
+        return
+            from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
+            let small = Small.WithLayout(layout)
+            let wide = Wide.WithLayout(layout)
+            from call in new (string Op, Action<PoolingEngine> Call)[]
+            {
+                ("MaxPool2d", e => e.MaxPool2d(Data(e, small), Max)),
+                ("MaxPool2d", e => e.MaxPool2d(Data(e, wide), WideMax, e.Allocate<T>(WideMax.OutputShape(wide)), e.AllocateMaxPoolIndices(wide, WideMax))),
+                ("MaxPool2dWithIndices", e => e.MaxPool2dWithIndices(Data(e, small), Max)),
+                ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, small), 4)),
+                ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, wide), 1, e.Allocate<T>(wide.WithSpatial(1, 1)), e.AllocateAdaptiveMaxPoolIndices(wide, 1))),
+                ("AdaptiveMaxPool2dWithIndices", e => e.AdaptiveMaxPool2dWithIndices(Data(e, small), 4)),
+                ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, small))),
+                ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, wide), e.Allocate<T>(wide.WithSpatial(1, 1)), e.AllocateGlobalMaxPoolIndices(wide))),
+                ("GlobalMaxPool2dWithIndices", e => e.GlobalMaxPool2dWithIndices(Data(e, small))),
+                ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsLast)),
+                ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsFirst)),
+            }
+            select call;
+    }
 
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert)
         where T : unmanaged =>

@@ -16,9 +16,9 @@ namespace Pooling.Gpu.Tests;
 /// The script reads <c>{"device": "cpu"|"cuda", "cases": [{"id", "op", "shape", "input",
 /// "params", "grad_output"?, "dtype"?, "channels_last"?, "indices"?}]}</c> on stdin and writes
 /// <c>{"torch_version", "device", "results": [{"id", "output_shape", "output", "indices",
-/// "grad_input", "error", "output64", "grad_input64"}]}</c> on stdout; tensors are base64 of
-/// little-endian float32 (float64 for the *64 fields), indices of int64. Sizes in "params" are
-/// an int or a list of ints.
+/// "grad_input", "error", "output64", "grad_input64", "output_int64"?}]}</c> on stdout; tensors are base64 of
+/// little-endian float32 (float64 for the *64 fields), indices of int64, and an integer case's
+/// input and output of int64. Sizes in "params" are an int or a list of ints.
 /// </remarks>
 public static class TorchOracle
 {
@@ -120,7 +120,7 @@ public static class TorchOracle
     }
 
     private static WireCase ToWire(OracleCase c) =>
-        new(c.Id, c.Op, c.Shape, Encode(c.Input), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast, c.Indices is null ? null : Encode(c.Indices));
+        new(c.Id, c.Op, c.Shape, c.IntegerInput is null ? Encode(c.Input) : Encode(c.IntegerInput), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast, c.Indices is null ? null : Encode(c.Indices));
 
     private static OracleResult FromWire(WireResult r) => new(
         r.Id,
@@ -130,7 +130,8 @@ public static class TorchOracle
         r.GradInput is null ? null : Decode<float>(r.GradInput),
         r.Error,
         r.Output64 is null ? [] : Decode<double>(r.Output64),
-        r.GradInput64 is null ? null : Decode<double>(r.GradInput64));
+        r.GradInput64 is null ? null : Decode<double>(r.GradInput64),
+        r.OutputInt64 is null ? null : Decode<long>(r.OutputInt64));
 
     private static string Encode<T>(T[] values)
         where T : struct => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));
@@ -219,5 +220,6 @@ public static class TorchOracle
     private sealed record WireResponse(string TorchVersion, string Device, IReadOnlyList<WireResult> Results);
 
     private sealed record WireResult(
-        string Id, long[]? OutputShape, string? Output, string? Indices, string? GradInput, string? Error, string? Output64, string? GradInput64);
+        string Id, long[]? OutputShape, string? Output, string? Indices, string? GradInput, string? Error, string? Output64, string? GradInput64,
+        [property: JsonPropertyName("output_int64")] string? OutputInt64 = null);
 }

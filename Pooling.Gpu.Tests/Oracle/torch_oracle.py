@@ -18,6 +18,16 @@ avg_pool3d exactly as PyTorch 2.2 defines it (see lp_pool3d below).
 
 A case whose params have "twice": true applies the op to its own output, y = op(op(x)), as one
 layer object used twice in a network: autograd runs backward through both calls.
+
+An integer case ("int8", "uint8", "int16", "int32", "int64") sends its input as int64 and gets
+its output back as "output_int64". Debian's PyTorch 1.13 has no integer max pooling at all (2.x
+has max_pool2d and max_pool3d on the CPU). There, a max op runs in float64 on the same values
+and its output is converted back: max pooling picks one of the inputs by comparisons alone, which
+float64 makes exactly while it holds every value exactly (all of int8 to int32; int64 up to
+2^53, else the case gets an error). A window with no input position would differ (float64
+gives -inf, integer pooling the type's lowest value); the tests send none. Every other op is run
+as it is, so that an integer tensor it refuses gets PyTorch's own error; so is a case with a
+gradient, which autograd refuses for any integer tensor.
 """
 import base64
 import json
@@ -33,6 +43,10 @@ def decode(text, shape=None, dtype="<f4"):
     # copy(): the decoded buffer is read-only, and autograd needs a writable leaf.
     x = torch.from_numpy(np.frombuffer(base64.b64decode(text), dtype=dtype).copy())
     return x if shape is None else x.reshape(shape)
+
+
+def encode_int64(tensor):
+    return base64.b64encode(tensor.detach().cpu().contiguous().long().numpy().astype("<i8").tobytes()).decode("ascii")
 
 
 def encode(tensor, dtype):
@@ -97,6 +111,10 @@ def forward(op, x, p, index_input=None):
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
+INTEGER_DTYPES = {"int8": torch.int8, "uint8": torch.uint8, "int16": torch.int16, "int32": torch.int32, "int64": torch.int64}
+
+MAX_OPS = {"max_pool1d", "max_pool2d", "max_pool3d", "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d", "global_max_pool2d"}
+
 
 def channels_last(x):
     """The same values with channels last in memory: NHWC, NDHWC, or NLC strides for (N, C, L)."""
@@ -108,6 +126,8 @@ def channels_last(x):
 
 
 def run_case(case, device):
+    if case.get("dtype") in INTEGER_DTYPES:
+        return run_integer_case(case, device)
     dtype = DTYPES[case.get("dtype", "float32")]
     # See the module docstring: fp16 on a CPU torch computes in fp32 and rounds once; so does a
     # dtype that the CPU kernel lacks.
@@ -147,6 +167,34 @@ def evaluate(case, device, dtype, compute, raise_unimplemented=False):
         if raise_unimplemented and "not implemented for" in str(e):
             raise NotImplementedError(str(e)) from e
         return {"id": case["id"], "output_shape": None, "output": None, "output64": None, "indices": None,
+                "grad_input": None, "grad_input64": None, "error": (str(e).splitlines() or [type(e).__name__])[0]}
+
+
+def run_integer_case(case, device):
+    """An integer case, natively where torch has the op for the dtype; a max op in float64 where it has not (see the module docstring)."""
+    dtype = INTEGER_DTYPES[case["dtype"]]
+    try:
+        x = decode(case["input"], case["shape"], "<i8").to(device=device, dtype=dtype)
+        index_input = None if case.get("indices") is None else decode(case["indices"], case["shape"], "<i8").to(device)
+        if case.get("channels_last"):
+            x = channels_last(x)
+        # A gradient asks for backward, which autograd refuses for an integer tensor: this is PyTorch's answer then.
+        x.requires_grad_(case.get("grad_output") is not None)
+        params = case.get("params", {})
+        try:
+            y, indices = forward(case["op"], x, params, index_input)
+        except RuntimeError as e:
+            if case["op"] not in MAX_OPS or "not implemented for" not in str(e):
+                raise
+            exact = x.double()
+            if not torch.equal(exact.long(), x.long()):
+                raise ValueError(f"torch {torch.__version__} has no integer {case['op']}, and these int64 values are not exact in float64") from e
+            y, indices = forward(case["op"], exact, params, index_input)
+            y = y.to(dtype)
+        return {"id": case["id"], "output_shape": list(y.shape), "output": None, "output64": None, "output_int64": encode_int64(y),
+                "indices": None if indices is None else encode(indices, "<i8"), "grad_input": None, "grad_input64": None, "error": None}
+    except Exception as e:  # as in evaluate: this case's answer
+        return {"id": case["id"], "output_shape": None, "output": None, "output64": None, "output_int64": None, "indices": None,
                 "grad_input": None, "grad_input64": None, "error": (str(e).splitlines() or [type(e).__name__])[0]}
 
 

@@ -76,25 +76,24 @@ public static class ReferencePooling
     public static ReferenceResult Max(float[] x, PoolWindows windows, TensorShape input) =>
         windows.Forward(input, (plane, window) =>
         {
-            double best = double.NegativeInfinity;
-            long index = -1;
-            foreach (long at in window.Positions(input))
-            {
-                double v = x[plane * input.PlaneLength + at];
-                if (index == -1)
-                {
-                    index = at;
-                }
-
-                if (v > best || double.IsNaN(v))
-                {
-                    best = v;
-                    index = at;
-                }
-            }
-
+            var (best, index) = ArgMax(window.Positions(input), at => (double)x[plane * input.PlaneLength + at], double.NegativeInfinity, (v, max) => v > max || double.IsNaN(v));
             return (best, index, 0);
         });
+
+    /// <summary>
+    /// Max of each window of integers (any integer type, as int64 values): padding acts as the
+    /// type's <paramref name="lowest"/> value and never wins; strict greater-than, so the first
+    /// maximum wins a tie and an all-lowest window answers its first position; a window with no
+    /// input position answers <paramref name="lowest"/> and index -1.
+    /// </summary>
+    public static (long[] Values, long[] Indices) IntegerMax(long[] x, PoolWindows windows, TensorShape input, long lowest)
+    {
+        var values = new long[windows.Output.Length];
+        var indices = new long[windows.Output.Length];
+        windows.ForEach(input, (plane, o, window) =>
+            (values[o], indices[o]) = ArgMax(window.Positions(input), at => x[plane * input.PlaneLength + at], lowest, (v, max) => v > max));
+        return (values, indices);
+    }
 
     /// <summary>Sum of each window over its divisor (0 for a window with no input position).</summary>
     public static ReferenceResult Average(float[] x, PoolWindows windows, TensorShape input) =>
@@ -155,6 +154,29 @@ public static class ReferencePooling
         });
 
         return new ReferenceGradient(grad, magnitude, count);
+    }
+
+    /// <summary>The scan of a max window: the first position until <paramref name="takes"/> a value over the best so far.</summary>
+    private static (T Value, long Index) ArgMax<T>(IEnumerable<long> positions, Func<long, T> value, T start, Func<T, T, bool> takes)
+    {
+        T best = start;
+        long index = -1;
+        foreach (long at in positions)
+        {
+            T v = value(at);
+            if (index == -1)
+            {
+                index = at;
+            }
+
+            if (takes(v, best))
+            {
+                best = v;
+                index = at;
+            }
+        }
+
+        return (best, index);
     }
 
     private static List<long> AdaptiveRange(long i, long size, long outputs) =>

@@ -7,27 +7,27 @@ namespace Pooling.Gpu;
 public sealed partial class PoolingEngine
 {
     /// <summary>1D adaptive average pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, O), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim (C may be 0, batched or not: the result is empty).</exception>
+    /// <exception cref="ArgumentException">The output size is below 1, or the input is not 1D or has an empty spatial dim (C may be 0, batched or not: the result is empty), or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> AdaptiveAvgPool1d<T>(DeviceTensor<T> input, int outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AvgSize1d(outputSize), stream);
 
     /// <summary>1D adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="output">Receives the result, of shape (N, C, O).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveAvgPool1d<T>(DeviceTensor<T> input, int outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgInto(input, AvgSize1d(outputSize), output, stream);
 
     /// <summary>1D adaptive max pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -37,7 +37,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxNew(input, MaxSize1d(outputSize), stream);
 
     /// <summary>1D adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="output">Receives the result, of shape (N, C, O).</param>
@@ -47,7 +47,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxInto(input, MaxSize1d(outputSize), output, stream);
 
     /// <summary>1D adaptive max pooling with PyTorch-form indices (int64 position <c>l</c> within each row), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -57,7 +57,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, MaxSize1d(outputSize), stream);
 
     /// <summary>1D adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="output">Receives the values, of shape (N, C, O).</param>
@@ -69,7 +69,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxWithIndicesInto(input, MaxSize1d(outputSize), output, indices, stream);
 
     /// <summary>1D adaptive max pooling with compact indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="outputSize">The output's length; at least 1.</param>
     /// <param name="output">Receives the values, of shape (N, C, O).</param>
@@ -87,21 +87,21 @@ public sealed partial class PoolingEngine
     public MaxPoolIndices AllocateAdaptiveMaxPool1dIndices(TensorShape input, int outputSize) => AdaptiveIndicesFor(input, MaxSize1d(outputSize));
 
     /// <summary>adaptive_avg_pool1d backward: each input element gathers the gradients of the windows that cover it over their sizes (deterministic).</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, O).</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveAvgPool1dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgBackwardInto(gradOutput, gradInput, "adaptive_avg_pool1d", 1, stream);
 
     /// <summary>adaptive_max_pool1d backward from PyTorch-form indices.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, O).</param>
     /// <param name="indices">The forward call's indices, same shape as <paramref name="gradOutput"/>.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveMaxPool1dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxBackwardInto(gradOutput, indices, gradInput, "adaptive_max_pool1d", 1, stream);
 
@@ -110,27 +110,27 @@ public sealed partial class PoolingEngine
     private static AdaptiveSize MaxSize1d(int outputSize) => AdaptiveSize.Of1d("adaptive_max_pool1d", outputSize);
 
     /// <summary>Adaptive average pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim (C may be 0, batched or not: the result is empty).</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 2D or has an empty spatial dim (C may be 0, batched or not: the result is empty), or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> AdaptiveAvgPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), stream);
 
     /// <summary>Adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveAvgPool2d<T>(DeviceTensor<T> input, AdaptiveSize2 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgInto(input, AdaptiveSize.Of2d("adaptive_avg_pool2d", outputSize), output, stream);
 
     /// <summary>Adaptive max pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -140,7 +140,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
     /// <summary>Adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OH, OW).</param>
@@ -150,7 +150,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxInto(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), output, stream);
 
     /// <summary>Adaptive max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -160,7 +160,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, AdaptiveSize.Of2d("adaptive_max_pool2d", outputSize), stream);
 
     /// <summary>Adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
@@ -175,7 +175,7 @@ public sealed partial class PoolingEngine
     /// Adaptive max pooling with compact indices into a caller's tensors (what backward needs at a
     /// fraction of PyTorch's index traffic); nothing is written if an argument is rejected.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="outputSize">The output's (H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OH, OW).</param>
@@ -190,36 +190,36 @@ public sealed partial class PoolingEngine
     /// the window's gradient over the window's area (deterministic, no atomics; PyTorch's CUDA
     /// version scatters with atomics and is not).
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, OH, OW).</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveAvgPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgBackwardInto(gradOutput, gradInput, "adaptive_avg_pool2d", 2, stream);
 
     /// <summary>3D adaptive average pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor (N, C, OD, OH, OW), of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result).</exception>
+    /// <exception cref="ArgumentException">An output size is below 1, or the input is not 3D or has an empty spatial dim, or C = 0 in a batched input (an unbatched C = 0 gives an empty result), or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> AdaptiveAvgPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgNew(input, AvgSize3d(outputSize), stream);
 
     /// <summary>3D adaptive average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OD, OH, OW).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveAvgPool3d<T>(DeviceTensor<T> input, AdaptiveSize3 outputSize, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgInto(input, AvgSize3d(outputSize), output, stream);
 
     /// <summary>3D adaptive max pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -229,7 +229,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxNew(input, MaxSize3d(outputSize), stream);
 
     /// <summary>3D adaptive max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the result, of shape (N, C, OD, OH, OW).</param>
@@ -239,7 +239,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxInto(input, MaxSize3d(outputSize), output, stream);
 
     /// <summary>3D adaptive max pooling with PyTorch-form indices (int64 <c>(d*H + h)*W + w</c> within each volume), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -249,7 +249,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxWithIndicesNew(input, MaxSize3d(outputSize), stream);
 
     /// <summary>3D adaptive max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OD, OH, OW).</param>
@@ -261,7 +261,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => AdaptiveMaxWithIndicesInto(input, MaxSize3d(outputSize), output, indices, stream);
 
     /// <summary>3D adaptive max pooling with compact indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="outputSize">The output's (D, H, W), each at least 1; null along a dimension keeps the input's size there (PyTorch's None).</param>
     /// <param name="output">Receives the values, of shape (N, C, OD, OH, OW).</param>
@@ -279,31 +279,31 @@ public sealed partial class PoolingEngine
     public MaxPoolIndices AllocateAdaptiveMaxPool3dIndices(TensorShape input, AdaptiveSize3 outputSize) => AdaptiveIndicesFor(input, MaxSize3d(outputSize));
 
     /// <summary>adaptive_avg_pool3d backward: each input element gathers the gradients of the windows that cover it over their sizes (deterministic).</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, OD, OH, OW).</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveAvgPool3dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveAvgBackwardInto(gradOutput, gradInput, "adaptive_avg_pool3d", 3, stream);
 
     /// <summary>adaptive_max_pool3d backward from PyTorch-form indices.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, OD, OH, OW).</param>
     /// <param name="indices">The forward call's indices, same shape as <paramref name="gradOutput"/>.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveMaxPool3dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxBackwardInto(gradOutput, indices, gradInput, "adaptive_max_pool3d", 3, stream);
 
     /// <summary>adaptive_max_pool2d backward from PyTorch-form indices.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, OH, OW).</param>
     /// <param name="indices">The forward call's indices, same shape as <paramref name="gradOutput"/>.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void AdaptiveMaxPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => AdaptiveMaxBackwardInto(gradOutput, indices, gradInput, "adaptive_max_pool2d", 2, stream);
 
@@ -323,6 +323,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
+        CheckAdaptiveAveraged<T>(shape);
         return NewTensor<T>(shape, output => dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream));
     }
 
@@ -330,6 +331,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
+        CheckAdaptiveAveraged<T>(shape);
         CheckOutput(output, shape, nameof(output), input, size.Op);
         dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
     }
@@ -435,7 +437,7 @@ public sealed partial class PoolingEngine
     private TensorShape CheckAdaptiveBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, string op, int spatialRank = 2)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         CheckTensor(gradOutput, nameof(gradOutput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, (gradOutput.Shape.D, gradOutput.Shape.H, gradOutput.Shape.W), op, spatialRank);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, op);

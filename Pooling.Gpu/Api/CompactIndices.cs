@@ -12,17 +12,17 @@ public sealed partial class PoolingEngine
     /// their windows): <paramref name="gradInput"/> receives, per input element, the sum of the
     /// gradients of the windows whose maximum it is, and 0 elsewhere.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="MaxPoolIndices.OutputShape"/>.</param>
     /// <param name="indices">The forward call's compact indices.</param>
     /// <param name="gradInput">Receives the input's gradient; shape <see cref="MaxPoolIndices.InputShape"/>. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the indices' forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the indices' forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void MaxPoolBackward<T>(DeviceTensor<T> gradOutput, MaxPoolIndices indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(indices);
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         CheckGradients(gradOutput, gradInput, indices.OutputShape, indices.InputShape, "max pooling");
         CheckIndices(indices);
         switch (indices.Geometry)
@@ -37,17 +37,17 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Max pooling backward from compact indices into a new gradient tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="MaxPoolIndices.OutputShape"/>.</param>
     /// <param name="indices">The forward call's compact indices.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The input's gradient, of shape <see cref="MaxPoolIndices.InputShape"/>.</returns>
-    /// <exception cref="ArgumentException">A shape does not match the indices' forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the indices' forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> MaxPoolBackward<T>(DeviceTensor<T> gradOutput, MaxPoolIndices indices, AcceleratorStream? stream = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(indices);
-        CheckInput(gradOutput, nameof(gradOutput));
+        CheckGradient(gradOutput, nameof(gradOutput));
         return NewTensor<T>(indices.InputShape, gradInput => MaxPoolBackward(gradOutput, indices, gradInput, stream));
     }
 

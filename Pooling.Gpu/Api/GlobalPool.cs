@@ -7,34 +7,36 @@ namespace Pooling.Gpu;
 public sealed partial class PoolingEngine
 {
     /// <summary>Global average pooling (the mean of each plane) into a new tensor; <c>adaptive_avg_pool2d(x, 1)</c>.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The (N, C, 1, 1) means, of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero (C may be 0, batched or not: the result is empty).</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero (C may be 0, batched or not: the result is empty), or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> GlobalAvgPool2d<T>(DeviceTensor<T> input, AcceleratorStream? stream = null)
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_avg_pool2d");
+        CheckAdaptiveAveraged<T>(shape);
         return NewTensor<T>(shape, output => dispatch.GlobalMean(input, output.View, stream));
     }
 
     /// <summary>Global average pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="output">Receives the means, of shape (N, C, 1, 1).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero (C may be 0, batched or not: the result is empty), or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">The input is not 2D, or H or W is zero (C may be 0, batched or not: the result is empty), or <paramref name="output"/> has the wrong shape, or <typeparamref name="T"/> is an integer type.</exception>
     public void GlobalAvgPool2d<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_avg_pool2d");
+        CheckAdaptiveAveraged<T>(shape);
         CheckOutput(output, shape, nameof(output), input, "global average pooling");
         dispatch.GlobalMean(input, output.View, stream);
     }
 
     /// <summary>Global max pooling (the max of each plane, NaN propagating) into a new tensor; <c>adaptive_max_pool2d(x, 1)</c>.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The (N, C, 1, 1) maxima, of the input's rank and layout.</returns>
@@ -47,7 +49,7 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Global max pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -61,7 +63,7 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Global max pooling with PyTorch-form indices (<c>h*W + w</c> of each plane's max), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>Maxima and indices, both (N, C, 1, 1).</returns>
@@ -74,7 +76,7 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Global max pooling with PyTorch-form indices into caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
     /// <param name="indices">Receives each plane's argmax <c>h*W + w</c>; same shape.</param>
@@ -91,7 +93,7 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Global max pooling with compact indices into caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="output">Receives the maxima, of shape (N, C, 1, 1).</param>
     /// <param name="indices">Receives each plane's argmax; made by <see cref="AllocateGlobalMaxPoolIndices"/> for this input shape.</param>
@@ -107,31 +109,31 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Global average pooling backward: every element of a plane gets the plane's gradient over H*W.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, 1, 1).</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void GlobalAvgPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_avg_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global average pooling");
         dispatch.AvgBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
     }
 
     /// <summary>Global max pooling backward from PyTorch-form indices: each plane's gradient goes to its maximum.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output (N, C, 1, 1).</param>
     /// <param name="indices">The forward call's indices, (N, C, 1, 1).</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void GlobalMaxPool2dBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_max_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global max pooling");
         CheckOutput(indices, output, nameof(indices), gradInput, "global max pooling");

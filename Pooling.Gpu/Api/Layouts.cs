@@ -6,7 +6,7 @@ namespace Pooling.Gpu;
 public sealed partial class PoolingEngine
 {
     /// <summary>A copy of <paramref name="input"/> in <paramref name="layout"/> (PyTorch's <c>x.contiguous(memory_format=...)</c>).</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, sbyte, byte, short, int or long.</typeparam>
     /// <param name="input">The tensor to convert.</param>
     /// <param name="layout">The layout of the copy.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -19,7 +19,7 @@ public sealed partial class PoolingEngine
     }
 
     /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has the same logical shape in any layout.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, sbyte, byte, short, int or long.</typeparam>
     /// <param name="input">The tensor to convert.</param>
     /// <param name="output">Receives the elements in its own layout; same logical shape as <paramref name="input"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>

@@ -7,22 +7,22 @@ namespace Pooling.Gpu;
 public sealed partial class PoolingEngine
 {
     /// <summary>1D power-average pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32; the powers are taken in float64).</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32; the powers are taken in float64); integer types are refused, as in PyTorch (int64 too, which PyTorch's CPU backend averages by integer division).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule (see <see cref="PoolOptions{TSize}.OutputShape"/>), or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> LPPool1d<T>(DeviceTensor<T> input, LPPool1dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolNew(input, options, stream);
 
     /// <summary>1D power-average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch (int64 too, which PyTorch's CPU backend averages by integer division).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape, or <typeparamref name="T"/> is an integer type.</exception>
     public void LPPool1d<T>(DeviceTensor<T> input, LPPool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolInto(input, options, output, stream);
 
@@ -34,35 +34,35 @@ public sealed partial class PoolingEngine
     /// The forward output stands for s: where it overflowed to infinity (p &lt; 1, or a float16
     /// output) the gradient is 0 or infinite where PyTorch's, from the unrounded s, is finite.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="input">The forward call's input.</param>
     /// <param name="output">The forward call's output.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; the input's shape. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call, or tensors overlap.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or tensors overlap, or <typeparamref name="T"/> is an integer type.</exception>
     public void LPPool1dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, LPPool1dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolBackwardInto(gradOutput, input, output, options, gradInput, stream);
 
     /// <summary>2D power-average pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32; the powers are taken in float64).</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16 (fp16 and bf16 sum in float32; the powers are taken in float64); integer types are refused, as in PyTorch (int64 too, which PyTorch's CPU backend averages by integer division).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout (NCHW or NHWC).</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
     /// <returns>The pooled tensor, of shape <see cref="PoolOptions{TSize}.OutputShape"/>.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; see <see cref="PoolOptions{TSize}.OutputShape"/>.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule (see <see cref="PoolOptions{TSize}.OutputShape"/>), or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> LPPool2d<T>(DeviceTensor<T> input, LPPool2dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolNew(input, options, stream);
 
     /// <summary>2D power-average pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch (int64 too, which PyTorch's CPU backend averages by integer division).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">p, kernel, stride, ceil mode.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or <paramref name="output"/> has the wrong shape, or <typeparamref name="T"/> is an integer type.</exception>
     public void LPPool2d<T>(DeviceTensor<T> input, LPPool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolInto(input, options, output, stream);
 
@@ -74,14 +74,14 @@ public sealed partial class PoolingEngine
     /// The forward output stands for s: where it overflowed to infinity (p &lt; 1, or a float16
     /// output) the gradient is 0 or infinite where PyTorch's, from the unrounded s, is finite.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output; shape <see cref="PoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="input">The forward call's input.</param>
     /// <param name="output">The forward call's output.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; the input's shape. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call, or tensors overlap.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or tensors overlap, or <typeparamref name="T"/> is an integer type.</exception>
     public void LPPool2dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, LPPool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => LPPoolBackwardInto(gradOutput, input, output, options, gradInput, stream);
@@ -130,6 +130,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options, computesInDouble: true);
+        CheckAveraged<T>(options.Op);
         return NewTensor<T>(shape, output => dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
     }
 
@@ -137,6 +138,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options, computesInDouble: true);
+        CheckAveraged<T>(options.Op);
         CheckOutput(output, shape, nameof(output), input, options.Op);
         dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
     }
@@ -145,7 +147,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<T> input, DeviceTensor<T> output, ILpOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput), computesInDouble: true);
+        CheckGradient(gradInput, nameof(gradInput), computesInDouble: true);
         ArgumentNullException.ThrowIfNull(options);
         var shape = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, shape, gradInput.Shape, options.Op);

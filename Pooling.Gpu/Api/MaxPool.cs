@@ -8,7 +8,7 @@ namespace Pooling.Gpu;
 public sealed partial class PoolingEngine
 {
     /// <summary>1D max pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout (NCL or NLC).</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -18,7 +18,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolNew(input, options, stream);
 
     /// <summary>1D max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -28,7 +28,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolInto(input, options, output, stream);
 
     /// <summary>1D max pooling with PyTorch-form indices (int64 position <c>l</c> within each (n, c) row), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -38,7 +38,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
     /// <summary>1D max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -53,7 +53,7 @@ public sealed partial class PoolingEngine
     /// 1D max pooling with compact indices (the maximum's ordinal in its window, 1 byte for windows
     /// up to 256 positions) into a caller's tensors; nothing is written if an argument is rejected.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, L) or (C, L), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -71,19 +71,19 @@ public sealed partial class PoolingEngine
     public MaxPoolIndices AllocateMaxPoolIndices(TensorShape input, MaxPool1dOptions options) => MaxPoolIndicesFor(input, options);
 
     /// <summary>max_pool1d backward from PyTorch-form indices; compact indices go to <see cref="MaxPoolBackward{T}(DeviceTensor{T}, MaxPoolIndices, DeviceTensor{T}, AcceleratorStream?)"/>.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output.</param>
     /// <param name="indices">The forward call's indices, same shape as <paramref name="gradOutput"/>.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void MaxPool1dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxPool1dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolBackwardInto(gradOutput, indices, options, gradInput, stream);
 
     /// <summary>Max pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -93,7 +93,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolNew(input, options, stream);
 
     /// <summary>Max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -103,7 +103,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolInto(input, options, output, stream);
 
     /// <summary>Max pooling with PyTorch-form indices (int64 <c>h*W + w</c> per plane), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -113,7 +113,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
     /// <summary>Max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -129,7 +129,7 @@ public sealed partial class PoolingEngine
     /// to 256 positions) into a caller's tensors: what backward needs at an eighth of PyTorch's index
     /// traffic. Nothing is written if an argument is rejected.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -148,7 +148,7 @@ public sealed partial class PoolingEngine
         MaxPoolIndicesFor(input, options);
 
     /// <summary>3D max pooling into a new tensor.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -158,7 +158,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolNew(input, options, stream);
 
     /// <summary>3D max pooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -168,7 +168,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolInto(input, options, output, stream);
 
     /// <summary>3D max pooling with PyTorch-form indices (int64 <c>(d*H + h)*W + w</c> within each (n, c) volume), into new tensors.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
@@ -178,7 +178,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged => MaxPoolWithIndicesNew(input, options, stream);
 
     /// <summary>3D max pooling with PyTorch-form indices into a caller's tensors; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -193,7 +193,7 @@ public sealed partial class PoolingEngine
     /// 3D max pooling with compact indices (the maximum's ordinal in its window, 1 byte for windows
     /// up to 256 positions) into a caller's tensors; nothing is written if an argument is rejected.
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half, BFloat16, or an integer type: sbyte, byte, short, int or long (PyTorch's int8 to int64, compared in the type; padding acts as its lowest value).</typeparam>
     /// <param name="input">Input (N, C, D, H, W) or (C, D, H, W), either layout.</param>
     /// <param name="options">Kernel, stride, padding, dilation, ceil mode.</param>
     /// <param name="output">Receives the values; shape <see cref="PoolOptions{TSize}.OutputShape"/>.</param>
@@ -211,25 +211,25 @@ public sealed partial class PoolingEngine
     public MaxPoolIndices AllocateMaxPoolIndices(TensorShape input, MaxPool3dOptions options) => MaxPoolIndicesFor(input, options);
 
     /// <summary>max_pool3d backward from PyTorch-form indices; compact indices go to <see cref="MaxPoolBackward{T}(DeviceTensor{T}, MaxPoolIndices, DeviceTensor{T}, AcceleratorStream?)"/>.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output.</param>
     /// <param name="indices">The forward call's indices, same shape as <paramref name="gradOutput"/>.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void MaxPool3dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxPool3dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolBackwardInto(gradOutput, indices, options, gradInput, stream);
 
     /// <summary>max_pool2d backward from PyTorch-form indices (int64 <c>h*W + w</c> per plane).</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the pooled output.</param>
     /// <param name="indices">The forward call's indices, same shape as <paramref name="gradOutput"/>.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; its shape is the forward input's. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once; null: run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or <typeparamref name="T"/> is an integer type.</exception>
     public void MaxPool2dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxPool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => MaxPoolBackwardInto(gradOutput, indices, options, gradInput, stream);
@@ -290,7 +290,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IWindowOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);

@@ -51,24 +51,24 @@ public sealed partial class PoolingEngine
         where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
 
     /// <summary>Max unpooling into a new tensor, zero except at the indices.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="indices">Their positions in the output plane, <c>h*W + w</c> (PyTorch's form, as max_pool2d returns them); the input's shape and layout.</param>
     /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
     /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
     /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the plane's order is kept.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
     public DeviceTensor<T> MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, AcceleratorStream? stream = null)
         where T : unmanaged => UnpoolNew(input, indices, options, stream);
 
     /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
     /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
     /// <param name="indices">Their positions in the output plane, <c>h*W + w</c>; the input's shape and layout.</param>
     /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
     /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane.</exception>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
     public void MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
         where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
 
@@ -76,13 +76,13 @@ public sealed partial class PoolingEngine
     /// max_unpool2d backward: each input element gets the output gradient at its index (a gather,
     /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
     /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
     /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
     /// <param name="indices">The forward call's indices.</param>
     /// <param name="options">The forward call's options.</param>
     /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
     /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output plane.</exception>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
     public void MaxUnpool2dBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
         where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
@@ -150,7 +150,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
         where TSize : struct
     {
-        CheckInput(gradInput, nameof(gradInput));
+        CheckGradient(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
@@ -169,6 +169,7 @@ public sealed partial class PoolingEngine
         ArgumentNullException.ThrowIfNull(options);
         var shape = options.OutputShape(input.Shape);
         CheckUnpoolIndices(indices, input.Shape);
+        CheckFloatingOnly<T>(options.Op);
         return shape;
     }
 

@@ -32,6 +32,76 @@ public sealed partial class PoolingEngine
         dispatch.CheckElement<T>(name, computesInDouble);
     }
 
+    /// <summary>
+    /// Checks a gradient argument of a backward call (as <see cref="CheckInput"/>): integer tensors
+    /// have no gradients, in PyTorch (autograd refuses them) as here, and are refused with PyTorch's message.
+    /// </summary>
+    private void CheckGradient<T>(DeviceTensor<T> tensor, string name, bool computesInDouble = false)
+        where T : unmanaged
+    {
+        CheckInput(tensor, name, computesInDouble);
+        if (IntegerName<T>() is { } type)
+        {
+            throw new ArgumentException($"only Tensors of floating point dtype can require gradients, not '{type}'", name);
+        }
+    }
+
+    /// <summary>
+    /// Refuses integer elements for an op that PyTorch runs on floating types only, with PyTorch's
+    /// message: its kernel <paramref name="torchKernel"/> is "not implemented for" the type.
+    /// </summary>
+    private static void CheckFloatingOnly<T>(string torchKernel, string parameter = "input")
+        where T : unmanaged
+    {
+        if (IntegerName<T>() is { } type)
+        {
+            throw new ArgumentException($"\"{torchKernel}\" not implemented for '{type}'", parameter);
+        }
+    }
+
+    /// <summary>
+    /// Refuses integer elements for average or power-average pooling <paramref name="op"/> with the
+    /// message of PyTorch's avg_pool kernel. PyTorch's CPU backend does average int64 tensors (a
+    /// truncated integer mean); the library does not, and says so.
+    /// </summary>
+    private static void CheckAveraged<T>(string op)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(long))
+        {
+            throw new ArgumentException(
+                $"Pooling.Gpu averages floating point tensors only, not 'Long' (PyTorch's CPU {op} takes a truncated integer mean of int64 tensors).", "input");
+        }
+
+        CheckFloatingOnly<T>(op.EndsWith("3d", StringComparison.Ordinal) ? "avg_pool3d_out_frame" : "avg_pool2d");
+    }
+
+    /// <summary>
+    /// Refuses integer elements for adaptive average pooling to <paramref name="output"/> with
+    /// PyTorch's message: PyTorch pools to 1 (1x1, 1x1x1) with a mean, whose refusal reads otherwise
+    /// than its adaptive_avg_pool kernels'.
+    /// </summary>
+    private static void CheckAdaptiveAveraged<T>(TensorShape output)
+        where T : unmanaged
+    {
+        if (IntegerName<T>() is { } type && output.D == 1 && output.H == 1 && output.W == 1)
+        {
+            throw new ArgumentException($"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {type}", "input");
+        }
+
+        CheckFloatingOnly<T>(output.SpatialRank == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d");
+    }
+
+    /// <summary>PyTorch's name of an integer element type (its ScalarType, as its messages give it); null for a floating type.</summary>
+    private static string? IntegerName<T>()
+        where T : unmanaged =>
+        typeof(T) == typeof(sbyte) ? "Char"
+        : typeof(T) == typeof(byte) ? "Byte"
+        : typeof(T) == typeof(short) ? "Short"
+        : typeof(T) == typeof(int) ? "Int"
+        : typeof(T) == typeof(long) ? "Long"
+        : null;
+
     /// <summary>Checks an output argument: a valid tensor of exactly the expected shape that does not overlap the input.</summary>
     private void CheckOutput<TOut, TIn>(DeviceTensor<TOut> output, TensorShape expected, string name, DeviceTensor<TIn> input, string op)
         where TOut : unmanaged

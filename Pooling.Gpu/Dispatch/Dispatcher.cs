@@ -61,7 +61,7 @@ internal sealed class Dispatcher
     /// device has what ILGPU needs to compile them over it (and, when
     /// <paramref name="computesInDouble"/>, in double: <see cref="DeviceCapabilities"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">The type is not one of the four.</exception>
+    /// <exception cref="ArgumentException">The type is not one of the nine.</exception>
     /// <exception cref="NotSupportedException">The device lacks a capability the type needs.</exception>
     internal void CheckElement<T>(string parameter, bool computesInDouble)
         where T : unmanaged
@@ -85,12 +85,12 @@ internal sealed class Dispatcher
     internal void AvgPool<T, TGeometry>(DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry =>
-        Kernels<T>().Average(kernels, input, output, geometry, values, divisorOverride, stream);
+        Floating<T>().Average(kernels, input, output, geometry, values, divisorOverride, stream);
 
     /// <summary>Power-average pooling of <paramref name="input"/> into <paramref name="values"/>.</summary>
     internal void LpPool<T>(DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream)
         where T : unmanaged =>
-        Kernels<T>().PowerAverage(kernels, input, output, geometry, values, norm, stream);
+        Floating<T>().PowerAverage(kernels, input, output, geometry, values, norm, stream);
 
     /// <summary>The mean of each plane of <paramref name="input"/>: the plane kernel or the window kernel (<see cref="ReducesPlanesInGroups"/>).</summary>
     internal void GlobalMean<T>(DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream)
@@ -98,12 +98,12 @@ internal sealed class Dispatcher
     {
         if (InPlaneTeams(input))
         {
-            Kernels<T>().PlaneMean(kernels, input, values, stream);
+            Floating<T>().PlaneMean(kernels, input, values, stream);
         }
         else
         {
             var output = Global(input);
-            Kernels<T>().Average(kernels, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, 0, stream);
+            Floating<T>().Average(kernels, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, 0, stream);
         }
     }
 
@@ -128,19 +128,19 @@ internal sealed class Dispatcher
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat =>
-        Kernels<T>().MaxBackward(kernels, gradOutput, geometry, indices, gradInput, stream);
+        Floating<T>().MaxBackward(kernels, gradOutput, geometry, indices, gradInput, stream);
 
     /// <summary>Average pooling backward into <paramref name="gradInput"/>.</summary>
     internal void AvgBackward<T, TGeometry>(DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry =>
-        Kernels<T>().AverageBackward(kernels, gradOutput, geometry, divisorOverride, gradInput, stream);
+        Floating<T>().AverageBackward(kernels, gradOutput, geometry, divisorOverride, gradInput, stream);
 
     /// <summary>Power-average pooling backward into <paramref name="gradInput"/>, from the forward call's input and output.</summary>
     internal void LpBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged =>
-        Kernels<T>().PowerAverageBackward(kernels, gradOutput, output, input, geometry, norm, gradInput, stream);
+        Floating<T>().PowerAverageBackward(kernels, gradOutput, output, input, geometry, norm, gradInput, stream);
 
     /// <summary>Compact indices of windows <paramref name="geometry"/> to PyTorch's form.</summary>
     internal void ToTorchIndices<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
@@ -166,7 +166,13 @@ internal sealed class Dispatcher
     private static ElementKernels<T> Kernels<T>(string parameter = "input")
         where T : unmanaged =>
         ElementKernels<T>.Instance ?? throw new ArgumentException(
-            $"Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not {typeof(T).FullName}.", parameter);
+            $"Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not {typeof(T).FullName}.", parameter);
+
+    /// <summary>The averaging and backward kernels of a floating type (the API refuses integer types for these ops first, with PyTorch's messages).</summary>
+    private static IFloatingKernels<T> Floating<T>()
+        where T : unmanaged =>
+        Kernels<T>() as IFloatingKernels<T>
+        ?? throw new NotSupportedException($"Pooling.Gpu max-pools {typeof(T).Name} tensors, forward only: this op takes floating point tensors.");
 
     private static TensorShape Global<T>(DeviceTensor<T> input)
         where T : unmanaged => input.Shape.WithSpatial(1, 1, 1);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Reflection;
 
 namespace Pooling.Gpu;
@@ -51,6 +52,11 @@ internal static class KernelCatalog
         .. OfElement<double, double, DoubleElement>(),
         .. OfElement<ILGPU.Half, float, FloatElement<ILGPU.Half, HalfCodec>>(),
         .. OfElement<BFloat16, float, FloatElement<BFloat16, BFloat16Codec>>(),
+        .. OfInteger<sbyte>(),
+        .. OfInteger<byte>(),
+        .. OfInteger<short>(),
+        .. OfInteger<int>(),
+        .. OfInteger<long>(),
         .. IndexConversions<ChannelsFirst>(),
         .. IndexConversions<ChannelsLast>(),
         MaxUnpoolIndexCheck.Kernel,
@@ -67,9 +73,7 @@ internal static class KernelCatalog
         .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices>>.Kernel,
+        .. PlaneMax<T, TAcc, TElement>(),
         LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
         LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
         .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
@@ -80,6 +84,43 @@ internal static class KernelCatalog
         MaxUnpoolGather<T, ChannelsLast>.Kernel,
     ];
 
+    /// <summary>Every kernel of one integer type: max pooling forward, and layout conversion (see <see cref="ElementKernels{T}"/>).</summary>
+    private static IEnumerable<Delegate> OfInteger<T>()
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+    [
+        .. MaxWindows<T, T, IntegerElement<T>, ChannelsFirst, StridedWindows>(),
+        .. MaxWindows<T, T, IntegerElement<T>, ChannelsFirst, AdaptiveWindows>(),
+        .. MaxWindows<T, T, IntegerElement<T>, ChannelsLast, StridedWindows>(),
+        .. MaxWindows<T, T, IntegerElement<T>, ChannelsLast, AdaptiveWindows>(),
+        .. PlaneMax<T, T, IntegerElement<T>>(),
+        LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
+        LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
+    ];
+
+    /// <summary>Max pooling forward with each index format over one layout and geometry.</summary>
+    private static IEnumerable<Delegate> MaxWindows<T, TAcc, TElement, TLayout, TGeometry>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IMaxElement<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry =>
+    [
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
+        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices>>.Kernel,
+    ];
+
+    /// <summary>The global max kernel of channels-first planes with each index format.</summary>
+    private static IEnumerable<Delegate> PlaneMax<T, TAcc, TElement>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IMaxElement<T, TAcc> =>
+    [
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
+        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices>>.Kernel,
+    ];
+
     /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
     private static IEnumerable<Delegate> Windows<T, TAcc, TElement, TLayout, TGeometry>()
         where T : unmanaged
@@ -88,9 +129,7 @@ internal static class KernelCatalog
         where TLayout : struct, ILayout
         where TGeometry : struct, IWindowGeometry =>
     [
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices>>.Kernel,
+        .. MaxWindows<T, TAcc, TElement, TLayout, TGeometry>(),
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices>>.Kernel,

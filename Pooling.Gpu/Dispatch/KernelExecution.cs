@@ -26,7 +26,7 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
         DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
         where T : unmanaged
         where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
+        where TElement : struct, IMaxElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc>
     {

@@ -1,29 +1,26 @@
+using System.Numerics;
 using ILGPU;
 
 namespace Pooling.Gpu;
 
 /// <summary>
-/// How a kernel reads, computes with and writes one element type: values of <typeparamref name="T"/>
-/// are loaded into an accumulator type <typeparamref name="TAcc"/> (float for fp16, bf16 and fp32;
-/// double for fp64, as PyTorch's acc_type) and rounded back once on store.
+/// What max pooling needs of an element type: values of <typeparamref name="T"/> are loaded into
+/// the type <typeparamref name="TAcc"/> they are compared in and stored back unchanged (a maximum
+/// is one of the inputs). Integer types have this part only: PyTorch max-pools them, forward only,
+/// and refuses to average them.
 /// </summary>
 /// <typeparam name="T">The storage type.</typeparam>
-/// <typeparam name="TAcc">The type computed in.</typeparam>
-internal interface IElement<T, TAcc>
+/// <typeparam name="TAcc">The type compared in.</typeparam>
+internal interface IMaxElement<T, TAcc>
     where T : unmanaged
     where TAcc : unmanaged
 {
-    TAcc Zero { get; }
+    /// <summary>Where a max starts and what padding acts as: -inf, or an integer type's MinValue.</summary>
+    TAcc NegativeInfinity { get; }
 
     TAcc Load(T value);
 
     T Store(TAcc value);
-
-    TAcc Add(TAcc a, TAcc b);
-
-    TAcc NegativeInfinity { get; }
-
-    TAcc Divide(TAcc sum, long divisor);
 
     bool Greater(TAcc a, TAcc b);
 
@@ -31,6 +28,25 @@ internal interface IElement<T, TAcc>
     bool Equal(TAcc a, TAcc b);
 
     bool IsNaN(TAcc value);
+}
+
+/// <summary>
+/// How a kernel reads, computes with and writes a floating element type: values of <typeparamref name="T"/>
+/// are loaded into an accumulator type <typeparamref name="TAcc"/> (float for fp16, bf16 and fp32;
+/// double for fp64, as PyTorch's acc_type) and rounded back once on store. Average, power-average
+/// and every backward pooling need the arithmetic; max pooling needs <see cref="IMaxElement{T, TAcc}"/> only.
+/// </summary>
+/// <typeparam name="T">The storage type.</typeparam>
+/// <typeparam name="TAcc">The type computed in.</typeparam>
+internal interface IElement<T, TAcc> : IMaxElement<T, TAcc>
+    where T : unmanaged
+    where TAcc : unmanaged
+{
+    TAcc Zero { get; }
+
+    TAcc Add(TAcc a, TAcc b);
+
+    TAcc Divide(TAcc sum, long divisor);
 
     /// <summary>The value in float64, for math done there (power-average pooling).</summary>
     double ToDouble(TAcc value);
@@ -165,4 +181,25 @@ internal readonly struct DoubleElement : IElement<double, double>
     public double ToDouble(double value) => value;
 
     public double FromDouble(double value) => value;
+}
+
+/// <summary>
+/// An integer type (int8, uint8, int16, int32, int64), compared in itself: it has no NaN, and
+/// padding acts as its lowest value, as in PyTorch's CPU max pooling of integer tensors.
+/// </summary>
+/// <typeparam name="T">The integer type.</typeparam>
+internal readonly struct IntegerElement<T> : IMaxElement<T, T>
+    where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+{
+    public T NegativeInfinity => T.MinValue;
+
+    public T Load(T value) => value;
+
+    public T Store(T value) => value;
+
+    public bool Greater(T a, T b) => a > b;
+
+    public bool Equal(T a, T b) => a == b;
+
+    public bool IsNaN(T value) => false;
 }

@@ -48,7 +48,7 @@ internal readonly struct PlaneArgMax<T, TAcc, TElement, TIndex>(ArrayView<T> val
     : IPlaneReduction<T, ValueAndOffset<TAcc>>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElement<T, TAcc>
+    where TElement : struct, IMaxElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
     public ValueAndOffset<TAcc> Identity => new() { Value = default(TElement).NegativeInfinity, Offset = long.MaxValue };

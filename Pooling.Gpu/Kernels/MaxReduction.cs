@@ -12,7 +12,7 @@ namespace Pooling.Gpu;
 internal struct MaxReduction<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIndex indices) : IWindowReduction<TAcc>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElement<T, TAcc>
+    where TElement : struct, IMaxElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
     private readonly ArrayView<T> values = values;

@@ -26,7 +26,7 @@ internal interface IWindowReduction<TAcc>
 internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>
     where T : unmanaged
     where TAcc : unmanaged
-    where TElement : struct, IElement<T, TAcc>
+    where TElement : struct, IMaxElement<T, TAcc>
     where TLayout : struct, ILayout
     where TGeometry : struct, IWindowGeometry
     where TReduction : struct, IWindowReduction<TAcc>
