@@ -1,6 +1,7 @@
 using Pooling.Gpu.Bench;
 using Pooling.Gpu.Bench.Benchmarks;
 using Pooling.Gpu.Bench.Compare;
+using Pooling.Gpu.Bench.Cpu;
 using Pooling.Gpu.Bench.Offline;
 using Pooling.Gpu.Bench.Report;
 
@@ -14,6 +15,7 @@ Command[] commands =
     new("report", $"[--in DIR ({CompareCommand.DefaultFolder})] [--out DIR ({ReportCommand.DefaultFolder})]", "merges ours.json and torch.json of a GPU run into <date>-<gpu>.json, .md and .png", ReportCommand.Run),
     new("ptx", $"[--out DIR ({PtxCommand.DefaultFolder})] [--only TEXT]", "compiles every kernel (or those whose name contains TEXT) for sm_90, writes the PTX and prints loads, stores, 64-bit divisions (and registers with ptxas on PATH)", PtxCommand.Run),
     new("opencl", $"[--out DIR ({OpenClCommand.DefaultFolder})] [--only TEXT]", "compiles every kernel (or those whose name contains TEXT) to OpenCL C with ILGPU's OpenCL backend, and checks each with clang where it is on PATH", OpenClCommand.Run),
+    new("cpu", CpuOptions.Usage, "times the engine's CPU path against PyTorch's CPU kernels and ONNX Runtime, interleaved, checks its results, writes <date>-<machine>.json, .md and .png", args => CpuCommand.Run(CpuOptions.Parse(args))),
     new("sample", "[--steps N]", "trains a small CNN head (pools, plain ILGPU linear layer, loss) for a few SGD steps; prints the loss", Sample.Run),
 ];
 

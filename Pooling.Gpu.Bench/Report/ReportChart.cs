@@ -65,15 +65,15 @@ internal static class ReportChart
         multiplot.SavePng(path, 1800, 120 + (rows.Length * 36));
     }
 
-    private static void AddBars(Plot plot, IEnumerable<Bar> bars) => plot.Add.Bars(bars.ToList()).Horizontal = true;
+    internal static void AddBars(Plot plot, IEnumerable<Bar> bars) => plot.Add.Bars(bars.ToList()).Horizontal = true;
 
-    private static void Line(Plot plot, double x)
+    internal static void Line(Plot plot, double x)
     {
         var line = plot.Add.VerticalLine(x);
         line.LineColor = Colors.Gray;
         line.LinePattern = LinePattern.Dashed;
     }
 
-    private static Bar Bar(double position, double value, Color color, string label) =>
+    internal static Bar Bar(double position, double value, Color color, string label) =>
         new() { Position = position, Value = value, FillColor = color, Size = 1, Label = label };
 }
