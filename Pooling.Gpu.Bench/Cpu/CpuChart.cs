@@ -14,28 +14,21 @@ internal static class CpuChart
     // Room for three bars of height 1 per row, and a gap.
     private const double RowHeight = 4;
 
-    private static readonly Color Ours = Color.FromHex("#1f77b4");
-    private static readonly Color Torch = Color.FromHex("#ff7f0e");
     private static readonly Color Onnx = Color.FromHex("#9467bd");
 
     internal static void Save(CpuRun run, string path)
     {
         var rows = run.Rows;
-        double[] positions = [.. rows.Select((_, i) => (rows.Count - 1 - i) * RowHeight)];
-        var multiplot = new Multiplot();
-        var (speed, share) = (multiplot.GetPlot(0), multiplot.AddPlot());
-        var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
-        layout.Set(speed, new GridCell(0, 0, 1, 5, 1, 3));
-        layout.Set(share, new GridCell(0, 3, 1, 5, 1, 2));
-        multiplot.Layout = layout;
+        double[] positions = BarPanels.Positions(rows.Count, RowHeight);
+        var (multiplot, speed, share) = BarPanels.Create();
 
         var ratios = rows.SelectMany((r, i) => new[]
         {
-            (Position: positions[i] + 0.5, Ratio: (double?)r.TorchRatio, Color: Torch),
+            (Position: positions[i] + 0.5, Ratio: (double?)r.TorchRatio, Color: BarPanels.Torch),
             (Position: positions[i] - 0.5, Ratio: r.OnnxRatio, Color: Onnx),
         }).Where(b => b.Ratio is > 0).ToArray();
-        ReportChart.AddBars(speed, ratios.Select(b => ReportChart.Bar(b.Position, Math.Log10(b.Ratio!.Value), b.Color, $"{Numbers.ThreeDigits(b.Ratio.Value)}x")));
-        ReportChart.Line(speed, 0);
+        BarPanels.AddBars(speed, ratios.Select(b => BarPanels.Bar(b.Position, Math.Log10(b.Ratio!.Value), b.Color, $"{Numbers.ThreeDigits(b.Ratio.Value)}x")));
+        BarPanels.Line(speed, 0);
         double low = Math.Floor(Math.Min(-1, ratios.Select(b => Math.Log10(b.Ratio!.Value)).DefaultIfEmpty(0).Min()));
         double high = Math.Ceiling(Math.Max(1, ratios.Select(b => Math.Log10(b.Ratio!.Value)).DefaultIfEmpty(0).Max()));
         speed.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -46,33 +39,28 @@ internal static class CpuChart
         speed.XLabel("log scale (right of 1x: ours is faster)");
         // Room left of the lowest bar for its label.
         speed.Axes.SetLimitsX(low - 0.8, high + 0.3);
-        speed.Legend.ManualItems.Add(new LegendItem { LabelText = $"PyTorch {run.Machine.Torch}", FillColor = Torch });
+        speed.Legend.ManualItems.Add(new LegendItem { LabelText = $"PyTorch {run.Machine.Torch}", FillColor = BarPanels.Torch });
         speed.Legend.ManualItems.Add(new LegendItem { LabelText = $"ONNX Runtime {run.Machine.OnnxRuntime ?? "(absent)"}", FillColor = Onnx });
         speed.ShowLegend(Edge.Bottom);
 
         var shares = rows.SelectMany((r, i) => r.Copy is not { } copy ? [] : new[]
         {
-            ReportChart.Bar(positions[i] + 1, 100 * copy.MedianMs / r.Ours.MedianMs, Ours, ""),
-            ReportChart.Bar(positions[i], 100 * copy.MedianMs / r.Torch.MedianMs, Torch, ""),
-            ReportChart.Bar(positions[i] - 1, r.Onnx is { } onnx ? 100 * copy.MedianMs / onnx.MedianMs : 0, Onnx, ""),
+            BarPanels.Bar(positions[i] + 1, 100 * copy.MedianMs / r.Ours.MedianMs, BarPanels.Ours, ""),
+            BarPanels.Bar(positions[i], 100 * copy.MedianMs / r.Torch.MedianMs, BarPanels.Torch, ""),
+            BarPanels.Bar(positions[i] - 1, r.Onnx is { } onnx ? 100 * copy.MedianMs / onnx.MedianMs : 0, Onnx, ""),
         }).ToArray();
-        ReportChart.AddBars(share, shares);
-        ReportChart.Line(share, 100);
+        BarPanels.AddBars(share, shares);
+        BarPanels.Line(share, 100);
         share.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. positions.Select(p => new Tick(p, ""))]);
         share.Title("Share of the copy bandwidth");
         share.XLabel("% of a copy of our compulsory bytes");
         share.Axes.SetLimitsX(0, Math.Max(110, shares.Select(b => b.Value).DefaultIfEmpty(0).Max() * 1.05));
-        share.Legend.ManualItems.Add(new LegendItem { LabelText = "Pooling.Gpu", FillColor = Ours });
-        share.Legend.ManualItems.Add(new LegendItem { LabelText = "PyTorch", FillColor = Torch });
+        share.Legend.ManualItems.Add(new LegendItem { LabelText = "Pooling.Gpu", FillColor = BarPanels.Ours });
+        share.Legend.ManualItems.Add(new LegendItem { LabelText = "PyTorch", FillColor = BarPanels.Torch });
         share.Legend.ManualItems.Add(new LegendItem { LabelText = "ONNX Runtime", FillColor = Onnx });
         share.ShowLegend(Edge.Bottom);
 
-        foreach (var plot in new[] { speed, share })
-        {
-            plot.Axes.Left.MajorTickStyle.Length = 0;
-            plot.Axes.SetLimitsY(-RowHeight / 2, Math.Max(1, rows.Count) * RowHeight - (RowHeight / 2));
-        }
-
+        BarPanels.FitRows(rows.Count, RowHeight, speed, share);
         multiplot.SavePng(path, 1800, 200 + (rows.Count * 48));
     }
 }
