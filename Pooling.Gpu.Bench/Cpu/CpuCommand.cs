@@ -53,7 +53,7 @@ internal static partial class CpuCommand
             }
 
             var run = new CpuRun(
-                DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), machine, engine.ToString(), engineOptions.ToString(),
+                DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), options.CommandLine, machine, engine.ToString(), engineOptions.ToString(),
                 options.Threads, options.Rounds, options.Seconds, options.Tiny ? "tiny" : "cpu", onnxAbsence,
                 loadBefore is { } before && LoadAverage() is { } after ? [before, after] : null, rows, Math.Round(clock.Elapsed.TotalSeconds, 1));
             Console.WriteLine();

@@ -25,6 +25,10 @@ internal sealed record CpuOptions(
     /// <summary>The folder the results go to.</summary>
     internal string Folder => Out ?? (Tiny ? "artifacts/cpu" : "bench/results/cpu");
 
+    /// <summary>The command with these options, as the results record it.</summary>
+    internal string CommandLine =>
+        $"cpu{(Tiny ? " --tiny" : "")} --rounds {Rounds} --seconds {Seconds} --threads {Threads}{(Out is null ? "" : $" --out {Out}")}{(Label is null ? "" : $" --label {Label}")}";
+
     /// <summary>The options from today's command line.</summary>
     internal static CpuOptions Parse(string[] args)
     {

@@ -2,6 +2,7 @@ namespace Pooling.Gpu.Bench.Cpu;
 
 /// <summary>What bench/results/cpu/&lt;date&gt;-&lt;machine&gt;.json holds: one run of the <c>cpu</c> command.</summary>
 /// <param name="Date">When it ended (UTC).</param>
+/// <param name="Command">The bench command and its options.</param>
 /// <param name="Machine">The machine and the versions.</param>
 /// <param name="Engine">The engine measured, as it describes itself (device and why it was chosen).</param>
 /// <param name="EngineOptions">The options it was made with.</param>
@@ -15,6 +16,7 @@ namespace Pooling.Gpu.Bench.Cpu;
 /// <param name="Seconds">How long the run took.</param>
 internal sealed record CpuRun(
     string Date,
+    string Command,
     CpuMachine Machine,
     string Engine,
     string EngineOptions,

@@ -43,7 +43,7 @@ internal static class CpuTables
         text.Append(CultureInfo.InvariantCulture, $"half read and half written, over {run.Threads} threads: the ceiling of a memory-bound op.\n");
         text.Append("- check: our results of the timed calls against each peer's: max values bit for bit and indices exactly, averages and gradients within 1e-5 relative.\n");
         text.Append(run.LoadAverage is [var before, var after] ? $"- Load average (1 minute) {before} at the start, {after} at the end, on {m.LogicalCores} cores.\n" : "");
-        text.Append(CultureInfo.InvariantCulture, $"- The run took {run.Seconds:F0} s: `dotnet run -c Release --project Pooling.Gpu.Bench -- cpu`.\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"- The run took {run.Seconds:F0} s: `dotnet run -c Release --project Pooling.Gpu.Bench -- {run.Command}`.\n\n");
         text.Append(CultureInfo.InvariantCulture, $"![chart]({chartFile})\n\n");
         var table = new MarkdownTable(Headers);
         foreach (var row in run.Rows)
