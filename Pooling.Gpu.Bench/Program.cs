@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pooling.Gpu.Bench;
 using Pooling.Gpu.Bench.Benchmarks;
 using Pooling.Gpu.Bench.Compare;
+using Pooling.Gpu.Bench.Cpu;
 using Pooling.Gpu.Bench.Offline;
 using Pooling.Gpu.Bench.Report;
 
@@ -15,6 +16,7 @@ Command[] commands =
     ReportCommand.Create(),
     PtxCommand.Create(),
     OpenClCommand.Create(),
+    CpuOptions.Command(CpuCommand.Run),
     SampleCommand.Create(),
 ];
 

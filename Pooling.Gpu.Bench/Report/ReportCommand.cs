@@ -53,7 +53,7 @@ internal static class ReportCommand
     }
 
     /// <summary>A file-name part from a device name: "NVIDIA H100 80GB HBM3" gives "nvidia-h100-80gb-hbm3".</summary>
-    private static string Slug(string device)
+    internal static string Slug(string device)
     {
         var slug = new StringBuilder();
         foreach (char c in device.ToLowerInvariant())
