@@ -56,6 +56,20 @@ internal abstract class ElementKernels<T>
     /// <summary>Power-average pooling backward, from the forward call's input and output.</summary>
     internal abstract void PowerAverageBackward(
         KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
+
+    /// <summary>Fractional max pooling: <see cref="Max"/> over the windows of <paramref name="spec"/> from <paramref name="samples"/> (empty: drawn from the seed), in this type's arithmetic.</summary>
+    internal abstract void FractionalMax<TIndex>(
+        KernelExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        where TIndex : struct, IMaxIndexFormat;
+
+    /// <summary>Fractional max pooling backward over the windows of <paramref name="spec"/> from <paramref name="samples"/> (empty: drawn from the seed).</summary>
+    internal abstract void FractionalMaxBackward<TIndex>(
+        KernelExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where TIndex : struct, IMaxIndexFormat;
+
+    /// <summary>Compact indices of windows drawn from <paramref name="spec"/>'s seed to PyTorch's form, in <paramref name="torch"/>.</summary>
+    internal abstract void FractionalToTorchIndices(
+        KernelExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream);
 }
 
 /// <summary>The launches of one element type, with every type argument static.</summary>
@@ -99,4 +113,18 @@ internal sealed class ElementKernels<T, TAcc, TElement> : ElementKernels<T>
         KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         run.WindowBackward<T, TAcc, TElement, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, output.View, input.View, norm), stream);
+
+    internal override void FractionalMax<TIndex>(
+        KernelExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
+        Max(run, input, output, new FractionalWindows<T, TAcc, TElement>(spec, samples), values, indices, stream);
+
+    internal override void FractionalMaxBackward<TIndex>(
+        KernelExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+        MaxBackward(run, gradOutput, new FractionalWindows<T, TAcc, TElement>(spec, samples), indices, gradInput, stream);
+
+    // The windows read no sample: an empty view of the index buffer stands for "drawn from the seed".
+    internal override void FractionalToTorchIndices(
+        KernelExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream) =>
+        run.IndexConversion(
+            compact, spec.Shape, layout, new FractionalWindows<T, TAcc, TElement>(spec, torch.SubView(0, 0).Cast<T>()), new TorchIndices(torch, spec.Shape.Input), stream);
 }
