@@ -33,3 +33,19 @@ internal interface ILpOptions : IWindowOptions
     /// <summary>The exponent p.</summary>
     double NormType { get; }
 }
+
+/// <summary>What the engine needs from the options of fractional max pooling, so that the 2D and 3D methods share one implementation.</summary>
+internal interface IFractionalOptions
+{
+    /// <summary>PyTorch's name of the op, for messages.</summary>
+    string Op { get; }
+
+    /// <summary>Samples per plane: the spatial rank (PyTorch's <c>_random_samples.size(2)</c>).</summary>
+    int SampleRank { get; }
+
+    /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
+    TensorShape OutputShape(TensorShape input);
+
+    /// <summary>The windows of pooling <paramref name="input"/> to <paramref name="output"/> (its <see cref="OutputShape"/>), computed in float64 when <paramref name="inDouble"/>.</summary>
+    FractionalSpec Spec(TensorShape input, TensorShape output, bool inDouble);
+}
