@@ -48,7 +48,7 @@ public abstract record FractionalMaxPoolOptions<TSize, TRatio> : IFractionalOpti
         init
         {
             CheckOneOf(value is not null && OutputSize is not null, nameof(OutputRatio));
-            field = value is { } ratio && SpatialSize.Ratios(ratio) is var (d, h, w) && !(InUnitInterval(d) && InUnitInterval(h) && InUnitInterval(w))
+            field = value is { } ratio && SpatialSize.Ratios(ratio) is var (d, h, w) && !((SpatialRank == 2 || InUnitInterval(d)) && InUnitInterval(h) && InUnitInterval(w))
                 ? throw new ArgumentOutOfRangeException(nameof(OutputRatio), value, $"output_ratio must be between 0 and 1 (got {ratio})")
                 : value;
         }
