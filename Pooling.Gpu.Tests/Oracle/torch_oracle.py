@@ -11,7 +11,8 @@ Debian's PyTorch 1.13 has no CPU float16 pooling, and no CPU bfloat16 for the 3D
 max_unpool2d. There, such cases run in float32 on the rounded inputs and round the results once:
 what PyTorch's CUDA kernels compute (they accumulate in float32). On CUDA, they run natively.
 
-A case may carry "indices" (int64, the input's shape): max_unpool2d's index input.
+A case may carry "indices" (int64, the input's shape): max_unpool2d's index input. The fractional
+poolings take their _random_samples from the params.
 """
 import base64
 import json
@@ -57,6 +58,13 @@ def forward(op, x, p, index_input=None):
         y = getattr(F, op)(x, size(p["output_size"]), return_indices=want_indices)
     elif op in ("lp_pool1d", "lp_pool2d"):
         y = getattr(F, op)(x, p["norm_type"], size(p["kernel_size"]), size(p.get("stride")), ceil_mode=p.get("ceil_mode", False))
+    elif op in ("fractional_max_pool2d", "fractional_max_pool3d"):
+        # _random_samples travel as float64 numbers representable in the case's dtype, flattened (N, C, rank).
+        rank = 2 if op == "fractional_max_pool2d" else 3
+        samples = torch.tensor(p["random_samples"], dtype=torch.float64).to(device=x.device, dtype=x.dtype).reshape(-1, x.size(-rank - 1), rank)
+        ratio = p.get("output_ratio")
+        y = getattr(F, op)(x, size(p["kernel_size"]), output_size=size(p.get("output_size")),
+                           output_ratio=None if ratio is None else tuple(ratio), return_indices=want_indices, _random_samples=samples)
     elif op == "max_unpool2d":
         output_size = p.get("output_size")
         y = F.max_unpool2d(x, index_input, **window, output_size=None if output_size is None else size(output_size))
