@@ -10,7 +10,7 @@ namespace Pooling.Gpu.Tests;
 /// Everything the bad-input catalogue's calls use: a valid input (2, 3, 6, 6), poisoned outputs
 /// and gradients for the 2x2 poolings (3x3) and the global ones (1x1), valid gradients and
 /// indices for backward, compact indices, a max pooling's values and indices to unpool, a
-/// stream, every layer after one forward call, and engines beside the test engine: one on
+/// stream, fractional pooling's samples, every layer after one forward call, and engines beside the test engine: one on
 /// another accelerator and one disposed. The 1D ops get the same from <see cref="Line"/>
 /// ((2, 3, 8) pooled to length 4), the 3D ones from <see cref="Volume"/> ((2, 3, 4, 6, 6) to 2x3x3).
 /// After a refused call, <see cref="AssertUnchanged"/> checks every buffer byte for byte.
@@ -56,6 +56,12 @@ public sealed class CatalogueFixture : IDisposable
 
     public static readonly Size3 Adaptive3d = (2, 3, 3);
 
+    /// <summary>6x6 to 3x3, as <see cref="Max"/>.</summary>
+    public static readonly FractionalMaxPool2dOptions Fractional2d = new(2) { OutputSize = 3 };
+
+    /// <summary>4x6x6 to 2x3x3, as <see cref="Max3d"/>.</summary>
+    public static readonly FractionalMaxPool3dOptions Fractional3d = new(2) { OutputSize = (2, 3, 3) };
+
     private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, Func<byte[]>> buffers = [];
     private readonly Dictionary<string, byte[]> snapshot = [];
@@ -86,6 +92,10 @@ public sealed class CatalogueFixture : IDisposable
         Unpooled = Tensor("unpooled", Poison.Values(engine, InputShape));
         Line = new(this, "1D", LineShape, LinePooledShape, 4, engine.AllocateMaxPoolIndices(LineShape, Max1d), engine.AllocateAdaptiveMaxPool1dIndices(LineShape, Adaptive1d));
         Volume = new(this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d));
+        FractionalSamples = Tensor("fractional samples", engine.Upload<float>([.. Enumerable.Range(0, 12).Select(i => i / 12f)], TensorShape.Of1d(2, 3, 2)));
+        VolumeFractionalSamples = Tensor("3D fractional samples", engine.Upload<float>([.. Enumerable.Range(0, 18).Select(i => i / 18f)], TensorShape.Of1d(2, 3, 3)));
+        FractionalCompact = Compact("fractional compact", engine.AllocateFractionalMaxPoolIndices<float>(InputShape, Fractional2d));
+        VolumeFractionalCompact = Compact("3D fractional compact", engine.AllocateFractionalMaxPoolIndices<float>(VolumeShape, Fractional3d));
         Stream = Own(engine.Accelerator.CreateStream());
         MaxLayer = Layer(new MaxPool2d<float>(engine, Max));
         AvgLayer = Layer(new AvgPool2d<float>(engine, Avg));
@@ -143,6 +153,18 @@ public sealed class CatalogueFixture : IDisposable
 
     /// <summary>A poisoned output of unpooling, of <see cref="InputShape"/>.</summary>
     public DeviceTensor<float> Unpooled { get; }
+
+    /// <summary>The samples of fractional max pooling of <see cref="Input"/>: (2, 3, 2) in [0, 1).</summary>
+    public DeviceTensor<float> FractionalSamples { get; }
+
+    /// <summary>The samples of 3D fractional max pooling of <see cref="Volume"/>'s input: (2, 3, 3) in [0, 1).</summary>
+    public DeviceTensor<float> VolumeFractionalSamples { get; }
+
+    /// <summary>Compact indices of <see cref="Fractional2d"/> pooling <see cref="Input"/>'s shape, windows drawn from its seed.</summary>
+    public MaxPoolIndices FractionalCompact { get; }
+
+    /// <summary>Compact indices of <see cref="Fractional3d"/> pooling <see cref="Volume"/>'s input shape.</summary>
+    public MaxPoolIndices VolumeFractionalCompact { get; }
 
     public RankTensors Line { get; }
 

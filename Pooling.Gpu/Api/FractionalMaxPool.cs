@@ -243,35 +243,39 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IFractionalOptions options, DeviceTensor<T> gradInput, DeviceTensor<T>? samples, AcceleratorStream? stream)
         where T : unmanaged
     {
-        var (output, spec) = CheckFractional(gradInput, options, samples, nameof(gradInput));
+        CheckInput(gradInput, nameof(gradInput));
+        ArgumentNullException.ThrowIfNull(options);
+        var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
         CheckOutput(indices, output, nameof(indices), gradInput, options.Op);
+        CheckSamples(samples, gradInput.Shape, options.SampleRank);
         CheckApartFromSamples(gradInput, nameof(gradInput), samples, options.Op);
-        dispatch.FractionalMaxBackward(gradOutput, spec, samples, Torch(indices, gradInput.Shape), gradInput, stream);
+        dispatch.FractionalMaxBackward(gradOutput, options.Spec(gradInput.Shape, output, InDouble<T>()), samples, Torch(indices, gradInput.Shape), gradInput, stream);
     }
 
-    /// <summary>Checks a fractional pooling's input (or, in backward, the input gradient), options and samples; the output shape and the windows.</summary>
-    private (TensorShape Output, FractionalSpec Spec) CheckFractional<T>(DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T>? samples, string name = "input")
+    /// <summary>Checks a fractional pooling's input, options and samples; the output shape and the windows.</summary>
+    private (TensorShape Output, FractionalSpec Spec) CheckFractional<T>(DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T>? samples)
         where T : unmanaged
     {
-        CheckInput(input, name);
+        CheckInput(input, nameof(input));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(input.Shape);
-        if (samples is not null)
-        {
-            CheckSamples(samples, input.Shape, options.SampleRank);
-        }
-
+        CheckSamples(samples, input.Shape, options.SampleRank);
         return (output, options.Spec(input.Shape, output, InDouble<T>()));
     }
 
     /// <summary>
-    /// Checks a caller's samples with PyTorch's rules (3 dims; N at least the input's, C the
-    /// input's, one sample per spatial axis), and that they are in PyTorch's memory order.
+    /// Checks a caller's samples, if any, with PyTorch's rules (3 dims; N at least the input's, C
+    /// the input's, one sample per spatial axis), and that they are in PyTorch's memory order.
     /// </summary>
-    private void CheckSamples<T>(DeviceTensor<T> samples, TensorShape input, int rank)
+    private void CheckSamples<T>(DeviceTensor<T>? samples, TensorShape input, int rank)
         where T : unmanaged
     {
+        if (samples is null)
+        {
+            return;
+        }
+
         CheckTensor(samples, nameof(samples));
         var sizes = samples.Shape.Sizes();
         string? broken =
