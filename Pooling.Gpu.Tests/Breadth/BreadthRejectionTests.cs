@@ -278,6 +278,8 @@ public sealed class BreadthRejectionTests
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
         new("max_unpool2d of int", (e, b) => e.MaxUnpool2d(e.Allocate<int>(Plane), b.Indices(e, [0, 1, 2, 3], Plane), new MaxUnpool2dOptions(2)), Argument, "input",
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half or Pooling.Gpu.BFloat16, not System.Int32."),
+
+        .. FractionalRejections.Rows,
     ];
 
     private static IEnumerable<Rejection> TorchRejections => Rejections.Where(r => r.Torch is not null);

@@ -59,9 +59,14 @@ def forward(op, x, p, index_input=None):
     elif op in ("lp_pool1d", "lp_pool2d"):
         y = getattr(F, op)(x, p["norm_type"], size(p["kernel_size"]), size(p.get("stride")), ceil_mode=p.get("ceil_mode", False))
     elif op in ("fractional_max_pool2d", "fractional_max_pool3d"):
-        # _random_samples travel as float64 numbers representable in the case's dtype, flattened (N, C, rank).
+        # _random_samples travel as float64 numbers representable in the case's dtype, flattened (N, C, rank);
+        # without them, PyTorch draws its own.
         rank = 2 if op == "fractional_max_pool2d" else 3
-        samples = torch.tensor(p["random_samples"], dtype=torch.float64).to(device=x.device, dtype=x.dtype).reshape(-1, x.size(-rank - 1), rank)
+        samples = p.get("random_samples")
+        if samples is not None:
+            channels = x.size(-rank - 1)
+            batches = len(samples) // (channels * rank) if channels else (x.size(0) if x.dim() == rank + 2 else 1)
+            samples = torch.tensor(samples, dtype=torch.float64).to(device=x.device, dtype=x.dtype).reshape(batches, channels, rank)
         ratio = p.get("output_ratio")
         y = getattr(F, op)(x, size(p["kernel_size"]), output_size=size(p.get("output_size")),
                            output_ratio=None if ratio is None else tuple(ratio), return_indices=want_indices, _random_samples=samples)

@@ -79,7 +79,7 @@ public abstract record FractionalMaxPoolOptions<TSize, TRatio> : IFractionalOpti
     /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
     /// <param name="input">Input shape of the op's rank, batched or not: (N, C, H, W) or (N, C, D, H, W).</param>
     /// <returns>The output shape, of the input's rank and layout.</returns>
-    /// <exception cref="ArgumentException">Neither an output size nor a ratio is set, or the input has another spatial rank, or C or a spatial size is zero.</exception>
+    /// <exception cref="ArgumentException">Neither an output size nor a ratio is set, or the input has another spatial rank or an empty spatial dim, or is batched with C = 0 (an unbatched C = 0 gives an empty result, as in PyTorch).</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// The ratio gives an output size of 0, or an output and its kernel do not fit the input: along
     /// each axis, <c>output + kernel - 1</c> must be at most the input's size in 2D and below it in
@@ -92,9 +92,10 @@ public abstract record FractionalMaxPoolOptions<TSize, TRatio> : IFractionalOpti
             throw new ArgumentException($"{Op} requires specifying either an output_size or an output_ratio", nameof(OutputSize));
         }
 
+        // PyTorch checks every dim after the first: an unbatched input with C = 0 gives an empty result.
         PoolingRules.CheckSpatialRank(input, SpatialRank, Op);
         var sizes = input.Sizes();
-        for (int dim = input.IsBatched ? 1 : 0; dim < sizes.Length; dim++)
+        for (int dim = 1; dim < sizes.Length; dim++)
         {
             if (sizes[dim] == 0)
             {
