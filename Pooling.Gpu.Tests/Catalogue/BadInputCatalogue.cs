@@ -94,6 +94,11 @@ public static class BadInputCatalogue
                 f => { f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d with { Seed = 1 }, f.Output, f.FractionalCompact, f.Stream); return null; },
                 typeof(ArgumentException), "indices", "indices were made for input [2, 3, 6, 6] -> output [2, 3, 3, 3] with other windows");
 
+            yield return new("PoolingEngine.AllocateFractionalMaxPoolIndices(TensorShape input, FractionalMaxPool2dOptions options): elements of type int", typeof(PoolingEngine),
+                Method(f => f.Engine.AllocateFractionalMaxPoolIndices<float>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d)),
+                f => f.Engine.AllocateFractionalMaxPoolIndices<int>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d),
+                typeof(ArgumentException), "input", "not System.Int32");
+
             // Windows drawn for float32 inputs may differ from float64's: compact indices keep to their arithmetic.
             yield return new("PoolingEngine.MaxPoolBackward(gradOutput, indices, gradInput, stream): fractional indices of float32 windows, float64 gradients", typeof(PoolingEngine),
                 Method(f => f.Engine.MaxPoolBackward(f.GradOutput, f.MaxCompact, f.GradInput, f.Stream)),

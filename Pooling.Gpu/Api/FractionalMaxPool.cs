@@ -76,7 +76,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">The input shape (and layout) the indices will be used with.</param>
     /// <param name="options">The options they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when kH*kW is at most 256, else 4.</returns>
-    /// <exception cref="ArgumentException">The options do not fit the shape.</exception>
+    /// <exception cref="ArgumentException">The options do not fit the shape, or <typeparamref name="T"/> is not an element type the engine pools.</exception>
+    /// <exception cref="NotSupportedException">This device lacks what ILGPU needs for <typeparamref name="T"/> (fp16 or fp64 on some OpenCL devices).</exception>
     public MaxPoolIndices AllocateFractionalMaxPoolIndices<T>(TensorShape input, FractionalMaxPool2dOptions options)
         where T : unmanaged => FractionalIndicesFor<T>(input, options);
 
@@ -166,7 +167,8 @@ public sealed partial class PoolingEngine
     /// <param name="input">The input shape (and layout) the indices will be used with.</param>
     /// <param name="options">The options they will be used with.</param>
     /// <returns>Uninitialised indices, 1 byte per output when kT*kH*kW is at most 256, else 4.</returns>
-    /// <exception cref="ArgumentException">The options do not fit the shape.</exception>
+    /// <exception cref="ArgumentException">The options do not fit the shape, or <typeparamref name="T"/> is not an element type the engine pools.</exception>
+    /// <exception cref="NotSupportedException">This device lacks what ILGPU needs for <typeparamref name="T"/> (fp16 or fp64 on some OpenCL devices).</exception>
     public MaxPoolIndices AllocateFractionalMaxPoolIndices<T>(TensorShape input, FractionalMaxPool3dOptions options)
         where T : unmanaged => FractionalIndicesFor<T>(input, options);
 
@@ -233,6 +235,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         ThrowIfDisposed();
+        dispatch.CheckElement<T>(nameof(input), computesInDouble: false);
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(input);
         var spec = options.Spec(input, output, InDouble<T>());
