@@ -280,13 +280,16 @@ public sealed partial class PoolingEngine
         }
 
         CheckTensor(samples, nameof(samples));
-        var sizes = samples.Shape.Sizes();
+
+        // Three sizes are a batched 1D shape (N, C, L) or an unbatched 2D one (C, H, W); read without allocating.
+        var shape = samples.Shape;
+        var (batches, channels, count) = shape.IsBatched ? (shape.N, shape.C, shape.W) : (shape.C, shape.H, shape.W);
         string? broken =
-            sizes.Length != 3 ? $"Expect _random_samples to have 3 dimensions, got {sizes.Length}"
-            : sizes[0] < input.N ? "Expect _random_samples.size(0) no less then input batch size."
-            : sizes[1] != input.C ? "Expect _random_samples.size(1) equals to input channel size."
-            : sizes[2] != rank ? $"Expect _random_samples.size(2) equals to {rank}; got {sizes[2]}."
-            : samples.Shape.Layout == TensorLayout.ChannelsLast ? "The samples are read in PyTorch's (N, C, rank) order; channels-last samples are not."
+            shape.Rank != 3 ? $"Expect _random_samples to have 3 dimensions, got {shape.Rank}"
+            : batches < input.N ? "Expect _random_samples.size(0) no less then input batch size."
+            : channels != input.C ? "Expect _random_samples.size(1) equals to input channel size."
+            : count != rank ? $"Expect _random_samples.size(2) equals to {rank}; got {count}."
+            : shape.Layout == TensorLayout.ChannelsLast ? "The samples are read in PyTorch's (N, C, rank) order; channels-last samples are not."
             : null;
         if (broken is not null)
         {
