@@ -246,11 +246,7 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IFractionalOptions options, DeviceTensor<T> gradInput, DeviceTensor<T>? samples, AcceleratorStream? stream)
         where T : unmanaged
     {
-        CheckInput(gradInput, nameof(gradInput));
-        ArgumentNullException.ThrowIfNull(options);
-        var output = options.OutputShape(gradInput.Shape);
-        CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
-        CheckOutput(indices, output, nameof(indices), gradInput, options.Op);
+        var output = CheckMaxBackward(gradOutput, indices, options, gradInput);
         CheckSamples(samples, gradInput.Shape, options.SampleRank);
         CheckApartFromSamples(gradInput, nameof(gradInput), samples, options.Op);
         dispatch.FractionalMaxBackward(gradOutput, options.Spec(gradInput.Shape, output, InDouble<T>()), samples, Torch(indices, gradInput.Shape), gradInput, stream);

@@ -72,7 +72,7 @@ public abstract record FractionalMaxPoolOptions<TSize, TRatio> : IFractionalOpti
 
     private static int SpatialRank => SpatialSize.Rank<TSize>();
 
-    string IFractionalOptions.Op => Op;
+    string IShapeOptions.Op => Op;
 
     int IFractionalOptions.SampleRank => SpatialRank;
 
