@@ -6,7 +6,7 @@ namespace Pooling.Gpu.Tests;
 /// different values, so windows are not cubic), count_include_pad both ways, divisor overrides,
 /// adaptive sizes that do not divide and windows over 256 positions, power-average exponents
 /// 1, 1.5, 2 and 3 in 1D, 2D and 3D, unpooling in 1D, 2D and 3D with default and explicit output
-/// sizes and duplicate indices; and the shape edges: N = 0, N = 1, C = 1, a spatial size of 1,
+/// sizes and duplicate indices, fractional max pooling's seeded windows; and the shape edges: N = 0, N = 1, C = 1, a spatial size of 1,
 /// unbatched shapes. Every case runs in float32 channels-first, and again in one other element
 /// type and layout (rotating through all seven), so every op meets every type and both layouts.
 /// </summary>
@@ -45,7 +45,7 @@ public static class BreadthCases
 
     /// <summary>The float32 channels-first cases (after the fields they are made from: static fields initialise in order).</summary>
     public static IReadOnlyList<BreadthCase> Base { get; } =
-        [.. MaxPool1d(), .. MaxPool3d(), .. AvgPool1d(), .. AvgPool3d(), .. Adaptive(), .. LpPool(), .. Unpool(), .. ColumnPairs];
+        [.. MaxPool1d(), .. MaxPool3d(), .. AvgPool1d(), .. AvgPool3d(), .. Adaptive(), .. LpPool(), .. Unpool(), .. ColumnPairs, .. Fractional()];
 
     /// <summary>Each base case in one other element type and layout.</summary>
     public static IReadOnlyList<BreadthCase> Variant { get; } =
@@ -298,6 +298,46 @@ public static class BreadthCases
         foreach (var op in ops)
         {
             yield return new(op, op.Pooled, Kinds[n++ % Kinds.Length]);
+        }
+    }
+
+    /// <summary>
+    /// Fractional max pooling over windows drawn from a seed: sizes and ratios, kernels 1 to 4 per
+    /// axis, windows that overlap (kernel past the spacing) and that do not, the most outputs that
+    /// fit (every window one apart), one output (the last window only), kernel 1; N = 0, unbatched,
+    /// C = 1, H = 1, D = 2 (3D needs output + kernel - 1 below the input), windows of more than 256
+    /// positions (4-byte compact indices).
+    /// </summary>
+    private static IEnumerable<BreadthCase> Fractional()
+    {
+        var planes = new (TensorShape Input, FractionalMaxPool2dOptions Options)[]
+        {
+            (new(2, 3, 9, 11), new((2, 3)) { OutputSize = (5, 4), Seed = 1 }),
+            (new(1, 2, 10, 10), new(2) { OutputRatio = 0.5, Seed = 2 }),
+            (new(3, 7, 8), new(3) { OutputRatio = (0.7, 0.4), Seed = 3 }),
+            (new(2, 1, 12, 5), new((4, 1)) { OutputSize = (9, 5), Seed = 4 }),
+            (new(1, 2, 1, 9), new((1, 2)) { OutputSize = (1, 3), Seed = 5 }),
+            (new(2, 2, 6, 6), new(2) { OutputSize = 1, Seed = 6 }),
+            (new(0, 3, 7, 7), new(2) { OutputSize = 3, Seed = 7 }),
+            (new(1, 1, 20, 20), new((17, 16)) { OutputSize = (3, 4), Seed = 8 }),
+            (new(2, 3, 16, 16), new(3) { OutputSize = 7, Seed = 9 }),
+            (new(4, 2, 5, 5), new(1) { OutputSize = 5, Seed = 10 }),
+        };
+        var volumes = new (TensorShape Input, FractionalMaxPool3dOptions Options)[]
+        {
+            (TensorShape.Of3d(2, 2, 5, 6, 7), new((2, 3, 2)) { OutputSize = (3, 3, 4), Seed = 11 }),
+            (TensorShape.Of3d(1, 3, 8, 8, 8), new(2) { OutputRatio = 0.5, Seed = 12 }),
+            (TensorShape.Unbatched3d(2, 6, 5, 7), new((1, 2, 3)) { OutputRatio = (0.6, 0.5, 0.6), Seed = 13 }),
+            (TensorShape.Of3d(0, 2, 4, 4, 4), new(2) { OutputSize = 2, Seed = 14 }),
+            (TensorShape.Of3d(2, 1, 2, 3, 9), new((1, 2, 3)) { OutputSize = (1, 1, 6), Seed = 15 }),
+            (TensorShape.Of3d(1, 2, 7, 7, 7), new(3) { OutputSize = (4, 2, 1), Seed = 16 }),
+        };
+        var ops = planes.Select(p => (FractionalOp.Of(p.Options, p.Input), p.Input)).Concat(volumes.Select(v => (FractionalOp.Of(v.Options, v.Input), v.Input)));
+        int n = 0;
+        foreach (var (op, input) in ops)
+        {
+            yield return new(op, input, Kinds[n++ % Kinds.Length]);
+            yield return new(op, input, Kinds[n++ % Kinds.Length]);
         }
     }
 

@@ -115,6 +115,7 @@ public static class BreadthChecks
         MaxPoolOp { Line: { } l } => l.KernelSize,
         MaxPoolOp { Volume: { } v } => (long)v.KernelSize.Depth * v.KernelSize.Height * v.KernelSize.Width,
         AdaptiveOp a => MaxSpan(input.D, a.Output(input).D) * MaxSpan(input.H, a.Output(input).H) * MaxSpan(input.W, a.Output(input).W),
+        FractionalOp f => (long)f.Kernel.D * f.Kernel.H * f.Kernel.W,
         _ => 0,
     };
 

@@ -1,10 +1,10 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// One op of the breadth suite (1D and 3D pooling, power-average pooling, max unpooling) with its
-/// options: its float64 reference, its PyTorch call, and its library calls in any element type
-/// and layout (the tensors carry them). Each op is one small record; the cases, variants and
-/// tests are written once for all of them.
+/// One op of the breadth suite (1D and 3D pooling, power-average pooling, max unpooling,
+/// fractional max pooling) with its options: its float64 reference, its PyTorch call, and its
+/// library calls in any element type and layout (the tensors carry them). Each op is one small
+/// record; the cases, variants and tests are written once for all of them.
 /// </summary>
 public abstract record BreadthOp
 {
@@ -18,7 +18,7 @@ public abstract record BreadthOp
     public virtual bool IsMax => false;
 
     /// <summary>Backward forms to test: both index forms for max ops.</summary>
-    public IndexForm[] BackwardForms => IsMax ? [IndexForm.Torch, IndexForm.Compact] : [IndexForm.Torch];
+    public virtual IndexForm[] BackwardForms => IsMax ? [IndexForm.Torch, IndexForm.Compact] : [IndexForm.Torch];
 
     /// <summary>The float64 forward of <paramref name="x"/> (logical order).</summary>
     public abstract ReferenceResult Reference(float[] x, TensorShape input);

@@ -51,7 +51,7 @@ public sealed class BreadthReferenceTests
         var all = BreadthCases.Base;
         Assert.Multiple(() =>
         {
-            foreach (string op in new[] { "max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool3d", "adaptive_max_pool1d", "adaptive_avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d", "max_unpool1d", "max_unpool2d", "max_unpool3d" })
+            foreach (string op in new[] { "max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool3d", "adaptive_max_pool1d", "adaptive_avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d", "max_unpool1d", "max_unpool2d", "max_unpool3d", "fractional_max_pool2d", "fractional_max_pool3d" })
             {
                 var cases = all.Where(c => c.Op.Name.StartsWith(op, StringComparison.Ordinal)).ToList();
                 Assert.That(cases.Any(c => c.Shape.N == 0), $"{op}: N = 0");

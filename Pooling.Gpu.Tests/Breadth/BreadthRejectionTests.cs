@@ -337,6 +337,8 @@ public sealed class BreadthRejectionTests
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
         new("max_unpool3d of uint", (e, b) => e.MaxUnpool3d(e.Allocate<uint>(PooledVolume), b.Indices(e, new long[PooledVolume.Length], PooledVolume), new MaxUnpool3dOptions(2)), Argument, "input",
             "Pooling.Gpu pools elements of type float, double, ILGPU.Half, Pooling.Gpu.BFloat16, sbyte, byte, short, int or long, not System.UInt32."),
+
+        .. FractionalRejections.Rows,
     ];
 
     private static IEnumerable<Rejection> TorchRejections => Rejections.Where(r => r.Torch is not null);

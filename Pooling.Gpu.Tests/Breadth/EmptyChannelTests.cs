@@ -4,13 +4,15 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Empty channel dims, op by op as PyTorch 1.13 takes them. Adaptive average and max pooling of
-/// unbatched (0, L), (0, H, W) and (0, D, H, W) give empty results, and adaptive average pooling in
-/// 1D and 2D (global average pooling too) also of batched (N, 0, L) and (N, 0, H, W); their
-/// backward gives an empty gradient. Nothing is launched, so an engine that ran them all has loaded
+/// unbatched (0, L), (0, H, W) and (0, D, H, W) give empty results, fractional max pooling of
+/// unbatched (0, H, W) and (0, D, H, W) too, and adaptive average pooling in 1D and 2D (global
+/// average pooling too) also of batched (N, 0, L) and (N, 0, H, W); their backward gives an empty
+/// gradient. Nothing is launched, so an engine that ran them all has loaded
 /// no kernel. Every forward is asked of PyTorch, which must give the same output shape, and every
 /// backward too: PyTorch 1.13 refuses the backward of the batched ones that its forward accepts,
 /// which the library does not (an empty gradient is the only answer). The refusals, batched
-/// adaptive max and 3D pooling and window pooling either way, are in BreadthRejectionTests.
+/// adaptive max, 3D and fractional pooling and window pooling either way, are in
+/// BreadthRejectionTests and FractionalRejectionTests.
 /// </summary>
 public sealed class EmptyChannelTests
 {
@@ -90,7 +92,29 @@ public sealed class EmptyChannelTests
                 e.ToTorchIndices(compact, i);
             },
             (e, g, i, gx) => e.AdaptiveMaxPool3dBackward(g, i, gx)),
+        new("fractional_max_pool2d (0, 7, 8)", OracleOp.FractionalMaxPool2d, new() { KernelSize = 2, OutputSize = 3, RandomSamples = [], ReturnIndices = true }, new(0, 7, 8), new(0, 3, 3),
+            (e, x) => e.FractionalMaxPool2dWithIndices(x, Fractional2d),
+            (e, x, y, i) =>
+            {
+                using var samples = e.Allocate<float>(TensorShape.Of1d(1, 0, 2));
+                e.FractionalMaxPool2dWithIndices(x, Fractional2d, y, i, samples: samples);
+                using var compact = e.AllocateFractionalMaxPoolIndices<float>(x.Shape, Fractional2d);
+                e.FractionalMaxPool2d(x, Fractional2d, y, compact);
+                e.ToTorchIndices(compact, i);
+                using var gradInput = e.Allocate<float>(x.Shape);
+                e.MaxPoolBackward(y, compact, gradInput);
+            },
+            (e, g, i, gx) => e.FractionalMaxPool2dBackward(g, i, Fractional2d, gx)),
+        new("fractional_max_pool3d (0, 5, 6, 7)", OracleOp.FractionalMaxPool3d, new() { KernelSize = 2, OutputSize = 3, RandomSamples = [], ReturnIndices = true },
+            TensorShape.Unbatched3d(0, 5, 6, 7), TensorShape.Unbatched3d(0, 3, 3, 3),
+            (e, x) => e.FractionalMaxPool3dWithIndices(x, Fractional3d),
+            (e, x, y, i) => e.FractionalMaxPool3dWithIndices(x, Fractional3d, y, i),
+            (e, g, i, gx) => e.FractionalMaxPool3dBackward(g, i, Fractional3d, gx)),
     ];
+
+    private static FractionalMaxPool2dOptions Fractional2d => new(2) { OutputSize = 3 };
+
+    private static FractionalMaxPool3dOptions Fractional3d => new(2) { OutputSize = 3 };
 
     [TestCaseSource(nameof(Cases))]
     public void GivesAnEmptyResultAndAnEmptyGradient(Accepted c) => Run(TestEngine.Instance, c);

@@ -13,7 +13,7 @@ namespace Pooling.Gpu.Tests;
 /// a spatial dim empty, a buffer of the wrong shape; or the object called, disposed; or, for
 /// max unpooling, an index outside the output plane (<see cref="UnpoolIndexEntries"/>); or integer
 /// tensors for an op that takes floating point ones (<see cref="IntegerEntries"/>). The rest
-/// are written by hand below. The shape rules' own wording is tested with PyTorch's messages in
+/// are written by hand below (fractional pooling's samples among them). The shape rules' own wording is tested with PyTorch's messages in
 /// RejectedCallTests, BackwardRejectionTests and BreadthRejectionTests.
 /// </summary>
 public static class BadInputCatalogue
@@ -44,6 +44,11 @@ public static class BadInputCatalogue
                 f => { f.Engine.GlobalMaxPool2d(f.Input, f.GlobalOutput, f.Own(f.Engine.AllocateGlobalMaxPoolIndices(new TensorShape(2, 3, 6, 5))), null); return null; },
                 typeof(ArgumentException), "indices", "indices were made for input [2, 3, 6, 5] -> output [2, 3, 1, 1] with other windows");
 
+            foreach (var bad in FractionalEntries)
+            {
+                yield return bad;
+            }
+
             foreach (var (type, make) in LayerConstructors)
             {
                 var constructor = type.GetConstructors().Single();
@@ -53,6 +58,59 @@ public static class BadInputCatalogue
                     yield return new($"new {type.Name}(...): null options", type, constructor, f => make(f.Engine, true), typeof(ArgumentNullException), "options");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Fractional pooling's samples against PyTorch's rules (PyTorch 2's words; 1.13 checks none of
+    /// them and reads past the samples), samples in another memory order or under the output, and
+    /// compact indices used with another seed or another arithmetic.
+    /// </summary>
+    private static IEnumerable<BadCall> FractionalEntries
+    {
+        get
+        {
+            var forward = Method(f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.Stream, f.FractionalSamples));
+            const string Label = "PoolingEngine.FractionalMaxPool2d(input, options, output, stream, samples)";
+            foreach (var (what, shape, message) in new (string, TensorShape, string)[]
+            {
+                ("samples of 2 dims", TensorShape.Unbatched1d(3, 2), "Expect _random_samples to have 3 dimensions, got 2"),
+                ("samples of 4 dims", new TensorShape(2, 3, 1, 2), "Expect _random_samples to have 3 dimensions, got 4"),
+                ("samples for fewer batches", TensorShape.Of1d(1, 3, 2), "Expect _random_samples.size(0) no less then input batch size."),
+                ("samples for 3D", TensorShape.Of1d(2, 3, 3), "Expect _random_samples.size(2) equals to 2; got 3."),
+                ("channels-last samples", TensorShape.Of1d(2, 3, 2).WithLayout(TensorLayout.ChannelsLast), "channels-last samples are not"),
+            })
+            {
+                yield return new($"{Label}: {what}", typeof(PoolingEngine), forward,
+                    f => { f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.Stream, (DeviceTensor<float>)f.TensorLike(f.Input, shape)); return null; },
+                    typeof(ArgumentException), "samples", message);
+            }
+
+            yield return new($"{Label}: samples in the output's memory", typeof(PoolingEngine), forward,
+                f => { f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.Stream, f.Engine.Wrap(f.Output.View.SubView(0, 12), TensorShape.Of1d(2, 3, 2))); return null; },
+                typeof(ArgumentException), "output", "output overlaps the samples' memory");
+
+            yield return new("PoolingEngine.FractionalMaxPool2d(input, options, output, indices, stream): indices of another seed", typeof(PoolingEngine),
+                Method(f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.FractionalCompact, f.Stream)),
+                f => { f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d with { Seed = 1 }, f.Output, f.FractionalCompact, f.Stream); return null; },
+                typeof(ArgumentException), "indices", "indices were made for input [2, 3, 6, 6] -> output [2, 3, 3, 3] with other windows");
+
+            yield return new("PoolingEngine.AllocateFractionalMaxPoolIndices(TensorShape input, FractionalMaxPool2dOptions options): elements of type uint", typeof(PoolingEngine),
+                Method(f => f.Engine.AllocateFractionalMaxPoolIndices<float>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d)),
+                f => f.Engine.AllocateFractionalMaxPoolIndices<uint>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d),
+                typeof(ArgumentException), "input", "not System.UInt32");
+
+            // PyTorch refuses fractional max pooling of integer tensors where it draws the samples.
+            yield return new("PoolingEngine.AllocateFractionalMaxPoolIndices(TensorShape input, FractionalMaxPool2dOptions options): elements of type int", typeof(PoolingEngine),
+                Method(f => f.Engine.AllocateFractionalMaxPoolIndices<float>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d)),
+                f => f.Engine.AllocateFractionalMaxPoolIndices<int>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d),
+                typeof(ArgumentException), "input", "\"check_uniform_bounds\" not implemented for 'Int'");
+
+            // Windows drawn for float32 inputs may differ from float64's: compact indices keep to their arithmetic.
+            yield return new("PoolingEngine.MaxPoolBackward(gradOutput, indices, gradInput, stream): fractional indices of float32 windows, float64 gradients", typeof(PoolingEngine),
+                Method(f => f.Engine.MaxPoolBackward(f.GradOutput, f.MaxCompact, f.GradInput, f.Stream)),
+                f => { f.Engine.MaxPoolBackward(f.TensorOf<double>(f.GradOutput), f.FractionalCompact, f.TensorOf<double>(f.GradInput), f.Stream); return null; },
+                typeof(ArgumentException), "indices", "indices were made for fractional windows computed in float32; gradients of Double compute them in float64.");
         }
     }
 

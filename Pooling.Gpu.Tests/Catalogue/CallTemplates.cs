@@ -70,6 +70,14 @@ public static class CallTemplates
         f => f.Engine.MaxUnpool2d(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Unpooled, f.Stream),
         f => f.Engine.MaxUnpool2dBackward(f.Input, f.UnpoolIndices, CatalogueFixture.Unpool, f.Output, f.Stream),
 
+        f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Stream, f.FractionalSamples),
+        f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.Stream, f.FractionalSamples),
+        f => f.Engine.FractionalMaxPool2dWithIndices(f.Input, CatalogueFixture.Fractional2d, f.Stream, f.FractionalSamples),
+        f => f.Engine.FractionalMaxPool2dWithIndices(f.Input, CatalogueFixture.Fractional2d, f.Output, f.Indices, f.Stream, f.FractionalSamples),
+        f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.FractionalCompact, f.Stream),
+        f => f.Engine.AllocateFractionalMaxPoolIndices<float>(CatalogueFixture.InputShape, CatalogueFixture.Fractional2d),
+        f => f.Engine.FractionalMaxPool2dBackward(f.GradOutput, f.TorchIndices, CatalogueFixture.Fractional2d, f.GradInput, f.Stream, f.FractionalSamples),
+
         f => f.Engine.ToLayout(f.Input, TensorLayout.ChannelsLast, f.Stream),
         f => f.Engine.ConvertLayout(f.Input, f.InputChannelsLast, f.Stream),
     ];
@@ -146,6 +154,14 @@ public static class CallTemplates
         f => f.Engine.MaxUnpool3d(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Stream),
         f => f.Engine.MaxUnpool3d(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Unpooled, f.Stream),
         f => f.Engine.MaxUnpool3dBackward(f.Volume.Input, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Output, f.Stream),
+
+        f => f.Engine.FractionalMaxPool3d(f.Volume.Input, CatalogueFixture.Fractional3d, f.Stream, f.VolumeFractionalSamples),
+        f => f.Engine.FractionalMaxPool3d(f.Volume.Input, CatalogueFixture.Fractional3d, f.Volume.Output, f.Stream, f.VolumeFractionalSamples),
+        f => f.Engine.FractionalMaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Fractional3d, f.Stream, f.VolumeFractionalSamples),
+        f => f.Engine.FractionalMaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Fractional3d, f.Volume.Output, f.Volume.Indices, f.Stream, f.VolumeFractionalSamples),
+        f => f.Engine.FractionalMaxPool3d(f.Volume.Input, CatalogueFixture.Fractional3d, f.Volume.Output, f.VolumeFractionalCompact, f.Stream),
+        f => f.Engine.AllocateFractionalMaxPoolIndices<float>(CatalogueFixture.VolumeShape, CatalogueFixture.Fractional3d),
+        f => f.Engine.FractionalMaxPool3dBackward(f.Volume.GradOutput, f.Volume.TorchIndices, CatalogueFixture.Fractional3d, f.Volume.GradInput, f.Stream, f.VolumeFractionalSamples),
     ];
 
     /// <summary>Each layer (a fixture property) with the tensors of its rank.</summary>

@@ -10,7 +10,7 @@ namespace Pooling.Gpu.Tests;
 /// Everything the bad-input catalogue's calls use: a valid input (2, 3, 6, 6), poisoned outputs
 /// and gradients for the 2x2 poolings (3x3) and the global ones (1x1), valid gradients and
 /// indices for backward, compact indices, a max pooling's values and indices to unpool, a
-/// stream, every layer after one forward call (of the input of its rank; unpooling of the pooled values), and engines beside the test engine: one on
+/// stream, fractional pooling's samples, every layer after one forward call (of the input of its rank; unpooling of the pooled values), and engines beside the test engine: one on
 /// another accelerator and one disposed. The 1D ops get the same from <see cref="Line"/>
 /// ((2, 3, 8) pooled to length 4), the 3D ones from <see cref="Volume"/> ((2, 3, 4, 6, 6) to 2x3x3),
 /// unpooling included.
@@ -65,6 +65,12 @@ public sealed class CatalogueFixture : IDisposable
     /// <summary>Undoes <see cref="Max3d"/>: 2x3x3 back to 4x6x6.</summary>
     public static readonly MaxUnpool3dOptions Unpool3d = new(2);
 
+    /// <summary>6x6 to 3x3, as <see cref="Max"/>.</summary>
+    public static readonly FractionalMaxPool2dOptions Fractional2d = new(2) { OutputSize = 3 };
+
+    /// <summary>4x6x6 to 2x3x3, as <see cref="Max3d"/>.</summary>
+    public static readonly FractionalMaxPool3dOptions Fractional3d = new(2) { OutputSize = (2, 3, 3) };
+
     private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, Func<byte[]>> buffers = [];
     private readonly Dictionary<string, byte[]> snapshot = [];
@@ -99,6 +105,10 @@ public sealed class CatalogueFixture : IDisposable
         Volume = new(
             this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d),
             x => engine.MaxPool3dWithIndices(x, Max3d));
+        FractionalSamples = Tensor("fractional samples", engine.Upload<float>([.. Enumerable.Range(0, 12).Select(i => i / 12f)], TensorShape.Of1d(2, 3, 2)));
+        VolumeFractionalSamples = Tensor("3D fractional samples", engine.Upload<float>([.. Enumerable.Range(0, 18).Select(i => i / 18f)], TensorShape.Of1d(2, 3, 3)));
+        FractionalCompact = Compact("fractional compact", engine.AllocateFractionalMaxPoolIndices<float>(InputShape, Fractional2d));
+        VolumeFractionalCompact = Compact("3D fractional compact", engine.AllocateFractionalMaxPoolIndices<float>(VolumeShape, Fractional3d));
         Stream = Own(engine.Accelerator.CreateStream());
         MaxLayer = Layer(new MaxPool2d<float>(engine, Max), Input);
         AvgLayer = Layer(new AvgPool2d<float>(engine, Avg), Input);
@@ -168,6 +178,18 @@ public sealed class CatalogueFixture : IDisposable
 
     /// <summary>A poisoned output of unpooling, of <see cref="InputShape"/>.</summary>
     public DeviceTensor<float> Unpooled { get; }
+
+    /// <summary>The samples of fractional max pooling of <see cref="Input"/>: (2, 3, 2) in [0, 1).</summary>
+    public DeviceTensor<float> FractionalSamples { get; }
+
+    /// <summary>The samples of 3D fractional max pooling of <see cref="Volume"/>'s input: (2, 3, 3) in [0, 1).</summary>
+    public DeviceTensor<float> VolumeFractionalSamples { get; }
+
+    /// <summary>Compact indices of <see cref="Fractional2d"/> pooling <see cref="Input"/>'s shape, windows drawn from its seed.</summary>
+    public MaxPoolIndices FractionalCompact { get; }
+
+    /// <summary>Compact indices of <see cref="Fractional3d"/> pooling <see cref="Volume"/>'s input shape.</summary>
+    public MaxPoolIndices VolumeFractionalCompact { get; }
 
     public RankTensors Line { get; }
 

@@ -4,8 +4,10 @@ namespace Pooling.Gpu.Tests;
 /// Options that do not fit the catalogue's inputs (2D 6x6, 1D length 8, 3D 4x6x6, and the 3x3,
 /// 4 and 2x3x3 that unpooling takes), per options type, refused with PyTorch's words as the library gives
 /// them: padding past half the kernel, a window larger than the input (avg_pool3d's own rule:
-/// the input at least the kernel), lp_pool's exponent 0 or infinity (refused when the options are
-/// made, so a caller meets it at the same line), and unpooling's output size outside its range.
+/// the input at least the kernel; fractional pooling's, output + kernel - 1 at most the input in
+/// 2D and below it in 3D), lp_pool's exponent 0 or infinity (refused when the options are made, so
+/// a caller meets it at the same line), unpooling's output size outside its range, and fractional
+/// pooling's output neither sized nor given as a ratio, or a ratio that leaves none.
 /// </summary>
 public static class OptionSubstitutes
 {
@@ -13,6 +15,8 @@ public static class OptionSubstitutes
     private const string WindowLarger = "with a window larger than the input";
     private const string HalfKernel = "pad should be at most half of effective kernel size";
     private const string HalfOf2 = "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1";
+    private const string NoOutput = "with neither an output size nor a ratio";
+    private const string RatioOfNothing = "with a ratio that leaves no output";
     private const string LineTooSmall = "Given input size: (3x1x8). Calculated output size: (3x1x0). Output size is too small";
 
     private static readonly Dictionary<Type, Substitute[]> ByType = new()
@@ -82,6 +86,25 @@ public static class OptionSubstitutes
             Changed<MaxUnpool3dOptions>("with padding that leaves no output", o => o with { Padding = (2, 0, 0) }, "input",
                 "Given input size: (3x2x3x3). Calculated output size: (3x0x6x6). Output size is too small"),
         ],
+        [typeof(FractionalMaxPool2dOptions)] =
+        [
+            Changed<FractionalMaxPool2dOptions>(WindowLarger, o => o with { KernelSize = (5, 2) }, "input",
+                "fractional_max_pool2d(): pool height 5 too large relative to input height 6"),
+            Changed<FractionalMaxPool2dOptions>(NoOutput, o => o with { OutputSize = null }, "OutputSize",
+                "fractional_max_pool2d requires specifying either an output_size or an output_ratio", typeof(ArgumentException)),
+            Changed<FractionalMaxPool2dOptions>(RatioOfNothing, o => o with { OutputSize = null, OutputRatio = (0.5, 0.1) }, "OutputRatio",
+                "fractional_max_pool2d: output_ratio (0.5, 0.1) of an input of [2, 3, 6, 6] gives the output size (3, 0)"),
+        ],
+        [typeof(FractionalMaxPool3dOptions)] =
+        [
+            // PyTorch's 3D rule is strict: output + kernel - 1 must be below the input (2 + 3 - 1 = 4 is not).
+            Changed<FractionalMaxPool3dOptions>(WindowLarger, o => o with { KernelSize = (3, 2, 2) }, "input",
+                "fractional_max_pool3d_out(): pool time 3 too large relative to input time 4"),
+            Changed<FractionalMaxPool3dOptions>(NoOutput, o => o with { OutputSize = null }, "OutputSize",
+                "fractional_max_pool3d requires specifying either an output_size or an output_ratio", typeof(ArgumentException)),
+            Changed<FractionalMaxPool3dOptions>(RatioOfNothing, o => o with { OutputSize = null, OutputRatio = (0.2, 0.5, 0.5) }, "OutputRatio",
+                "fractional_max_pool3d: output_ratio (0.2, 0.5, 0.5) of an input of [2, 3, 4, 6, 6] gives the output size (0, 3, 3)"),
+        ],
         [typeof(MaxUnpool2dOptions)] =
         [
             Changed<MaxUnpool2dOptions>("with an output size past default + stride", o => o with { OutputSize = (9, 6) }, "OutputSize",
@@ -93,6 +116,6 @@ public static class OptionSubstitutes
 
     public static IEnumerable<Substitute> For(Type type) => ByType.GetValueOrDefault(type) ?? [];
 
-    private static Substitute Changed<T>(string what, Func<T, T> change, string parameter, string message) =>
-        new(what, (_, a) => change((T)a), typeof(ArgumentOutOfRangeException), parameter, message);
+    private static Substitute Changed<T>(string what, Func<T, T> change, string parameter, string message, Type? exception = null) =>
+        new(what, (_, a) => change((T)a), exception ?? typeof(ArgumentOutOfRangeException), parameter, message);
 }

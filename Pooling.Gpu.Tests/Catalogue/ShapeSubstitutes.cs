@@ -7,7 +7,8 @@ namespace Pooling.Gpu.Tests;
 /// Shapes that break a rule, made from the valid argument's so that they keep its rank, batching
 /// and layout: an input, an input's shape or a backward's gradInput with C (where the op refuses
 /// it) or one spatial dim empty; an output, indices or gradient with another channel count, and so a backward's input
-/// (it must be the forward's); compact indices made for another input.
+/// (it must be the forward's); fractional pooling's samples for another channel count; compact
+/// indices made for another input.
 /// </summary>
 public static class ShapeSubstitutes
 {
@@ -42,6 +43,16 @@ public static class ShapeSubstitutes
                 typeof(ArgumentException),
                 blamed,
                 unpoolIndices ? "Expected shape of indices to be same as that of the input tensor" : "has shape");
+        }
+
+        if (tensor && name == "samples")
+        {
+            yield return new(
+                "of another shape",
+                (f, a) => f.TensorLike(a, CatalogueShapes.WithChannels(CatalogueShapes.Of(a), CatalogueShapes.Of(a).C + 1)),
+                typeof(ArgumentException),
+                name,
+                "Expect _random_samples.size(1) equals to input channel size.");
         }
 
         if (type == typeof(MaxPoolIndices) && template.Parameters.Any(p => p.Name == "input"))

@@ -86,6 +86,8 @@ public sealed class KernelCatalogTests
         var unpool = new MaxUnpool2dOptions(3) { Stride = 2, Padding = 1 };
         var unpool1d = new MaxUnpool1dOptions(3) { Stride = 2, Padding = 1, OutputSize = 9 };
         var unpool3d = new MaxUnpool3dOptions(3) { Stride = 2, Padding = 1, OutputSize = (5, 5, 5) };
+        var fractional2d = new FractionalMaxPool2dOptions(2) { OutputSize = 4 };
+        var fractional3d = new FractionalMaxPool3dOptions(2) { OutputRatio = 0.6 };
         DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
 
         return
@@ -167,6 +169,37 @@ public sealed class KernelCatalogTests
             {
                 using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
                 e.MaxUnpool3dBackward(Data(e, volume), forward.Indices, unpool3d, e.Allocate<T>(forward.Output.Shape));
+            }),
+            ("FractionalMaxPool2d", e => e.FractionalMaxPool2d(Data(e, Small.WithLayout(layout)), fractional2d)),
+            ("FractionalMaxPool2d", e =>
+            {
+                var input = Small.WithLayout(layout);
+                e.FractionalMaxPool2d(Data(e, input), fractional2d, e.Allocate<T>(fractional2d.OutputShape(input)), e.AllocateFractionalMaxPoolIndices<T>(input, fractional2d));
+            }),
+            ("FractionalMaxPool2dWithIndices", e => e.FractionalMaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), fractional2d, samples: Data(e, TensorShape.Of1d(1, 2, 2)))),
+            ("FractionalMaxPool2dBackward", e =>
+            {
+                var input = Small.WithLayout(layout);
+                using var forward = e.FractionalMaxPool2dWithIndices(Data(e, input), fractional2d);
+                e.FractionalMaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, fractional2d, e.Allocate<T>(input));
+            }),
+            ("MaxPoolBackward", e =>
+            {
+                var input = Small.WithLayout(layout);
+                e.MaxPoolBackward(Data(e, fractional2d.OutputShape(input)), e.AllocateFractionalMaxPoolIndices<T>(input, fractional2d), e.Allocate<T>(input));
+            }),
+            ("ToTorchIndices", e =>
+            {
+                var indices = e.AllocateFractionalMaxPoolIndices<T>(volume, fractional3d);
+                e.ToTorchIndices(indices, e.Allocate<long>(indices.OutputShape));
+            }),
+            ("FractionalMaxPool3d", e => e.FractionalMaxPool3d(Data(e, volume), fractional3d)),
+            ("FractionalMaxPool3d", e => e.FractionalMaxPool3d(Data(e, volume), fractional3d, e.Allocate<T>(fractional3d.OutputShape(volume)), e.AllocateFractionalMaxPoolIndices<T>(volume, fractional3d))),
+            ("FractionalMaxPool3dWithIndices", e => e.FractionalMaxPool3dWithIndices(Data(e, volume), fractional3d)),
+            ("FractionalMaxPool3dBackward", e =>
+            {
+                using var forward = e.FractionalMaxPool3dWithIndices(Data(e, volume), fractional3d, samples: Data(e, TensorShape.Of1d(1, 2, 3)));
+                e.FractionalMaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, fractional3d, e.Allocate<T>(volume), samples: Data(e, TensorShape.Of1d(1, 2, 3)));
             }),
             ("MaxUnpool2d", e =>
             {

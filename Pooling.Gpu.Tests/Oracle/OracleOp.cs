@@ -65,4 +65,10 @@ public static class OracleOp
 
     /// <summary><c>F.max_unpool3d</c>, with the case's indices.</summary>
     public const string MaxUnpool3d = "max_unpool3d";
+
+    /// <summary><c>F.fractional_max_pool2d</c>, with the case's <c>_random_samples</c>.</summary>
+    public const string FractionalMaxPool2d = "fractional_max_pool2d";
+
+    /// <summary><c>F.fractional_max_pool3d</c>, with the case's <c>_random_samples</c>.</summary>
+    public const string FractionalMaxPool3d = "fractional_max_pool3d";
 }

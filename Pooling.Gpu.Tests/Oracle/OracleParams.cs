@@ -27,11 +27,17 @@ public sealed record OracleParams
     /// <summary><c>divisor_override</c> (average pooling only).</summary>
     public int? DivisorOverride { get; init; }
 
-    /// <summary><c>output_size</c> of the adaptive ops.</summary>
+    /// <summary><c>output_size</c> of the adaptive and fractional ops.</summary>
     public OracleSize? OutputSize { get; init; }
 
     /// <summary><c>norm_type</c> of the power-average ops.</summary>
     public double? NormType { get; init; }
+
+    /// <summary><c>output_ratio</c> of the fractional ops, one per spatial dim.</summary>
+    public double[]? OutputRatio { get; init; }
+
+    /// <summary><c>_random_samples</c> of the fractional ops, (N, C, rank) flattened; the script shapes it from the input's C.</summary>
+    public double[]? RandomSamples { get; init; }
 
     /// <summary><c>return_indices</c> of the max ops.</summary>
     public bool? ReturnIndices { get; init; }

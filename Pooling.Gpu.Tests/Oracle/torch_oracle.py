@@ -11,7 +11,8 @@ Debian's PyTorch 1.13 has no CPU float16 pooling, and no CPU bfloat16 for the 3D
 max unpooling. There, such cases run in float32 on the rounded inputs and round the results once:
 what PyTorch's CUDA kernels compute (they accumulate in float32). On CUDA, they run natively.
 
-A case may carry "indices" (int64, the input's shape): max_unpool1d/2d/3d's index input.
+A case may carry "indices" (int64, the input's shape): max_unpool1d/2d/3d's index input. The fractional
+poolings take their _random_samples from the params.
 
 lp_pool3d came with PyTorch 2.2. Where torch lacks it (1.13), the oracle composes it from
 avg_pool3d exactly as PyTorch 2.2 defines it (see lp_pool3d below).
@@ -86,6 +87,18 @@ def forward(op, x, p, index_input=None):
     elif op in ("lp_pool1d", "lp_pool2d", "lp_pool3d"):
         pool = getattr(F, op, None) or lp_pool3d
         y = pool(x, p["norm_type"], size(p["kernel_size"]), size(p.get("stride")), ceil_mode=p.get("ceil_mode", False))
+    elif op in ("fractional_max_pool2d", "fractional_max_pool3d"):
+        # _random_samples travel as float64 numbers representable in the case's dtype, flattened (N, C, rank);
+        # without them, PyTorch draws its own.
+        rank = 2 if op == "fractional_max_pool2d" else 3
+        samples = p.get("random_samples")
+        if samples is not None:
+            channels = x.size(-rank - 1)
+            batches = len(samples) // (channels * rank) if channels else (x.size(0) if x.dim() == rank + 2 else 1)
+            samples = torch.tensor(samples, dtype=torch.float64).to(device=x.device, dtype=x.dtype).reshape(batches, channels, rank)
+        ratio = p.get("output_ratio")
+        y = getattr(F, op)(x, size(p["kernel_size"]), output_size=size(p.get("output_size")),
+                           output_ratio=None if ratio is None else tuple(ratio), return_indices=want_indices, _random_samples=samples)
     elif op in ("max_unpool1d", "max_unpool2d", "max_unpool3d"):
         output_size = p.get("output_size")
         y = getattr(F, op)(x, index_input, **window, output_size=None if output_size is None else size(output_size))

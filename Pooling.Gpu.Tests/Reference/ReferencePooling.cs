@@ -243,17 +243,23 @@ public sealed record Window(List<long> Depths, List<long> Rows, List<long> Cols,
         from d in Depths from h in Rows from w in Cols select (d * input.H + h) * input.W + w;
 }
 
-/// <summary>An op's output shape and the window of each output (d, i, j), the same in every plane.</summary>
-public sealed record PoolWindows(TensorShape Output, Func<long, long, long, Window> AtDepth)
+/// <summary>An op's output shape and the window of each output (d, i, j) of each plane: the same in every plane, except fractional pooling's.</summary>
+public sealed record PoolWindows(TensorShape Output, Func<long, long, long, long, Window> InPlane)
 {
-    /// <summary>The windows of a 2D op, given per output (i, j).</summary>
-    public PoolWindows(TensorShape output, Func<long, long, Window> at)
-        : this(output, (_, i, j) => at(i, j))
+    /// <summary>The windows of an op whose windows are the same in every plane, given per output (d, i, j).</summary>
+    public PoolWindows(TensorShape output, Func<long, long, long, Window> atDepth)
+        : this(output, (_, a, i, j) => atDepth(a, i, j))
     {
     }
 
-    /// <summary>The window of output (i, j) at depth 0.</summary>
-    public Window At(long i, long j) => AtDepth(0, i, j);
+    /// <summary>The windows of a 2D op, given per output (i, j).</summary>
+    public PoolWindows(TensorShape output, Func<long, long, Window> at)
+        : this(output, (_, _, i, j) => at(i, j))
+    {
+    }
+
+    /// <summary>The window of output (i, j) at depth 0 of the first plane.</summary>
+    public Window At(long i, long j) => InPlane(0, 0, i, j);
 
     /// <summary>Calls <paramref name="visit"/> with each plane, output index and window, in output order.</summary>
     internal void ForEach(TensorShape input, Action<long, long, Window> visit)
@@ -266,7 +272,7 @@ public sealed record PoolWindows(TensorShape Output, Func<long, long, long, Wind
                 {
                     for (long j = 0; j < Output.W; j++)
                     {
-                        visit(plane, ((plane * Output.D + a) * Output.H + i) * Output.W + j, AtDepth(a, i, j));
+                        visit(plane, ((plane * Output.D + a) * Output.H + i) * Output.W + j, InPlane(plane, a, i, j));
                     }
                 }
             }

@@ -2,9 +2,10 @@ using ILGPU.Runtime;
 
 namespace Pooling.Gpu;
 
-// Backward of max_pool2d, adaptive_max_pool2d and global max pooling: each input element gathers
-// the gradients of the windows whose recorded maximum it is (deterministic, no atomics); ties went
-// to the first maximum, so only it receives a gradient. Also the compact-index helpers.
+// Backward of max_pool2d, adaptive_max_pool2d, fractional and global max pooling: each input
+// element gathers the gradients of the windows whose recorded maximum it is (deterministic, no
+// atomics); ties went to the first maximum, so only it receives a gradient. Also the compact-index
+// helpers.
 public sealed partial class PoolingEngine
 {
     /// <summary>
@@ -32,6 +33,10 @@ public sealed partial class PoolingEngine
                 break;
             case AdaptiveWindows adaptive:
                 dispatch.MaxBackward(gradOutput, adaptive, indices.Format, gradInput, stream);
+                break;
+            case FractionalSpec fractional:
+                CheckFractionalArithmetic<T>(fractional);
+                dispatch.FractionalMaxBackward(gradOutput, fractional, null, indices.Format, gradInput, stream);
                 break;
         }
     }
@@ -76,6 +81,24 @@ public sealed partial class PoolingEngine
             case AdaptiveWindows adaptive:
                 dispatch.ToTorchIndices(indices.Format, shape, indices.OutputShape.Layout, adaptive, torch, stream);
                 break;
+            case FractionalSpec fractional:
+                dispatch.FractionalToTorchIndices(indices.Format, fractional, indices.OutputShape.Layout, torchIndices, stream);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Checks that fractional compact indices are read back in the arithmetic that drew their
+    /// windows: float64 for fp64, float32 for the other types (whose windows are the same).
+    /// </summary>
+    private static void CheckFractionalArithmetic<T>(FractionalSpec fractional)
+        where T : unmanaged
+    {
+        if (fractional.InDouble != InDouble<T>())
+        {
+            throw new ArgumentException(
+                $"indices were made for fractional windows computed in {(fractional.InDouble ? "float64" : "float32")}; gradients of {typeof(T).Name} compute them in {(InDouble<T>() ? "float64" : "float32")}.",
+                "indices");
         }
     }
 
@@ -96,7 +119,7 @@ public sealed partial class PoolingEngine
     /// geometry (compared as <typeparamref name="TGeometry"/>, so that a call allocates nothing).
     /// </summary>
     private void CheckIndices<TGeometry>(MaxPoolIndices indices, TGeometry geometry, TensorShape input, TensorShape output)
-        where TGeometry : struct, IWindowGeometry, IEquatable<TGeometry>
+        where TGeometry : struct, IEquatable<TGeometry>
     {
         CheckIndices(indices);
         if (indices.Geometry is not TGeometry made || !made.Equals(geometry) || indices.InputShape != input)

@@ -290,12 +290,20 @@ public sealed partial class PoolingEngine
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IWindowOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
+        var output = CheckMaxBackward(gradOutput, indices, options, gradInput);
+        dispatch.MaxBackward(gradOutput, StridedMaxWindows(gradInput.Shape, output, options), Torch(indices, gradInput.Shape), gradInput, stream);
+    }
+
+    /// <summary>Checks a max pooling backward from PyTorch-form indices: gradients and indices of the forward call's shapes; the forward's output shape.</summary>
+    private TensorShape CheckMaxBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IShapeOptions options, DeviceTensor<T> gradInput)
+        where T : unmanaged
+    {
         CheckGradient(gradInput, nameof(gradInput));
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
         CheckOutput(indices, output, nameof(indices), gradInput, options.Op);
-        dispatch.MaxBackward(gradOutput, StridedMaxWindows(gradInput.Shape, output, options), Torch(indices, gradInput.Shape), gradInput, stream);
+        return output;
     }
 
     /// <summary>Checks a window pooling's input and options; the output shape.</summary>

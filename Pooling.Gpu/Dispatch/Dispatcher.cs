@@ -142,6 +142,41 @@ internal sealed class Dispatcher
         where T : unmanaged =>
         Floating<T>().PowerAverageBackward(kernels, gradOutput, output, input, geometry, norm, gradInput, stream);
 
+    /// <summary>
+    /// Fractional max pooling of <paramref name="input"/> into <paramref name="values"/>, positions in
+    /// <typeparamref name="TIndex"/>'s format, over windows from <paramref name="samples"/> or, when
+    /// null, drawn from <paramref name="spec"/>'s seed.
+    /// </summary>
+    internal void FractionalMaxPool<T, TIndex>(
+        DeviceTensor<T> input, TensorShape output, FractionalSpec spec, DeviceTensor<T>? samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        where T : unmanaged
+        where TIndex : struct, IMaxIndexFormat =>
+        Floating<T>().FractionalMax(kernels, input, output, spec, SamplesOr(samples, input), values, indices, stream);
+
+    /// <summary>Fractional max pooling backward into <paramref name="gradInput"/>, over the forward's windows (its samples, or its seed when null).</summary>
+    internal void FractionalMaxBackward<T, TIndex>(
+        DeviceTensor<T> gradOutput, FractionalSpec spec, DeviceTensor<T>? samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where T : unmanaged
+        where TIndex : struct, IMaxIndexFormat =>
+        Floating<T>().FractionalMaxBackward(kernels, gradOutput, spec, SamplesOr(samples, gradInput), indices, gradInput, stream);
+
+    /// <summary>
+    /// Compact indices of fractional windows drawn from <paramref name="spec"/>'s seed to PyTorch's
+    /// form in <paramref name="torchIndices"/>. Drawn windows depend on the arithmetic only, not the
+    /// element type: float32 computes those of fp32, fp16 and bf16 inputs.
+    /// </summary>
+    internal void FractionalToTorchIndices(WindowIndices compact, FractionalSpec spec, TensorLayout layout, DeviceTensor<long> torchIndices, AcceleratorStream? stream)
+    {
+        if (spec.InDouble)
+        {
+            Floating<double>().FractionalToTorchIndices(kernels, compact, spec, layout, torchIndices.View, stream);
+        }
+        else
+        {
+            Floating<float>().FractionalToTorchIndices(kernels, compact, spec, layout, torchIndices.View, stream);
+        }
+    }
+
     /// <summary>Compact indices of windows <paramref name="geometry"/> to PyTorch's form.</summary>
     internal void ToTorchIndices<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry =>
@@ -173,6 +208,10 @@ internal sealed class Dispatcher
         where T : unmanaged =>
         Kernels<T>() as IFloatingKernels<T>
         ?? throw new NotSupportedException($"Pooling.Gpu max-pools {typeof(T).Name} tensors, forward only: this op takes floating point tensors.");
+
+    /// <summary>The caller's samples, or an empty view of <paramref name="any"/>: the fractional windows' sign to draw their own.</summary>
+    private static ArrayView<T> SamplesOr<T>(DeviceTensor<T>? samples, DeviceTensor<T> any)
+        where T : unmanaged => samples?.View ?? any.View.SubView(0, 0);
 
     private static TensorShape Global<T>(DeviceTensor<T> input)
         where T : unmanaged => input.Shape.WithSpatial(1, 1, 1);

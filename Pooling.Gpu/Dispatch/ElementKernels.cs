@@ -69,6 +69,20 @@ internal interface IFloatingKernels<T>
     /// <summary>Power-average pooling backward, from the forward call's input and output.</summary>
     void PowerAverageBackward(
         KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
+
+    /// <summary>Fractional max pooling: <see cref="ElementKernels{T}.Max"/> over the windows of <paramref name="spec"/> from <paramref name="samples"/> (empty: drawn from the seed), in this type's arithmetic.</summary>
+    void FractionalMax<TIndex>(
+        KernelExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        where TIndex : struct, IMaxIndexFormat;
+
+    /// <summary>Fractional max pooling backward over the windows of <paramref name="spec"/> from <paramref name="samples"/> (empty: drawn from the seed).</summary>
+    void FractionalMaxBackward<TIndex>(
+        KernelExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where TIndex : struct, IMaxIndexFormat;
+
+    /// <summary>Compact indices of windows drawn from <paramref name="spec"/>'s seed to PyTorch's form, in <paramref name="torch"/>.</summary>
+    void FractionalToTorchIndices(
+        KernelExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream);
 }
 
 /// <summary>The max pooling launches of one element type, with every type argument static.</summary>
@@ -126,4 +140,20 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
         KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         run.WindowBackward<T, TAcc, TElement, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, output.View, input.View, norm), stream);
+
+    public void FractionalMax<TIndex>(
+        KernelExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        where TIndex : struct, IMaxIndexFormat =>
+        Max(run, input, output, new FractionalWindows<T, TAcc, TElement>(spec, samples), values, indices, stream);
+
+    public void FractionalMaxBackward<TIndex>(
+        KernelExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        where TIndex : struct, IMaxIndexFormat =>
+        MaxBackward(run, gradOutput, new FractionalWindows<T, TAcc, TElement>(spec, samples), indices, gradInput, stream);
+
+    // The windows read no sample: an empty view of the index buffer stands for "drawn from the seed".
+    public void FractionalToTorchIndices(
+        KernelExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream) =>
+        run.IndexConversion(
+            compact, spec.Shape, layout, new FractionalWindows<T, TAcc, TElement>(spec, torch.SubView(0, 0).Cast<T>()), new TorchIndices(torch, spec.Shape.Input), stream);
 }

@@ -25,19 +25,27 @@ internal static class KernelCatalog
 
     /// <summary>
     /// What a kernel asks of an OpenCL device (<see cref="DeviceCapabilities"/>): the element type
-    /// it pools, its first type argument (null for the index kernels,
-    /// which pool no values), and whether it computes in double, as lp_pool's do (a power-average
-    /// reduction or gradient among its type arguments).
+    /// it pools, its first type argument (for the index kernels, which pool no values, the type of
+    /// a fractional geometry's arithmetic, or null), and whether it computes in double, as lp_pool's
+    /// do (a power-average reduction or gradient among its type arguments).
     /// </summary>
     internal static (Type? Element, bool ComputesInDouble) Needs(MethodInfo kernel)
     {
         var arguments = kernel.DeclaringType!.IsGenericType ? kernel.DeclaringType.GetGenericArguments() : [];
-        var element = arguments.FirstOrDefault();
-        return (element is { IsPrimitive: true } || element == typeof(ILGPU.Half) || element == typeof(BFloat16) ? element : null, arguments.Any(PowerAverage));
+        return (arguments.Select(ElementOf).FirstOrDefault(element => element is not null), arguments.Any(PowerAverage));
     }
 
     /// <summary>The name of a kernel method: its declaring class with the type arguments it was specialised by.</summary>
     internal static string NameOf(MethodInfo kernel) => TypeName(kernel.DeclaringType!);
+
+    /// <summary>
+    /// The element type a kernel's first type argument pools; for the index kernels, the element
+    /// type whose arithmetic a fractional geometry among their arguments computes in; else null.
+    /// </summary>
+    private static Type? ElementOf(Type argument, int position) =>
+        position == 0 && (argument.IsPrimitive || argument == typeof(ILGPU.Half) || argument == typeof(BFloat16)) ? argument
+        : argument.IsGenericType && argument.GetGenericTypeDefinition() == typeof(FractionalWindows<,,>) ? argument.GetGenericArguments()[0]
+        : null;
 
     /// <summary>Whether <paramref name="type"/> is or holds, as a type argument, a power-average reduction or gradient.</summary>
     private static bool PowerAverage(Type type) =>
@@ -72,6 +80,8 @@ internal static class KernelCatalog
         .. Windows<T, TAcc, TElement, ChannelsFirst, AdaptiveWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
         .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
+        .. MaxWindowsAndBackward<T, TAcc, TElement, ChannelsFirst, FractionalWindows<T, TAcc, TElement>>(),
+        .. MaxWindowsAndBackward<T, TAcc, TElement, ChannelsLast, FractionalWindows<T, TAcc, TElement>>(),
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         .. PlaneMax<T, TAcc, TElement>(),
         LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
@@ -131,9 +141,32 @@ internal static class KernelCatalog
     [
         .. MaxWindows<T, TAcc, TElement, TLayout, TGeometry>(),
         WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
+        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+        .. MaxBackward<T, TAcc, TElement, TLayout, TGeometry>(),
+    ];
+
+    /// <summary>Max forward with each index format and its backward over one layout and geometry (fractional pooling has max only).</summary>
+    private static IEnumerable<Delegate> MaxWindowsAndBackward<T, TAcc, TElement, TLayout, TGeometry>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry =>
+    [
+        .. MaxWindows<T, TAcc, TElement, TLayout, TGeometry>(),
+        .. MaxBackward<T, TAcc, TElement, TLayout, TGeometry>(),
+    ];
+
+    /// <summary>Max pooling backward from each index format over one layout and geometry.</summary>
+    private static IEnumerable<Delegate> MaxBackward<T, TAcc, TElement, TLayout, TGeometry>()
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TLayout : struct, ILayout
+        where TGeometry : struct, IWindowGeometry =>
+    [
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
         WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
     ];
 
     /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
@@ -152,6 +185,8 @@ internal static class KernelCatalog
     [
         IndexConversion<TLayout, StridedWindows>.Kernel,
         IndexConversion<TLayout, AdaptiveWindows>.Kernel,
+        IndexConversion<TLayout, FractionalWindows<float, float, FloatElement<float, SingleCodec>>>.Kernel,
+        IndexConversion<TLayout, FractionalWindows<double, double, DoubleElement>>.Kernel,
     ];
 
     private static string TypeName(Type type) =>

@@ -53,6 +53,14 @@ internal interface IElement<T, TAcc> : IMaxElement<T, TAcc>
 
     /// <summary>A float64 result rounded to the accumulator type.</summary>
     TAcc FromDouble(double value);
+
+    /// <summary>An integer in the accumulator type, rounded as a C++ cast (fractional pooling's window formula).</summary>
+    TAcc FromInteger(long value);
+
+    TAcc Multiply(TAcc a, TAcc b);
+
+    /// <summary>Rounded toward zero, as a C++ cast to an integer (NaN and values past the long range give what the backend gives).</summary>
+    long Truncate(TAcc value);
 }
 
 /// <summary>Conversion between a 32-bit-or-narrower float storage type and float32.</summary>
@@ -91,6 +99,12 @@ internal readonly struct FloatElement<T, TCodec> : IElement<T, float>
     public double ToDouble(float value) => value;
 
     public float FromDouble(double value) => (float)value;
+
+    public float FromInteger(long value) => value;
+
+    public float Multiply(float a, float b) => a * b;
+
+    public long Truncate(float value) => (long)value;
 }
 
 /// <summary>float32 storage.</summary>
@@ -181,6 +195,12 @@ internal readonly struct DoubleElement : IElement<double, double>
     public double ToDouble(double value) => value;
 
     public double FromDouble(double value) => value;
+
+    public double FromInteger(long value) => value;
+
+    public double Multiply(double a, double b) => a * b;
+
+    public long Truncate(double value) => (long)value;
 }
 
 /// <summary>

@@ -17,6 +17,7 @@ internal static class IndexConversion<TLayout, TGeometry>
         {
             long o = walk.Index;
             var at = walk.At;
+            geometry.EnterPlane(at.N, at.C);
             var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
             var position = compact.Position(o, window);
             torch.Write(o, position.D, position.H, position.W, window);

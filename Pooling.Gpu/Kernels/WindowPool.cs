@@ -51,6 +51,7 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
     {
         var layout = default(TLayout);
         var element = default(TElement);
+        geometry.EnterPlane(at.N, at.C);
         var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
         var cols = window.Cols;
         long stride = cols.Step * layout.WidthStride(shape.Input);

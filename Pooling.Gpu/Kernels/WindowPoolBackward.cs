@@ -71,6 +71,7 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
         var layout = default(TLayout);
         var element = default(TElement);
         long outputWidthStride = layout.WidthStride(shape.Output);
+        geometry.EnterPlane(at.N, at.C);
         var depths = geometry.DepthCovering(at.D);
         var rows = geometry.RowsCovering(at.H);
         var cols = geometry.ColsCovering(at.W);

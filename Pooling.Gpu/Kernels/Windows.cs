@@ -38,6 +38,14 @@ internal readonly record struct OutputRange(long Start, long End);
 /// <summary>Where the windows of each output lie in the input, and which outputs may cover an input, per axis.</summary>
 internal interface IWindowGeometry
 {
+    /// <summary>
+    /// Selects plane (n, c), whose windows the other members give until the next call. A kernel
+    /// calls it for each output or input before asking for windows: fractional pooling draws each
+    /// plane's own (<c>FractionalWindows</c>); the other geometries are
+    /// the same in every plane and ignore it.
+    /// </summary>
+    void EnterPlane(long n, long c);
+
     AxisWindow Depth(long od);
 
     AxisWindow Rows(long oh);
@@ -98,6 +106,10 @@ internal readonly record struct AxisSpec
 internal readonly record struct StridedWindows(PoolShape Shape, AxisSpec DepthAxis, AxisSpec RowAxis, AxisSpec ColAxis, PaddingInDivisor Divisor)
     : IWindowGeometry
 {
+    public void EnterPlane(long n, long c)
+    {
+    }
+
     public AxisWindow Depth(long od) => Axis(od, Shape.Input.D, DepthAxis);
 
     public AxisWindow Rows(long oh) => Axis(oh, Shape.Input.H, RowAxis);
@@ -155,6 +167,10 @@ internal readonly record struct AdaptiveWindows : IWindowGeometry
     }
 
     internal PoolShape Shape { get; }
+
+    public void EnterPlane(long n, long c)
+    {
+    }
 
     public AxisWindow Depth(long od) => Axis(od, Shape.Input.D, outD);
 

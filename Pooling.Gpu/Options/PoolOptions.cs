@@ -57,7 +57,7 @@ public abstract record PoolOptions<TSize> : IWindowOptions
     private protected static TSize One => (TSize)(object)(
         typeof(TSize) == typeof(int) ? 1 : typeof(TSize) == typeof(Size2) ? (Size2)1 : (object)(Size3)1);
 
-    string IWindowOptions.Op => Op;
+    string IShapeOptions.Op => Op;
 
     (AxisSpec D, AxisSpec H, AxisSpec W) IWindowOptions.Axes => Axes;
 

@@ -2,7 +2,8 @@ namespace Pooling.Gpu;
 
 /// <summary>
 /// The per-axis values of an option's size type: <see cref="int"/> for 1D (the W axis), <see cref="Size2"/>
-/// for 2D (H, W) and <see cref="Size3"/> for 3D (D, H, W), so that the options of every rank share one definition.
+/// for 2D (H, W) and <see cref="Size3"/> for 3D (D, H, W), so that the options of every rank share one definition;
+/// and of a ratio type (<see cref="Ratio2"/>, <see cref="Ratio3"/>).
 /// </summary>
 internal static class SpatialSize
 {
@@ -22,5 +23,14 @@ internal static class SpatialSize
             Size2 s => (unused, s.Height, s.Width),
             Size3 s => (s.Depth, s.Height, s.Width),
             _ => throw new NotSupportedException($"{typeof(TSize).Name} is not a spatial size."),
+        };
+
+    /// <summary>The ratios along D, H and W of a <see cref="Ratio2"/> (D unused: 1) or <see cref="Ratio3"/>.</summary>
+    internal static (double D, double H, double W) Ratios<TRatio>(TRatio ratio)
+        where TRatio : struct => ratio switch
+        {
+            Ratio2 r => (1, r.Height, r.Width),
+            Ratio3 r => (r.Depth, r.Height, r.Width),
+            _ => throw new NotSupportedException($"{typeof(TRatio).Name} is not a spatial ratio."),
         };
 }

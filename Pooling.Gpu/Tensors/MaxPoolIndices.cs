@@ -18,7 +18,7 @@ public sealed class MaxPoolIndices : IDisposable
     private readonly MemoryBuffer1D<byte, Stride1D.Dense> buffer;
     private bool disposed;
 
-    internal MaxPoolIndices(Accelerator accelerator, TensorShape input, TensorShape output, IWindowGeometry geometry, long windowPositions)
+    internal MaxPoolIndices(Accelerator accelerator, TensorShape input, TensorShape output, object geometry, long windowPositions)
     {
         Accelerator = accelerator;
         InputShape = input;
@@ -51,8 +51,11 @@ public sealed class MaxPoolIndices : IDisposable
     /// <summary>True once the indices have been disposed.</summary>
     public bool IsDisposed => disposed;
 
-    /// <summary>The windows the ordinals refer to (a StridedWindows or AdaptiveWindows value).</summary>
-    internal IWindowGeometry Geometry { get; }
+    /// <summary>
+    /// The windows the ordinals refer to: a StridedWindows or AdaptiveWindows value, or a
+    /// FractionalSpec, whose windows the kernels compute in the element type's arithmetic.
+    /// </summary>
+    internal object Geometry { get; }
 
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
