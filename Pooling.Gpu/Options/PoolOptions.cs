@@ -53,8 +53,8 @@ public abstract record PoolOptions<TSize> : IWindowOptions
     /// <summary>The dilation of every axis; 1 unless the op has dilation.</summary>
     private protected virtual TSize DilationSize => One;
 
-    /// <summary>The size with 1 along every axis.</summary>
-    private protected static TSize One => (TSize)(object)(
+    /// <summary>The size with 1 along every axis (made once: a call must not allocate).</summary>
+    private protected static TSize One { get; } = (TSize)(object)(
         typeof(TSize) == typeof(int) ? 1 : typeof(TSize) == typeof(Size2) ? (Size2)1 : (object)(Size3)1);
 
     string IShapeOptions.Op => Op;
