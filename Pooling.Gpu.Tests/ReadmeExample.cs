@@ -99,7 +99,7 @@ public static class ReadmeExample
         // logger: any ILogger, e.g. loggerFactory.CreateLogger<PoolingEngine>() or one from a host's services
         using var engine = new PoolingEngine(new PoolingEngineOptions { Logger = logger });
         using var input = engine.Upload<float>(new float[4 * 8 * 8], new TensorShape(1, 4, 8, 8));
-        using var means = engine.GlobalAvgPool2d(input);  // first use: compiles and loads the kernel, logged once
+        using var means = engine.GlobalAvgPool2d(input);  // on a GPU, the first use loads the kernel: logged once
         using var again = engine.GlobalAvgPool2d(input);  // loaded already: nothing logged
         // README diagnostics example ends
     }

@@ -22,18 +22,18 @@ internal abstract class ElementKernels<T>
 
     /// <summary>Window max pooling, recording the maxima's positions in <typeparamref name="TIndex"/>'s format.</summary>
     internal abstract void Max<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat;
 
     /// <summary>Window average pooling; a divisor override of 0 means none.</summary>
     internal abstract void Average<TGeometry>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry;
 
     /// <summary>Power-average (LP) pooling.</summary>
     internal abstract void PowerAverage(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream);
+        IExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream);
 
     /// <summary>The mean of each channels-first plane, a team of threads per plane.</summary>
     internal abstract void PlaneMean(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream);
@@ -44,18 +44,18 @@ internal abstract class ElementKernels<T>
 
     /// <summary>Max pooling backward from the maxima's positions in <typeparamref name="TIndex"/>'s format.</summary>
     internal abstract void MaxBackward<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat;
 
     /// <summary>Average pooling backward.</summary>
     internal abstract void AverageBackward<TGeometry>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry;
 
     /// <summary>Power-average pooling backward, from the forward call's input and output.</summary>
     internal abstract void PowerAverageBackward(
-        KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
+        IExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
 }
 
 /// <summary>The launches of one element type, with every type argument static.</summary>
@@ -68,15 +68,15 @@ internal sealed class ElementKernels<T, TAcc, TElement> : ElementKernels<T>
     where TElement : struct, IElement<T, TAcc>
 {
     internal override void Max<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
         run.WindowPool<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, output, geometry, new(values, indices), stream);
 
     internal override void Average<TGeometry>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream) =>
         run.WindowPool<T, TAcc, TElement, TGeometry, AverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, divisorOverride), stream);
 
     internal override void PowerAverage(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream) =>
         run.WindowPool<T, TAcc, TElement, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, norm), stream);
 
     internal override void PlaneMean(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream) =>
@@ -86,17 +86,17 @@ internal sealed class ElementKernels<T, TAcc, TElement> : ElementKernels<T>
         run.PlaneReduction<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TIndex>>(input, new(values, indices, TensorDims.Of(input.Shape)), stream);
 
     internal override void MaxBackward<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         run.WindowBackward<T, TAcc, TElement, TGeometry, MaxGradient<T, TAcc, TElement, TIndex>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, indices), stream);
 
     internal override void AverageBackward<TGeometry>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         run.WindowBackward<T, TAcc, TElement, TGeometry, AverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, divisorOverride), stream);
 
     internal override void PowerAverageBackward(
-        KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         run.WindowBackward<T, TAcc, TElement, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, output.View, input.View, norm), stream);
 }
