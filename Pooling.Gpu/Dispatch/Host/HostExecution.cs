@@ -7,7 +7,8 @@ namespace Pooling.Gpu;
 /// Runs each op as .NET code on the host's cores, over the buffers of an ILGPU CPU accelerator
 /// (host memory: a caller's CPU accelerator's buffers are used as they are, no copy). Every op
 /// runs the kernels' own per-element bodies with the structs the kernels get, in host loops
-/// (<see cref="HostLoops"/>). Calls return when the result is written: a CPU accelerator's streams run each launch and
+/// (<see cref="HostLoops"/>); the common cases first try a vectorised form that gives the same
+/// bits. Calls return when the result is written: a CPU accelerator's streams run each launch and
 /// copy to its end before they return, so nothing enqueued earlier is pending.
 /// </summary>
 internal sealed class HostExecution(Accelerator accelerator) : IExecution
@@ -22,6 +23,11 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
     {
         Streams.OrDefault(accelerator, stream);
         var shape = PoolShape.Of(input.Shape, output);
+        if (shape.Output.Length == 0 || VectorForward<T, TAcc, TElement, TGeometry, TReduction>(input, shape, geometry, reduction))
+        {
+            return;
+        }
+
         long work = shape.Input.Length + shape.Output.Length;
         if (input.Shape.Layout == TensorLayout.ChannelsLast)
         {
@@ -139,6 +145,17 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
 
         return -1;
     }
+
+    /// <summary>Runs a forward in vector form where one fits (the common cases); false leaves it to the kernel's per-output body.</summary>
+    private static bool VectorForward<T, TAcc, TElement, TGeometry, TReduction>(DeviceTensor<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc> =>
+        input.Shape.Layout == TensorLayout.ChannelsFirst
+        && typeof(TGeometry) == typeof(StridedWindows)
+        && RowPooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), reduction);
 
     private static void Outputs<T, TAcc, TElement, TLayout, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, long work)
         where T : unmanaged

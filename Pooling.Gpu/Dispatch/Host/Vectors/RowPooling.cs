@@ -1,0 +1,646 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using ILGPU;
+
+namespace Pooling.Gpu;
+
+/// <summary>
+/// Channels-first window pooling over strided windows (max_pool and avg_pool in 1D, 2D and 3D),
+/// the host path's vector form of <see cref="WindowPool{T, TAcc, TElement, TLayout, TGeometry, TReduction}"/>:
+/// eight consecutive output columns of one output row at a time, each lane running its own
+/// window in the kernel's order (depth, rows, columns), so each lane gives the kernel's bits.
+/// The window rows an output row needs are first copied (float16 and bfloat16: converted) into
+/// float rows padded on both sides with a value that changes nothing: -inf for a max (never
+/// taken: it is neither NaN nor greater than anything), +0 for a sum (the sum starts at +0 and so
+/// is never -0, and x + 0 is x for every other x). So border columns, whose windows reach into
+/// padding, run in the same vectors; only columns whose windows hold no input position at all
+/// (the kernel stores its "none" there) run the kernel's own per-output body.
+/// </summary>
+internal static unsafe class RowPooling
+{
+    /// <summary>Runs a max or average pooling of a float, float16 or bfloat16 tensor; false, and nothing written, for any other.</summary>
+    internal static bool TryRun<T, TAcc, TElement, TReduction>(ArrayView<T> input, PoolShape shape, StridedWindows geometry, TReduction reduction)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TReduction : struct, IWindowReduction<TAcc>
+    {
+        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported || !RowPlan.Fits(shape, geometry))
+        {
+            return false;
+        }
+
+        return geometry.ColAxis.Stride switch
+        {
+            1 => Run<T, TAcc, TElement, TReduction, UnitStride>(input, shape, geometry, reduction),
+            2 => Run<T, TAcc, TElement, TReduction, PairStride>(input, shape, geometry, reduction),
+            _ => Run<T, TAcc, TElement, TReduction, AnyStride>(input, shape, geometry, reduction),
+        };
+    }
+
+    private static bool Run<T, TAcc, TElement, TReduction, TLoad>(ArrayView<T> input, PoolShape shape, StridedWindows geometry, TReduction reduction)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TReduction : struct, IWindowReduction<TAcc>
+        where TLoad : struct, IColumnLoad
+    {
+        using var tables = new Scratch(RowPlan.TableBytes(shape));
+        var plan = new RowPlan(shape, geometry, tables);
+        var source = new RowSource<T>(HostMemory.Address(input), plan);
+        long rows = shape.Output.N * shape.Output.C * shape.Output.D * shape.Output.H;
+        long work = shape.Input.Length + shape.Output.Length * plan.Positions;
+        if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, NoIndices>))
+        {
+            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, NoIndices, TLoad>(source, input, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, NoIndices>>(reduction)));
+        }
+        else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, TorchIndices>))
+        {
+            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, TorchIndices, TLoad>(source, input, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, TorchIndices>>(reduction)));
+        }
+        else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>))
+        {
+            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, WindowIndices, TLoad>(source, input, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, WindowIndices>>(reduction)));
+        }
+        else if (typeof(TReduction) == typeof(AverageReduction<T, TAcc, TElement>))
+        {
+            HostLoops.For(rows, work, new AverageRows<T, TAcc, TElement, TLoad>(source, input, HostMemory.As<TReduction, AverageReduction<T, TAcc, TElement>>(reduction)));
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// What every output row of a call shares: the windows, the padded row's length and the parts of
+/// it that border columns read, and per-column tables (in memory the caller owns for the call).
+/// </summary>
+internal readonly unsafe struct RowPlan
+{
+    /// <summary>Output columns a vector holds.</summary>
+    internal const int Lanes = 8;
+
+    internal RowPlan(PoolShape shape, StridedWindows geometry, Scratch tables)
+    {
+        Shape = shape;
+        Geometry = geometry;
+        (Input, Output, Width, InputWidth) = (shape.Input, shape.Output, (int)shape.Output.W, (int)shape.Input.W);
+        var cols = geometry.ColAxis;
+        (Stride, Dilation, Kernel, Padding) = (cols.Stride, cols.Dilation, cols.Kernel, cols.Padding);
+        long outputs = shape.Output.W;
+        LaneColumns = (int)Math.Max(outputs, Lanes);
+        RowLength = Math.Max(Padding + shape.Input.W, (LaneColumns - 1L) * Stride + (Kernel - 1L) * Dilation + 1);
+        MaxRows = geometry.DepthAxis.Kernel * geometry.RowAxis.Kernel;
+        Positions = MaxRows * Kernel;
+        DepthWindows = tables.Take<AxisWindow>(shape.Output.D);
+        RowWindows = tables.Take<AxisWindow>(shape.Output.H);
+        for (int od = 0; od < shape.Output.D; od++)
+        {
+            DepthWindows[od] = geometry.Depth(od);
+        }
+
+        for (int oh = 0; oh < shape.Output.H; oh++)
+        {
+            RowWindows[oh] = geometry.Rows(oh);
+        }
+
+        FirstColumn = geometry.Cols(0);
+        FirstPosition = tables.Take<int>(LaneColumns);
+        ColumnExtent = tables.Take<float>(LaneColumns);
+        EmptyColumns = tables.Take<int>(LaneColumns);
+        (InteriorStart, InteriorEnd) = (LaneColumns, 0);
+        for (int ow = 0; ow < LaneColumns; ow++)
+        {
+            var window = geometry.Cols(Math.Min(ow, outputs - 1));
+            FirstPosition[ow] = (int)((window.Start - window.Origin) / window.Step);
+            ColumnExtent[ow] = window.Extent;
+            if (window.IsEmpty && ow < outputs)
+            {
+                EmptyColumns[EmptyCount++] = ow;
+            }
+
+            if (ow < outputs && window.Origin >= 0 && window.Origin + (Kernel - 1L) * Dilation < shape.Input.W)
+            {
+                (InteriorStart, InteriorEnd) = (Math.Min(InteriorStart, ow), ow + 1);
+            }
+        }
+
+        // The padded row's parts that border blocks read: up to LeftEnd for those left of the
+        // interior, from RightStart for those right of it.
+        (LeftEnd, RightStart) = (0, RowLength);
+        for (int ow = 0; ow < outputs; ow += Lanes)
+        {
+            int first = BlockStart(ow);
+            if (first < InteriorStart)
+            {
+                LeftEnd = Math.Max(LeftEnd, (first + Lanes - 1L) * Stride + (Kernel - 1L) * Dilation + 1);
+            }
+
+            if (first + Lanes > InteriorEnd)
+            {
+                RightStart = Math.Min(RightStart, (long)first * Stride);
+            }
+        }
+    }
+
+    internal PoolShape Shape { get; }
+
+    internal StridedWindows Geometry { get; }
+
+    /// <summary>The input's dims (fields, not properties of <see cref="Shape"/>: hot loops read them).</summary>
+    internal readonly TensorDims Input;
+
+    internal readonly TensorDims Output;
+
+    /// <summary>The output's width.</summary>
+    internal readonly int Width;
+
+    /// <summary>The input's width.</summary>
+    internal readonly int InputWidth;
+
+    internal int Stride { get; }
+
+    internal int Dilation { get; }
+
+    internal int Kernel { get; }
+
+    internal int Padding { get; }
+
+    /// <summary>Columns the tables cover: the output's, and at least a vector's.</summary>
+    internal int LaneColumns { get; }
+
+    /// <summary>A padded row's floats: the input's column c at <c>Padding + c</c>, and room for every lane's window.</summary>
+    internal long RowLength { get; }
+
+    /// <summary>The most input rows a window holds (depth times rows).</summary>
+    internal int MaxRows { get; }
+
+    /// <summary>The most positions a window holds.</summary>
+    internal int Positions { get; }
+
+    /// <summary>Per output depth: its window along D.</summary>
+    internal AxisWindow* DepthWindows { get; }
+
+    /// <summary>Per output row: its window along H.</summary>
+    internal AxisWindow* RowWindows { get; }
+
+    /// <summary>Output column 0's window along W.</summary>
+    internal AxisWindow FirstColumn { get; }
+
+    /// <summary>Per output column: the first position of its window inside the input, counted from the window's origin along W.</summary>
+    internal int* FirstPosition { get; }
+
+    /// <summary>Per output column: its window's extent along W, the average's divisor factor.</summary>
+    internal float* ColumnExtent { get; }
+
+    /// <summary>The output columns whose windows hold no input column.</summary>
+    internal int* EmptyColumns { get; }
+
+    internal int EmptyCount { get; }
+
+    /// <summary>The columns <c>[InteriorStart, InteriorEnd)</c> have windows wholly inside the input: vectors of them read the input's rows as they are.</summary>
+    internal int InteriorStart { get; }
+
+    internal int InteriorEnd { get; }
+
+    /// <summary>The padded row's floats <c>[0, LeftEnd)</c> and <c>[RightStart, RowLength)</c> are those the border vectors read.</summary>
+    internal long LeftEnd { get; }
+
+    internal long RightStart { get; }
+
+    /// <summary>The bytes of one chunk's scratch: the padded rows, their addresses, two position tables, a vector's spill.</summary>
+    internal long ChunkBytes => Scratch.Bytes(MaxRows * RowLength * 4, MaxRows * 8L, MaxRows * 8L, MaxRows * 4L, MaxRows * 8L, MaxRows * 8L, Positions * 8L, Positions * 4L, Lanes * 8);
+
+    /// <summary>
+    /// Whether the vector form runs the call: windows of at most 2^16 positions (so that an
+    /// average's divisor and every factor of it convert to float exactly), and int-sized rows and tables.
+    /// </summary>
+    internal static bool Fits(PoolShape shape, StridedWindows geometry)
+    {
+        long positions = (long)geometry.DepthAxis.Kernel * geometry.RowAxis.Kernel * geometry.ColAxis.Kernel;
+        return positions <= 1 << 16 && shape.Output.W < 1 << 24 && shape.Input.W < 1 << 24 && geometry.ColAxis.Padding < 1 << 24
+            && shape.Output.D < 1 << 24 && shape.Output.H < 1 << 24;
+    }
+
+    /// <summary>The bytes of the per-call tables.</summary>
+    internal static long TableBytes(PoolShape shape)
+    {
+        long columns = Math.Max(shape.Output.W, Lanes);
+        long window = sizeof(AxisWindow);
+        return Scratch.Bytes(shape.Output.D * window, shape.Output.H * window, columns * 4, columns * 4, columns * 4);
+    }
+
+    /// <summary>The first column of the vector that holds column <paramref name="ow"/>, a multiple of 8: the last vector ends at the row's end (it may overlap the one before), and a row of fewer than 8 has one, from 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int BlockStart(int ow) => Math.Max(0, Math.Min(ow, Width - Lanes));
+
+    /// <summary>Whether the vector from column <paramref name="first"/> reads the input's rows as they are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsInterior(int first) => first >= InteriorStart && first + Lanes <= InteriorEnd;
+}
+
+/// <summary>One chunk's scratch for <see cref="RowSource{T}"/>.</summary>
+internal readonly unsafe struct RowScratch
+{
+    internal RowScratch(in RowPlan plan, Scratch memory)
+    {
+        Rows = memory.Take<float>(plan.MaxRows * plan.RowLength);
+        SlotKey = memory.Take<long>(plan.MaxRows);
+        new Span<long>(SlotKey, plan.MaxRows).Fill(-1);
+        WindowKey = memory.Take<long>(plan.MaxRows);
+        WindowSlot = memory.Take<int>(plan.MaxRows);
+        Padded = memory.Take<nint>(plan.MaxRows);
+        Direct = memory.Take<nint>(plan.MaxRows);
+        TorchPosition = memory.Take<long>(plan.Positions);
+        Ordinal = memory.Take<int>(plan.Positions);
+        Spill = memory.Take<byte>(RowPlan.Lanes * 8);
+    }
+
+    /// <summary>The padded rows, one per slot.</summary>
+    internal float* Rows { get; }
+
+    /// <summary>Per slot: the input row (its index in the input) its padded row holds, or -1.</summary>
+    internal long* SlotKey { get; }
+
+    /// <summary>Per row of the current window: its input row.</summary>
+    internal long* WindowKey { get; }
+
+    /// <summary>Per row of the current window: its slot.</summary>
+    internal int* WindowSlot { get; }
+
+    /// <summary>The window rows' addresses for border vectors: padded rows.</summary>
+    internal nint* Padded { get; }
+
+    /// <summary>The window rows' addresses for interior vectors: the input's own float rows (minus the padding, so that both are indexed alike), or the padded rows.</summary>
+    internal nint* Direct { get; }
+
+    /// <summary>Per window position: its PyTorch-form index minus the output column's <c>ow * stride</c>.</summary>
+    internal long* TorchPosition { get; }
+
+    /// <summary>Per window position: its compact ordinal.</summary>
+    internal int* Ordinal { get; }
+
+    /// <summary>A vector's results, for a store of fewer than eight.</summary>
+    internal byte* Spill { get; }
+
+    /// <summary>The rows a vector from column <paramref name="first"/> reads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal float** RowsFor(in RowPlan plan, int first) => (float**)(plan.IsInterior(first) ? Direct : Padded);
+}
+
+/// <summary>One output row's window: its coordinates, its depth and row windows, and how many input rows it holds.</summary>
+internal readonly record struct RowWindow(Coordinates At, AxisWindow Depth, AxisWindow Rows, int RowCount, long FirstOutput)
+{
+    internal bool IsEmpty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Depth.Start >= Depth.End || Rows.Start >= Rows.End;
+    }
+}
+
+/// <summary>Provides the window rows of output rows.</summary>
+internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
+    where T : unmanaged
+{
+    /// <summary>The call's plan (a field, so that it is read in place).</summary>
+    internal readonly RowPlan Plan = plan;
+
+    /// <summary>
+    /// Output row <paramref name="row"/> (n, c, od, oh in order): its window, and its input rows
+    /// in <paramref name="scratch"/>: padded with <paramref name="pad"/> where border vectors
+    /// read (float16 and bfloat16 rows converted whole); with <paramref name="positions"/>, each
+    /// window position's PyTorch-form index and compact ordinal.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal RowWindow Fill(long row, float pad, in RowScratch scratch, bool positions)
+    {
+        ref readonly var output = ref Plan.Output;
+        ref readonly var inputDims = ref Plan.Input;
+        long rest = Divide.Quotient(row, output.H, out long oh);
+        rest = Divide.Quotient(rest, output.D, out long od);
+        long n = Divide.Quotient(rest, output.C, out long c);
+        var depth = Plan.DepthWindows[od];
+        var rows = Plan.RowWindows[oh];
+        var window = new RowWindow(new Coordinates(n, c, od, oh, 0), depth, rows, 0, row * output.W);
+        if (window.IsEmpty)
+        {
+            return window;
+        }
+
+        // The window's input rows, by their row index in the input; a padded row made for an
+        // earlier output row of the chunk is kept while later ones need it (windows overlap when
+        // the stride is below the kernel), in one of MaxRows slots.
+        int count = 0;
+        for (long d = depth.Start; d < depth.End; d += depth.Step)
+        {
+            for (long h = rows.Start; h < rows.End; h += rows.Step, count++)
+            {
+                long key = ((n * inputDims.C + c) * inputDims.D + d) * inputDims.H + h;
+                scratch.WindowKey[count] = key;
+                scratch.WindowSlot[count] = -1;
+                for (int slot = 0; slot < Plan.MaxRows; slot++)
+                {
+                    if (scratch.SlotKey[slot] == key)
+                    {
+                        scratch.WindowSlot[count] = slot;
+                    }
+                }
+
+                T* source = input + key * inputDims.W;
+                scratch.Direct[count] = typeof(T) == typeof(float) ? (nint)((float*)source - Plan.Padding) : 0;
+                if (positions)
+                {
+                    Positions(scratch, count, new PoolWindow(depth, rows, Plan.FirstColumn), d, h);
+                }
+            }
+        }
+
+        for (int r = 0; r < count; r++)
+        {
+            if (scratch.WindowSlot[r] < 0)
+            {
+                int slot = FreeSlot(scratch, count);
+                scratch.WindowSlot[r] = slot;
+                scratch.SlotKey[slot] = scratch.WindowKey[r];
+                Make(input + scratch.WindowKey[r] * inputDims.W, scratch.Rows + slot * Plan.RowLength, pad);
+            }
+
+            scratch.Padded[r] = (nint)(scratch.Rows + scratch.WindowSlot[r] * Plan.RowLength);
+            if (typeof(T) != typeof(float))
+            {
+                scratch.Direct[r] = scratch.Padded[r];
+            }
+        }
+
+        return window with { RowCount = count };
+    }
+
+    /// <summary>A slot no row of the current window holds.</summary>
+    private int FreeSlot(in RowScratch scratch, int count)
+    {
+        for (int slot = 0; ; slot++)
+        {
+            bool used = false;
+            for (int r = 0; r < count; r++)
+            {
+                used |= scratch.WindowSlot[r] == slot;
+            }
+
+            if (!used)
+            {
+                return slot;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the padded row of input row <paramref name="source"/>: a float row where border
+    /// vectors read it, a float16 or bfloat16 row converted whole.
+    /// </summary>
+    private void Make(T* source, float* padded, float pad)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Copy((float*)source, padded, 0, Plan.LeftEnd, pad);
+            Copy((float*)source, padded, Plan.RightStart, Plan.RowLength, pad);
+        }
+        else
+        {
+            Fill(padded, Plan.Padding, pad);
+            VectorCodec<T>.LoadAll(source, padded + Plan.Padding, Plan.InputWidth);
+            Fill(padded + Plan.Padding + Plan.InputWidth, Plan.RowLength - Plan.Padding - Plan.InputWidth, pad);
+        }
+    }
+
+    /// <summary>Padded row floats <c>[from, to)</c> from a float input row: the input's columns, <paramref name="pad"/> outside them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Copy(float* source, float* padded, long from, long to, float pad)
+    {
+        long dataStart = Plan.Padding;
+        long dataEnd = Plan.Padding + Plan.InputWidth;
+        Fill(padded + from, Math.Min(to, dataStart) - from, pad);
+        long copyFrom = Math.Max(from, dataStart);
+        long copyTo = Math.Min(to, dataEnd);
+        if (copyTo > copyFrom)
+        {
+            Buffer.MemoryCopy(source + copyFrom - dataStart, padded + copyFrom, (copyTo - copyFrom) * 4, (copyTo - copyFrom) * 4);
+        }
+
+        long fillFrom = Math.Max(from, dataEnd);
+        Fill(padded + fillFrom, to - fillFrom, pad);
+    }
+
+    /// <summary>The PyTorch-form index (less <c>ow * stride</c>) and compact ordinal of window row <paramref name="r"/>'s positions, at (d, h).</summary>
+    private void Positions(in RowScratch scratch, int r, PoolWindow first, long d, long h)
+    {
+        for (int k = 0; k < Plan.Kernel; k++)
+        {
+            long w = (long)k * Plan.Dilation;
+            scratch.TorchPosition[r * Plan.Kernel + k] = TorchIndices.Position(d, h, w - Plan.Padding, Plan.Input);
+            scratch.Ordinal[r * Plan.Kernel + k] = (int)WindowIndices.Ordinal(d, h, first.Cols.Origin + w, first);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fill(float* target, long count, float value)
+    {
+        long i = 0;
+        for (; i + RowPlan.Lanes <= count; i += RowPlan.Lanes)
+        {
+            Vector256.Create(value).Store(target + i);
+        }
+
+        for (; i < count; i++)
+        {
+            target[i] = value;
+        }
+    }
+}
+/// <summary>The vector form of <see cref="MaxReduction{T, TAcc, TElement, TIndex}"/> over output rows.</summary>
+internal readonly unsafe struct MaxRows<T, TAcc, TElement, TIndex, TLoad>(RowSource<T> source, ArrayView<T> input, MaxReduction<T, TAcc, TElement, TIndex> reduction)
+    : IRangeBody
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+    where TIndex : struct, IMaxIndexFormat
+    where TLoad : struct, IColumnLoad
+{
+    private readonly T* values = HostMemory.Address(reduction.Values);
+    private readonly long* torch = typeof(TIndex) == typeof(TorchIndices) ? HostMemory.Address(HostMemory.As<TIndex, TorchIndices>(reduction.Indices).View) : null;
+    private readonly byte* bytes = typeof(TIndex) == typeof(WindowIndices) ? HostMemory.Address(HostMemory.As<TIndex, WindowIndices>(reduction.Indices).Bytes) : null;
+    private readonly int bytesPerIndex = typeof(TIndex) == typeof(WindowIndices) ? HostMemory.As<TIndex, WindowIndices>(reduction.Indices).BytesPerIndex : 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Run(long start, long end)
+    {
+        ref readonly var plan = ref source.Plan;
+        using var memory = new Scratch(plan.ChunkBytes);
+        var scratch = new RowScratch(plan, memory);
+        for (long row = start; row < end; row++)
+        {
+            var window = source.Fill(row, float.NegativeInfinity, scratch, positions: typeof(TIndex) != typeof(NoIndices));
+            if (window.IsEmpty)
+            {
+                Scalar(plan, window, 0, plan.Width);
+                continue;
+            }
+
+            for (int ow = 0; ow < plan.Width; ow += RowPlan.Lanes)
+            {
+                int first = plan.BlockStart(ow);
+                Block(plan, window, scratch, scratch.RowsFor(plan, first), first);
+            }
+
+            for (int i = 0; i < plan.EmptyCount; i++)
+            {
+                Scalar(plan, window, plan.EmptyColumns[i], plan.EmptyColumns[i] + 1);
+            }
+        }
+    }
+
+    /// <summary>Columns <c>[ow0, ow0 + 8)</c>, or to the row's end when it has fewer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Block(in RowPlan plan, in RowWindow window, in RowScratch scratch, float** rows, int ow0)
+    {
+        var load = default(TLoad);
+        var max = Vector256.Create(float.NegativeInfinity);
+        var arg = Vector256.Load(plan.FirstPosition + ow0);
+        int q = 0;
+        for (int r = 0; r < window.RowCount; r++)
+        {
+            float* first = rows[r] + (long)ow0 * plan.Stride;
+            for (int k = 0; k < plan.Kernel; k++, q++)
+            {
+                var value = load.Load(first + (long)k * plan.Dilation, plan.Stride);
+                var take = ~Vector256.Equals(value, value) | Vector256.GreaterThan(value, max);
+                max = Vector256.ConditionalSelect(take, value, max);
+                arg = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(q), arg);
+            }
+        }
+
+        int lanes = (int)Math.Min(RowPlan.Lanes, plan.Width - ow0);
+        long o = window.FirstOutput + ow0;
+        if (lanes == RowPlan.Lanes)
+        {
+            VectorCodec<T>.Store(max, values + o);
+        }
+        else
+        {
+            VectorCodec<T>.Store(max, (T*)scratch.Spill);
+            new Span<T>(scratch.Spill, lanes).CopyTo(new Span<T>(values + o, lanes));
+        }
+
+        for (int j = 0; j < lanes && typeof(TIndex) != typeof(NoIndices); j++)
+        {
+            int position = arg[j];
+            if (typeof(TIndex) == typeof(TorchIndices))
+            {
+                torch[o + j] = scratch.TorchPosition[position] + (long)(ow0 + j) * plan.Stride;
+            }
+            else if (bytesPerIndex == 1)
+            {
+                bytes[o + j] = (byte)scratch.Ordinal[position];
+            }
+            else
+            {
+                ((int*)bytes)[o + j] = scratch.Ordinal[position];
+            }
+        }
+    }
+
+    /// <summary>Columns <c>[from, to)</c> of the row by the kernel's own per-output body.</summary>
+    private void Scalar(in RowPlan plan, in RowWindow window, long from, long to)
+    {
+        for (long ow = from; ow < to; ow++)
+        {
+            WindowPool<T, TAcc, TElement, ChannelsFirst, StridedWindows, MaxReduction<T, TAcc, TElement, TIndex>>.Output(
+                input, plan.Shape, plan.Geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
+        }
+    }
+}
+
+/// <summary>The vector form of <see cref="AverageReduction{T, TAcc, TElement}"/> over output rows.</summary>
+internal readonly unsafe struct AverageRows<T, TAcc, TElement, TLoad>(RowSource<T> source, ArrayView<T> input, AverageReduction<T, TAcc, TElement> reduction)
+    : IRangeBody
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+    where TLoad : struct, IColumnLoad
+{
+    private readonly T* values = HostMemory.Address(reduction.Values);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Run(long start, long end)
+    {
+        ref readonly var plan = ref source.Plan;
+        using var memory = new Scratch(plan.ChunkBytes);
+        var scratch = new RowScratch(plan, memory);
+        for (long row = start; row < end; row++)
+        {
+            var window = source.Fill(row, 0f, scratch, positions: false);
+            if (window.IsEmpty)
+            {
+                Scalar(plan, window, 0, plan.Width);
+                continue;
+            }
+
+            // The divisor: the override, or the window's extent, depth x rows x columns (the kernel's
+            // long product, exact in float: RowPlan.Fits keeps it below 2^16).
+            float rowExtent = window.Depth.Extent * window.Rows.Extent;
+            for (int ow = 0; ow < plan.Width; ow += RowPlan.Lanes)
+            {
+                int first = plan.BlockStart(ow);
+                Block(plan, window, scratch, scratch.RowsFor(plan, first), first, rowExtent);
+            }
+
+            for (int i = 0; i < plan.EmptyCount; i++)
+            {
+                Scalar(plan, window, plan.EmptyColumns[i], plan.EmptyColumns[i] + 1);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Block(in RowPlan plan, in RowWindow window, in RowScratch scratch, float** rows, int ow0, float rowExtent)
+    {
+        var load = default(TLoad);
+        var sum = Vector256<float>.Zero;
+        for (int r = 0; r < window.RowCount; r++)
+        {
+            float* first = rows[r] + (long)ow0 * plan.Stride;
+            for (int k = 0; k < plan.Kernel; k++)
+            {
+                sum += load.Load(first + (long)k * plan.Dilation, plan.Stride);
+            }
+        }
+
+        var divisor = reduction.DivisorOverride != 0
+            ? Vector256.Create((float)reduction.DivisorOverride)
+            : Vector256.Create(rowExtent) * Vector256.Load(plan.ColumnExtent + ow0);
+        var mean = sum / divisor;
+        int lanes = (int)Math.Min(RowPlan.Lanes, plan.Width - ow0);
+        long o = window.FirstOutput + ow0;
+        if (lanes == RowPlan.Lanes)
+        {
+            VectorCodec<T>.Store(mean, values + o);
+        }
+        else
+        {
+            VectorCodec<T>.Store(mean, (T*)scratch.Spill);
+            new Span<T>(scratch.Spill, lanes).CopyTo(new Span<T>(values + o, lanes));
+        }
+    }
+
+    private void Scalar(in RowPlan plan, in RowWindow window, long from, long to)
+    {
+        for (long ow = from; ow < to; ow++)
+        {
+            WindowPool<T, TAcc, TElement, ChannelsFirst, StridedWindows, AverageReduction<T, TAcc, TElement>>.Output(
+                input, plan.Shape, plan.Geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
+        }
+    }
+}
