@@ -154,8 +154,9 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc> =>
         input.Shape.Layout == TensorLayout.ChannelsFirst
-        && typeof(TGeometry) == typeof(StridedWindows)
-        && RowPooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), reduction);
+        && (typeof(TGeometry) == typeof(StridedWindows)
+            ? RowPooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), reduction)
+            : shape.Output.D * shape.Output.H * shape.Output.W == 1 && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction));
 
     private static void Outputs<T, TAcc, TElement, TLayout, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, long work)
         where T : unmanaged
