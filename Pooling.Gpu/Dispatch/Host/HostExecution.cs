@@ -49,6 +49,11 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
     {
         Streams.OrDefault(accelerator, stream);
         var shape = PoolShape.Of(gradInput.Shape, output);
+        if (shape.Input.Length == 0 || VectorBackward<T, TAcc, TElement, TGeometry, TGradient>(gradInput, shape, geometry, gradient))
+        {
+            return;
+        }
+
         long work = shape.Input.Length + shape.Output.Length;
         if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
         {
@@ -157,6 +162,17 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         && (typeof(TGeometry) == typeof(StridedWindows)
             ? RowPooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), reduction)
             : shape.Output.D * shape.Output.H * shape.Output.W == 1 && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction));
+
+    /// <summary>Runs a backward as a scatter where one fits (the common cases); false leaves it to the kernel's per-input body.</summary>
+    private static bool VectorBackward<T, TAcc, TElement, TGeometry, TGradient>(DeviceTensor<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
+        where TGradient : struct, IWindowGradient<TAcc> =>
+        gradInput.Shape.Layout == TensorLayout.ChannelsFirst
+        && typeof(TGeometry) == typeof(StridedWindows)
+        && ScatterBackward.TryRun<T, TAcc, TElement, TGradient>(gradInput.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), gradient);
 
     private static void Outputs<T, TAcc, TElement, TLayout, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, long work)
         where T : unmanaged
