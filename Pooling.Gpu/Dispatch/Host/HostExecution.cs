@@ -159,9 +159,9 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc> =>
         input.Shape.Layout == TensorLayout.ChannelsFirst
-        && (typeof(TGeometry) == typeof(StridedWindows)
-            ? RowPooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), reduction)
-            : shape.Output.D * shape.Output.H * shape.Output.W == 1 && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction));
+        && ((typeof(TGeometry) == typeof(AdaptiveWindows) && shape.Output.D * shape.Output.H * shape.Output.W == 1
+                && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction))
+            || RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction));
 
     /// <summary>Runs a backward as a scatter where one fits (the common cases); false leaves it to the kernel's per-input body.</summary>
     private static bool VectorBackward<T, TAcc, TElement, TGeometry, TGradient>(DeviceTensor<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)

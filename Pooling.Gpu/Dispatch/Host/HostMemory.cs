@@ -21,27 +21,35 @@ internal static unsafe class HostMemory
         where TTo : struct => Unsafe.As<TFrom, TTo>(ref value);
 }
 
-/// <summary>Unmanaged scratch memory for one host loop's chunk: no garbage for the GC, freed on dispose.</summary>
-internal unsafe struct Scratch : IDisposable
+/// <summary>
+/// Unmanaged scratch memory for one host loop's chunk or one call's tables: no garbage for the GC,
+/// freed on dispose. Pieces are cut from the block by <see cref="Take{T}"/>; the cut so far is
+/// kept in the block's first bytes, so that copies of this handle cut the same block.
+/// </summary>
+internal readonly unsafe struct Scratch : IDisposable
 {
-    private byte* next;
+    /// <summary>The header that holds the cut so far: one alignment unit.</summary>
+    private const int Header = 32;
 
-    /// <summary>A block of <paramref name="bytes"/> bytes, cut into pieces by <see cref="Take{T}"/>.</summary>
+    private readonly byte* block;
+
+    /// <summary>A block of <paramref name="bytes"/> bytes.</summary>
     internal Scratch(long bytes)
     {
-        Start = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 64), 64);
-        next = Start;
+        block = (byte*)NativeMemory.AlignedAlloc((nuint)(Header + Math.Max(bytes, 0)), Header);
+        *(long*)block = Header;
     }
 
-    internal byte* Start { get; }
+    /// <summary>The block's first usable byte.</summary>
+    internal byte* Start => block + Header;
 
     /// <summary>The next <paramref name="count"/> elements of the block, 32-byte aligned.</summary>
     internal T* Take<T>(long count)
         where T : unmanaged
     {
-        var taken = (T*)next;
-        next += (count * sizeof(T) + 31) & ~31L;
-        return taken;
+        long offset = *(long*)block;
+        *(long*)block = offset + ((count * sizeof(T) + 31) & ~31L);
+        return (T*)(block + offset);
     }
 
     /// <summary>The bytes that pieces of these sizes take (each rounded up to 32).</summary>
@@ -56,5 +64,5 @@ internal unsafe struct Scratch : IDisposable
         return total;
     }
 
-    public readonly void Dispose() => NativeMemory.AlignedFree(Start);
+    public void Dispose() => NativeMemory.AlignedFree(block);
 }

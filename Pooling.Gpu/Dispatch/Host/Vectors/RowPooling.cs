@@ -5,8 +5,9 @@ using ILGPU;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// Channels-first window pooling over strided windows (max_pool and avg_pool in 1D, 2D and 3D),
-/// the host path's vector form of <see cref="WindowPool{T, TAcc, TElement, TLayout, TGeometry, TReduction}"/>:
+/// Channels-first window pooling over windows that are regular along W (max_pool and avg_pool
+/// in 1D, 2D and 3D, and adaptive pooling whose windows along W are evenly spaced), the host
+/// path's vector form of <see cref="WindowPool{T, TAcc, TElement, TLayout, TGeometry, TReduction}"/>:
 /// eight consecutive output columns of one output row at a time, each lane running its own
 /// window in the kernel's order (depth, rows, columns), so each lane gives the kernel's bits.
 /// The window rows an output row needs are first copied (float16 and bfloat16: converted) into
@@ -18,53 +19,66 @@ namespace Pooling.Gpu;
 /// </summary>
 internal static unsafe class RowPooling
 {
-    /// <summary>Runs a max or average pooling of a float, float16 or bfloat16 tensor; false, and nothing written, for any other.</summary>
-    internal static bool TryRun<T, TAcc, TElement, TReduction>(ArrayView<T> input, PoolShape shape, StridedWindows geometry, TReduction reduction)
+    /// <summary>
+    /// Runs a max or average pooling of a float, float16 or bfloat16 tensor whose windows along W
+    /// are regular (<see cref="WindowTables.RegularColumns"/>); false, and nothing written, for any other.
+    /// </summary>
+    internal static bool TryRun<T, TAcc, TElement, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc>
     {
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported || !RowPlan.Fits(shape, geometry))
+        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported || !RowPlan.Fits(shape))
         {
             return false;
         }
 
-        return geometry.ColAxis.Stride switch
+        using var tables = new Scratch(WindowTables.Bytes(shape) + RowPlan.TableBytes(shape));
+        var windows = WindowTables.Of(geometry, shape, tables);
+        var spans = windows.MaxSpans;
+        if (!windows.RegularColumns || spans.Depth * spans.Rows * spans.Cols > RowPlan.MaxPositions)
         {
-            1 => Run<T, TAcc, TElement, TReduction, UnitStride>(input, shape, geometry, reduction),
-            2 => Run<T, TAcc, TElement, TReduction, PairStride>(input, shape, geometry, reduction),
-            _ => Run<T, TAcc, TElement, TReduction, AnyStride>(input, shape, geometry, reduction),
+            return false;
+        }
+
+        var plan = new RowPlan(shape, windows, tables);
+        return plan.Stride switch
+        {
+            1 => Run<T, TAcc, TElement, TGeometry, TReduction, UnitStride>(input, plan, geometry, reduction),
+            2 => Run<T, TAcc, TElement, TGeometry, TReduction, PairStride>(input, plan, geometry, reduction),
+            _ => Run<T, TAcc, TElement, TGeometry, TReduction, AnyStride>(input, plan, geometry, reduction),
         };
     }
 
-    private static bool Run<T, TAcc, TElement, TReduction, TLoad>(ArrayView<T> input, PoolShape shape, StridedWindows geometry, TReduction reduction)
+    private static bool Run<T, TAcc, TElement, TGeometry, TReduction, TLoad>(ArrayView<T> input, RowPlan plan, TGeometry geometry, TReduction reduction)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc>
         where TLoad : struct, IColumnLoad
     {
-        using var tables = new Scratch(RowPlan.TableBytes(shape));
-        var plan = new RowPlan(shape, geometry, tables);
         var source = new RowSource<T>(HostMemory.Address(input), plan);
-        long rows = shape.Output.N * shape.Output.C * shape.Output.D * shape.Output.H;
-        long work = shape.Input.Length + shape.Output.Length * plan.Positions;
+        var output = plan.Output;
+        long rows = output.N * output.C * output.D * output.H;
+        long work = plan.Input.Length + output.Length * plan.Positions;
         if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, NoIndices>))
         {
-            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, NoIndices, TLoad>(source, input, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, NoIndices>>(reduction)));
+            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, TGeometry, NoIndices, TLoad>(source, input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, NoIndices>>(reduction)));
         }
         else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, TorchIndices>))
         {
-            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, TorchIndices, TLoad>(source, input, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, TorchIndices>>(reduction)));
+            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, TGeometry, TorchIndices, TLoad>(source, input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, TorchIndices>>(reduction)));
         }
         else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>))
         {
-            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, WindowIndices, TLoad>(source, input, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, WindowIndices>>(reduction)));
+            HostLoops.For(rows, work, new MaxRows<T, TAcc, TElement, TGeometry, WindowIndices, TLoad>(source, input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, WindowIndices>>(reduction)));
         }
         else if (typeof(TReduction) == typeof(AverageReduction<T, TAcc, TElement>))
         {
-            HostLoops.For(rows, work, new AverageRows<T, TAcc, TElement, TLoad>(source, input, HostMemory.As<TReduction, AverageReduction<T, TAcc, TElement>>(reduction)));
+            HostLoops.For(rows, work, new AverageRows<T, TAcc, TElement, TGeometry, TLoad>(source, input, geometry, HostMemory.As<TReduction, AverageReduction<T, TAcc, TElement>>(reduction)));
         }
         else
         {
@@ -84,38 +98,31 @@ internal readonly unsafe struct RowPlan
     /// <summary>Output columns a vector holds.</summary>
     internal const int Lanes = 8;
 
-    internal RowPlan(PoolShape shape, StridedWindows geometry, Scratch tables)
+    /// <summary>The most positions a window may hold: its average's divisor and every factor of it then convert to float exactly.</summary>
+    internal const int MaxPositions = 1 << 16;
+
+    internal RowPlan(PoolShape shape, WindowTables windows, Scratch tables)
     {
         Shape = shape;
-        Geometry = geometry;
         (Input, Output, Width, InputWidth) = (shape.Input, shape.Output, (int)shape.Output.W, (int)shape.Input.W);
-        var cols = geometry.ColAxis;
-        (Stride, Dilation, Kernel, Padding) = (cols.Stride, cols.Dilation, cols.Kernel, cols.Padding);
+        var column = windows.Cols[0];
+        (Stride, Dilation, Kernel, Padding) = ((int)windows.ColumnStride, column.Step, (int)column.Span, (int)-column.Origin);
         long outputs = shape.Output.W;
         LaneColumns = (int)Math.Max(outputs, Lanes);
         RowLength = Math.Max(Padding + shape.Input.W, (LaneColumns - 1L) * Stride + (Kernel - 1L) * Dilation + 1);
-        MaxRows = geometry.DepthAxis.Kernel * geometry.RowAxis.Kernel;
+        var spans = windows.MaxSpans;
+        MaxRows = (int)(spans.Depth * spans.Rows);
         Positions = MaxRows * Kernel;
-        DepthWindows = tables.Take<AxisWindow>(shape.Output.D);
-        RowWindows = tables.Take<AxisWindow>(shape.Output.H);
-        for (int od = 0; od < shape.Output.D; od++)
-        {
-            DepthWindows[od] = geometry.Depth(od);
-        }
-
-        for (int oh = 0; oh < shape.Output.H; oh++)
-        {
-            RowWindows[oh] = geometry.Rows(oh);
-        }
-
-        FirstColumn = geometry.Cols(0);
+        DepthWindows = windows.Depths;
+        RowWindows = windows.Rows;
+        FirstColumn = column;
         FirstPosition = tables.Take<int>(LaneColumns);
         ColumnExtent = tables.Take<float>(LaneColumns);
         EmptyColumns = tables.Take<int>(LaneColumns);
         (InteriorStart, InteriorEnd) = (LaneColumns, 0);
         for (int ow = 0; ow < LaneColumns; ow++)
         {
-            var window = geometry.Cols(Math.Min(ow, outputs - 1));
+            var window = windows.Cols[Math.Min(ow, outputs - 1)];
             FirstPosition[ow] = (int)((window.Start - window.Origin) / window.Step);
             ColumnExtent[ow] = window.Extent;
             if (window.IsEmpty && ow < outputs)
@@ -148,8 +155,6 @@ internal readonly unsafe struct RowPlan
     }
 
     internal PoolShape Shape { get; }
-
-    internal StridedWindows Geometry { get; }
 
     /// <summary>The input's dims (fields, not properties of <see cref="Shape"/>: hot loops read them).</summary>
     internal readonly TensorDims Input;
@@ -215,23 +220,15 @@ internal readonly unsafe struct RowPlan
     /// <summary>The bytes of one chunk's scratch: the padded rows, their addresses, two position tables, a vector's spill.</summary>
     internal long ChunkBytes => Scratch.Bytes(MaxRows * RowLength * 4, MaxRows * 8L, MaxRows * 8L, MaxRows * 4L, MaxRows * 8L, MaxRows * 8L, Positions * 8L, Positions * 4L, Lanes * 8);
 
-    /// <summary>
-    /// Whether the vector form runs the call: windows of at most 2^16 positions (so that an
-    /// average's divisor and every factor of it convert to float exactly), and int-sized rows and tables.
-    /// </summary>
-    internal static bool Fits(PoolShape shape, StridedWindows geometry)
-    {
-        long positions = (long)geometry.DepthAxis.Kernel * geometry.RowAxis.Kernel * geometry.ColAxis.Kernel;
-        return positions <= 1 << 16 && shape.Output.W < 1 << 24 && shape.Input.W < 1 << 24 && geometry.ColAxis.Padding < 1 << 24
-            && shape.Output.D < 1 << 24 && shape.Output.H < 1 << 24;
-    }
+    /// <summary>Whether the call's sizes fit the plan's int-sized rows and tables.</summary>
+    internal static bool Fits(PoolShape shape) =>
+        shape.Output.W < 1 << 24 && shape.Input.W < 1 << 24 && shape.Output.D < 1 << 24 && shape.Output.H < 1 << 24;
 
-    /// <summary>The bytes of the per-call tables.</summary>
+    /// <summary>The bytes of the per-call tables (besides the windows).</summary>
     internal static long TableBytes(PoolShape shape)
     {
         long columns = Math.Max(shape.Output.W, Lanes);
-        long window = sizeof(AxisWindow);
-        return Scratch.Bytes(shape.Output.D * window, shape.Output.H * window, columns * 4, columns * 4, columns * 4);
+        return Scratch.Bytes(columns * 4, columns * 4, columns * 4);
     }
 
     /// <summary>The first column of the vector that holds column <paramref name="ow"/>, a multiple of 8: the last vector ends at the row's end (it may overlap the one before), and a row of fewer than 8 has one, from 0.</summary>
@@ -461,11 +458,12 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     }
 }
 /// <summary>The vector form of <see cref="MaxReduction{T, TAcc, TElement, TIndex}"/> over output rows.</summary>
-internal readonly unsafe struct MaxRows<T, TAcc, TElement, TIndex, TLoad>(RowSource<T> source, ArrayView<T> input, MaxReduction<T, TAcc, TElement, TIndex> reduction)
+internal readonly unsafe struct MaxRows<T, TAcc, TElement, TGeometry, TIndex, TLoad>(RowSource<T> source, ArrayView<T> input, TGeometry geometry, MaxReduction<T, TAcc, TElement, TIndex> reduction)
     : IRangeBody
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
+    where TGeometry : struct, IWindowGeometry
     where TIndex : struct, IMaxIndexFormat
     where TLoad : struct, IColumnLoad
 {
@@ -557,18 +555,19 @@ internal readonly unsafe struct MaxRows<T, TAcc, TElement, TIndex, TLoad>(RowSou
     {
         for (long ow = from; ow < to; ow++)
         {
-            WindowPool<T, TAcc, TElement, ChannelsFirst, StridedWindows, MaxReduction<T, TAcc, TElement, TIndex>>.Output(
-                input, plan.Shape, plan.Geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
+            WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>.Output(
+                input, plan.Shape, geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
         }
     }
 }
 
 /// <summary>The vector form of <see cref="AverageReduction{T, TAcc, TElement}"/> over output rows.</summary>
-internal readonly unsafe struct AverageRows<T, TAcc, TElement, TLoad>(RowSource<T> source, ArrayView<T> input, AverageReduction<T, TAcc, TElement> reduction)
+internal readonly unsafe struct AverageRows<T, TAcc, TElement, TGeometry, TLoad>(RowSource<T> source, ArrayView<T> input, TGeometry geometry, AverageReduction<T, TAcc, TElement> reduction)
     : IRangeBody
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
+    where TGeometry : struct, IWindowGeometry
     where TLoad : struct, IColumnLoad
 {
     private readonly T* values = HostMemory.Address(reduction.Values);
@@ -639,8 +638,8 @@ internal readonly unsafe struct AverageRows<T, TAcc, TElement, TLoad>(RowSource<
     {
         for (long ow = from; ow < to; ow++)
         {
-            WindowPool<T, TAcc, TElement, ChannelsFirst, StridedWindows, AverageReduction<T, TAcc, TElement>>.Output(
-                input, plan.Shape, plan.Geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
+            WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, AverageReduction<T, TAcc, TElement>>.Output(
+                input, plan.Shape, geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
         }
     }
 }
