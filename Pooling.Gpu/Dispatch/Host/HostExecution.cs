@@ -151,17 +151,25 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         return -1;
     }
 
-    /// <summary>Runs a forward in vector form where one fits (the common cases); false leaves it to the kernel's per-output body.</summary>
+    /// <summary>
+    /// Runs a forward in vector form where one fits (the common cases); false leaves it to the
+    /// kernel's per-output body. Channels-last: eight channels at a time. Channels-first: global
+    /// pooling by planes; rows of at least eight outputs along W eight columns at a time; shorter
+    /// rows eight planes at a time; then whatever rows remain (a tensor of fewer than eight planes).
+    /// </summary>
     private static bool VectorForward<T, TAcc, TElement, TGeometry, TReduction>(DeviceTensor<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc> =>
-        input.Shape.Layout == TensorLayout.ChannelsFirst
-        && ((typeof(TGeometry) == typeof(AdaptiveWindows) && shape.Output.D * shape.Output.H * shape.Output.W == 1
-                && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction))
-            || RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction));
+        input.Shape.Layout == TensorLayout.ChannelsLast
+            ? ChannelPooling.TryChannelsLast<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction)
+            : (typeof(TGeometry) == typeof(AdaptiveWindows) && shape.Output.D * shape.Output.H * shape.Output.W == 1
+                    && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction))
+                || (shape.Output.W >= RowPlan.Lanes && RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction))
+                || ChannelPooling.TryPlanes<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction)
+                || RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction);
 
     /// <summary>Runs a backward as a scatter where one fits (the common cases); false leaves it to the kernel's per-input body.</summary>
     private static bool VectorBackward<T, TAcc, TElement, TGeometry, TGradient>(DeviceTensor<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)

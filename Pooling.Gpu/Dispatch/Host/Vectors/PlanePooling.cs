@@ -114,7 +114,8 @@ internal static unsafe class PlanePooling
         public void Run(long start, long end)
         {
             var rule = default(PlaneArgMax<T, TAcc, TElement, TIndex>);
-            var window = new PoolWindow(Whole(shape.Input.D), Whole(shape.Input.H), Whole(shape.Input.W));
+            var dims = shape.Input;
+            var window = new PoolWindow(Whole(dims.D), Whole(dims.H), Whole(dims.W));
             var lanes = stackalloc float[Lanes];
             var positions = stackalloc int[Lanes];
             for (long plane = start; plane < end; plane++)
@@ -150,8 +151,8 @@ internal static unsafe class PlanePooling
                     best = rule.Combine(best, new ValueAndOffset<TAcc> { Value = Unsafe.As<float, TAcc>(ref value), Offset = offset });
                 }
 
-                long w = Divide.Quotient(best.Offset, shape.Input.W, out long column);
-                long d = Divide.Quotient(w, shape.Input.H, out long h);
+                long w = Divide.Quotient(best.Offset, dims.W, out long column);
+                long d = Divide.Quotient(w, dims.H, out long h);
                 var reductionOfPlane = reduction;
                 reductionOfPlane.Reset(window);
                 reductionOfPlane.Add(best.Value, d, h, column);

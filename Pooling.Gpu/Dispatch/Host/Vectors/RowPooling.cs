@@ -139,9 +139,9 @@ internal readonly unsafe struct RowPlan
         // The padded row's parts that border blocks read: up to LeftEnd for those left of the
         // interior, from RightStart for those right of it.
         (LeftEnd, RightStart) = (0, RowLength);
-        for (int ow = 0; ow < outputs; ow += Lanes)
+        for (int block = 0; block < Blocks; block++)
         {
-            int first = BlockStart(ow);
+            int first = BlockStart(block);
             if (first < InteriorStart)
             {
                 LeftEnd = Math.Max(LeftEnd, (first + Lanes - 1L) * Stride + (Kernel - 1L) * Dilation + 1);
@@ -231,9 +231,20 @@ internal readonly unsafe struct RowPlan
         return Scratch.Bytes(columns * 4, columns * 4, columns * 4);
     }
 
-    /// <summary>The first column of the vector that holds column <paramref name="ow"/>, a multiple of 8: the last vector ends at the row's end (it may overlap the one before), and a row of fewer than 8 has one, from 0.</summary>
+    /// <summary>Vectors run together (<see cref="MaxRows{T, TAcc, TElement, TGeometry, TIndex, TLoad}"/>).</summary>
+    internal const int Group = 4;
+
+    /// <summary>Vectors of a row: the last may overlap the one before.</summary>
+    internal int Blocks => (Width + Lanes - 1) / Lanes;
+
+    /// <summary>
+    /// The first column of vector <paramref name="block"/> of a row: <c>8 * block</c>, but the last
+    /// vector ends at the row's end (it may overlap the one before), a row of fewer than 8 has one
+    /// from 0, and a vector past the last is the last again (a group's spare runs it twice, writing
+    /// the same results).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int BlockStart(int ow) => Math.Max(0, Math.Min(ow, Width - Lanes));
+    internal int BlockStart(int block) => Math.Max(0, Math.Min(block * Lanes, Width - Lanes));
 
     /// <summary>Whether the vector from column <paramref name="first"/> reads the input's rows as they are.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -289,6 +300,50 @@ internal readonly unsafe struct RowScratch
     internal float** RowsFor(in RowPlan plan, int first) => (float**)(plan.IsInterior(first) ? Direct : Padded);
 }
 
+/// <summary>
+/// Output rows in order, with their coordinates (n, c, od, oh): the first split by division, the
+/// rest by carries, so that no row costs a division.
+/// </summary>
+internal struct RowCursor
+{
+    private readonly TensorDims output;
+
+    internal RowCursor(TensorDims output, long row)
+    {
+        this.output = output;
+        Row = row;
+        long rest = Divide.Quotient(row, output.H, out long oh);
+        rest = Divide.Quotient(rest, output.D, out long od);
+        long n = Divide.Quotient(rest, output.C, out long c);
+        At = new Coordinates(n, c, od, oh, 0);
+    }
+
+    internal long Row { get; private set; }
+
+    internal Coordinates At { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Advance()
+    {
+        Row++;
+        var (n, c, od, oh) = (At.N, At.C, At.D, At.H + 1);
+        if (oh == output.H)
+        {
+            (oh, od) = (0, od + 1);
+            if (od == output.D)
+            {
+                (od, c) = (0, c + 1);
+                if (c == output.C)
+                {
+                    (c, n) = (0, n + 1);
+                }
+            }
+        }
+
+        At = new Coordinates(n, c, od, oh, 0);
+    }
+}
+
 /// <summary>One output row's window: its coordinates, its depth and row windows, and how many input rows it holds.</summary>
 internal readonly record struct RowWindow(Coordinates At, AxisWindow Depth, AxisWindow Rows, int RowCount, long FirstOutput)
 {
@@ -313,13 +368,11 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     /// window position's PyTorch-form index and compact ordinal.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal RowWindow Fill(long row, float pad, in RowScratch scratch, bool positions)
+    internal RowWindow Fill(long row, Coordinates at, float pad, in RowScratch scratch, bool positions)
     {
         ref readonly var output = ref Plan.Output;
         ref readonly var inputDims = ref Plan.Input;
-        long rest = Divide.Quotient(row, output.H, out long oh);
-        rest = Divide.Quotient(rest, output.D, out long od);
-        long n = Divide.Quotient(rest, output.C, out long c);
+        var (n, c, od, oh) = (at.N, at.C, at.D, at.H);
         var depth = Plan.DepthWindows[od];
         var rows = Plan.RowWindows[oh];
         var window = new RowWindow(new Coordinates(n, c, od, oh, 0), depth, rows, 0, row * output.W);
@@ -377,6 +430,7 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     }
 
     /// <summary>A slot no row of the current window holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FreeSlot(in RowScratch scratch, int count)
     {
         for (int slot = 0; ; slot++)
@@ -398,6 +452,7 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     /// Makes the padded row of input row <paramref name="source"/>: a float row where border
     /// vectors read it, a float16 or bfloat16 row converted whole.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Make(T* source, float* padded, float pad)
     {
         if (typeof(T) == typeof(float))
@@ -424,7 +479,7 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
         long copyTo = Math.Min(to, dataEnd);
         if (copyTo > copyFrom)
         {
-            Buffer.MemoryCopy(source + copyFrom - dataStart, padded + copyFrom, (copyTo - copyFrom) * 4, (copyTo - copyFrom) * 4);
+            VectorCodec<float>.LoadAll(source + copyFrom - dataStart, padded + copyFrom, copyTo - copyFrom);
         }
 
         long fillFrom = Math.Max(from, dataEnd);
@@ -432,6 +487,7 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     }
 
     /// <summary>The PyTorch-form index (less <c>ow * stride</c>) and compact ordinal of window row <paramref name="r"/>'s positions, at (d, h).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Positions(in RowScratch scratch, int r, PoolWindow first, long d, long h)
     {
         for (int k = 0; k < Plan.Kernel; k++)
@@ -478,19 +534,18 @@ internal readonly unsafe struct MaxRows<T, TAcc, TElement, TGeometry, TIndex, TL
         ref readonly var plan = ref source.Plan;
         using var memory = new Scratch(plan.ChunkBytes);
         var scratch = new RowScratch(plan, memory);
-        for (long row = start; row < end; row++)
+        for (var rows = new RowCursor(plan.Output, start); rows.Row < end; rows.Advance())
         {
-            var window = source.Fill(row, float.NegativeInfinity, scratch, positions: typeof(TIndex) != typeof(NoIndices));
+            var window = source.Fill(rows.Row, rows.At, float.NegativeInfinity, scratch, positions: typeof(TIndex) != typeof(NoIndices));
             if (window.IsEmpty)
             {
                 Scalar(plan, window, 0, plan.Width);
                 continue;
             }
 
-            for (int ow = 0; ow < plan.Width; ow += RowPlan.Lanes)
+            for (int block = 0; block < plan.Blocks; block += RowPlan.Group)
             {
-                int first = plan.BlockStart(ow);
-                Block(plan, window, scratch, scratch.RowsFor(plan, first), first);
+                Blocks(plan, window, scratch, plan.BlockStart(block), plan.BlockStart(block + 1), plan.BlockStart(block + 2), plan.BlockStart(block + 3));
             }
 
             for (int i = 0; i < plan.EmptyCount; i++)
@@ -500,26 +555,59 @@ internal readonly unsafe struct MaxRows<T, TAcc, TElement, TGeometry, TIndex, TL
         }
     }
 
-    /// <summary>Columns <c>[ow0, ow0 + 8)</c>, or to the row's end when it has fewer.</summary>
+    /// <summary>
+    /// Four vectors of columns, from <paramref name="f0"/> to <paramref name="f3"/>, at once: each
+    /// max-and-select chain waits on its own last select, so four independent chains keep the
+    /// core busy where one would wait (stem max pool: 2x, measured).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Block(in RowPlan plan, in RowWindow window, in RowScratch scratch, float** rows, int ow0)
+    private void Blocks(in RowPlan plan, in RowWindow window, in RowScratch scratch, int f0, int f1, int f2, int f3)
     {
         var load = default(TLoad);
-        var max = Vector256.Create(float.NegativeInfinity);
-        var arg = Vector256.Load(plan.FirstPosition + ow0);
+        var rows0 = scratch.RowsFor(plan, f0);
+        var rows1 = scratch.RowsFor(plan, f1);
+        var rows2 = scratch.RowsFor(plan, f2);
+        var rows3 = scratch.RowsFor(plan, f3);
+        var max0 = Vector256.Create(float.NegativeInfinity);
+        var (max1, max2, max3) = (max0, max0, max0);
+        var (arg0, arg1, arg2, arg3) = (Vector256.Load(plan.FirstPosition + f0), Vector256.Load(plan.FirstPosition + f1), Vector256.Load(plan.FirstPosition + f2), Vector256.Load(plan.FirstPosition + f3));
         int q = 0;
+        long stride = plan.Stride;
         for (int r = 0; r < window.RowCount; r++)
         {
-            float* first = rows[r] + (long)ow0 * plan.Stride;
+            var p0 = rows0[r] + (f0 * stride);
+            var p1 = rows1[r] + (f1 * stride);
+            var p2 = rows2[r] + (f2 * stride);
+            var p3 = rows3[r] + (f3 * stride);
             for (int k = 0; k < plan.Kernel; k++, q++)
             {
-                var value = load.Load(first + (long)k * plan.Dilation, plan.Stride);
-                var take = ~Vector256.Equals(value, value) | Vector256.GreaterThan(value, max);
-                max = Vector256.ConditionalSelect(take, value, max);
-                arg = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(q), arg);
+                long at = (long)k * plan.Dilation;
+                var position = Vector256.Create(q);
+                var v0 = load.Load(p0 + at, plan.Stride);
+                var v1 = load.Load(p1 + at, plan.Stride);
+                var v2 = load.Load(p2 + at, plan.Stride);
+                var v3 = load.Load(p3 + at, plan.Stride);
+                var take0 = ~Vector256.Equals(v0, v0) | Vector256.GreaterThan(v0, max0);
+                var take1 = ~Vector256.Equals(v1, v1) | Vector256.GreaterThan(v1, max1);
+                var take2 = ~Vector256.Equals(v2, v2) | Vector256.GreaterThan(v2, max2);
+                var take3 = ~Vector256.Equals(v3, v3) | Vector256.GreaterThan(v3, max3);
+                (max0, arg0) = (Vector256.ConditionalSelect(take0, v0, max0), Vector256.ConditionalSelect(take0.AsInt32(), position, arg0));
+                (max1, arg1) = (Vector256.ConditionalSelect(take1, v1, max1), Vector256.ConditionalSelect(take1.AsInt32(), position, arg1));
+                (max2, arg2) = (Vector256.ConditionalSelect(take2, v2, max2), Vector256.ConditionalSelect(take2.AsInt32(), position, arg2));
+                (max3, arg3) = (Vector256.ConditionalSelect(take3, v3, max3), Vector256.ConditionalSelect(take3.AsInt32(), position, arg3));
             }
         }
 
+        Store(plan, window, scratch, f0, max0, arg0);
+        Store(plan, window, scratch, f1, max1, arg1);
+        Store(plan, window, scratch, f2, max2, arg2);
+        Store(plan, window, scratch, f3, max3, arg3);
+    }
+
+    /// <summary>The maxima of columns <c>[ow0, ow0 + 8)</c> (or to the row's end, when it has fewer) and their positions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(in RowPlan plan, in RowWindow window, in RowScratch scratch, int ow0, Vector256<float> max, Vector256<int> arg)
+    {
         int lanes = (int)Math.Min(RowPlan.Lanes, plan.Width - ow0);
         long o = window.FirstOutput + ow0;
         if (lanes == RowPlan.Lanes)
@@ -578,9 +666,9 @@ internal readonly unsafe struct AverageRows<T, TAcc, TElement, TGeometry, TLoad>
         ref readonly var plan = ref source.Plan;
         using var memory = new Scratch(plan.ChunkBytes);
         var scratch = new RowScratch(plan, memory);
-        for (long row = start; row < end; row++)
+        for (var rows = new RowCursor(plan.Output, start); rows.Row < end; rows.Advance())
         {
-            var window = source.Fill(row, 0f, scratch, positions: false);
+            var window = source.Fill(rows.Row, rows.At, 0f, scratch, positions: false);
             if (window.IsEmpty)
             {
                 Scalar(plan, window, 0, plan.Width);
@@ -590,10 +678,9 @@ internal readonly unsafe struct AverageRows<T, TAcc, TElement, TGeometry, TLoad>
             // The divisor: the override, or the window's extent, depth x rows x columns (the kernel's
             // long product, exact in float: RowPlan.Fits keeps it below 2^16).
             float rowExtent = window.Depth.Extent * window.Rows.Extent;
-            for (int ow = 0; ow < plan.Width; ow += RowPlan.Lanes)
+            for (int block = 0; block < plan.Blocks; block += RowPlan.Group)
             {
-                int first = plan.BlockStart(ow);
-                Block(plan, window, scratch, scratch.RowsFor(plan, first), first, rowExtent);
+                Blocks(plan, window, scratch, rowExtent, plan.BlockStart(block), plan.BlockStart(block + 1), plan.BlockStart(block + 2), plan.BlockStart(block + 3));
             }
 
             for (int i = 0; i < plan.EmptyCount; i++)
@@ -603,20 +690,43 @@ internal readonly unsafe struct AverageRows<T, TAcc, TElement, TGeometry, TLoad>
         }
     }
 
+    /// <summary>Four vectors of columns at once (see <see cref="MaxRows{T, TAcc, TElement, TGeometry, TIndex, TLoad}"/>: four chains of adds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Block(in RowPlan plan, in RowWindow window, in RowScratch scratch, float** rows, int ow0, float rowExtent)
+    private void Blocks(in RowPlan plan, in RowWindow window, in RowScratch scratch, float rowExtent, int f0, int f1, int f2, int f3)
     {
         var load = default(TLoad);
-        var sum = Vector256<float>.Zero;
+        var rows0 = scratch.RowsFor(plan, f0);
+        var rows1 = scratch.RowsFor(plan, f1);
+        var rows2 = scratch.RowsFor(plan, f2);
+        var rows3 = scratch.RowsFor(plan, f3);
+        var (sum0, sum1, sum2, sum3) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        long stride = plan.Stride;
         for (int r = 0; r < window.RowCount; r++)
         {
-            float* first = rows[r] + (long)ow0 * plan.Stride;
+            var p0 = rows0[r] + (f0 * stride);
+            var p1 = rows1[r] + (f1 * stride);
+            var p2 = rows2[r] + (f2 * stride);
+            var p3 = rows3[r] + (f3 * stride);
             for (int k = 0; k < plan.Kernel; k++)
             {
-                sum += load.Load(first + (long)k * plan.Dilation, plan.Stride);
+                long at = (long)k * plan.Dilation;
+                sum0 += load.Load(p0 + at, plan.Stride);
+                sum1 += load.Load(p1 + at, plan.Stride);
+                sum2 += load.Load(p2 + at, plan.Stride);
+                sum3 += load.Load(p3 + at, plan.Stride);
             }
         }
 
+        Store(plan, window, scratch, rowExtent, f0, sum0);
+        Store(plan, window, scratch, rowExtent, f1, sum1);
+        Store(plan, window, scratch, rowExtent, f2, sum2);
+        Store(plan, window, scratch, rowExtent, f3, sum3);
+    }
+
+    /// <summary>The means of columns <c>[ow0, ow0 + 8)</c> (or to the row's end) from their sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(in RowPlan plan, in RowWindow window, in RowScratch scratch, float rowExtent, int ow0, Vector256<float> sum)
+    {
         var divisor = reduction.DivisorOverride != 0
             ? Vector256.Create((float)reduction.DivisorOverride)
             : Vector256.Create(rowExtent) * Vector256.Load(plan.ColumnExtent + ow0);

@@ -250,6 +250,7 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
     }
 
     /// <summary>The shares of one output row (windows <paramref name="depth"/> x <paramref name="rows"/> x each column's) into the plane's sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Row(float* sums, T* g, float* shares, in AxisWindow depth, in AxisWindow rows)
     {
         long width = plan.Output.W;
