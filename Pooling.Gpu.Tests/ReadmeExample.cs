@@ -15,7 +15,7 @@ public static class ReadmeExample
     public static (float[] Image, float[] Pooled, long[] Indices, float[] Means, float[] PooledOnStream) Run()
     {
         // README example begins
-        using var engine = new PoolingEngine();     // CUDA, then OpenCL, then the CPU accelerator
+        using var engine = new PoolingEngine();     // CUDA, then OpenCL, then the CPU
         Console.WriteLine(engine);                  // the device, and why it was chosen
 
         var shape = new TensorShape(1, 3, 8, 8);    // N, C, H, W
