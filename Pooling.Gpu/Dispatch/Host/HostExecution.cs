@@ -179,8 +179,7 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         where TGeometry : struct, IWindowGeometry
         where TGradient : struct, IWindowGradient<TAcc> =>
         gradInput.Shape.Layout == TensorLayout.ChannelsFirst
-        && typeof(TGeometry) == typeof(StridedWindows)
-        && ScatterBackward.TryRun<T, TAcc, TElement, TGradient>(gradInput.View, shape, HostMemory.As<TGeometry, StridedWindows>(geometry), gradient);
+        && ScatterBackward.TryRun<T, TAcc, TElement, TGeometry, TGradient>(gradInput.View, shape, geometry, gradient);
 
     private static void Outputs<T, TAcc, TElement, TLayout, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, long work)
         where T : unmanaged

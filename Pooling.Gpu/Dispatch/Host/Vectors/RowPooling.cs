@@ -610,15 +610,7 @@ internal readonly unsafe struct MaxRows<T, TAcc, TElement, TGeometry, TIndex, TL
     {
         int lanes = (int)Math.Min(RowPlan.Lanes, plan.Width - ow0);
         long o = window.FirstOutput + ow0;
-        if (lanes == RowPlan.Lanes)
-        {
-            VectorCodec<T>.Store(max, values + o);
-        }
-        else
-        {
-            VectorCodec<T>.Store(max, (T*)scratch.Spill);
-            new Span<T>(scratch.Spill, lanes).CopyTo(new Span<T>(values + o, lanes));
-        }
+        VectorCodec<T>.Store(max, values + o, lanes, (T*)scratch.Spill);
 
         for (int j = 0; j < lanes && typeof(TIndex) != typeof(NoIndices); j++)
         {
@@ -733,15 +725,7 @@ internal readonly unsafe struct AverageRows<T, TAcc, TElement, TGeometry, TLoad>
         var mean = sum / divisor;
         int lanes = (int)Math.Min(RowPlan.Lanes, plan.Width - ow0);
         long o = window.FirstOutput + ow0;
-        if (lanes == RowPlan.Lanes)
-        {
-            VectorCodec<T>.Store(mean, values + o);
-        }
-        else
-        {
-            VectorCodec<T>.Store(mean, (T*)scratch.Spill);
-            new Span<T>(scratch.Spill, lanes).CopyTo(new Span<T>(values + o, lanes));
-        }
+        VectorCodec<T>.Store(mean, values + o, lanes, (T*)scratch.Spill);
     }
 
     private void Scalar(in RowPlan plan, in RowWindow window, long from, long to)

@@ -5,8 +5,8 @@ using ILGPU;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// Max and average pooling backward of channels-first tensors over strided windows, the host
-/// path's form of <see cref="WindowPoolBackward{T, TAcc, TElement, TLayout, TGeometry, TGradient}"/>:
+/// Max and average pooling backward of channels-first tensors (strided windows; adaptive ones,
+/// whose compact ordinals decode alike where all windows have one size), the host path's form of <see cref="WindowPoolBackward{T, TAcc, TElement, TLayout, TGeometry, TGradient}"/>:
 /// a scatter, one (n, c) plane at a time, that visits the plane's outputs in order (depth, rows,
 /// columns) and adds each output's share to the inputs it gives one, into a float plane that
 /// starts at +0 (float tensors: the gradient's own plane). Each input so receives the shares the
@@ -24,22 +24,31 @@ internal static unsafe class ScatterBackward
     private const long MaxScratchPlane = 1 << 24;
 
     /// <summary>Runs a max or average backward of a float, float16 or bfloat16 tensor; false, and nothing written, for any other.</summary>
-    internal static bool TryRun<T, TAcc, TElement, TGradient>(ArrayView<T> gradInput, PoolShape shape, StridedWindows geometry, TGradient gradient)
+    internal static bool TryRun<T, TAcc, TElement, TGeometry, TGradient>(ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
         where T : unmanaged
         where TAcc : unmanaged
         where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
         where TGradient : struct, IWindowGradient<TAcc>
     {
         long plane = shape.Input.D * shape.Input.H * shape.Input.W;
-        long positions = (long)geometry.DepthAxis.Kernel * geometry.RowAxis.Kernel * geometry.ColAxis.Kernel;
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported || positions > MaxPositions
+        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported
             || (typeof(T) != typeof(float) && plane > MaxScratchPlane) || shape.Output.D * shape.Output.H * shape.Output.W > int.MaxValue)
         {
             return false;
         }
 
-        using var memory = new Scratch(ScatterPlan.Bytes(shape, positions));
-        var plan = new ScatterPlan(shape, geometry, memory);
+        using var memory = new Scratch(WindowTables.Bytes(shape) + (MaxPositions * (long)sizeof(Coordinates)));
+        var windows = WindowTables.Of(geometry, shape, memory);
+        var spans = windows.MaxSpans;
+        long positions = spans.Depth * spans.Rows * spans.Cols;
+        bool compact = typeof(TGradient) == typeof(MaxGradient<T, TAcc, TElement, WindowIndices>);
+        if (positions > MaxPositions || (compact && !windows.UniformSpans))
+        {
+            return false;
+        }
+
+        var plan = new ScatterPlan(shape, windows, memory);
         long planes = shape.Input.N * shape.Input.C;
         long work = shape.Input.Length + shape.Output.Length * (typeof(TGradient) == typeof(AverageGradient<T, TAcc, TElement>) ? positions : 1);
         T* target = HostMemory.Address(gradInput);
@@ -48,7 +57,7 @@ internal static unsafe class ScatterBackward
             var max = HostMemory.As<TGradient, MaxGradient<T, TAcc, TElement, TorchIndices>>(gradient);
             HostLoops.For(planes, work, new MaxScatter<T, TorchIndices>(plan, target, HostMemory.Address(max.GradOutput), (byte*)HostMemory.Address(max.Indices.View), 8));
         }
-        else if (typeof(TGradient) == typeof(MaxGradient<T, TAcc, TElement, WindowIndices>))
+        else if (compact)
         {
             var max = HostMemory.As<TGradient, MaxGradient<T, TAcc, TElement, WindowIndices>>(gradient);
             HostLoops.For(planes, work, new MaxScatter<T, WindowIndices>(plan, target, HostMemory.Address(max.GradOutput), HostMemory.Address(max.Indices.Bytes), max.Indices.BytesPerIndex));
@@ -70,32 +79,18 @@ internal static unsafe class ScatterBackward
 /// <summary>What every plane of a backward call shares: the windows of each output along each axis, and the decoding of compact ordinals.</summary>
 internal readonly unsafe struct ScatterPlan
 {
-    internal ScatterPlan(PoolShape shape, StridedWindows geometry, Scratch memory)
+    /// <summary>The windows and tables of <paramref name="shape"/>; compact ordinals decode by the spans of the first window (all alike where they are used).</summary>
+    internal ScatterPlan(PoolShape shape, WindowTables windows, Scratch memory)
     {
         (Input, Output) = (shape.Input, shape.Output);
         PlaneLength = shape.Input.D * shape.Input.H * shape.Input.W;
-        Depths = memory.Take<AxisWindow>(shape.Output.D);
-        Rows = memory.Take<AxisWindow>(shape.Output.H);
-        Cols = memory.Take<AxisWindow>(shape.Output.W);
-        for (long od = 0; od < shape.Output.D; od++)
-        {
-            Depths[od] = geometry.Depth(od);
-        }
-
-        for (long oh = 0; oh < shape.Output.H; oh++)
-        {
-            Rows[oh] = geometry.Rows(oh);
-        }
-
-        for (long ow = 0; ow < shape.Output.W; ow++)
-        {
-            Cols[ow] = geometry.Cols(ow);
-        }
-
+        Depths = windows.Depths;
+        Rows = windows.Rows;
+        Cols = windows.Cols;
         (WidthDivisor, HeightDivisor) = (new Divisor(shape.Input.W), new Divisor(shape.Input.H));
 
         // Ordinal q of a window: (i * Span_h + j) * Span_w + k, at offsets (i, j, k) times the steps from the origin.
-        var (depth, rows, cols) = (geometry.Depth(0), geometry.Rows(0), geometry.Cols(0));
+        var (depth, rows, cols) = (Depths[0], Rows[0], Cols[0]);
         Positions = (int)(depth.Span * rows.Span * cols.Span);
         Offsets = memory.Take<Coordinates>(Positions);
         for (int q = 0; q < Positions; q++)
@@ -128,9 +123,6 @@ internal readonly unsafe struct ScatterPlan
 
     /// <summary>Per ordinal: its position's offset from the window's origin.</summary>
     internal Coordinates* Offsets { get; }
-
-    internal static long Bytes(PoolShape shape, long positions) =>
-        Scratch.Bytes(shape.Output.D * sizeof(AxisWindow), shape.Output.H * sizeof(AxisWindow), shape.Output.W * sizeof(AxisWindow), positions * sizeof(Coordinates));
 
     /// <summary>Whether input position <paramref name="i"/> lies in <paramref name="window"/>'s span: the gather's covering outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

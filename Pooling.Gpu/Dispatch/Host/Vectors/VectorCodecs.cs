@@ -41,6 +41,20 @@ internal static unsafe class VectorCodec<T>
         }
     }
 
+    /// <summary>Rounds the first <paramref name="lanes"/> of <paramref name="values"/> into <c>target[0..lanes)</c>, through <paramref name="spill"/> (8 elements) when fewer than 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store(Vector256<float> values, T* target, int lanes, T* spill)
+    {
+        if (lanes == 8)
+        {
+            Store(values, target);
+            return;
+        }
+
+        Store(values, spill);
+        new Span<T>(spill, lanes).CopyTo(new Span<T>(target, lanes));
+    }
+
     /// <summary>One element as float32: the kernels' own codec.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float LoadOne(T value) =>
