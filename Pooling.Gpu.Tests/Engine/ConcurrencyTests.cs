@@ -72,9 +72,9 @@ public sealed class ConcurrencyTests
     }
 
     [Test]
-    public void EachThreadOnItsOwnStreamForwardAndBackward()
+    public void EachThreadOnItsOwnStreamForwardAndBackward([Values] bool kernels)
     {
-        var engine = TestEngine.Instance;
+        var engine = kernels ? TestEngine.Kernels : TestEngine.Instance;
         var shape = new TensorShape(2, 3, 9, 8);
         var max = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
         var avg = new AvgPool2dOptions(3) { Stride = 2, Padding = 1, CountIncludePad = false };
