@@ -163,13 +163,13 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc> =>
-        input.Shape.Layout == TensorLayout.ChannelsLast
+        KnownGeometry<TGeometry>() && (input.Shape.Layout == TensorLayout.ChannelsLast
             ? ChannelPooling.TryChannelsLast<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction)
             : (typeof(TGeometry) == typeof(AdaptiveWindows) && shape.Output.D * shape.Output.H * shape.Output.W == 1
                     && PlanePooling.TryRun<T, TAcc, TElement, TReduction>(input.View, shape, reduction))
                 || (shape.Output.W >= RowPlan.Lanes && RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction))
                 || ChannelPooling.TryPlanes<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction)
-                || RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction);
+                || RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction));
 
     /// <summary>Runs a backward as a scatter where one fits (the common cases); false leaves it to the kernel's per-input body.</summary>
     private static bool VectorBackward<T, TAcc, TElement, TGeometry, TGradient>(DeviceTensor<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
@@ -178,8 +178,18 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         where TElement : struct, IElement<T, TAcc>
         where TGeometry : struct, IWindowGeometry
         where TGradient : struct, IWindowGradient<TAcc> =>
-        gradInput.Shape.Layout == TensorLayout.ChannelsFirst
+        KnownGeometry<TGeometry>()
+        && gradInput.Shape.Layout == TensorLayout.ChannelsFirst
         && ScatterBackward.TryRun<T, TAcc, TElement, TGeometry, TGradient>(gradInput.View, shape, geometry, gradient);
+
+    /// <summary>
+    /// Whether the vector forms know <typeparamref name="TGeometry"/>: they read one table of
+    /// windows per call (<see cref="WindowTables"/>), so a geometry whose windows could differ from
+    /// plane to plane would be wrong there; any other geometry takes the kernel's own body.
+    /// </summary>
+    private static bool KnownGeometry<TGeometry>()
+        where TGeometry : struct, IWindowGeometry =>
+        typeof(TGeometry) == typeof(StridedWindows) || typeof(TGeometry) == typeof(AdaptiveWindows);
 
     private static void Outputs<T, TAcc, TElement, TLayout, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, long work)
         where T : unmanaged
