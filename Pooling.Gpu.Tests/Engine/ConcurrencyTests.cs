@@ -4,8 +4,8 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// One engine shared by many threads: the first use of a kernel from many threads at once gives
-/// every caller a correct result (that it is loaded once, DiagnosticsTests counts in the log);
+/// One engine shared by many threads, on the host path and on ILGPU's kernels: the first use of a
+/// kernel from many threads at once gives every caller a correct result (that it is loaded once, DiagnosticsTests counts in the log);
 /// every op runs from many threads, on the default stream or each thread's own; an idle engine
 /// disposes safely, and once disposed it is refused. EngineTests has the basic case (max pooling
 /// on four threads).
@@ -17,7 +17,7 @@ public sealed class ConcurrencyTests
     [Test]
     public void ManyThreadsCallingANeverLoadedOpAtOnceAllGetTheirResult()
     {
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.CpuKernels });
         var shape = new TensorShape(2, 3, 11, 9);
         var inputs = Enumerable.Range(0, Threads).Select(i => TestData.Make(shape.Length, DataKind.Special, 40 + i)).ToArray();
         var results = new float[Threads][];
@@ -39,13 +39,13 @@ public sealed class ConcurrencyTests
     }
 
     [Test]
-    public void EveryOpForwardAndBackwardFromManyThreadsAtOnce()
+    public void EveryOpForwardAndBackwardFromManyThreadsAtOnce([Values(AcceleratorPreference.Cpu, AcceleratorPreference.CpuKernels)] AcceleratorPreference preference)
     {
         // Cases of every op, forward and backward in both index forms, each thread taking every
         // Threads-th, so each thread meets every op: kernels of every kind are loaded for the first
         // time by racing threads.
         var cases = ForwardCases.All.GroupBy(c => c.Op).SelectMany(op => op.Where((_, i) => i % 5 == 0).Take(Threads)).ToList();
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = preference });
         var failures = new ConcurrentBag<string>();
         using var start = new Barrier(Threads);
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, thread =>
@@ -66,15 +66,15 @@ public sealed class ConcurrencyTests
         Assert.That(failures, Is.Empty);
         Assert.That(cases.Select(c => c.Op).Distinct().Count(), Is.EqualTo(Enum.GetValues<PoolOp>().Length), "every op ran");
 
-        using var serial = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
+        using var serial = new PoolingEngine(new PoolingEngineOptions { Accelerator = preference });
         cases.ForEach(c => RunAndCompare(serial, c));
         Assert.That(engine.LoadedKernelCount, Is.EqualTo(serial.LoadedKernelCount), "racing threads loaded each kernel once, as one thread does");
     }
 
     [Test]
-    public void EachThreadOnItsOwnStreamForwardAndBackward()
+    public void EachThreadOnItsOwnStreamForwardAndBackward([Values] bool kernels)
     {
-        var engine = TestEngine.Instance;
+        var engine = kernels ? TestEngine.Kernels : TestEngine.Instance;
         var shape = new TensorShape(2, 3, 9, 8);
         var max = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
         var avg = new AvgPool2dOptions(3) { Stride = 2, Padding = 1, CountIncludePad = false };

@@ -75,7 +75,7 @@ public sealed class DiagnosticsTests
     public void EachKernelLoadIsLoggedOnceEvenWhenThreadsRaceToItsFirstUse()
     {
         var logger = new RecordingLogger();
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu, Logger = logger });
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.CpuKernels, Logger = logger });
         var shape = new TensorShape(1, 2, 6, 6);
         using var input = engine.Upload<float>(TestData.Make(shape.Length, DataKind.Random, 3), shape);
         const int Threads = 6;

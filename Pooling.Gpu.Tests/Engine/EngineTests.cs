@@ -22,6 +22,7 @@ public sealed class EngineTests
     }
 
     [TestCase("cpu", AcceleratorPreference.Cpu)]
+    [TestCase("CpuKernels", AcceleratorPreference.CpuKernels)]
     [TestCase(" CUDA ", AcceleratorPreference.Cuda)]
     [TestCase("OpenCL", AcceleratorPreference.OpenCL)]
     [TestCase("auto", AcceleratorPreference.Auto)]
@@ -40,7 +41,7 @@ public sealed class EngineTests
     [TestCase("7")]
     public void AnUnknownEnvironmentValueIsAnError(string value) =>
         OptionValidationTests.AssertRejected(
-            () => AcceleratorSelection.Resolve(new PoolingEngineOptions(), value), "environmentValue", $"POOLING_GPU_ACCELERATOR='{value}' is not one of: auto, cuda, opencl, cpu.");
+            () => AcceleratorSelection.Resolve(new PoolingEngineOptions(), value), "environmentValue", $"POOLING_GPU_ACCELERATOR='{value}' is not one of: auto, cuda, opencl, cpu, cpukernels.");
 
     [Test]
     public void AutomaticChoicePrefersCudaThenOpenClThenCpu()
@@ -118,7 +119,7 @@ public sealed class EngineTests
     [Test]
     public void EachKernelIsLoadedOnceAndReused()
     {
-        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
+        using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.CpuKernels });
         using var input = engine.Upload<float>(new float[2 * 3 * 6 * 6], new TensorShape(2, 3, 6, 6));
         using var output = engine.Allocate<float>(new TensorShape(2, 3, 3, 3));
         engine.MaxPool2d(input, new MaxPool2dOptions(2), output);

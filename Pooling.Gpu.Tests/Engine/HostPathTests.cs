@@ -8,10 +8,11 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Nothing hidden per call: after a warm-up call, repeated calls on a tiny tensor (1x1x8x8) load
-/// no kernel again, allocate nothing beyond ILGPU's own launch, and, given a stream, never
-/// synchronize it. Always on ILGPU's CPU accelerator, whatever the test engine runs on. That an
-/// enqueued call returns before a slow kernel ahead of it on the stream ends cannot be seen there
-/// (its launches run to the end before returning): InteropTests times that on a GPU.
+/// no kernel again, allocate nothing beyond ILGPU's own launch (on the host path, nothing at
+/// all), and, given a stream, never synchronize it. Always on ILGPU's CPU accelerator, whatever
+/// the test engine runs on, running its kernels or the host path. That an enqueued call returns
+/// before a slow kernel ahead of it on the stream ends cannot be seen there (its launches run to
+/// the end before returning): InteropTests times that on a GPU.
 /// </summary>
 public sealed class HostPathTests
 {
@@ -37,7 +38,10 @@ public sealed class HostPathTests
     [OneTimeSetUp]
     public void CreateAccelerator()
     {
-        context = Context.Create(builder => builder.DefaultCPU());
+        // The device an engine builds for CpuKernels (a thread per core): these tests count what a
+        // call does besides its launches, not how the emulator runs them, and its launches are
+        // several times cheaper than on ILGPU's default 16-thread device.
+        context = Context.Create(builder => builder.CPU(AcceleratorSelection.MachineCpu));
         accelerator = context.CreateCPUAccelerator(0);
     }
 
@@ -59,7 +63,7 @@ public sealed class HostPathTests
     public void RepeatedCallsLoadNoKernelAgain()
     {
         var logger = new RecordingLogger();
-        using var engine = new PoolingEngine(Cpu, logger);
+        using var engine = new PoolingEngine(Cpu, logger, kernelsOnCpu: true);
         using var calls = new TinyCalls(engine);
         using var stream = Cpu.CreateStream();
         calls.RunAll(stream);
@@ -96,9 +100,9 @@ public sealed class HostPathTests
     /// synchronized (counted on a stream of the CPU accelerator that counts; see CountingStream).
     /// </summary>
     [Test]
-    public void RepeatedEnqueuedCallsNeverSynchronizeTheStream()
+    public void RepeatedEnqueuedCallsNeverSynchronizeTheStream([Values] bool kernels)
     {
-        using var engine = new PoolingEngine(Cpu);
+        using var engine = new PoolingEngine(Cpu, null, kernelsOnCpu: kernels);
         using var calls = new TinyCalls(engine);
         using var stream = new CountingStream(Cpu);
         for (int round = 0; round < Rounds; round++)
@@ -120,7 +124,7 @@ public sealed class HostPathTests
     [Test]
     public void ACallAllocatesNothingBeyondIlgpusLaunch([ValueSource(nameof(Ops))] string op, [Values] bool enqueued)
     {
-        using var engine = new PoolingEngine(Cpu);
+        using var engine = new PoolingEngine(Cpu, null, kernelsOnCpu: true);
         using var calls = new TinyCalls(engine);
         using var stream = Cpu.CreateStream();
         var call = calls[op];
@@ -140,6 +144,24 @@ public sealed class HostPathTests
             ours - ilgpu,
             Is.LessThanOrEqualTo(SlackBytes),
             $"{op}: {ours / (double)MeasuredCalls:F1} bytes per call, ILGPU's bare launch of {KernelCatalog.NameOf(kernel)}'s arguments {ilgpu / (double)MeasuredCalls:F1}");
+    }
+
+    /// <summary>
+    /// A call on the host path allocates nothing: a tiny call runs inline on the caller's thread,
+    /// its scratch memory unmanaged (a thread-pool hand-off, for larger calls, allocates its tasks).
+    /// </summary>
+    [Test]
+    public void AHostCallAllocatesNothing([ValueSource(nameof(Ops))] string op, [Values] bool enqueued)
+    {
+        using var engine = new PoolingEngine(Cpu);
+        using var calls = new TinyCalls(engine);
+        using var stream = Cpu.CreateStream();
+        var call = calls[op];
+        var target = enqueued ? stream : null;
+        call(target);
+        long bytes = AllocatedBytes(() => call(target));
+        Assert.That(engine.Dispatch.OnHost, Is.True);
+        Assert.That(bytes, Is.LessThanOrEqualTo(SlackBytes), $"{op}: {bytes / (double)MeasuredCalls:F1} bytes per call");
     }
 
     /// <summary>

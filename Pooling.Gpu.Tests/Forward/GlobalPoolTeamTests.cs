@@ -10,9 +10,9 @@ namespace Pooling.Gpu.Tests;
 /// CPU accelerator's warps have 4 lanes, CUDA's 32), with more planes than the grid has teams (so
 /// the grid-stride loop runs) and a plane count that no group's warp count divides, into poisoned
 /// buffers: a plane reduced by the wrong warp, or not at all, fails against the float64 reference.
-/// The shared test engine runs this GPU kernel on the CPU accelerator too; an engine's default
-/// there is the window kernel, one thread per plane (Dispatcher.ReducesPlanesInGroups), checked
-/// here on the same cases.
+/// Kernel code: on the shared kernel engine (TestEngine.Kernels), which runs this GPU kernel on
+/// the CPU accelerator too; an engine's default there is the window kernel, one thread per plane
+/// (Dispatcher.ReducesPlanesInGroups), checked here on the same cases.
 /// </summary>
 public sealed class GlobalPoolTeamTests
 {
@@ -25,12 +25,12 @@ public sealed class GlobalPoolTeamTests
         select new TestCaseData(op, length).SetName($"{op} of planes of {length}");
 
     [TestCaseSource(nameof(Cases))]
-    public void EveryPlaneGetsItsOwnResult(PoolOp op, long length) => Check(TestEngine.Instance, op, length);
+    public void EveryPlaneGetsItsOwnResult(PoolOp op, long length) => Check(TestEngine.Kernels, op, length);
 
     [TestCaseSource(nameof(Cases))]
     public void OneThreadPerPlaneGivesTheSameResults(PoolOp op, long length)
     {
-        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator);
+        using var engine = new PoolingEngine(TestEngine.Kernels.Accelerator, null, kernelsOnCpu: true);
         engine.Dispatch.ReducesPlanesInGroups = false;
         Check(engine, op, length);
     }
@@ -38,12 +38,22 @@ public sealed class GlobalPoolTeamTests
     [Test]
     public void OnlyTheCpuAcceleratorAndDevicesWithoutShufflesPoolPlanesInOneThreadByDefault()
     {
-        using var engine = new PoolingEngine(TestEngine.Instance.Accelerator);
+        using var engine = new PoolingEngine(TestEngine.Kernels.Accelerator, null, kernelsOnCpu: true);
         Assert.Multiple(() =>
         {
             Assert.That(engine.Dispatch.ReducesPlanesInGroups, Is.EqualTo(engine.AcceleratorType != AcceleratorType.CPU && engine.Dispatch.Shuffles));
-            Assert.That(TestEngine.Instance.Dispatch.ReducesPlanesInGroups, Is.EqualTo(engine.Dispatch.Shuffles), "the shared test engine runs the GPU's kernel where it compiles");
+            Assert.That(TestEngine.Kernels.Dispatch.ReducesPlanesInGroups, Is.EqualTo(engine.Dispatch.Shuffles), "the shared kernel engine runs the GPU's kernel where it compiles");
         });
+    }
+
+    [Test]
+    public void TheHostPathReducesEachPlaneInOneThreadAndRefusesWarps()
+    {
+        using var engine = new PoolingEngine(TestEngine.Kernels.Accelerator);
+        Assert.That(engine.Dispatch.OnHost, Is.True);
+        Assert.That(engine.Dispatch.ReducesPlanesInGroups, Is.False);
+        var error = Assert.Throws<InvalidOperationException>(() => engine.Dispatch.ReducesPlanesInGroups = true);
+        Assert.That(error!.Message, Does.StartWith("The host path has no warp shuffles"));
     }
 
     [TestCase(AcceleratorType.Cuda, null, true)]
@@ -59,19 +69,19 @@ public sealed class GlobalPoolTeamTests
     [Test]
     public void EdgesOfThisAcceleratorsThreshold()
     {
-        var launch = new LaunchShape(TestEngine.Instance.Accelerator);
+        var launch = new LaunchShape(TestEngine.Kernels.Accelerator);
         long limit = launch.WarpPlaneLimit;
         foreach (long length in new[] { launch.WarpSize - 1, launch.WarpSize, launch.WarpSize + 1, limit - 1, limit, limit + 1, limit + 2 }.Where(l => l > 0).Distinct())
         {
-            Check(TestEngine.Instance, PoolOp.GlobalMaxPool2d, length);
-            Check(TestEngine.Instance, PoolOp.GlobalAvgPool2d, length);
+            Check(TestEngine.Kernels, PoolOp.GlobalMaxPool2d, length);
+            Check(TestEngine.Kernels, PoolOp.GlobalAvgPool2d, length);
         }
     }
 
     [Test]
     public void ShortPlanesGetAWarpEachAndLongPlanesAGroup()
     {
-        var accelerator = TestEngine.Instance.Accelerator;
+        var accelerator = TestEngine.Kernels.Accelerator;
         var launch = new LaunchShape(accelerator);
         var (warpConfig, warps) = launch.ForPlanes(1000, launch.WarpPlaneLimit);
         var (groupConfig, teams) = launch.ForPlanes(1000, launch.WarpPlaneLimit + 1);
@@ -98,7 +108,7 @@ public sealed class GlobalPoolTeamTests
     [Test]
     public void ShortPlaneMeansAreTheWarpTreeBitForBit()
     {
-        var engine = TestEngine.Instance;
+        var engine = TestEngine.Kernels;
         if (!engine.Dispatch.ReducesPlanesInGroups)
         {
             Assert.Ignore($"ILGPU compiles no warp shuffles for {engine}: global pooling takes the window kernel here (OneThreadPerPlaneGivesTheSameResults).");

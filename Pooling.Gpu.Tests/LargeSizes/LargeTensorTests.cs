@@ -5,10 +5,12 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Kernels over a tensor of more than int.MaxValue elements: global max and average pooling and
+/// Ops over a tensor of more than int.MaxValue elements: global max and average pooling and
 /// a max pooling, forward and backward, both index forms, on a 46341 x 46341 plane (8.6 GB).
-/// That needs a GPU: the test is in the <see cref="Category"/> category and skipped unless the
-/// engine runs on CUDA with the memory free. The same checks run on a small plane everywhere.
+/// That needs a large device: the test is in the <see cref="Category"/> category and skipped
+/// unless the engine runs on CUDA, or on the CPU's host path, with the memory free. The same
+/// checks run on a small plane everywhere. A long run adds a tensor of more than int.MaxValue
+/// elements in small planes through the host path's vector forms.
 /// </summary>
 public sealed class LargeTensorTests
 {
@@ -26,19 +28,60 @@ public sealed class LargeTensorTests
         var engine = TestEngine.Instance;
         var plane = new PlantedPlane(LargeSide);
         Assert.That(plane.Shape.Length, Is.GreaterThan(int.MaxValue));
-        if (engine.Accelerator is not CudaAccelerator cuda)
+        long? freeMemory = engine.Accelerator is CudaAccelerator cuda ? cuda.GetFreeMemory() : engine.Dispatch.OnHost ? HostMemoryAvailable() : null;
+        if (freeMemory is not { } free)
         {
-            Assert.Ignore($"{Category}: needs a CUDA accelerator for its {plane.DeviceBytes >> 20} MiB; this run is on {engine.AcceleratorType}.");
+            Assert.Ignore($"{Category}: needs a CUDA accelerator or the host path for its {plane.DeviceBytes >> 20} MiB; this run is on {engine.AcceleratorType}.");
             return;
         }
 
-        long free = cuda.GetFreeMemory();
         if (free < plane.DeviceBytes + Headroom)
         {
             Assert.Ignore($"{Category}: needs {(plane.DeviceBytes + Headroom) >> 20} MiB free on {engine.DeviceName}, which has {free >> 20} MiB free.");
         }
 
         Check(engine, plane);
+    }
+
+    /// <summary>
+    /// Max pooling (k2 s2, no indices) of a bfloat16 tensor of 16385 planes of 256 x 512, 2^31 + 2^17
+    /// elements (4.3 GB), on the host path's vector form, which indexes rows and outputs in 64
+    /// bits: the last outputs and a sample of the rest against the input's maxima, read in place.
+    /// </summary>
+    [Test]
+    [Category(LongRun.Category)]
+    public unsafe void TheHostPathPoolsMoreThanInt32MaxValueElementsInVectors()
+    {
+        LongRun.Require();
+        var engine = TestEngine.Instance;
+        var shape = new TensorShape(1, 16385, 256, 512);
+        var options = new MaxPool2dOptions(2);
+        var output = options.OutputShape(shape);
+        long bytes = (shape.Length + output.Length) * 2;
+        if (!engine.Dispatch.OnHost || HostMemoryAvailable() is not { } free || free < bytes + Headroom)
+        {
+            Assert.Ignore($"Needs the host path and {(bytes + Headroom) >> 20} MiB of free host memory; this run is on {engine}.");
+        }
+
+        using var input = engine.Allocate<BFloat16>(shape);
+        using var pooled = engine.Allocate<BFloat16>(output);
+        var x = HostMemory.Address(input.View);
+        for (long i = 0; i < shape.Length; i++)
+        {
+            x[i] = new BFloat16((ushort)(0x3F80 + (((ulong)i * 2654435761UL >> 20) & 0x3FF))); // positive, finite: larger bits are larger values
+        }
+
+        engine.MaxPool2d(input, options, pooled);
+        var y = HostMemory.Address(pooled.View);
+        var random = new Random(3);
+        long[] outputs = [.. Enumerable.Range(0, 1000).Select(_ => random.NextInt64(output.Length)), .. Enumerable.Range(1, 1000).Select(i => output.Length - i)];
+        foreach (long o in outputs)
+        {
+            long ow = o % output.W, rest = o / output.W, oh = rest % output.H, plane = rest / output.H;
+            long first = (plane * shape.H + 2 * oh) * shape.W + 2 * ow;
+            ushort expected = new[] { first, first + 1, first + shape.W, first + shape.W + 1 }.Max(i => x[i].RawValue);
+            Assert.That(y[o].RawValue, Is.EqualTo(expected), $"output {o}");
+        }
     }
 
     /// <summary>Every check of the large test on small odd planes, so that the checks themselves are tested in CI.</summary>
@@ -140,6 +183,14 @@ public sealed class LargeTensorTests
                 }
             }
         }
+    }
+
+    /// <summary>The host's available memory (Linux's MemAvailable), or null where it cannot be read.</summary>
+    private static long? HostMemoryAvailable()
+    {
+        const string File = "/proc/meminfo";
+        var line = System.IO.File.Exists(File) ? System.IO.File.ReadLines(File).FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal)) : null;
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Fills a tensor with NaN bytes, so that an element a backward forgot cannot pass for 0.</summary>

@@ -7,7 +7,7 @@ namespace Pooling.Gpu;
 
 /// <summary>
 /// The entry point of Pooling.Gpu: pooling ops bound to one ILGPU <see cref="ILGPU.Runtime.Accelerator"/>.
-/// Made with no accelerator it picks CUDA, then OpenCL, then the CPU accelerator, and owns the
+/// Made with no accelerator it picks CUDA, then OpenCL, then the CPU, and owns the
 /// ILGPU context; made from a caller's accelerator it uses that one and never disposes it.
 /// Kernels are compiled on first use and cached. The engine is safe to use from several threads.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed partial class PoolingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         (ownedContext, Accelerator, SelectionReason) = AcceleratorSelection.Open(options);
         AcceleratorNames.Number(Accelerator); // messages tell accelerators apart by the order of their engines
-        dispatch = new Dispatcher(Accelerator, LogSelection(options.Logger));
+        dispatch = new Dispatcher(Accelerator, LogSelection(options.Logger), AcceleratorSelection.KernelsOnCpu(options));
     }
 
     /// <summary>
@@ -62,12 +62,18 @@ public sealed partial class PoolingEngine : IDisposable
     /// <param name="accelerator">The caller's accelerator; it must outlive the engine.</param>
     /// <param name="logger">Receives the engine's diagnostics; null logs nothing.</param>
     public PoolingEngine(Accelerator accelerator, ILogger? logger)
+        : this(accelerator, logger, kernelsOnCpu: false)
+    {
+    }
+
+    /// <summary>An engine on the caller's accelerator that runs ILGPU's kernels on a CPU accelerator too (for tests of kernel code).</summary>
+    internal PoolingEngine(Accelerator accelerator, ILogger? logger, bool kernelsOnCpu)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         Accelerator = accelerator;
         SelectionReason = "accelerator given by the caller";
         AcceleratorNames.Number(Accelerator); // as above
-        dispatch = new Dispatcher(accelerator, LogSelection(logger));
+        dispatch = new Dispatcher(accelerator, LogSelection(logger), kernelsOnCpu);
     }
 
     /// <summary>The accelerator every op runs on.</summary>

@@ -30,7 +30,7 @@ internal static class AcceleratorSelection
                && Enum.IsDefined(fromEnvironment)
             ? (fromEnvironment, $"{PoolingEngineOptions.EnvironmentVariable}={environmentValue.Trim()}")
             : throw new ArgumentException(
-                $"{PoolingEngineOptions.EnvironmentVariable}='{environmentValue}' is not one of: auto, cuda, opencl, cpu.",
+                $"{PoolingEngineOptions.EnvironmentVariable}='{environmentValue}' is not one of: auto, cuda, opencl, cpu, cpukernels.",
                 nameof(environmentValue));
     }
 
@@ -56,6 +56,23 @@ internal static class AcceleratorSelection
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="options"/> and the environment variable ask for ILGPU's CPU
+    /// accelerator to run the GPU kernels (<see cref="AcceleratorPreference.CpuKernels"/>) rather
+    /// than for the host path, which an engine on a CPU accelerator takes otherwise.
+    /// </summary>
+    internal static bool KernelsOnCpu(PoolingEngineOptions options) =>
+        Resolve(options, Environment.GetEnvironmentVariable(PoolingEngineOptions.EnvironmentVariable)).Preference == AcceleratorPreference.CpuKernels;
+
+    /// <summary>
+    /// The CPU device of an engine that makes its own accelerator: one OS thread per core (ILGPU's
+    /// default, <see cref="CPUDevice.Default"/>, runs 16 threads that meet at a barrier after
+    /// every group of 16, whatever the machine). Warps of two lanes, the fewest ILGPU allows, one
+    /// per group and one group per multiprocessor, and a multiprocessor per two cores; the kernels'
+    /// warp code still runs (two lanes shuffle).
+    /// </summary>
+    internal static CPUDevice MachineCpu { get; } = new(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: Math.Max(1, Environment.ProcessorCount / 2));
 
     /// <summary>
     /// The PTX instruction set forced by the options or, when they leave it null, by the
@@ -146,8 +163,8 @@ internal static class AcceleratorSelection
             Action<CudaDeviceOverride> cuda = device => device.InstructionSet = instructionSet?.Set ?? device.InstructionSet;
             switch (preference)
             {
-                case AcceleratorPreference.Cpu:
-                    builder.DefaultCPU();
+                case AcceleratorPreference.Cpu or AcceleratorPreference.CpuKernels:
+                    builder.CPU(MachineCpu);
                     break;
                 case AcceleratorPreference.Cuda:
                     builder.Cuda(cuda);
@@ -156,7 +173,7 @@ internal static class AcceleratorSelection
                     builder.OpenCL();
                     break;
                 default:
-                    builder.DefaultCPU().OpenCL().Cuda(cuda).AutoAssertions().AutoIOOperations();
+                    builder.CPU(MachineCpu).OpenCL().Cuda(cuda).AutoAssertions().AutoIOOperations();
                     break;
             }
         });

@@ -8,25 +8,36 @@ namespace Pooling.Gpu;
 
 /// <summary>
 /// Where the API's checked calls go: for each op, the kernels of the element type (<see cref="ElementKernels{T}"/>)
-/// and the way to run them, on one accelerator. Takes tensors, shapes, window geometries and index
-/// formats that the API has already decided; validates nothing the API could.
+/// and the way to run them on one accelerator: ILGPU's kernels (<see cref="KernelExecution"/>),
+/// or, on a CPU accelerator, host loops over the same per-element bodies (<see cref="HostExecution"/>).
+/// Takes tensors, shapes, window geometries and index formats that the API has already decided;
+/// validates nothing the API could.
 /// </summary>
 internal sealed class Dispatcher
 {
     private readonly KernelExecution kernels;
+    private readonly IExecution execution;
     private bool? reducesPlanesInGroups;
 
-    /// <summary>Dispatch to <paramref name="accelerator"/>, logging each kernel load to <paramref name="logger"/>.</summary>
-    internal Dispatcher(Accelerator accelerator, ILogger logger)
+    /// <summary>
+    /// Dispatch to <paramref name="accelerator"/>, logging each kernel load to <paramref name="logger"/>:
+    /// on a CPU accelerator to the host's own loops (<see cref="HostExecution"/>), unless
+    /// <paramref name="kernelsOnCpu"/> asks for ILGPU's emulation of the GPU kernels there.
+    /// </summary>
+    internal Dispatcher(Accelerator accelerator, ILogger logger, bool kernelsOnCpu = false)
     {
         Accelerator = accelerator;
         kernels = new KernelExecution(accelerator, logger);
+        execution = accelerator.AcceleratorType == AcceleratorType.CPU && !kernelsOnCpu ? new HostExecution(accelerator) : kernels;
     }
 
     /// <summary>The accelerator every op runs on.</summary>
     internal Accelerator Accelerator { get; }
 
-    /// <summary>How many kernel specialisations have been compiled and loaded so far.</summary>
+    /// <summary>Whether ops run as host code (<see cref="HostExecution"/>) rather than as ILGPU kernels.</summary>
+    internal bool OnHost => execution is HostExecution;
+
+    /// <summary>How many kernel specialisations have been compiled and loaded so far (none on the host path).</summary>
     internal int LoadedKernelCount => kernels.LoadedCount;
 
     /// <summary>The kernel methods loaded so far (the kernel catalog's test compares them with <see cref="KernelCatalog"/>).</summary>
@@ -46,14 +57,15 @@ internal sealed class Dispatcher
     /// 1x1). The GPU's kernel by default where ILGPU compiles warp shuffles (<see cref="Shuffles"/>),
     /// except on ILGPU's CPU accelerator, which emulates a group's threads and pays for each
     /// shuffle and barrier as a synchronisation of host threads. Tests set it to run the GPU's
-    /// kernel on the CPU accelerator as well; setting it where ILGPU cannot shuffle is refused.
+    /// kernel on the CPU accelerator as well; setting it where ILGPU cannot shuffle, or on the host
+    /// path, which has no warps, is refused.
     /// </summary>
     internal bool ReducesPlanesInGroups
     {
         get => reducesPlanesInGroups ?? (Accelerator.AcceleratorType != AcceleratorType.CPU && Shuffles);
-        set => reducesPlanesInGroups = !value || Shuffles
+        set => reducesPlanesInGroups = !value || (Shuffles && !OnHost)
             ? value
-            : throw new InvalidOperationException($"ILGPU compiles no warp shuffles for {Accelerator.AcceleratorType} '{Accelerator.Name}': global pooling must reduce planes in one thread.");
+            : throw new InvalidOperationException($"{(OnHost ? "The host path" : $"ILGPU's code for {Accelerator.AcceleratorType} '{Accelerator.Name}'")} has no warp shuffles: global pooling must reduce planes in one thread.");
     }
 
     /// <summary>
@@ -79,18 +91,18 @@ internal sealed class Dispatcher
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat =>
-        Kernels<T>().Max(kernels, input, output, geometry, values, indices, stream);
+        Kernels<T>().Max(execution, input, output, geometry, values, indices, stream);
 
     /// <summary>Window average pooling of <paramref name="input"/> into <paramref name="values"/>; a divisor override of 0 means none.</summary>
     internal void AvgPool<T, TGeometry>(DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry =>
-        Floating<T>().Average(kernels, input, output, geometry, values, divisorOverride, stream);
+        Floating<T>().Average(execution, input, output, geometry, values, divisorOverride, stream);
 
     /// <summary>Power-average pooling of <paramref name="input"/> into <paramref name="values"/>.</summary>
     internal void LpPool<T>(DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream)
         where T : unmanaged =>
-        Floating<T>().PowerAverage(kernels, input, output, geometry, values, norm, stream);
+        Floating<T>().PowerAverage(execution, input, output, geometry, values, norm, stream);
 
     /// <summary>The mean of each plane of <paramref name="input"/>: the plane kernel or the window kernel (<see cref="ReducesPlanesInGroups"/>).</summary>
     internal void GlobalMean<T>(DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream)
@@ -103,7 +115,7 @@ internal sealed class Dispatcher
         else
         {
             var output = Global(input);
-            Floating<T>().Average(kernels, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, 0, stream);
+            Floating<T>().Average(execution, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, 0, stream);
         }
     }
 
@@ -119,7 +131,7 @@ internal sealed class Dispatcher
         else
         {
             var output = Global(input);
-            Kernels<T>().Max(kernels, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, indices, stream);
+            Kernels<T>().Max(execution, input, output, new AdaptiveWindows(PoolShape.Of(input.Shape, output)), values, indices, stream);
         }
     }
 
@@ -128,19 +140,19 @@ internal sealed class Dispatcher
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat =>
-        Floating<T>().MaxBackward(kernels, gradOutput, geometry, indices, gradInput, stream);
+        Floating<T>().MaxBackward(execution, gradOutput, geometry, indices, gradInput, stream);
 
     /// <summary>Average pooling backward into <paramref name="gradInput"/>.</summary>
     internal void AvgBackward<T, TGeometry>(DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
         where TGeometry : struct, IWindowGeometry =>
-        Floating<T>().AverageBackward(kernels, gradOutput, geometry, divisorOverride, gradInput, stream);
+        Floating<T>().AverageBackward(execution, gradOutput, geometry, divisorOverride, gradInput, stream);
 
     /// <summary>Power-average pooling backward into <paramref name="gradInput"/>, from the forward call's input and output.</summary>
     internal void LpBackward<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged =>
-        Floating<T>().PowerAverageBackward(kernels, gradOutput, output, input, geometry, norm, gradInput, stream);
+        Floating<T>().PowerAverageBackward(execution, gradOutput, output, input, geometry, norm, gradInput, stream);
 
     /// <summary>
     /// Fractional max pooling of <paramref name="input"/> into <paramref name="values"/>, positions in
@@ -151,14 +163,14 @@ internal sealed class Dispatcher
         DeviceTensor<T> input, TensorShape output, FractionalSpec spec, DeviceTensor<T>? samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
         where T : unmanaged
         where TIndex : struct, IMaxIndexFormat =>
-        Floating<T>().FractionalMax(kernels, input, output, spec, SamplesOr(samples, input), values, indices, stream);
+        Floating<T>().FractionalMax(execution, input, output, spec, SamplesOr(samples, input), values, indices, stream);
 
     /// <summary>Fractional max pooling backward into <paramref name="gradInput"/>, over the forward's windows (its samples, or its seed when null).</summary>
     internal void FractionalMaxBackward<T, TIndex>(
         DeviceTensor<T> gradOutput, FractionalSpec spec, DeviceTensor<T>? samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
         where TIndex : struct, IMaxIndexFormat =>
-        Floating<T>().FractionalMaxBackward(kernels, gradOutput, spec, SamplesOr(samples, gradInput), indices, gradInput, stream);
+        Floating<T>().FractionalMaxBackward(execution, gradOutput, spec, SamplesOr(samples, gradInput), indices, gradInput, stream);
 
     /// <summary>
     /// Compact indices of fractional windows drawn from <paramref name="spec"/>'s seed to PyTorch's
@@ -169,34 +181,34 @@ internal sealed class Dispatcher
     {
         if (spec.InDouble)
         {
-            Floating<double>().FractionalToTorchIndices(kernels, compact, spec, layout, torchIndices.View, stream);
+            Floating<double>().FractionalToTorchIndices(execution, compact, spec, layout, torchIndices.View, stream);
         }
         else
         {
-            Floating<float>().FractionalToTorchIndices(kernels, compact, spec, layout, torchIndices.View, stream);
+            Floating<float>().FractionalToTorchIndices(execution, compact, spec, layout, torchIndices.View, stream);
         }
     }
 
     /// <summary>Compact indices of windows <paramref name="geometry"/> to PyTorch's form.</summary>
     internal void ToTorchIndices<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry =>
-        kernels.IndexConversion(compact, shape, layout, geometry, torch, stream);
+        execution.IndexConversion(compact, shape, layout, geometry, torch, stream);
 
     /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has its logical shape in any layout.</summary>
     internal void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
-        where T : unmanaged => kernels.ConvertLayout(input, output, stream);
+        where T : unmanaged => execution.ConvertLayout(input, output, stream);
 
     /// <summary>Max unpooling: <paramref name="output"/> is zero except at <paramref name="indices"/>, which get <paramref name="input"/>'s values.</summary>
     internal void Unpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, DeviceTensor<T> output, AcceleratorStream? stream)
-        where T : unmanaged => kernels.Unpool(input, indices, output, stream);
+        where T : unmanaged => execution.Unpool(input, indices, output, stream);
 
     /// <summary>Max unpooling's backward: each input element gets the output gradient at its index.</summary>
     internal void UnpoolBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
-        where T : unmanaged => kernels.UnpoolBackward(gradOutput, indices, gradInput, stream);
+        where T : unmanaged => execution.UnpoolBackward(gradOutput, indices, gradInput, stream);
 
     /// <summary>The element index of the first of <paramref name="indices"/> outside <c>[0, planeLength)</c>, or -1; waits for the device.</summary>
     internal long FirstIndexOutside(DeviceTensor<long> indices, long planeLength) =>
-        indices.Shape.Length == 0 ? -1 : kernels.FirstIndexOutside(indices, planeLength);
+        indices.Shape.Length == 0 ? -1 : execution.FirstIndexOutside(indices, planeLength);
 
     private static ElementKernels<T> Kernels<T>(string parameter = "input")
         where T : unmanaged =>

@@ -29,7 +29,7 @@ internal abstract class ElementKernels<T>
 
     /// <summary>Window max pooling, recording the maxima's positions in <typeparamref name="TIndex"/>'s format.</summary>
     internal abstract void Max<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat;
 
@@ -45,44 +45,44 @@ internal interface IFloatingKernels<T>
 {
     /// <summary>Window average pooling; a divisor override of 0 means none.</summary>
     void Average<TGeometry>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry;
 
     /// <summary>Power-average (LP) pooling.</summary>
     void PowerAverage(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream);
+        IExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream);
 
     /// <summary>The mean of each channels-first plane, a team of threads per plane.</summary>
     void PlaneMean(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream);
 
     /// <summary>Max pooling backward from the maxima's positions in <typeparamref name="TIndex"/>'s format.</summary>
     void MaxBackward<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat;
 
     /// <summary>Average pooling backward.</summary>
     void AverageBackward<TGeometry>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry;
 
     /// <summary>Power-average pooling backward, from the forward call's input and output.</summary>
     void PowerAverageBackward(
-        KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
+        IExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream);
 
     /// <summary>Fractional max pooling: <see cref="ElementKernels{T}.Max"/> over the windows of <paramref name="spec"/> from <paramref name="samples"/> (empty: drawn from the seed), in this type's arithmetic.</summary>
     void FractionalMax<TIndex>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
         where TIndex : struct, IMaxIndexFormat;
 
     /// <summary>Fractional max pooling backward over the windows of <paramref name="spec"/> from <paramref name="samples"/> (empty: drawn from the seed).</summary>
     void FractionalMaxBackward<TIndex>(
-        KernelExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TIndex : struct, IMaxIndexFormat;
 
     /// <summary>Compact indices of windows drawn from <paramref name="spec"/>'s seed to PyTorch's form, in <paramref name="torch"/>.</summary>
     void FractionalToTorchIndices(
-        KernelExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream);
+        IExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream);
 }
 
 /// <summary>The max pooling launches of one element type, with every type argument static.</summary>
@@ -95,8 +95,8 @@ internal class ElementKernels<T, TAcc, TElement> : ElementKernels<T>
     where TElement : struct, IMaxElement<T, TAcc>
 {
     internal override void Max<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
-        run.WindowPool<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, output, geometry, new(values, indices), stream);
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
+        run.WindowMax<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, output, geometry, new(values, indices), stream);
 
     internal override void PlaneMax<TIndex>(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
         run.PlaneReduction<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TIndex>>(input, new(values, indices, TensorDims.Of(input.Shape)), stream);
@@ -111,49 +111,53 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
+    internal override void Max<TGeometry, TIndex>(
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
+        run.WindowPool<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, output, geometry, new(values, indices), stream);
+
     public void Average<TGeometry>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry =>
         run.WindowPool<T, TAcc, TElement, TGeometry, AverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, divisorOverride), stream);
 
     public void PowerAverage(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream) =>
         run.WindowPool<T, TAcc, TElement, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, norm), stream);
 
     public void PlaneMean(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream) =>
         run.PlaneReduction<T, TAcc, PlaneMean<T, TAcc, TElement>>(input, new(values, input.Shape.PlaneLength), stream);
 
     public void MaxBackward<TGeometry, TIndex>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat =>
         run.WindowBackward<T, TAcc, TElement, TGeometry, MaxGradient<T, TAcc, TElement, TIndex>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, indices), stream);
 
     public void AverageBackward<TGeometry>(
-        KernelExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry =>
         run.WindowBackward<T, TAcc, TElement, TGeometry, AverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, divisorOverride), stream);
 
     public void PowerAverageBackward(
-        KernelExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
+        IExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         run.WindowBackward<T, TAcc, TElement, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>(
             gradInput, gradOutput.Shape, geometry, new(gradOutput.View, output.View, input.View, norm), stream);
 
     public void FractionalMax<TIndex>(
-        KernelExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
         where TIndex : struct, IMaxIndexFormat =>
         Max(run, input, output, new FractionalWindows<T, TAcc, TElement>(spec, samples), values, indices, stream);
 
     public void FractionalMaxBackward<TIndex>(
-        KernelExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+        IExecution run, DeviceTensor<T> gradOutput, FractionalSpec spec, ArrayView<T> samples, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TIndex : struct, IMaxIndexFormat =>
         MaxBackward(run, gradOutput, new FractionalWindows<T, TAcc, TElement>(spec, samples), indices, gradInput, stream);
 
     // The windows read no sample: an empty view of the index buffer stands for "drawn from the seed".
     public void FractionalToTorchIndices(
-        KernelExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream) =>
+        IExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream) =>
         run.IndexConversion(
             compact, spec.Shape, layout, new FractionalWindows<T, TAcc, TElement>(spec, torch.SubView(0, 0).Cast<T>()), new TorchIndices(torch, spec.Shape.Input), stream);
 }

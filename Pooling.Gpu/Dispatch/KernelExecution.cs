@@ -10,7 +10,7 @@ namespace Pooling.Gpu;
 /// sizes its grid (<see cref="LaunchShape"/>) and launches it on the caller's stream or the
 /// accelerator's default one, waiting for it in the latter case.
 /// </summary>
-internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
+internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) : IExecution
 {
     private readonly KernelCache kernels = new(accelerator, logger);
     private readonly LaunchShape launch = new(accelerator);
@@ -22,7 +22,17 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     internal IReadOnlyCollection<MethodInfo> LoadedMethods => kernels.LoadedMethods;
 
     /// <summary>The window-pooling kernel over <paramref name="input"/>, in its layout: a thread per output, grid-strided.</summary>
-    internal void WindowPool<T, TAcc, TElement, TGeometry, TReduction>(
+    public void WindowPool<T, TAcc, TElement, TGeometry, TReduction>(
+        DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc> =>
+        WindowMax<T, TAcc, TElement, TGeometry, TReduction>(input, output, geometry, reduction, stream);
+
+    /// <summary>The window-pooling kernel over <paramref name="input"/>, in its layout: a thread per output, grid-strided.</summary>
+    public void WindowMax<T, TAcc, TElement, TGeometry, TReduction>(
         DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
         where T : unmanaged
         where TAcc : unmanaged
@@ -31,7 +41,7 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
         where TReduction : struct, IWindowReduction<TAcc>
     {
         var shape = PoolShape.Of(input.Shape, output);
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (shape.Output.Length > 0)
         {
             var config = launch.ForItems(shape.Output.Length);
@@ -51,7 +61,7 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     }
 
     /// <summary>The window-pooling backward kernel into <paramref name="gradInput"/>, in its layout: a thread per input element, grid-strided.</summary>
-    internal void WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
+    public void WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
         DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
         where T : unmanaged
         where TAcc : unmanaged
@@ -60,7 +70,7 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
         where TGradient : struct, IWindowGradient<TAcc>
     {
         var shape = PoolShape.Of(gradInput.Shape, output);
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (shape.Input.Length > 0)
         {
             var config = launch.ForItems(shape.Input.Length);
@@ -86,7 +96,7 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
         where TReduction : struct, IPlaneReduction<T, TPartial>
     {
         var shape = input.Shape;
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (shape.Planes > 0)
         {
             var (config, teamsPerGroup) = launch.ForPlanes(shape.Planes, shape.PlaneLength);
@@ -97,10 +107,10 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     }
 
     /// <summary>The compact-to-PyTorch index conversion kernel, in the output's layout.</summary>
-    internal void IndexConversion<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
+    public void IndexConversion<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
     {
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (shape.Output.Length > 0)
         {
             var config = launch.ForItems(shape.Output.Length);
@@ -118,11 +128,11 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     }
 
     /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has its logical shape in any layout.</summary>
-    internal void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
+    public void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var dims = TensorDims.Of(input.Shape);
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (input.Shape.Layout == output.Shape.Layout)
         {
             input.View.CopyTo(used, output.View);
@@ -144,10 +154,10 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     }
 
     /// <summary>Zeroes <paramref name="output"/> and scatters <paramref name="input"/> into it at <paramref name="indices"/>: a thread per plane.</summary>
-    internal void Unpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, DeviceTensor<T> output, AcceleratorStream? stream)
+    public void Unpool<T>(DeviceTensor<T> input, DeviceTensor<long> indices, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (output.Shape.Length > 0)
         {
             output.View.MemSetToZero(used);
@@ -161,11 +171,11 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     }
 
     /// <summary>Max unpooling's backward, a gather into <paramref name="gradInput"/> at <paramref name="indices"/>: a thread per input element.</summary>
-    internal void UnpoolBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
+    public void UnpoolBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = PoolShape.Of(gradInput.Shape, gradOutput.Shape);
-        var used = StreamOrDefault(stream);
+        var used = Streams.OrDefault(accelerator, stream);
         if (shape.Input.Length > 0)
         {
             var config = launch.ForItems(shape.Input.Length);
@@ -187,28 +197,12 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger)
     /// or -1: a kernel finds it on the default stream, and the call waits for its verdict (an
     /// 8-byte device buffer).
     /// </summary>
-    internal long FirstIndexOutside(DeviceTensor<long> indices, long planeLength)
+    public long FirstIndexOutside(DeviceTensor<long> indices, long planeLength)
     {
         using var first = accelerator.Allocate1D([long.MaxValue]);
         kernels.Get(MaxUnpoolIndexCheck.Kernel)(accelerator.DefaultStream, launch.ForItems(indices.Shape.Length), indices.View, planeLength, first.View);
         long at = first.GetAsArray1D()[0];
         return at == long.MaxValue ? -1 : at;
-    }
-
-    /// <summary>The stream to launch on: the caller's (checked), or the default one.</summary>
-    private AcceleratorStream StreamOrDefault(AcceleratorStream? stream)
-    {
-        if (stream is null)
-        {
-            return accelerator.DefaultStream;
-        }
-
-        if (stream.Accelerator != accelerator)
-        {
-            throw new ArgumentException($"The stream belongs to {AcceleratorNames.NotThisEngines(stream.Accelerator, accelerator, "not to")}", nameof(stream));
-        }
-
-        return stream;
     }
 
     /// <summary>Waits for a launch made without a caller's stream, so that such a call is synchronous.</summary>

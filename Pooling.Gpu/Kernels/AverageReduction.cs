@@ -17,6 +17,12 @@ internal struct AverageReduction<T, TAcc, TElement>(ArrayView<T> values, int div
     private readonly int divisorOverride = divisorOverride;
     private TAcc sum;
 
+    /// <summary>Where the means go (for the host path's vector code).</summary>
+    internal readonly ArrayView<T> Values => values;
+
+    /// <summary>The divisor override; 0 for none.</summary>
+    internal readonly int DivisorOverride => divisorOverride;
+
     public void Reset(PoolWindow window) => sum = default(TElement).Zero;
 
     public void Add(TAcc value, long d, long h, long w) => sum = default(TElement).Add(sum, value);
@@ -37,6 +43,12 @@ internal readonly struct AverageGradient<T, TAcc, TElement>(ArrayView<T> gradOut
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
+    /// <summary>The outputs' gradient (for the host path's vector code).</summary>
+    internal ArrayView<T> GradOutput => gradOutput;
+
+    /// <summary>The divisor override; 0 for none.</summary>
+    internal int DivisorOverride => divisorOverride;
+
     public OutputLoads<TAcc> Load(long output) => new(0, default(TElement).Load(gradOutput[output]), default);
 
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)

@@ -15,12 +15,16 @@ internal static class IndexConversion<TLayout, TGeometry>
         long total = shape.Output.Length;
         for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output, step); walk.Index < total; walk.Advance())
         {
-            long o = walk.Index;
-            var at = walk.At;
-            geometry.EnterPlane(at.N, at.C);
-            var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
-            var position = compact.Position(o, window);
-            torch.Write(o, position.D, position.H, position.W, window);
+            Output(compact, geometry, torch, walk.Index, walk.At);
         }
+    }
+
+    /// <summary>Converts the index of output <paramref name="o"/>, at <paramref name="at"/>: the body every thread runs for each of its outputs.</summary>
+    internal static void Output(WindowIndices compact, TGeometry geometry, TorchIndices torch, long o, Coordinates at)
+    {
+        geometry.EnterPlane(at.N, at.C);
+        var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
+        var position = compact.Position(o, window);
+        torch.Write(o, position.D, position.H, position.W, window);
     }
 }

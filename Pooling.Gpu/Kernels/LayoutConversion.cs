@@ -17,8 +17,11 @@ internal static class LayoutConversion<T, TFrom, TTo>
         long total = dims.Length;
         for (var walk = GridWalk<TTo>.OfThisThread(dims, step); walk.Index < total; walk.Advance())
         {
-            var at = walk.At;
-            output[walk.Index] = input[default(TFrom).Offset(dims, at.N, at.C, at.D, at.H, at.W)];
+            Element(input, output, dims, walk.Index, walk.At);
         }
     }
+
+    /// <summary>Copies output element <paramref name="index"/>, at <paramref name="at"/>: the body every thread runs for each of its elements.</summary>
+    internal static void Element(ArrayView<T> input, ArrayView<T> output, TensorDims dims, long index, Coordinates at) =>
+        output[index] = input[default(TFrom).Offset(dims, at.N, at.C, at.D, at.H, at.W)];
 }

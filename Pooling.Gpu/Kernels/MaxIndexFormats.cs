@@ -36,12 +36,18 @@ internal readonly struct NoIndices : IMaxIndexFormat
 /// </summary>
 internal readonly struct TorchIndices(ArrayView<long> indices, TensorDims input) : IMaxIndexFormat
 {
+    /// <summary>The cells (for the host path's vector code).</summary>
+    internal ArrayView<long> View => indices;
+
     public void Write(long output, long d, long h, long w, PoolWindow window) =>
-        indices[output] = d >= 0 && d < input.D && h >= 0 && h < input.H && w >= 0 && w < input.W ? (d * input.H + h) * input.W + w : -1;
+        indices[output] = d >= 0 && d < input.D && h >= 0 && h < input.H && w >= 0 && w < input.W ? Position(d, h, w, input) : -1;
 
     public long Recorded(long output) => indices[output];
 
-    public bool Matches(long recorded, long d, long h, long w, PoolWindow window) => recorded == (d * input.H + h) * input.W + w;
+    public bool Matches(long recorded, long d, long h, long w, PoolWindow window) => recorded == Position(d, h, w, input);
+
+    /// <summary>The index of input position (d, h, w) within its plane.</summary>
+    internal static long Position(long d, long h, long w, TensorDims input) => (d * input.H + h) * input.W + w;
 }
 
 /// <summary>
@@ -59,12 +65,22 @@ internal readonly struct TorchIndices(ArrayView<long> indices, TensorDims input)
 /// <param name="bytesPerIndex">1 or 4.</param>
 internal readonly struct WindowIndices(ArrayView<byte> bytes, ArrayView<int> ints, int bytesPerIndex) : IMaxIndexFormat
 {
-    public void Write(long output, long d, long h, long w, PoolWindow window) =>
-        Set(
-            output,
-            (Divide.Quotient(d - window.Depth.Origin, window.Depth.Step, out _) * window.Rows.Span
-                + Divide.Quotient(h - window.Rows.Origin, window.Rows.Step, out _)) * window.Cols.Span
-            + Divide.Quotient(w - window.Cols.Origin, window.Cols.Step, out _));
+    /// <summary>The cells as bytes (for the host path's vector code).</summary>
+    internal ArrayView<byte> Bytes => bytes;
+
+    /// <summary>The cells as 32-bit integers.</summary>
+    internal ArrayView<int> Ints => ints;
+
+    /// <summary>1 or 4.</summary>
+    internal int BytesPerIndex => bytesPerIndex;
+
+    public void Write(long output, long d, long h, long w, PoolWindow window) => Set(output, Ordinal(d, h, w, window));
+
+    /// <summary>The ordinal of input position (d, h, w) in <paramref name="window"/>.</summary>
+    internal static long Ordinal(long d, long h, long w, PoolWindow window) =>
+        (Divide.Quotient(d - window.Depth.Origin, window.Depth.Step, out _) * window.Rows.Span
+            + Divide.Quotient(h - window.Rows.Origin, window.Rows.Step, out _)) * window.Cols.Span
+        + Divide.Quotient(w - window.Cols.Origin, window.Cols.Step, out _);
 
     // Unsigned: the ordinals of a window past 2^31 positions (a 46341 x 46341 plane) must not read back negative.
     public long Recorded(long output) => bytesPerIndex == 1 ? bytes[output] : (uint)ints[output];

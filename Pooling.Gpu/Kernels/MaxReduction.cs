@@ -22,6 +22,12 @@ internal struct MaxReduction<T, TAcc, TElement, TIndex>(ArrayView<T> values, TIn
     private long argH;
     private long argW;
 
+    /// <summary>Where the maxima go (for the host path's vector code).</summary>
+    internal readonly ArrayView<T> Values => values;
+
+    /// <summary>Where their positions go.</summary>
+    internal readonly TIndex Indices => indices;
+
     public void Reset(PoolWindow window)
     {
         bool none = window.IsEmpty;
@@ -58,6 +64,12 @@ internal readonly struct MaxGradient<T, TAcc, TElement, TIndex>(ArrayView<T> gra
     where TElement : struct, IElement<T, TAcc>
     where TIndex : struct, IMaxIndexFormat
 {
+    /// <summary>The outputs' gradient (for the host path's vector code).</summary>
+    internal ArrayView<T> GradOutput => gradOutput;
+
+    /// <summary>The maxima's recorded positions.</summary>
+    internal TIndex Indices => indices;
+
     public OutputLoads<TAcc> Load(long output) => new(indices.Recorded(output), default, default);
 
     public TAcc Add(TAcc sum, OutputLoads<TAcc> loaded, long output, long d, long h, long w, PoolWindow window)

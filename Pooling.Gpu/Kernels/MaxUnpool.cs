@@ -17,25 +17,31 @@ internal static class MaxUnpoolScatter<T, TLayout>
 
     private static void Run(ArrayView<T> input, ArrayView<long> indices, ArrayView<T> output, PoolShape shape)
     {
-        var layout = default(TLayout);
-        var (pooled, unpooled) = (shape.Input, shape.Output);
-        long planes = pooled.N * pooled.C;
+        long planes = shape.Input.N * shape.Input.C;
         long gridStride = (long)Grid.DimX * Group.DimX;
         for (long plane = Grid.GlobalIndex.X; plane < planes; plane += gridStride)
         {
-            long n = Divide.Quotient(plane, pooled.C, out long c);
-            for (long d = 0; d < pooled.D; d++)
+            Plane(input, indices, output, shape, plane);
+        }
+    }
+
+    /// <summary>Scatters the inputs of (n, c) plane <paramref name="plane"/>, in order: the body every thread runs for each of its planes.</summary>
+    internal static void Plane(ArrayView<T> input, ArrayView<long> indices, ArrayView<T> output, PoolShape shape, long plane)
+    {
+        var layout = default(TLayout);
+        var (pooled, unpooled) = (shape.Input, shape.Output);
+        long n = Divide.Quotient(plane, pooled.C, out long c);
+        for (long d = 0; d < pooled.D; d++)
+        {
+            for (long h = 0; h < pooled.H; h++)
             {
-                for (long h = 0; h < pooled.H; h++)
+                for (long w = 0; w < pooled.W; w++)
                 {
-                    for (long w = 0; w < pooled.W; w++)
+                    long at = layout.Offset(pooled, n, c, d, h, w);
+                    long target = UnpoolTarget.Offset(layout, unpooled, n, c, indices[at]);
+                    if (target >= 0)
                     {
-                        long at = layout.Offset(pooled, n, c, d, h, w);
-                        long target = UnpoolTarget.Offset(layout, unpooled, n, c, indices[at]);
-                        if (target >= 0)
-                        {
-                            output[target] = input[at];
-                        }
+                        output[target] = input[at];
                     }
                 }
             }
@@ -57,15 +63,18 @@ internal static class MaxUnpoolGather<T, TLayout>
 
     private static void Run(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape, GridStep step)
     {
-        var layout = default(TLayout);
         long total = shape.Input.Length;
         for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
         {
-            long i = walk.Index;
-            var at = walk.At;
-            long source = UnpoolTarget.Offset(layout, shape.Output, at.N, at.C, indices[i]);
-            gradInput[i] = source >= 0 ? gradOutput[source] : default;
+            Input(gradOutput, indices, gradInput, shape, walk.Index, walk.At);
         }
+    }
+
+    /// <summary>Gathers the gradient of input element <paramref name="i"/>, at <paramref name="at"/>: the body every thread runs for each of its inputs.</summary>
+    internal static void Input(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape, long i, Coordinates at)
+    {
+        long source = UnpoolTarget.Offset(default(TLayout), shape.Output, at.N, at.C, indices[i]);
+        gradInput[i] = source >= 0 ? gradOutput[source] : default;
     }
 }
 
@@ -98,10 +107,13 @@ internal static class MaxUnpoolIndexCheck
         long gridStride = (long)Grid.DimX * Group.DimX;
         for (long i = Grid.GlobalIndex.X; i < indices.Length; i += gridStride)
         {
-            if (indices[i] < 0 || indices[i] >= planeLength)
+            if (Outside(indices[i], planeLength))
             {
                 Atomic.Min(ref firstInvalid[0], i);
             }
         }
     }
+
+    /// <summary>Whether <paramref name="index"/> lies outside an output plane of <paramref name="planeLength"/> positions.</summary>
+    internal static bool Outside(long index, long planeLength) => index < 0 || index >= planeLength;
 }

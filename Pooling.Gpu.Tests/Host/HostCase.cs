@@ -1,0 +1,91 @@
+using ILGPU.Runtime;
+
+namespace Pooling.Gpu.Tests;
+
+/// <summary>
+/// One case of the host path's comparison with the kernels: an op with its options, an input
+/// shape (and layout), an element type, and the seed of its bits (<see cref="RawData"/>).
+/// </summary>
+public sealed record HostCase(BreadthOp Op, TensorShape Shape, ElementType Element, int Seed)
+{
+    public string Name => $"{Op.Name} {Shape} {Shape.Layout} {Element} #{Seed}";
+
+    /// <summary>The output's shape, in the input's layout.</summary>
+    public TensorShape Output => Op.Reference(new float[Shape.Length], Shape.WithLayout(TensorLayout.ChannelsFirst)).Shape.WithLayout(Shape.Layout);
+
+    /// <summary>
+    /// Runs the case on <paramref name="engine"/> into poisoned buffers: the forward (values and
+    /// PyTorch-form indices; for max ops also compact indices, their bytes and their conversion)
+    /// and each backward form; returns every result as bytes, named.
+    /// </summary>
+    public List<HostResult> Run(PoolingEngine engine) => Element switch
+    {
+        ElementType.Float64 => Run<double>(engine),
+        ElementType.Float16 => Run<ILGPU.Half>(engine),
+        ElementType.BFloat16 => Run<BFloat16>(engine),
+        _ => Run<float>(engine),
+    };
+
+    public override string ToString() => Name;
+
+    private List<HostResult> Run<T>(PoolingEngine engine)
+        where T : unmanaged
+    {
+        var output = Output;
+        var x = RawData.As<T>(RawData.Make(Element, Shape.Length, Seed));
+        var g = RawData.As<T>(RawData.Make(Element, output.Length, Seed + 1));
+        var results = new List<HostResult>();
+        using var input = engine.Upload<T>(x, Shape);
+        using (var values = Poisoned<T>(engine, output))
+        using (var indices = Op.IsMax ? Poison.Indices(engine, output) : null)
+        {
+            Op.Forward(engine, input, values, indices);
+            results.Add(new("forward", RawData.Bytes(values.ToArray()), Arithmetic: !Op.IsMax));
+            if (indices is not null)
+            {
+                results.Add(new("PyTorch-form indices", RawData.Bytes(indices.ToArray()), Arithmetic: false));
+            }
+        }
+
+        if (Op.IsMax)
+        {
+            using var values = Poisoned<T>(engine, output);
+            using var compact = Op.ForwardCompact(engine, input, values);
+            using var converted = Poison.Indices(engine, output);
+            engine.ToTorchIndices(compact, converted);
+            results.Add(new("forward with compact indices", RawData.Bytes(values.ToArray()), Arithmetic: false));
+            var bytes = new byte[compact.Bytes.Length];
+            compact.Bytes.CopyToCPU(bytes);
+            results.Add(new("compact indices", bytes, Arithmetic: false));
+            results.Add(new("compact indices converted", RawData.Bytes(converted.ToArray()), Arithmetic: false));
+        }
+
+        foreach (var form in Op.BackwardForms)
+        {
+            using var gradOutput = engine.Upload<T>(g, output);
+            using var gradInput = Poisoned<T>(engine, Shape);
+            Op.Backward(engine, input, gradOutput, gradInput, form);
+            results.Add(new($"backward ({form} indices)", RawData.Bytes(gradInput.ToArray()), Arithmetic: true));
+        }
+
+        return results;
+    }
+
+    /// <summary>A tensor filled with a bit pattern no op writes by chance (0x5A in every byte).</summary>
+    private static DeviceTensor<T> Poisoned<T>(PoolingEngine engine, TensorShape shape)
+        where T : unmanaged
+    {
+        var bytes = new byte[shape.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()];
+        Array.Fill(bytes, (byte)0x5A);
+        return engine.Upload<T>(RawData.As<T>(bytes), shape);
+    }
+}
+
+/// <summary>
+/// One result of a <see cref="HostCase"/>, as bytes. <paramref name="Arithmetic"/>: computed by
+/// additions and divisions, whose NaN results carry the payload of whichever NaN operand the
+/// machine code names first: the JIT may swap a commutative operation's operands, so two
+/// compilations of one sum may pick different NaNs. Such results (all of them elements of the
+/// case's type) compare NaN as NaN; every other bit, and every bit of other results, must be equal.
+/// </summary>
+public sealed record HostResult(string What, byte[] Bits, bool Arithmetic);

@@ -1,0 +1,51 @@
+namespace Pooling.Gpu;
+
+/// <summary>A loop body that one host thread runs over items <c>[start, end)</c>.</summary>
+internal interface IRangeBody
+{
+    void Run(long start, long end);
+}
+
+/// <summary>
+/// Host loops over the machine's cores. A call with little work runs inline on the caller's
+/// thread: handing work to the thread pool and waiting for it costs microseconds, more than a
+/// small pooling takes. A larger one is split into a few contiguous chunks per core, run by
+/// Parallel.For; each chunk is a range of planes, rows or elements in memory order.
+/// </summary>
+internal static class HostLoops
+{
+    /// <summary>
+    /// The most element visits (loads and stores) a call runs inline: 2^15, about 10 to 30 µs of
+    /// work, past which two threads win.
+    /// </summary>
+    private const long InlineWork = 1 << 15;
+
+    /// <summary>Chunks per core: enough that a chunk with more border work than the others does not leave a core idle for long.</summary>
+    private const int ChunksPerCore = 4;
+
+    /// <summary>Runs <paramref name="body"/> over <c>[0, items)</c>; <paramref name="work"/> is the call's element visits, all items together.</summary>
+    internal static void For<TBody>(long items, long work, TBody body)
+        where TBody : struct, IRangeBody
+    {
+        long chunks = Math.Min(items, (long)Environment.ProcessorCount * ChunksPerCore);
+        if (chunks <= 1 || work <= InlineWork)
+        {
+            if (items > 0)
+            {
+                body.Run(0, items);
+            }
+
+            return;
+        }
+
+        InChunks(items, (int)chunks, body);
+    }
+
+    /// <summary>The parallel loop, apart: its lambda's captures would make every call allocate, inline ones too.</summary>
+    private static void InChunks<TBody>(long items, int chunks, TBody body)
+        where TBody : struct, IRangeBody =>
+        Parallel.For(0, chunks, chunk => body.Run(Bound(items, chunk, chunks), Bound(items, chunk + 1, chunks)));
+
+    /// <summary>The first item of chunk <paramref name="chunk"/> of <paramref name="chunks"/> over <paramref name="items"/>.</summary>
+    private static long Bound(long items, long chunk, long chunks) => (long)((Int128)items * chunk / chunks);
+}
