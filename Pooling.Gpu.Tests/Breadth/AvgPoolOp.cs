@@ -1,76 +1,74 @@
 namespace Pooling.Gpu.Tests;
 
-/// <summary>avg_pool1d (options <see cref="AvgPool1dOptions"/>) or avg_pool3d (<see cref="AvgPool3dOptions"/>).</summary>
-public sealed record AvgPoolOp : BreadthOp
+/// <summary>avg_pool1d, avg_pool2d or avg_pool3d, by its <see cref="RankedOp{T1, T2, T3}.Options"/>.</summary>
+public sealed record AvgPoolOp : RankedOp<AvgPool1dOptions, AvgPool2dOptions, AvgPool3dOptions>
 {
-    private AvgPoolOp(AvgPool1dOptions? line, AvgPool3dOptions? volume)
+    private readonly string description;
+
+    private AvgPoolOp(object options, (Axis, Axis, Axis) axes, bool ceil, bool countIncludePad, int? divisorOverride, string description)
+        : base(options)
     {
-        Line = line;
-        Volume = volume;
+        Axes = axes;
+        CeilMode = ceil;
+        CountIncludePad = countIncludePad;
+        DivisorOverride = divisorOverride;
+        this.description = description;
     }
 
-    public AvgPool1dOptions? Line { get; }
+    public (Axis D, Axis H, Axis W) Axes { get; }
 
-    public AvgPool3dOptions? Volume { get; }
+    public bool CeilMode { get; }
 
-    public override string Name => Line is { } l
-        ? $"avg_pool1d k{l.KernelSize} s{l.Stride} p{l.Padding}{(l.CeilMode ? " ceil" : "")}{(l.CountIncludePad ? "" : " nopad")}"
-        : $"avg_pool3d k{Volume!.KernelSize} s{Volume.Stride} p{Volume.Padding}{(Volume.CeilMode ? " ceil" : "")}{(Volume.CountIncludePad ? "" : " nopad")}"
-            + (Volume.DivisorOverride is { } d ? $" div{d}" : "");
+    public bool CountIncludePad { get; }
 
-    public override string TorchOp => Line is null ? OracleOp.AvgPool3d : OracleOp.AvgPool1d;
+    /// <summary>The divisor override (avg_pool1d has none).</summary>
+    public int? DivisorOverride { get; }
 
-    public static AvgPoolOp Of(AvgPool1dOptions options) => new(options, null);
+    public override string Name => $"avg_pool{SpatialRank}d {description}";
 
-    public static AvgPoolOp Of(AvgPool3dOptions options) => new(null, options);
+    public override string TorchOp => Pick(_ => OracleOp.AvgPool1d, _ => OracleOp.AvgPool2d, _ => OracleOp.AvgPool3d);
 
-    public PoolWindows Windows(TensorShape input) => Line is { } l
-        ? ReferencePooling.AvgPool(input, Axis.Unit, Axis.Unit, new(l.KernelSize, l.Stride, l.Padding, 1), l.CeilMode, l.CountIncludePad, null)
-        : ReferencePooling.AvgPool(
-            input,
-            new(Volume!.KernelSize.Depth, Volume.Stride.Depth, Volume.Padding.Depth, 1),
-            new(Volume.KernelSize.Height, Volume.Stride.Height, Volume.Padding.Height, 1),
-            new(Volume.KernelSize.Width, Volume.Stride.Width, Volume.Padding.Width, 1),
-            Volume.CeilMode,
-            Volume.CountIncludePad,
-            Volume.DivisorOverride);
+    public static AvgPoolOp Of(AvgPool1dOptions o) => Of(o, null);
 
-    public override ReferenceResult Reference(float[] x, TensorShape input) => ReferencePooling.Average(x, Windows(input), input);
+    public static AvgPoolOp Of(AvgPool2dOptions o) => Of(o, o.DivisorOverride);
 
-    public override ReferenceGradient ReferenceBackward(float[] x, float[] g, TensorShape input) => ReferencePooling.AverageBackward(g, Windows(input), input);
+    public static AvgPoolOp Of(AvgPool3dOptions o) => Of(o, o.DivisorOverride);
 
-    public override OracleParams TorchParams() => Line is { } l
-        ? new() { KernelSize = new[] { l.KernelSize }, Stride = new[] { l.Stride }, Padding = new[] { l.Padding }, CeilMode = l.CeilMode, CountIncludePad = l.CountIncludePad }
-        : new()
+    public override PoolWindows Windows(TensorShape input) => ReferencePooling.AvgPool(input, Axes.D, Axes.H, Axes.W, CeilMode, CountIncludePad, DivisorOverride);
+
+    public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
+
+    public override OracleParams TorchParams()
+    {
+        var axes = OfRank(Axes);
+        return new()
         {
-            KernelSize = Volume!.KernelSize, Stride = Volume.Stride, Padding = Volume.Padding, CeilMode = Volume.CeilMode,
-            CountIncludePad = Volume.CountIncludePad, DivisorOverride = Volume.DivisorOverride,
+            KernelSize = axes.Select(a => a.Kernel).ToArray(),
+            Stride = axes.Select(a => a.Stride).ToArray(),
+            Padding = axes.Select(a => a.Padding).ToArray(),
+            CeilMode = CeilMode,
+            CountIncludePad = CountIncludePad,
+            DivisorOverride = DivisorOverride,
         };
-
-    public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
-    {
-        if (Line is not null)
-        {
-            engine.AvgPool1d(input, Line, output);
-        }
-        else
-        {
-            engine.AvgPool3d(input, Volume!, output);
-        }
     }
+
+    public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) =>
+        Call(o => engine.AvgPool1d(input, o, output), o => engine.AvgPool2d(input, o, output), o => engine.AvgPool3d(input, o, output));
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
-        Line is not null ? engine.AvgPool1d(input, Line) : engine.AvgPool3d(input, Volume!);
+        Pick(o => engine.AvgPool1d(input, o), o => engine.AvgPool2d(input, o), o => engine.AvgPool3d(input, o));
 
-    public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
-    {
-        if (Line is not null)
-        {
-            engine.AvgPool1dBackward(gradOutput, Line, gradInput);
-        }
-        else
-        {
-            engine.AvgPool3dBackward(gradOutput, Volume!, gradInput);
-        }
-    }
+    public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form) => Call(
+        o => engine.AvgPool1dBackward(gradOutput, o, gradInput),
+        o => engine.AvgPool2dBackward(gradOutput, o, gradInput),
+        o => engine.AvgPool3dBackward(gradOutput, o, gradInput));
+
+    private static AvgPoolOp Of<TSize>(AvgPoolOptions<TSize> o, int? divisor)
+        where TSize : struct => new(
+        o,
+        AxesOf(o.KernelSize, o.Stride, o.Padding),
+        o.CeilMode,
+        o.CountIncludePad,
+        divisor,
+        $"k{o.KernelSize} s{o.Stride} p{o.Padding}{(o.CeilMode ? " ceil" : "")}{(o.CountIncludePad ? "" : " nopad")}{(divisor is { } d ? $" div{d}" : "")}");
 }

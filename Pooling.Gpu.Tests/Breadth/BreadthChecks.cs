@@ -14,7 +14,7 @@ public static class BreadthChecks
         var x = c.Input();
         var expected = c.Reference(x);
         var (values, indices) = c.Run(engine, x, expected.Shape);
-        if (c.Op.IsMax || c.Op is UnpoolOp)
+        if (c.Op.Exact)
         {
             VariantExpect.ExactMax(values, indices, expected.Values, expected.Indices, c.Name);
         }
@@ -52,7 +52,7 @@ public static class BreadthChecks
         var expected = c.Reference(x);
         var (values, indices, bytes) = c.RunCompact(engine, x, expected.Shape);
         VariantExpect.ExactMax(values, indices, expected.Values, expected.Indices, c.Name + " (compact forward)");
-        Assert.That(bytes, Is.EqualTo(WindowPositions(c.Op, c.Shape) <= 256 ? 1 : 4), "bytes per compact index");
+        Assert.That(bytes, Is.EqualTo(c.Op.WindowPositions(c.Shape) <= 256 ? 1 : 4), "bytes per compact index");
 
         var g = c.GradOutput(expected.Shape);
         Assert.That(
@@ -69,9 +69,9 @@ public static class BreadthChecks
         Assert.That(torch.OutputShape, Is.EqualTo(reference.Shape.Sizes()), "output shape");
         var (values, indices) = c.Run(engine, x, reference.Shape);
         bool torchRoundedAnIndex = false;
-        if (c.Op.IsMax || c.Op is UnpoolOp)
+        if (c.Op.Exact)
         {
-            if (RoundsIndices(c))
+            if (c.Op.TorchRoundsBFloat16Indices && c.Element == ElementType.BFloat16)
             {
                 (indices, torchRoundedAnIndex) = TorchBFloat16Indices.AsPyTorchReports(indices!, torch.Indices!);
             }
@@ -95,9 +95,14 @@ public static class BreadthChecks
         string what = c.Name + " backward vs PyTorch autograd";
         var scale = c.Op.GradientScale(expected, c.Element);
 
-        // PyTorch's CPU bfloat16 backward accumulates in bfloat16 where it has the kernel.
-        if (c.Element == ElementType.BFloat16)
+        // Max gradients add the same values in the same order as PyTorch's CPU loop: bit for bit.
+        if (c.Op.IsMax && c.Element == ElementType.Float32)
         {
+            Assert.That(Bits(gradInput), Is.EqualTo(Bits(torch.GradInput64!)).AsCollection, what);
+        }
+        else if (c.Element == ElementType.BFloat16)
+        {
+            // PyTorch's CPU bfloat16 backward accumulates in bfloat16 where it has the kernel.
             VariantExpect.CloseToNarrowAccumulation(gradInput, torch.GradInput64!, expected with { Magnitudes = scale }, c.Element, what);
         }
         else
@@ -106,20 +111,5 @@ public static class BreadthChecks
         }
     }
 
-    /// <summary>Whether PyTorch reports the case's indices rounded to bfloat16 (<see cref="TorchBFloat16Indices"/>): adaptive max pooling in 1D, the one breadth op PyTorch runs through adaptive_max_pool2d.</summary>
-    public static bool RoundsIndices(BreadthCase c) => c.Element == ElementType.BFloat16 && c.Op is AdaptiveOp { Max: true, SpatialRank: 1 };
-
-    /// <summary>The most positions a window of a max case can have, padding included.</summary>
-    public static long WindowPositions(BreadthOp op, TensorShape input) => op switch
-    {
-        MaxPoolOp { Line: { } l } => l.KernelSize,
-        MaxPoolOp { Volume: { } v } => (long)v.KernelSize.Depth * v.KernelSize.Height * v.KernelSize.Width,
-        AdaptiveOp a => MaxSpan(input.D, a.Output(input).D) * MaxSpan(input.H, a.Output(input).H) * MaxSpan(input.W, a.Output(input).W),
-        _ => 0,
-    };
-
     public static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
-
-    private static long MaxSpan(long size, long outputs) =>
-        Enumerable.Range(0, (int)outputs).Max(i => (long)Math.Ceiling((double)(i + 1) * size / outputs) - (long)Math.Floor((double)i * size / outputs));
 }

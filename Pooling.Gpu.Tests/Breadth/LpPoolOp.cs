@@ -1,51 +1,32 @@
 namespace Pooling.Gpu.Tests;
 
-/// <summary>
-/// lp_pool1d, lp_pool2d or lp_pool3d, by its <see cref="Options"/> (<see cref="LPPool1dOptions"/>,
-/// <see cref="LPPool2dOptions"/> or <see cref="LPPool3dOptions"/>). The factories read the options'
-/// axes once, through their public properties.
-/// </summary>
-public sealed record LpPoolOp : BreadthOp
+/// <summary>lp_pool1d, lp_pool2d or lp_pool3d, by its <see cref="RankedOp{T1, T2, T3}.Options"/>.</summary>
+public sealed record LpPoolOp : RankedOp<LPPool1dOptions, LPPool2dOptions, LPPool3dOptions>
 {
     private readonly (Axis D, Axis H, Axis W) axes;
     private readonly bool ceil;
     private readonly string description;
 
-    private LpPoolOp(object options, int spatialRank, double p, (Axis, Axis, Axis) axes, bool ceil, string description)
+    private LpPoolOp(object options, double p, (Axis, Axis, Axis) axes, bool ceil, string description)
+        : base(options)
     {
-        Options = options;
-        SpatialRank = spatialRank;
         P = p;
         this.axes = axes;
         this.ceil = ceil;
         this.description = description;
     }
 
-    public object Options { get; }
-
-    public int SpatialRank { get; }
-
     public double P { get; }
 
     public override string Name => $"lp_pool{SpatialRank}d p{P} {description}{(ceil ? " ceil" : "")}";
 
-    public override string TorchOp => SpatialRank switch { 1 => OracleOp.LPPool1d, 2 => OracleOp.LPPool2d, _ => OracleOp.LPPool3d };
+    public override string TorchOp => Pick(_ => OracleOp.LPPool1d, _ => OracleOp.LPPool2d, _ => OracleOp.LPPool3d);
 
-    public static LpPoolOp Of(LPPool1dOptions o) => new(o, 1, o.NormType, (Axis.Unit, Axis.Unit, new(o.KernelSize, o.Stride, 0, 1)), o.CeilMode, Describe(o));
-
-    public static LpPoolOp Of(LPPool2dOptions o) =>
-        new(o, 2, o.NormType, (Axis.Unit, new(o.KernelSize.Height, o.Stride.Height, 0, 1), new(o.KernelSize.Width, o.Stride.Width, 0, 1)), o.CeilMode, Describe(o));
-
-    public static LpPoolOp Of(LPPool3dOptions o) => new(
-        o,
-        3,
-        o.NormType,
-        (new(o.KernelSize.Depth, o.Stride.Depth, 0, 1), new(o.KernelSize.Height, o.Stride.Height, 0, 1), new(o.KernelSize.Width, o.Stride.Width, 0, 1)),
-        o.CeilMode,
-        Describe(o));
+    public static LpPoolOp Of<TSize>(LPPoolOptions<TSize> o)
+        where TSize : struct => new(o, o.NormType, AxesOf(o.KernelSize, o.Stride), o.CeilMode, $"k{o.KernelSize} s{o.Stride}");
 
     /// <summary>avg_pool's windows with padding 0 (so count_include_pad counts the clipped window).</summary>
-    public PoolWindows Windows(TensorShape input) => ReferencePooling.AvgPool(input, axes.D, axes.H, axes.W, ceil, true, null);
+    public override PoolWindows Windows(TensorShape input) => ReferencePooling.AvgPool(input, axes.D, axes.H, axes.W, ceil, true, null);
 
     /// <summary>K, the kernel's area (its length in 1D, its volume in 3D).</summary>
     public long KernelArea => (long)axes.D.Kernel * axes.H.Kernel * axes.W.Kernel;
@@ -79,7 +60,7 @@ public sealed record LpPoolOp : BreadthOp
     /// <summary>The kernel and stride of the rank's axes; lp_pool1d takes its kernel as one int (PyTorch 1.13 multiplies by it).</summary>
     public override OracleParams TorchParams()
     {
-        var used = new[] { axes.D, axes.H, axes.W }[(3 - SpatialRank)..];
+        var used = OfRank(axes);
         return new()
         {
             NormType = P,
@@ -89,47 +70,20 @@ public sealed record LpPoolOp : BreadthOp
         };
     }
 
-    public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
-    {
-        switch (Options)
-        {
-            case LPPool1dOptions o:
-                engine.LPPool1d(input, o, output);
-                break;
-            case LPPool2dOptions o:
-                engine.LPPool2d(input, o, output);
-                break;
-            default:
-                engine.LPPool3d(input, (LPPool3dOptions)Options, output);
-                break;
-        }
-    }
+    public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
 
-    public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) => Options switch
-    {
-        LPPool1dOptions o => engine.LPPool1d(input, o),
-        LPPool2dOptions o => engine.LPPool2d(input, o),
-        _ => engine.LPPool3d(input, (LPPool3dOptions)Options),
-    };
+    public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) =>
+        Call(o => engine.LPPool1d(input, o, output), o => engine.LPPool2d(input, o, output), o => engine.LPPool3d(input, o, output));
+
+    public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
+        Pick(o => engine.LPPool1d(input, o), o => engine.LPPool2d(input, o), o => engine.LPPool3d(input, o));
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
     {
         using var output = ForwardNew(engine, input);
-        switch (Options)
-        {
-            case LPPool1dOptions o:
-                engine.LPPool1dBackward(gradOutput, input, output, o, gradInput);
-                break;
-            case LPPool2dOptions o:
-                engine.LPPool2dBackward(gradOutput, input, output, o, gradInput);
-                break;
-            default:
-                engine.LPPool3dBackward(gradOutput, input, output, (LPPool3dOptions)Options, gradInput);
-                break;
-        }
+        Call(
+            o => engine.LPPool1dBackward(gradOutput, input, output, o, gradInput),
+            o => engine.LPPool2dBackward(gradOutput, input, output, o, gradInput),
+            o => engine.LPPool3dBackward(gradOutput, input, output, o, gradInput));
     }
-
-    /// <summary>The options as test names show them: <c>k(3, 2) s(1, 2)</c>.</summary>
-    private static string Describe<TSize>(LPPoolOptions<TSize> o)
-        where TSize : struct => $"k{o.KernelSize} s{o.Stride}";
 }

@@ -1,99 +1,73 @@
 namespace Pooling.Gpu.Tests;
 
-/// <summary>max_pool1d (options <see cref="MaxPool1dOptions"/>) or max_pool3d (<see cref="MaxPool3dOptions"/>).</summary>
-public sealed record MaxPoolOp : BreadthOp, IMaxOp
+/// <summary>max_pool1d, max_pool2d or max_pool3d, by its <see cref="RankedOp{T1, T2, T3}.Options"/>.</summary>
+public sealed record MaxPoolOp : RankedOp<MaxPool1dOptions, MaxPool2dOptions, MaxPool3dOptions>
 {
-    private MaxPoolOp(MaxPool1dOptions? line, MaxPool3dOptions? volume)
+    private readonly string description;
+
+    private MaxPoolOp(object options, (Axis, Axis, Axis) axes, bool ceil, string description)
+        : base(options)
     {
-        Line = line;
-        Volume = volume;
+        Axes = axes;
+        CeilMode = ceil;
+        this.description = description;
     }
 
-    public MaxPool1dOptions? Line { get; }
+    public (Axis D, Axis H, Axis W) Axes { get; }
 
-    public MaxPool3dOptions? Volume { get; }
+    public bool CeilMode { get; }
 
-    public override string Name => Line is { } l
-        ? $"max_pool1d k{l.KernelSize} s{l.Stride} p{l.Padding} d{l.Dilation}{(l.CeilMode ? " ceil" : "")}"
-        : $"max_pool3d k{Volume!.KernelSize} s{Volume.Stride} p{Volume.Padding} d{Volume.Dilation}{(Volume.CeilMode ? " ceil" : "")}";
+    public override string Name => $"max_pool{SpatialRank}d {description}";
 
-    public override string TorchOp => Line is null ? OracleOp.MaxPool3d : OracleOp.MaxPool1d;
+    public override string TorchOp => Pick(_ => OracleOp.MaxPool1d, _ => OracleOp.MaxPool2d, _ => OracleOp.MaxPool3d);
 
     public override bool IsMax => true;
 
     /// <summary>PyTorch 1.13 still limits padding to half the kernel, not half the effective kernel.</summary>
-    public bool WithinTorch113PaddingRule => Line is { } l
-        ? l.Padding <= l.KernelSize / 2
-        : Volume!.Padding.Depth <= Volume.KernelSize.Depth / 2 && Volume.Padding.Height <= Volume.KernelSize.Height / 2 && Volume.Padding.Width <= Volume.KernelSize.Width / 2;
+    public bool WithinTorch113PaddingRule => OfRank(Axes).All(a => a.Padding <= a.Kernel / 2);
 
-    public static MaxPoolOp Of(MaxPool1dOptions options) => new(options, null);
+    public static MaxPoolOp Of<TSize>(MaxPoolOptions<TSize> o)
+        where TSize : struct =>
+        new(o, AxesOf(o.KernelSize, o.Stride, o.Padding, o.Dilation), o.CeilMode, $"k{o.KernelSize} s{o.Stride} p{o.Padding} d{o.Dilation}{(o.CeilMode ? " ceil" : "")}");
 
     public override bool TorchCanAnswer(ReferenceResult reference) => WithinTorch113PaddingRule && base.TorchCanAnswer(reference);
 
-    public static MaxPoolOp Of(MaxPool3dOptions options) => new(null, options);
+    public override PoolWindows Windows(TensorShape input) => ReferencePooling.MaxPool(input, Axes.D, Axes.H, Axes.W, CeilMode);
 
-    public PoolWindows Windows(TensorShape input) => Line is { } l
-        ? ReferencePooling.MaxPool(input, Axis.Unit, Axis.Unit, new(l.KernelSize, l.Stride, l.Padding, l.Dilation), l.CeilMode)
-        : ReferencePooling.MaxPool(
-            input,
-            new(Volume!.KernelSize.Depth, Volume.Stride.Depth, Volume.Padding.Depth, Volume.Dilation.Depth),
-            new(Volume.KernelSize.Height, Volume.Stride.Height, Volume.Padding.Height, Volume.Dilation.Height),
-            new(Volume.KernelSize.Width, Volume.Stride.Width, Volume.Padding.Width, Volume.Dilation.Width),
-            Volume.CeilMode);
+    public override long WindowPositions(TensorShape input) => (long)Axes.D.Kernel * Axes.H.Kernel * Axes.W.Kernel;
 
-    public override ReferenceResult Reference(float[] x, TensorShape input) => ReferencePooling.Max(x, Windows(input), input);
+    public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
 
-    public override ReferenceGradient ReferenceBackward(float[] x, float[] g, TensorShape input)
+    public override OracleParams TorchParams()
     {
-        var forward = Reference(x, input);
-        return ReferencePooling.MaxBackward(g, forward.Indices, input, forward.Shape);
+        var axes = OfRank(Axes);
+        return new()
+        {
+            KernelSize = axes.Select(a => a.Kernel).ToArray(),
+            Stride = axes.Select(a => a.Stride).ToArray(),
+            Padding = axes.Select(a => a.Padding).ToArray(),
+            Dilation = axes.Select(a => a.Dilation).ToArray(),
+            CeilMode = CeilMode,
+            ReturnIndices = true,
+        };
     }
 
-    public override OracleParams TorchParams() => Line is { } l
-        ? new() { KernelSize = new[] { l.KernelSize }, Stride = new[] { l.Stride }, Padding = new[] { l.Padding }, Dilation = new[] { l.Dilation }, CeilMode = l.CeilMode, ReturnIndices = true }
-        : new() { KernelSize = Volume!.KernelSize, Stride = Volume.Stride, Padding = Volume.Padding, Dilation = Volume.Dilation, CeilMode = Volume.CeilMode, ReturnIndices = true };
-
-    public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
-    {
-        if (Line is not null)
-        {
-            engine.MaxPool1dWithIndices(input, Line, output, indices!);
-        }
-        else
-        {
-            engine.MaxPool3dWithIndices(input, Volume!, output, indices!);
-        }
-    }
+    public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) => Call(
+        o => engine.MaxPool1dWithIndices(input, o, output, indices!),
+        o => engine.MaxPool2dWithIndices(input, o, output, indices!),
+        o => engine.MaxPool3dWithIndices(input, o, output, indices!));
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
-        Line is not null ? engine.MaxPool1d(input, Line) : engine.MaxPool3d(input, Volume!);
+        Pick(o => engine.MaxPool1d(input, o), o => engine.MaxPool2d(input, o), o => engine.MaxPool3d(input, o));
 
-    public override MaxPoolIndices ForwardCompact<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output)
-    {
-        if (Line is not null)
-        {
-            var indices = engine.AllocateMaxPoolIndices(input.Shape, Line);
-            engine.MaxPool1d(input, Line, output, indices);
-            return indices;
-        }
-        else
-        {
-            var indices = engine.AllocateMaxPoolIndices(input.Shape, Volume!);
-            engine.MaxPool3d(input, Volume!, output, indices);
-            return indices;
-        }
-    }
+    public override MaxPoolIndices ForwardCompact<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output) => Pick(
+        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool1d(input, o, output, indices)),
+        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool2d(input, o, output, indices)),
+        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool3d(input, o, output, indices)));
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form) =>
-        MaxBackward(engine, input, gradOutput, gradInput, form, indices =>
-        {
-            if (Line is not null)
-            {
-                engine.MaxPool1dBackward(gradOutput, indices, Line, gradInput);
-            }
-            else
-            {
-                engine.MaxPool3dBackward(gradOutput, indices, Volume!, gradInput);
-            }
-        });
+        MaxBackward(engine, input, gradOutput, gradInput, form, indices => Call(
+            o => engine.MaxPool1dBackward(gradOutput, indices, o, gradInput),
+            o => engine.MaxPool2dBackward(gradOutput, indices, o, gradInput),
+            o => engine.MaxPool3dBackward(gradOutput, indices, o, gradInput)));
 }

@@ -1,23 +1,22 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// max_unpool1d, max_unpool2d or max_unpool3d (by its <see cref="Options"/>) of the max pooling
+/// max_unpool1d, max_unpool2d or max_unpool3d (by its <see cref="RankedOp{T1, T2, T3}.Options"/>) of the max pooling
 /// (the options' kernel, stride and padding) of a <see cref="Source"/>-shaped tensor. Its indices
 /// are that pooling's (the float64 reference's, on seeded data: overlapping windows share maxima,
 /// so indices repeat), or, with <see cref="Duplicates"/>, random positions from a few, so that many
-/// inputs share each. The factories read the options' axes once, through their public properties.
+/// inputs share each.
 /// </summary>
-public sealed record UnpoolOp : BreadthOp
+public sealed record UnpoolOp : RankedOp<MaxUnpool1dOptions, MaxUnpool2dOptions, MaxUnpool3dOptions>
 {
     private readonly string description;
     private readonly (Axis D, Axis H, Axis W) axes;
     private readonly (long D, long H, long W)? outputSize;
 
-    private UnpoolOp(TensorShape source, object options, int spatialRank, (Axis, Axis, Axis) axes, (long, long, long)? outputSize, string description, bool duplicates)
+    private UnpoolOp(TensorShape source, object options, (Axis, Axis, Axis) axes, (long, long, long)? outputSize, string description, bool duplicates)
+        : base(options)
     {
         Source = source;
-        Options = options;
-        SpatialRank = spatialRank;
         this.axes = axes;
         this.outputSize = outputSize;
         this.description = description;
@@ -27,42 +26,27 @@ public sealed record UnpoolOp : BreadthOp
     /// <summary>The max pooling's input shape: the unpooling's default output.</summary>
     public TensorShape Source { get; }
 
-    /// <summary>A <see cref="MaxUnpool1dOptions"/>, <see cref="MaxUnpool2dOptions"/> or <see cref="MaxUnpool3dOptions"/>.</summary>
-    public object Options { get; }
-
-    public int SpatialRank { get; }
-
     public bool Duplicates { get; }
 
     public bool HasOutputSize => outputSize is not null;
 
     public override string Name => $"max_unpool{SpatialRank}d {description} of {Source}{(Duplicates ? " duplicates" : "")}";
 
-    public override string TorchOp => SpatialRank switch { 1 => OracleOp.MaxUnpool1d, 2 => OracleOp.MaxUnpool2d, _ => OracleOp.MaxUnpool3d };
+    public override string TorchOp => Pick(_ => OracleOp.MaxUnpool1d, _ => OracleOp.MaxUnpool2d, _ => OracleOp.MaxUnpool3d);
+
+    /// <summary>Unpooling moves values: exact in every element type.</summary>
+    public override bool Exact => true;
 
     /// <summary>The pooled shape: the unpooling's input.</summary>
     public TensorShape Pooled => Source.WithSpatial(axes.D.OutputSize(Source.D, false), axes.H.OutputSize(Source.H, false), axes.W.OutputSize(Source.W, false));
 
-    public static UnpoolOp Of(TensorShape source, MaxUnpool1dOptions o, bool duplicates = false) => new(
-        source, o, 1, (Axis.Unit, Axis.Unit, new(o.KernelSize, o.Stride, o.Padding, 1)), o.OutputSize is { } l ? (1, 1, l) : null, Describe(o), duplicates);
-
-    public static UnpoolOp Of(TensorShape source, MaxUnpool2dOptions o, bool duplicates = false) => new(
-        source,
-        o,
-        2,
-        (Axis.Unit, new(o.KernelSize.Height, o.Stride.Height, o.Padding.Height, 1), new(o.KernelSize.Width, o.Stride.Width, o.Padding.Width, 1)),
-        o.OutputSize is { } s ? (1, s.Height, s.Width) : null,
-        Describe(o),
-        duplicates);
-
-    public static UnpoolOp Of(TensorShape source, MaxUnpool3dOptions o, bool duplicates = false) => new(
-        source,
-        o,
-        3,
-        (new(o.KernelSize.Depth, o.Stride.Depth, o.Padding.Depth, 1), new(o.KernelSize.Height, o.Stride.Height, o.Padding.Height, 1), new(o.KernelSize.Width, o.Stride.Width, o.Padding.Width, 1)),
-        o.OutputSize is { } s ? (s.Depth, s.Height, s.Width) : null,
-        Describe(o),
-        duplicates);
+    public static UnpoolOp Of<TSize>(TensorShape source, MaxUnpoolOptions<TSize> o, bool duplicates = false)
+        where TSize : struct
+    {
+        var axes = AxesOf(o.KernelSize, o.Stride, o.Padding);
+        (long, long, long)? size = o.OutputSize is { } s ? Spread(s, 1) : null;
+        return new(source, o, axes, size, $"k{o.KernelSize} s{o.Stride} p{o.Padding}{(o.OutputSize is { } t ? $" ->{t}" : "")}", duplicates);
+    }
 
     /// <summary>PyTorch's rule: the requested size, or <c>(in - 1)*stride - 2*pad + kernel</c> per axis (1 along the axes the rank lacks).</summary>
     public TensorShape OutputShape(TensorShape input)
@@ -93,7 +77,7 @@ public sealed record UnpoolOp : BreadthOp
 
     public override OracleParams TorchParams()
     {
-        var used = new[] { axes.D, axes.H, axes.W }[(3 - SpatialRank)..];
+        var used = OfRank(axes);
         OracleSize? size = outputSize is (long d, long h, long w) ? (OracleSize)new[] { (int)d, (int)h, (int)w }[(3 - SpatialRank)..] : (OracleSize?)null;
         return new()
         {
@@ -104,54 +88,28 @@ public sealed record UnpoolOp : BreadthOp
         };
     }
 
+    public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
+
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
     {
         using var positions = Upload(engine, input.Shape);
-        switch (Options)
-        {
-            case MaxUnpool1dOptions o:
-                engine.MaxUnpool1d(input, positions, o, output);
-                break;
-            case MaxUnpool2dOptions o:
-                engine.MaxUnpool2d(input, positions, o, output);
-                break;
-            default:
-                engine.MaxUnpool3d(input, positions, (MaxUnpool3dOptions)Options, output);
-                break;
-        }
+        Call(o => engine.MaxUnpool1d(input, positions, o, output), o => engine.MaxUnpool2d(input, positions, o, output), o => engine.MaxUnpool3d(input, positions, o, output));
     }
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input)
     {
         using var positions = Upload(engine, input.Shape);
-        return Options switch
-        {
-            MaxUnpool1dOptions o => engine.MaxUnpool1d(input, positions, o),
-            MaxUnpool2dOptions o => engine.MaxUnpool2d(input, positions, o),
-            _ => engine.MaxUnpool3d(input, positions, (MaxUnpool3dOptions)Options),
-        };
+        return Pick(o => engine.MaxUnpool1d(input, positions, o), o => engine.MaxUnpool2d(input, positions, o), o => engine.MaxUnpool3d(input, positions, o));
     }
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
     {
         using var positions = Upload(engine, input.Shape);
-        switch (Options)
-        {
-            case MaxUnpool1dOptions o:
-                engine.MaxUnpool1dBackward(gradOutput, positions, o, gradInput);
-                break;
-            case MaxUnpool2dOptions o:
-                engine.MaxUnpool2dBackward(gradOutput, positions, o, gradInput);
-                break;
-            default:
-                engine.MaxUnpool3dBackward(gradOutput, positions, (MaxUnpool3dOptions)Options, gradInput);
-                break;
-        }
+        Call(
+            o => engine.MaxUnpool1dBackward(gradOutput, positions, o, gradInput),
+            o => engine.MaxUnpool2dBackward(gradOutput, positions, o, gradInput),
+            o => engine.MaxUnpool3dBackward(gradOutput, positions, o, gradInput));
     }
-
-    /// <summary>The options as test names show them: <c>k(2, 2) s(2, 2) p(0, 0) -&gt;(7, 7)</c>.</summary>
-    private static string Describe<TSize>(MaxUnpoolOptions<TSize> o)
-        where TSize : struct => $"k{o.KernelSize} s{o.Stride} p{o.Padding}{(o.OutputSize is { } s ? $" ->{s}" : "")}";
 
     /// <summary>The indices in the input's layout.</summary>
     private DeviceTensor<long> Upload(PoolingEngine engine, TensorShape input) =>

@@ -76,10 +76,10 @@ public sealed class FuzzGeneratorTests
                 Assert.That(ofRank.Any(c => c.Shape.W == 1), $"{rank}D: a size of 1");
             }
 
-            Assert.That(cases.Any(c => c.Op is MaxPoolOp { Volume: { } v } && v.KernelSize.Depth != v.KernelSize.Width && v.Dilation != 1), "non-cubic dilated 3D windows");
-            Assert.That(cases.Any(c => c.Op is AvgPoolOp { Volume.DivisorOverride: < 0 }), "negative divisor override in 3D");
-            Assert.That(cases.Any(c => c.Op is MaxPoolOp op && BreadthChecks.WindowPositions(op, c.Shape) > 256), "4-byte compact indices of max_pool1d/3d");
-            Assert.That(cases.Any(c => c.Op is AdaptiveOp { Max: true } op && BreadthChecks.WindowPositions(op, c.Shape) > 256), "4-byte compact indices of adaptive max pooling");
+            Assert.That(cases.Any(c => c.Op is MaxPoolOp { Options: MaxPool3dOptions v } && v.KernelSize.Depth != v.KernelSize.Width && v.Dilation != 1), "non-cubic dilated 3D windows");
+            Assert.That(cases.Any(c => c.Op is AvgPoolOp { Options: AvgPool3dOptions { DivisorOverride: < 0 } }), "negative divisor override in 3D");
+            Assert.That(cases.Any(c => c.Op is MaxPoolOp && c.Op.WindowPositions(c.Shape) > 256), "4-byte compact indices of max_pool1d/3d");
+            Assert.That(cases.Any(c => c.Op is AdaptiveOp { Max: true } && c.Op.WindowPositions(c.Shape) > 256), "4-byte compact indices of adaptive max pooling");
             Assert.That(cases.Any(c => c.Op is AdaptiveOp a && a.OutputSize.Width > c.Shape.W), "adaptive outputs larger than the input");
             Assert.That(cases.Any(c => c.Op is LpPoolOp { P: < 1 }), "lp_pool exponents below 1");
             Assert.That(cases.Any(c => c.Op is UnpoolOp { Duplicates: true }) && cases.Any(c => c.Op is UnpoolOp { HasOutputSize: true }), "unpooling duplicates and explicit output sizes");
