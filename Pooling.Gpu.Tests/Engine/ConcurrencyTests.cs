@@ -55,7 +55,7 @@ public sealed class ConcurrencyTests
             {
                 try
                 {
-                    BreadthChecks.AgainstReference(c, engine);
+                    PoolChecks.AgainstReference(c, engine);
                 }
                 catch (Exception e)
                 {
@@ -67,7 +67,7 @@ public sealed class ConcurrencyTests
         Assert.That(cases.Select(c => c.Op.TorchOp).Distinct().Count(), Is.EqualTo(6), "every 2D op ran");
 
         using var serial = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
-        cases.ForEach(c => BreadthChecks.AgainstReference(c, serial));
+        cases.ForEach(c => PoolChecks.AgainstReference(c, serial));
         Assert.That(engine.LoadedKernelCount, Is.EqualTo(serial.LoadedKernelCount), "racing threads loaded each kernel once, as one thread does");
     }
 

@@ -45,7 +45,7 @@ public static class FuzzCaseGenerator
             : c);
     }
 
-    private static BreadthCase DrawPlane(Random random) => random.Next(40) switch
+    private static PoolCase DrawPlane(Random random) => random.Next(40) switch
     {
         < 12 => MaxPool2d(random),
         < 24 => AvgPool2d(random),
@@ -55,7 +55,7 @@ public static class FuzzCaseGenerator
         _ => Global(random, max: false),
     };
 
-    private static BreadthCase DrawOther(Random random) => random.Next(22) switch
+    private static PoolCase DrawOther(Random random) => random.Next(22) switch
     {
         < 3 => MaxPool1d(random),
         < 6 => MaxPool3d(random),
@@ -81,7 +81,7 @@ public static class FuzzCaseGenerator
         return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
-    private static BreadthCase MaxPool2d(Random random)
+    private static PoolCase MaxPool2d(Random random)
     {
         bool large = random.Next(10) == 0;
         var (h, w) = (WindowAxis.Draw(random, large, dilated: true), WindowAxis.Draw(random, large, dilated: true));
@@ -96,7 +96,7 @@ public static class FuzzCaseGenerator
         return new(MaxPoolOp.Of(options), shape, FuzzDraws.Kind(random));
     }
 
-    private static BreadthCase AvgPool2d(Random random)
+    private static PoolCase AvgPool2d(Random random)
     {
         bool large = random.Next(10) == 0;
         var (h, w) = (WindowAxis.Draw(random, large, dilated: false), WindowAxis.Draw(random, large, dilated: false));
@@ -117,7 +117,7 @@ public static class FuzzCaseGenerator
         return new(AvgPoolOp.Of(options), shape, FuzzDraws.Kind(random));
     }
 
-    private static BreadthCase Adaptive2d(Random random, bool max)
+    private static PoolCase Adaptive2d(Random random, bool max)
     {
         var shape = Plane(random, _ => true, _ => true, 16, 16);
         Size2 output = (FuzzDraws.OutputSize(random, shape.H), FuzzDraws.OutputSize(random, shape.W));
@@ -125,7 +125,7 @@ public static class FuzzCaseGenerator
     }
 
     /// <summary>Mostly small planes; one in five over 256 elements, where compact indices take 4 bytes.</summary>
-    private static BreadthCase Global(Random random, bool max)
+    private static PoolCase Global(Random random, bool max)
     {
         int size = random.Next(5) == 0 ? 40 : 12;
         return new(new GlobalOp(max), Plane(random, _ => true, _ => true, size, size), FuzzDraws.Kind(random));
@@ -136,7 +136,7 @@ public static class FuzzCaseGenerator
     /// a line of 1 or 2 under a kernel of 2 dilated by 3 with padding 1, whose windows lie all in
     /// padding (index -1; PyTorch is not asked, the reference judges).
     /// </summary>
-    private static BreadthCase MaxPool1d(Random random)
+    private static PoolCase MaxPool1d(Random random)
     {
         var (axis, maxLength) = random.Next(10) switch
         {
@@ -155,7 +155,7 @@ public static class FuzzCaseGenerator
         return new(MaxPoolOp.Of(options), Line(random, length), FuzzDraws.Kind(random));
     }
 
-    private static BreadthCase MaxPool3d(Random random)
+    private static PoolCase MaxPool3d(Random random)
     {
         bool large = random.Next(10) == 0;
         var (d, h, w) = (WindowAxis.DrawSmall(random, large, dilated: true), WindowAxis.DrawSmall(random, large, dilated: true), WindowAxis.DrawSmall(random, large, dilated: true));
@@ -174,7 +174,7 @@ public static class FuzzCaseGenerator
         return new(MaxPoolOp.Of(options), shape, FuzzDraws.Kind(random));
     }
 
-    private static BreadthCase AvgPool1d(Random random)
+    private static PoolCase AvgPool1d(Random random)
     {
         var axis = WindowAxis.Draw(random, random.Next(10) == 0, dilated: false);
         bool ceil = random.Next(2) == 0;
@@ -188,7 +188,7 @@ public static class FuzzCaseGenerator
     }
 
     /// <summary>avg_pool3d also needs every input size at least the kernel's.</summary>
-    private static BreadthCase AvgPool3d(Random random)
+    private static PoolCase AvgPool3d(Random random)
     {
         var (d, h, w) = (WindowAxis.DrawSmall(random, false, dilated: false), WindowAxis.DrawSmall(random, false, dilated: false), WindowAxis.DrawSmall(random, false, dilated: false));
         bool ceil = random.Next(2) == 0;
@@ -210,7 +210,7 @@ public static class FuzzCaseGenerator
     }
 
     /// <summary>One time in ten (1D) a line of 257..320 to one output, or (3D) a 7x7x7 volume to 1x1x1: windows of more than 256 positions.</summary>
-    private static BreadthCase Adaptive(Random random, bool max, int spatialRank)
+    private static PoolCase Adaptive(Random random, bool max, int spatialRank)
     {
         bool large = random.Next(10) == 0;
         if (spatialRank == 1)
@@ -226,7 +226,7 @@ public static class FuzzCaseGenerator
     }
 
     /// <summary>lp_pool1d, lp_pool2d or lp_pool3d: kernel and stride per axis, no padding, ceil mode; in 3D the input at least the kernel (avg_pool3d's rule).</summary>
-    private static BreadthCase LpPool(Random random, int spatialRank)
+    private static PoolCase LpPool(Random random, int spatialRank)
     {
         double p = Exponents[random.Next(Exponents.Length)];
         bool ceil = random.Next(2) == 0;
@@ -264,7 +264,7 @@ public static class FuzzCaseGenerator
     /// source's, else the source's size given explicitly (always within PyTorch's range); one in
     /// four with duplicates.
     /// </summary>
-    private static BreadthCase Unpool(Random random)
+    private static PoolCase Unpool(Random random)
     {
         int rank = 1 + random.Next(3);
         var (d, h, w) = (Unit, Unit, WindowAxis.DrawSmall(random, false, dilated: false));

@@ -90,6 +90,6 @@ public sealed class FuzzGeneratorTests
     }
 
     /// <summary>CI's cases of one table.</summary>
-    private static List<BreadthCase> Table(FuzzTable table) =>
+    private static List<PoolCase> Table(FuzzTable table) =>
         [.. FuzzCaseGenerator.Generate(FuzzSettings.DefaultSeed, FuzzSettings.CiCases).Where(f => f.Table == table.Name).Select(f => f.Case)];
 }

@@ -7,8 +7,8 @@ namespace Pooling.Gpu.Tests;
 /// many in float64, float16 or bfloat16 and/or channels-last, forward and backward (both index
 /// forms for max, the allocating form, the index conversion), each against the float64 reference
 /// and PyTorch (one oracle batch for the run, with a gradient of the output), with the grid's
-/// checks (<see cref="BreadthChecks"/>) and each type's tolerance. Only what PyTorch 1.13 cannot
-/// answer stays out of the PyTorch batch (see <see cref="BreadthOp.TorchCanAnswer"/>); the
+/// checks (<see cref="PoolChecks"/>) and each type's tolerance. Only what PyTorch 1.13 cannot
+/// answer stays out of the PyTorch batch (see <see cref="PoolOp.TorchCanAnswer"/>); the
 /// reference judges those.
 /// </summary>
 [Category("Fuzz")]
@@ -33,17 +33,17 @@ public sealed class FuzzTests
     {
         var c = fuzz.Case;
         var engine = TestEngine.Instance;
-        BreadthChecks.AgainstReference(c, engine);
-        BreadthChecks.AllocatingFormAndDeterminism(c, engine);
+        PoolChecks.AgainstReference(c, engine);
+        PoolChecks.AllocatingFormAndDeterminism(c, engine);
         if (c.Op.IsMax)
         {
-            BreadthChecks.CompactIndices(c, engine);
+            PoolChecks.CompactIndices(c, engine);
         }
 
         if (c.Op.TorchCanAnswer(c.Reference(c.Input())))
         {
             TorchOracle.RequireAvailable();
-            BreadthChecks.AgainstPyTorch(c, Torch.Value[fuzz.Id], engine);
+            PoolChecks.AgainstPyTorch(c, Torch.Value[fuzz.Id], engine);
         }
     }
 }

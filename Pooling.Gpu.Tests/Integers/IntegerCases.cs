@@ -13,7 +13,7 @@ public static class IntegerCases
 {
     private static readonly IntegerDataKind[] Kinds = Enum.GetValues<IntegerDataKind>();
 
-    private static readonly (BreadthOp Op, TensorShape Shape)[] Ops =
+    private static readonly (PoolOp Op, TensorShape Shape)[] Ops =
     [
         (MaxPoolOp.Of(new MaxPool1dOptions(3) { Stride = 2, Padding = 1 }), TensorShape.Of1d(2, 3, 9)),
         (MaxPoolOp.Of(new MaxPool1dOptions(2) { Dilation = 2, Padding = 1, CeilMode = true }), TensorShape.Unbatched1d(2, 8)),

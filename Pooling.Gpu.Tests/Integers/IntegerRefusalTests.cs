@@ -91,7 +91,7 @@ public sealed class IntegerRefusalTests
     private static string MessageOf(ArgumentException e) => e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     /// <summary>An op that refuses integer tensors, over an input shape.</summary>
-    public sealed record Refusal(BreadthOp Op, TensorShape Shape)
+    public sealed record Refusal(PoolOp Op, TensorShape Shape)
     {
         public string TorchOp => Op.TorchOp;
 

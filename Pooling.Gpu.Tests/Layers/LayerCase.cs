@@ -3,7 +3,7 @@ using Pooling.Gpu.Layers;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// One layer type with its options, and the op it runs (a <see cref="BreadthOp"/>): its float64
+/// One layer type with its options, and the op it runs (a <see cref="PoolOp"/>): its float64
 /// reference forward and backward, for any input shape, and its PyTorch call. Two input shapes:
 /// <see cref="Shape"/>, and <see cref="Other"/> for a second input (another shape, as the second
 /// place of a network that uses the layer twice).
@@ -36,7 +36,7 @@ public sealed record LayerCase(
     public bool Chains => IndexInput is null;
 
     /// <summary>A layer of an op.</summary>
-    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, BreadthOp op, TensorShape shape, TensorShape other, DataKind data)
+    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, PoolOp op, TensorShape shape, TensorShape other, DataKind data)
         where TLayer : Layer<float> => new(
         $"{NameOf<TLayer>()} {op.Name} {shape}",
         make,

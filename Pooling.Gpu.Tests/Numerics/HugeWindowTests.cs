@@ -26,7 +26,7 @@ public sealed class HugeWindowTests
     [Test]
     public void AdaptiveMaxPoolingWithWindowsOfAQuarterMillionPositions()
     {
-        var c = new BreadthCase(AdaptiveOp.Of2d(true, (2, 3)), new TensorShape(1, 2, 1024, 1024), DataKind.Special);
+        var c = new PoolCase(AdaptiveOp.Of2d(true, (2, 3)), new TensorShape(1, 2, 1024, 1024), DataKind.Special);
         var x = c.Input();
         var expected = c.Reference(x);
         var (values, indices) = c.Run(TestEngine.Instance, x, expected.Shape);
@@ -41,8 +41,8 @@ public sealed class HugeWindowTests
     {
         var shape = new TensorShape(1, 1, side, side);
         var engine = TestEngine.Instance;
-        BreadthChecks.AgainstReference(new BreadthCase(new GlobalOp(Max: false), shape, DataKind.Random), engine);
-        var max = new BreadthCase(new GlobalOp(Max: true), shape, DataKind.Ties);
+        PoolChecks.AgainstReference(new PoolCase(new GlobalOp(Max: false), shape, DataKind.Random), engine);
+        var max = new PoolCase(new GlobalOp(Max: true), shape, DataKind.Ties);
         var x = max.Input();
         var expected = max.Reference(x);
         var (values, indices) = max.Run(engine, x, expected.Shape);

@@ -46,6 +46,6 @@ public sealed class LargestFiniteTests
     }
 
     /// <summary>Each case is one window over a 1x4 row: (1, 1, 1, 4) pooled to one output.</summary>
-    private static TestCaseData Case(BreadthOp op, string name, float[] x, float library, float pytorch) =>
-        new TestCaseData(new NumericCase(name, new BreadthCase(op, new TensorShape(1, 1, 1, 4), DataKind.Special), x, [1f]), library, pytorch).SetName(name);
+    private static TestCaseData Case(PoolOp op, string name, float[] x, float library, float pytorch) =>
+        new TestCaseData(new NumericCase(name, new PoolCase(op, new TensorShape(1, 1, 1, 4), DataKind.Special), x, [1f]), library, pytorch).SetName(name);
 }

@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>A case with hand-made input and output gradient, for values the data kinds do not make.</summary>
-public sealed record NumericCase(string Name, BreadthCase Case, float[] X, float[] GradOutput)
+public sealed record NumericCase(string Name, PoolCase Case, float[] X, float[] GradOutput)
 {
     public OracleCase ToOracle() => Case.ToOracle(X, GradOutput) with { Id = Name };
 

@@ -45,9 +45,9 @@ public static class SpecialValueCases
     private static AvgPoolOp Avg(Size2 kernel) => AvgPoolOp.Of(new AvgPool2dOptions(kernel));
 
     /// <summary>The case with its input and a gradient of subnormal multiples of 8 (exact over divisors 1, 2, 4 and 8).</summary>
-    private static NumericCase Make(string name, BreadthOp op, (long N, long C, long H, long W) s, float[] x)
+    private static NumericCase Make(string name, PoolOp op, (long N, long C, long H, long W) s, float[] x)
     {
-        var c = new BreadthCase(op, new TensorShape(s.N, s.C, s.H, s.W), DataKind.Special);
+        var c = new PoolCase(op, new TensorShape(s.N, s.C, s.H, s.W), DataKind.Special);
         long outputs = c.Reference(x).Shape.Length;
         return new NumericCase(name, c, x, [.. Enumerable.Range(0, (int)outputs).Select(i => 8 * (i + 1) * Tiny)]);
     }

@@ -5,7 +5,7 @@ namespace Pooling.Gpu.Tests;
 /// element type and layout (the tensors carry them). Each op family is one small record; the
 /// cases, variants and tests are written once for all of them.
 /// </summary>
-public abstract record BreadthOp
+public abstract record PoolOp
 {
     /// <summary>The op and its options, as test names show them.</summary>
     public abstract string Name { get; }

@@ -10,7 +10,7 @@ namespace Pooling.Gpu.Tests;
 /// no kernel. Every forward is asked of PyTorch, which must give the same output shape, and every
 /// backward too: PyTorch 1.13 refuses the backward of the batched ones that its forward accepts,
 /// which the library does not (an empty gradient is the only answer). The refusals, batched
-/// adaptive max and 3D pooling and window pooling either way, are in BreadthRejectionTests.
+/// adaptive max and 3D pooling and window pooling either way, are in OpRejectionTests.
 /// </summary>
 public sealed class EmptyChannelTests
 {

@@ -8,28 +8,28 @@ namespace Pooling.Gpu.Tests;
 /// the type's tolerance), backward from every index form, the allocating form, compact indices,
 /// determinism, the options' output shape, and each variant's two layouts against each other.
 /// </summary>
-public sealed class BreadthReferenceTests
+public sealed class GridReferenceTests
 {
-    private static IEnumerable<TestCaseData> All => BreadthCases.All.Select(c => new TestCaseData(c).SetName(c.Name));
+    private static IEnumerable<TestCaseData> All => GridCases.All.Select(c => new TestCaseData(c).SetName(c.Name));
 
-    private static IEnumerable<TestCaseData> Base => BreadthCases.Base.Select(c => new TestCaseData(c).SetName(c.Name));
+    private static IEnumerable<TestCaseData> Base => GridCases.Base.Select(c => new TestCaseData(c).SetName(c.Name));
 
-    private static IEnumerable<TestCaseData> Max => BreadthCases.Base.Where(c => c.Op.IsMax).Select(c => new TestCaseData(c).SetName(c.Name));
+    private static IEnumerable<TestCaseData> Max => GridCases.Base.Where(c => c.Op.IsMax).Select(c => new TestCaseData(c).SetName(c.Name));
 
-    private static IEnumerable<TestCaseData> Variant => BreadthCases.Variant.Select(c => new TestCaseData(c).SetName(c.Name));
+    private static IEnumerable<TestCaseData> Variant => GridCases.Variant.Select(c => new TestCaseData(c).SetName(c.Name));
 
     [TestCaseSource(nameof(All))]
-    public void MatchesReference(BreadthCase c) => BreadthChecks.AgainstReference(c, TestEngine.Instance);
+    public void MatchesReference(PoolCase c) => PoolChecks.AgainstReference(c, TestEngine.Instance);
 
     [TestCaseSource(nameof(Base))]
-    public void AllocatingFormGivesTheSameValuesAndBackwardIsDeterministic(BreadthCase c) => BreadthChecks.AllocatingFormAndDeterminism(c, TestEngine.Instance);
+    public void AllocatingFormGivesTheSameValuesAndBackwardIsDeterministic(PoolCase c) => PoolChecks.AllocatingFormAndDeterminism(c, TestEngine.Instance);
 
     [TestCaseSource(nameof(Max))]
-    public void CompactIndicesConvertToPyTorchsFormAndGiveTheSameGradient(BreadthCase c) => BreadthChecks.CompactIndices(c, TestEngine.Instance);
+    public void CompactIndicesConvertToPyTorchsFormAndGiveTheSameGradient(PoolCase c) => PoolChecks.CompactIndices(c, TestEngine.Instance);
 
     /// <summary>A variant's type in the other layout: the same windows in the same order, so the same bits (a global average adds a plane in another order).</summary>
     [TestCaseSource(nameof(Variant))]
-    public void ChannelsLastGivesTheChannelsFirstResults(BreadthCase c)
+    public void ChannelsLastGivesTheChannelsFirstResults(PoolCase c)
     {
         var engine = TestEngine.Instance;
         var (first, last) = (c with { Layout = TensorLayout.ChannelsFirst }, c with { Layout = TensorLayout.ChannelsLast });
@@ -40,7 +40,7 @@ public sealed class BreadthReferenceTests
         Assert.That(lastIndices, Is.EqualTo(firstIndices));
         if (c.Op.LayoutsGiveTheSameBits)
         {
-            Assert.That(BreadthChecks.Bits(lastValues), Is.EqualTo(BreadthChecks.Bits(firstValues)).AsCollection, "same windows, same order, same bits");
+            Assert.That(PoolChecks.Bits(lastValues), Is.EqualTo(PoolChecks.Bits(firstValues)).AsCollection, "same windows, same order, same bits");
         }
         else
         {
@@ -49,13 +49,13 @@ public sealed class BreadthReferenceTests
 
         var g = c.GradOutput(reference.Shape);
         var form = c.Op.BackwardForms[^1];
-        Assert.That(BreadthChecks.Bits(last.RunBackward(engine, x, g, reference.Shape, form)), Is.EqualTo(BreadthChecks.Bits(first.RunBackward(engine, x, g, reference.Shape, form))).AsCollection, "backward");
+        Assert.That(PoolChecks.Bits(last.RunBackward(engine, x, g, reference.Shape, form)), Is.EqualTo(PoolChecks.Bits(first.RunBackward(engine, x, g, reference.Shape, form))).AsCollection, "backward");
     }
 
     [Test]
     public void OutputShapeOfTheOptionsAgreesWithTheReference()
     {
-        var cases = BreadthCases.Base.Where(c => c.Op.OptionsOutputShape(c.Shape) is not null).ToList();
+        var cases = GridCases.Base.Where(c => c.Op.OptionsOutputShape(c.Shape) is not null).ToList();
         Assert.That(cases.Select(c => c.Op.TorchOp).Distinct().Count(), Is.EqualTo(12), "max, avg, lp pooling and unpooling in 1D, 2D and 3D");
         foreach (var c in cases)
         {
@@ -66,7 +66,7 @@ public sealed class BreadthReferenceTests
     [Test]
     public void GridCoversTheEdgesItClaims()
     {
-        var all = BreadthCases.Base;
+        var all = GridCases.Base;
         Assert.Multiple(() =>
         {
             foreach (var cases in all.GroupBy(c => c.Op.TorchOp))
@@ -86,7 +86,7 @@ public sealed class BreadthReferenceTests
             Assert.That(all.Any(c => c.Op is MaxPoolOp { WithinTorch113PaddingRule: false }), "padding within the effective-kernel rule only");
             Assert.That(all.Any(c => c.Op is MaxPoolOp or AdaptiveOp { Max: true } && c.Op.WindowPositions(c.Shape) > 256), "4-byte compact indices");
             Assert.That(all.Any(c => c.Op is UnpoolOp u && u.InputIndices(c.Shape)!.GroupBy(i => i).Any(g => g.Count() > 1)), "duplicate unpooling indices");
-            Assert.That(BreadthCases.Variant.Select(c => (c.Element, c.Layout)).Distinct().Count(), Is.EqualTo(7), "every other type and layout");
+            Assert.That(GridCases.Variant.Select(c => (c.Element, c.Layout)).Distinct().Count(), Is.EqualTo(7), "every other type and layout");
         });
     }
 

@@ -108,7 +108,7 @@ public sealed class GlobalPoolTeamTests
         int warp = launch.WarpSize;
         foreach (long length in new long[] { 1, 3, warp - 1, warp, warp + 1, launch.WarpPlaneLimit }.Where(l => l > 0).Distinct())
         {
-            var c = new BreadthCase(new GlobalOp(Max: false), new TensorShape(3, 7, 1, length), DataKind.Random);
+            var c = new PoolCase(new GlobalOp(Max: false), new TensorShape(3, 7, 1, length), DataKind.Random);
             var x = c.Input();
             var (values, _) = c.Run(engine, x, c.Reference(x).Shape);
             for (int plane = 0; plane < values.Length; plane++)
@@ -125,7 +125,7 @@ public sealed class GlobalPoolTeamTests
         var (config, teamsPerGroup) = new LaunchShape(engine.Accelerator).ForPlanes(long.MaxValue, length);
         long planes = 2L * config.GridDim.X * teamsPerGroup + 3;
         var (h, w) = Factor(length);
-        var c = new BreadthCase(op, new TensorShape(1, planes, h, w), op.Max ? DataKind.Ties : DataKind.Random);
+        var c = new PoolCase(op, new TensorShape(1, planes, h, w), op.Max ? DataKind.Ties : DataKind.Random);
         var x = c.Input();
         var expected = c.Reference(x);
         var (values, indices) = c.Run(engine, x, expected.Shape);

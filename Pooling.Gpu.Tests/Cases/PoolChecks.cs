@@ -2,14 +2,14 @@ using NUnit.Framework;
 
 namespace Pooling.Gpu.Tests;
 
-/// <summary>The checks of a breadth case, shared by the case grid (BreadthReferenceTests, BreadthTorchTests) and the fuzz run.</summary>
-public static class BreadthChecks
+/// <summary>The checks of a case, shared by the case grid (GridReferenceTests, GridTorchTests) and the fuzz run.</summary>
+public static class PoolChecks
 {
     /// <summary>
     /// Forward into poisoned buffers (max pooling and unpooling exact in values and indices, the
     /// rest within the type's tolerance) and backward from every index form, against the float64 reference.
     /// </summary>
-    public static void AgainstReference(BreadthCase c, PoolingEngine engine)
+    public static void AgainstReference(PoolCase c, PoolingEngine engine)
     {
         var x = c.Input();
         var expected = c.Reference(x);
@@ -33,7 +33,7 @@ public static class BreadthChecks
     }
 
     /// <summary>The allocating form gives the values of the form into a caller's tensor, bit for bit, and backward gives the same bits twice.</summary>
-    public static void AllocatingFormAndDeterminism(BreadthCase c, PoolingEngine engine)
+    public static void AllocatingFormAndDeterminism(PoolCase c, PoolingEngine engine)
     {
         var x = c.Input();
         var output = c.Reference(x).Shape;
@@ -46,7 +46,7 @@ public static class BreadthChecks
     }
 
     /// <summary>A max op's compact-index forward gives the reference's values, its indices convert to the reference's, and both index forms give the same gradient bits.</summary>
-    public static void CompactIndices(BreadthCase c, PoolingEngine engine)
+    public static void CompactIndices(PoolCase c, PoolingEngine engine)
     {
         var x = c.Input();
         var expected = c.Reference(x);
@@ -60,8 +60,8 @@ public static class BreadthChecks
             Is.EqualTo(Bits(c.RunBackward(engine, x, g, expected.Shape, IndexForm.Torch))).AsCollection);
     }
 
-    /// <summary>Forward and backward against PyTorch's answer to <see cref="BreadthCase.ToOracle"/> of the case's data and gradient.</summary>
-    public static void AgainstPyTorch(BreadthCase c, OracleResult torch, PoolingEngine engine)
+    /// <summary>Forward and backward against PyTorch's answer to <see cref="PoolCase.ToOracle"/> of the case's data and gradient.</summary>
+    public static void AgainstPyTorch(PoolCase c, OracleResult torch, PoolingEngine engine)
     {
         Assert.That(torch.Error, Is.Null, "PyTorch refused a case the library accepts");
         var x = c.Input();

@@ -4,7 +4,7 @@ namespace Pooling.Gpu.Tests;
 /// Global max or average pooling of each (H, W) plane to 1 x 1, the library's own 2D ops: PyTorch's
 /// adaptive_max_pool2d to 1 and its mean over (H, W).
 /// </summary>
-public sealed record GlobalOp(bool Max) : BreadthOp
+public sealed record GlobalOp(bool Max) : PoolOp
 {
     public override string Name => Max ? "global_max_pool2d" : "global_avg_pool2d";
 

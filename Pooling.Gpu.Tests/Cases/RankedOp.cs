@@ -8,7 +8,7 @@ namespace Pooling.Gpu.Tests;
 /// <typeparam name="T1">What the 1D calls take.</typeparam>
 /// <typeparam name="T2">What the 2D calls take.</typeparam>
 /// <typeparam name="T3">What the 3D calls take.</typeparam>
-public abstract record RankedOp<T1, T2, T3> : BreadthOp
+public abstract record RankedOp<T1, T2, T3> : PoolOp
 {
     private protected RankedOp(object options)
     {
