@@ -38,19 +38,8 @@ public sealed record AvgPoolOp : RankedOp<AvgPool1dOptions, AvgPool2dOptions, Av
 
     public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
 
-    public override OracleParams TorchParams()
-    {
-        var axes = OfRank(Axes);
-        return new()
-        {
-            KernelSize = axes.Select(a => a.Kernel).ToArray(),
-            Stride = axes.Select(a => a.Stride).ToArray(),
-            Padding = axes.Select(a => a.Padding).ToArray(),
-            CeilMode = CeilMode,
-            CountIncludePad = CountIncludePad,
-            DivisorOverride = DivisorOverride,
-        };
-    }
+    public override OracleParams TorchParams() =>
+        WindowParams(Axes) with { CeilMode = CeilMode, CountIncludePad = CountIncludePad, DivisorOverride = DivisorOverride };
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) =>
         Call(o => engine.AvgPool1d(input, o, output), o => engine.AvgPool2d(input, o, output), o => engine.AvgPool3d(input, o, output));

@@ -38,19 +38,8 @@ public sealed record MaxPoolOp : RankedOp<MaxPool1dOptions, MaxPool2dOptions, Ma
 
     public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
 
-    public override OracleParams TorchParams()
-    {
-        var axes = OfRank(Axes);
-        return new()
-        {
-            KernelSize = axes.Select(a => a.Kernel).ToArray(),
-            Stride = axes.Select(a => a.Stride).ToArray(),
-            Padding = axes.Select(a => a.Padding).ToArray(),
-            Dilation = axes.Select(a => a.Dilation).ToArray(),
-            CeilMode = CeilMode,
-            ReturnIndices = true,
-        };
-    }
+    public override OracleParams TorchParams() =>
+        WindowParams(Axes) with { Dilation = OfRank(Axes).Select(a => a.Dilation).ToArray(), CeilMode = CeilMode, ReturnIndices = true };
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) => Call(
         o => engine.MaxPool1dWithIndices(input, o, output, indices!),

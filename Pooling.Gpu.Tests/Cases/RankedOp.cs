@@ -46,6 +46,13 @@ public abstract record RankedOp<T1, T2, T3> : PoolOp
     /// <summary>The axes of the op's rank, from <paramref name="axes"/> (as PyTorch takes per-axis lists).</summary>
     protected Axis[] OfRank((Axis D, Axis H, Axis W) axes) => new[] { axes.D, axes.H, axes.W }[(3 - SpatialRank)..];
 
+    /// <summary>PyTorch's kernel_size, stride and padding of <paramref name="axes"/>: a list of the op's rank each.</summary>
+    protected OracleParams WindowParams((Axis D, Axis H, Axis W) axes)
+    {
+        var used = OfRank(axes);
+        return new() { KernelSize = used.Select(a => a.Kernel).ToArray(), Stride = used.Select(a => a.Stride).ToArray(), Padding = used.Select(a => a.Padding).ToArray() };
+    }
+
     /// <summary>The call of the options' rank.</summary>
     protected TResult Pick<TResult>(Func<T1, TResult> line, Func<T2, TResult> plane, Func<T3, TResult> volume) => Options switch
     {

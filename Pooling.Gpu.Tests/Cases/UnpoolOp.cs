@@ -75,18 +75,8 @@ public sealed record UnpoolOp : RankedOp<MaxUnpool1dOptions, MaxUnpool2dOptions,
     public override ReferenceGradient ReferenceBackward(float[] x, float[] g, TensorShape input) =>
         ReferenceUnpool.Backward(g, InputIndices(input)!, input, OutputShape(input));
 
-    public override OracleParams TorchParams()
-    {
-        var used = OfRank(axes);
-        OracleSize? size = outputSize is (long d, long h, long w) ? (OracleSize)new[] { (int)d, (int)h, (int)w }[(3 - SpatialRank)..] : (OracleSize?)null;
-        return new()
-        {
-            KernelSize = used.Select(a => a.Kernel).ToArray(),
-            Stride = used.Select(a => a.Stride).ToArray(),
-            Padding = used.Select(a => a.Padding).ToArray(),
-            OutputSize = size,
-        };
-    }
+    public override OracleParams TorchParams() =>
+        WindowParams(axes) with { OutputSize = outputSize is (long d, long h, long w) ? new[] { (int)d, (int)h, (int)w }[(3 - SpatialRank)..] : (OracleSize?)null };
 
     public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
 
