@@ -14,7 +14,7 @@ namespace Pooling.Gpu.Tests;
 /// max unpooling, an index outside the output plane (<see cref="UnpoolIndexEntries"/>); or integer
 /// tensors for an op that takes floating point ones (<see cref="IntegerEntries"/>). The rest
 /// are written by hand below (fractional pooling's samples among them). The shape rules' own wording is tested with PyTorch's messages in
-/// RejectedCallTests, BackwardRejectionTests and BreadthRejectionTests.
+/// RejectedCallTests, BackwardRejectionTests and OpRejectionTests.
 /// </summary>
 public static class BadInputCatalogue
 {

@@ -44,7 +44,7 @@ public sealed class ConcurrencyTests
         // Cases of every op, forward and backward in both index forms, each thread taking every
         // Threads-th, so each thread meets every op: kernels of every kind are loaded for the first
         // time by racing threads.
-        var cases = ForwardCases.All.GroupBy(c => c.Op).SelectMany(op => op.Where((_, i) => i % 5 == 0).Take(Threads)).ToList();
+        var cases = PlaneCases.All.GroupBy(c => c.Op.TorchOp).SelectMany(op => op.Where((_, i) => i % 5 == 0).Take(Threads)).ToList();
         using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = preference });
         var failures = new ConcurrentBag<string>();
         using var start = new Barrier(Threads);
@@ -55,7 +55,7 @@ public sealed class ConcurrencyTests
             {
                 try
                 {
-                    RunAndCompare(engine, c);
+                    PoolChecks.AgainstReference(c, engine);
                 }
                 catch (Exception e)
                 {
@@ -64,10 +64,10 @@ public sealed class ConcurrencyTests
             }
         });
         Assert.That(failures, Is.Empty);
-        Assert.That(cases.Select(c => c.Op).Distinct().Count(), Is.EqualTo(Enum.GetValues<PoolOp>().Length), "every op ran");
+        Assert.That(cases.Select(c => c.Op.TorchOp).Distinct().Count(), Is.EqualTo(6), "every 2D op ran");
 
         using var serial = new PoolingEngine(new PoolingEngineOptions { Accelerator = preference });
-        cases.ForEach(c => RunAndCompare(serial, c));
+        cases.ForEach(c => PoolChecks.AgainstReference(c, serial));
         Assert.That(engine.LoadedKernelCount, Is.EqualTo(serial.LoadedKernelCount), "racing threads loaded each kernel once, as one thread does");
     }
 
@@ -78,8 +78,6 @@ public sealed class ConcurrencyTests
         var shape = new TensorShape(2, 3, 9, 8);
         var max = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
         var avg = new AvgPool2dOptions(3) { Stride = 2, Padding = 1, CountIncludePad = false };
-        var maxCase = new ForwardCase(PoolOp.MaxPool2d, shape, DataKind.Ties, Max: max);
-        var avgCase = new ForwardCase(PoolOp.AvgPool2d, shape, DataKind.Random, Avg: avg);
         var output = max.OutputShape(shape);
         var failures = new ConcurrentBag<string>();
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, i =>
@@ -99,11 +97,11 @@ public sealed class ConcurrencyTests
             stream.Synchronize();
             try
             {
-                var forward = maxCase.Reference(x);
+                var forward = MaxPoolOp.Of(max).Reference(x, shape);
                 Expect.ExactMax(values.ToArray(), null, forward.Values, forward.Indices, $"thread {i} forward");
                 var expectedMax = ReferencePooling.MaxBackward(g, forward.Indices, shape, output);
                 Expect.CloseAverages(maxGrad.ToArray(), expectedMax.Values, expectedMax.Magnitudes, $"thread {i} max backward");
-                var expectedAvg = avgCase.ReferenceBackward(x, g);
+                var expectedAvg = AvgPoolOp.Of(avg).ReferenceBackward(x, g, shape);
                 Expect.CloseAverages(avgGrad.ToArray(), expectedAvg.Values, expectedAvg.Magnitudes, $"thread {i} avg backward");
             }
             catch (Exception e)
@@ -167,28 +165,5 @@ public sealed class ConcurrencyTests
         Assert.Throws<ObjectDisposedException>(() => layer.Forward(other));
         Assert.DoesNotThrow(layer.Dispose, "a layer whose engine is gone still disposes");
         Assert.DoesNotThrow(layer.Dispose);
-    }
-
-    /// <summary>A case's forward against the reference, and its backward (both index forms for max) against the reference.</summary>
-    private static void RunAndCompare(PoolingEngine engine, ForwardCase c)
-    {
-        var x = c.Input();
-        var expected = c.Reference(x);
-        var (values, indices) = c.Run(engine, x, expected.Shape);
-        if (c.IsMax)
-        {
-            Expect.ExactMax(values, indices, expected.Values, expected.Indices, c.Name);
-        }
-        else
-        {
-            Expect.CloseAverages(values, expected.Values, expected.Magnitudes, c.Name);
-        }
-
-        var g = c.GradOutput(expected.Shape);
-        var expectedGrad = c.ReferenceBackward(x, g);
-        foreach (var form in c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
-        {
-            Expect.CloseAverages(c.RunBackward(engine, x, g, expected.Shape, form), expectedGrad.Values, expectedGrad.Magnitudes, $"{c.Name} backward ({form})");
-        }
     }
 }

@@ -67,11 +67,11 @@ public sealed class KernelCatalogTests
     private static IEnumerable<(string Op, Action<PoolingEngine> Call)> CallsOf<T>(Func<float, T> convert)
         where T : unmanaged =>
         from layout in new[] { TensorLayout.ChannelsFirst, TensorLayout.ChannelsLast }
-        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(BreadthCallsOf(convert, layout))
+        from call in CallsOf(convert, Small.WithLayout(layout), Wide.WithLayout(layout)).Concat(OtherRankCallsOf(convert, layout))
         select call;
 
     /// <summary>The 1D, 3D, power-average and unpooling ops: the same kernels as 2D pooling over other shapes, and their own.</summary>
-    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> BreadthCallsOf<T>(Func<float, T> convert, TensorLayout layout)
+    private static IEnumerable<(string Op, Action<PoolingEngine> Call)> OtherRankCallsOf<T>(Func<float, T> convert, TensorLayout layout)
         where T : unmanaged
     {
         var line = TensorShape.Of1d(1, 2, 9).WithLayout(layout);

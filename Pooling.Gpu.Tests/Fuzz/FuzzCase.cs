@@ -1,18 +1,16 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// One generated case: case <paramref name="Number"/> of the run with <paramref name="Seed"/>,
-/// in an element type and layout. Its id (the test name) carries the seed and number, so a
-/// failure names the run that reproduces it.
+/// One generated case: case <paramref name="Number"/> of a table's draws in the run with
+/// <paramref name="Seed"/>; the case carries its element type and layout. Its id (the test name)
+/// carries the seed, table and number, so a failure names the run that reproduces it.
 /// </summary>
-public sealed record FuzzCase(int Seed, int Number, ForwardCase Case, ElementType Element = ElementType.Float32, TensorLayout Layout = TensorLayout.ChannelsFirst)
+public sealed record FuzzCase(int Seed, string Table, int Number, PoolCase Case)
 {
-    /// <summary>Another element type or layout than float32 channels-first, judged with the variant checks.</summary>
-    public bool IsVariant => Element != ElementType.Float32 || Layout != TensorLayout.ChannelsFirst;
-
-    public VariantCase Variant => new(Case, Element, Layout);
-
-    public string Id => $"fuzz seed {Seed} #{Number}: {Case.Name}{(IsVariant ? $" {Element} {Layout}" : "")}";
+    public string Id => $"fuzz seed {Seed} {Table} #{Number}: {Case.Name}";
 
     public override string ToString() => Id;
 }
+
+/// <summary>One table of the fuzz run's draws: its name in test names, how case i is seeded, the draw, and how often a case is in another type or layout.</summary>
+public sealed record FuzzTable(string Name, Func<int, int, int> CaseSeed, Func<Random, PoolCase> Draw, int VariantOneIn);

@@ -1,10 +1,10 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// The fuzz budget and seed. CI runs <see cref="CiCases"/> cases of the 2D ops from the fixed
-/// <see cref="DefaultSeed"/>, so that a CI result can be reproduced, and as many of the breadth
-/// ops (<see cref="BreadthCases"/>); a long run (<see cref="LongRun"/>) draws a fresh seed
-/// and runs <see cref="LongRunCases"/>. Either variable overrides: <c>POOLING_GPU_FUZZ_SEED</c> (a
+/// The fuzz budget and seed. CI runs <see cref="CiCases"/> cases of each table of draws (the 2D
+/// window ops, the others: <see cref="FuzzCaseGenerator"/>) from the fixed <see cref="DefaultSeed"/>,
+/// so that a CI result can be reproduced; a long run (<see cref="LongRun"/>) draws a fresh seed
+/// and runs <see cref="LongRunCases"/> of each. Either variable overrides: <c>POOLING_GPU_FUZZ_SEED</c> (a
 /// number, or <c>random</c>) and <c>POOLING_GPU_FUZZ_CASES</c>. Every test name carries the seed.
 /// </summary>
 public static class FuzzSettings
@@ -22,13 +22,6 @@ public static class FuzzSettings
     public static int Seed { get; } = ReadSeed(Environment.GetEnvironmentVariable(SeedVariable));
 
     public static int Cases { get; } = ReadCases(Environment.GetEnvironmentVariable(CasesVariable));
-
-    /// <summary>
-    /// Cases of the breadth ops (1D/3D pooling, lp_pool, max_unpool), as many as of the 2D ops:
-    /// a second numbering, so that one variable sets the whole run and the 2D cases stay the ones a
-    /// seed always gave.
-    /// </summary>
-    public static int BreadthCases => Cases;
 
     /// <summary>The variables that rerun exactly these cases.</summary>
     public static string Rerun => $"{SeedVariable}={Seed} {CasesVariable}={Cases}";

@@ -6,7 +6,7 @@ namespace Pooling.Gpu.Tests;
 /// One case of the host path's comparison with the kernels: an op with its options, an input
 /// shape (and layout), an element type, and the seed of its bits (<see cref="RawData"/>).
 /// </summary>
-public sealed record HostCase(BreadthOp Op, TensorShape Shape, ElementType Element, int Seed)
+public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element, int Seed)
 {
     public string Name => $"{Op.Name} {Shape} {Shape.Layout} {Element} #{Seed}";
 

@@ -18,7 +18,7 @@ public static class HostCases
     public static IEnumerable<HostCase> Generate(int count, int seed)
     {
         var random = new Random(seed);
-        var unpools = BreadthCases.Base.Where(c => c.Op is UnpoolOp).ToArray();
+        var unpools = GridCases.Base.Where(c => c.Op is UnpoolOp).ToArray();
         for (int made = 0; made < count;)
         {
             var element = (ElementType)(made % 4);
@@ -59,7 +59,7 @@ public static class HostCases
         }
     }
 
-    private static (BreadthOp, TensorShape) Window(Random random, bool max, int rank = 0)
+    private static (PoolOp, TensorShape) Window(Random random, bool max, int rank = 0)
     {
         rank = rank == 0 ? random.Next(4) == 0 ? 3 : 2 : rank;
         long n = 1 + random.Next(2);
@@ -103,7 +103,7 @@ public static class HostCases
         }), volume);
     }
 
-    private static (BreadthOp, TensorShape) Adaptive(Random random)
+    private static (PoolOp, TensorShape) Adaptive(Random random)
     {
         bool max = random.Next(2) == 0;
         long n = 1 + random.Next(2);
@@ -120,7 +120,7 @@ public static class HostCases
         return (AdaptiveOp.Of3d(max, (Size(d), Size(h), Size(w))), TensorShape.Of3d(n, c, d, h, w));
     }
 
-    private static (BreadthOp, TensorShape) Lp(Random random)
+    private static (PoolOp, TensorShape) Lp(Random random)
     {
         double[] norms = [1, 2, 3, 1.5, -1];
         double p = norms[random.Next(norms.Length)];

@@ -9,7 +9,7 @@ namespace Pooling.Gpu.Tests;
 /// logical (channels-first) order on the host, and reordered for the device; results are read
 /// back as int64 in logical order.
 /// </summary>
-public sealed record IntegerCase(IMaxOp Op, TensorShape Shape, IntegerDataKind Data, IntegerType Type, TensorLayout Layout = TensorLayout.ChannelsFirst)
+public sealed record IntegerCase(PoolOp Op, TensorShape Shape, IntegerDataKind Data, IntegerType Type, TensorLayout Layout = TensorLayout.ChannelsFirst)
 {
     public string Name => $"{Op.Name} {Shape} {Data} {Type} {Layout}";
 

@@ -13,29 +13,29 @@ public static class IntegerCases
 {
     private static readonly IntegerDataKind[] Kinds = Enum.GetValues<IntegerDataKind>();
 
-    private static readonly (IMaxOp Op, TensorShape Shape)[] Ops =
+    private static readonly (PoolOp Op, TensorShape Shape)[] Ops =
     [
         (MaxPoolOp.Of(new MaxPool1dOptions(3) { Stride = 2, Padding = 1 }), TensorShape.Of1d(2, 3, 9)),
         (MaxPoolOp.Of(new MaxPool1dOptions(2) { Dilation = 2, Padding = 1, CeilMode = true }), TensorShape.Unbatched1d(2, 8)),
         (MaxPoolOp.Of(new MaxPool1dOptions(2) { Dilation = 3, Padding = 1, Stride = 1 }), TensorShape.Of1d(1, 2, 2)),
-        (new PlaneMaxOp(new MaxPool2dOptions(3) { Stride = 2, Padding = 1 }), new TensorShape(2, 3, 7, 6)),
-        (new PlaneMaxOp(new MaxPool2dOptions(2) { Stride = 2, Padding = 1, Dilation = 2, CeilMode = true }), new TensorShape(1, 2, 5, 4)),
-        (new PlaneMaxOp(new MaxPool2dOptions((3, 2)) { Stride = (2, 1), Padding = (1, 0), Dilation = (1, 2) }), new TensorShape(3, 5, 7)),
-        (new PlaneMaxOp(new MaxPool2dOptions((2, 3)) { Stride = 1, Padding = 1, Dilation = (3, 1) }), new TensorShape(1, 2, 2, 5)),
-        (new PlaneMaxOp(new MaxPool2dOptions(17)), new TensorShape(1, 1, 18, 17)),
-        (new PlaneMaxOp(new MaxPool2dOptions(2)), new TensorShape(0, 2, 4, 4)),
+        (MaxPoolOp.Of(new MaxPool2dOptions(3) { Stride = 2, Padding = 1 }), new TensorShape(2, 3, 7, 6)),
+        (MaxPoolOp.Of(new MaxPool2dOptions(2) { Stride = 2, Padding = 1, Dilation = 2, CeilMode = true }), new TensorShape(1, 2, 5, 4)),
+        (MaxPoolOp.Of(new MaxPool2dOptions((3, 2)) { Stride = (2, 1), Padding = (1, 0), Dilation = (1, 2) }), new TensorShape(3, 5, 7)),
+        (MaxPoolOp.Of(new MaxPool2dOptions((2, 3)) { Stride = 1, Padding = 1, Dilation = (3, 1) }), new TensorShape(1, 2, 2, 5)),
+        (MaxPoolOp.Of(new MaxPool2dOptions(17)), new TensorShape(1, 1, 18, 17)),
+        (MaxPoolOp.Of(new MaxPool2dOptions(2)), new TensorShape(0, 2, 4, 4)),
         (MaxPoolOp.Of(new MaxPool3dOptions((2, 3, 3)) { Stride = 2, Padding = (0, 1, 1) }), TensorShape.Of3d(1, 2, 4, 5, 6)),
         (MaxPoolOp.Of(new MaxPool3dOptions(2) { Dilation = (2, 1, 1), CeilMode = true }), TensorShape.Of3d(2, 1, 5, 4, 3)),
         (AdaptiveOp.Of1d(true, 4), TensorShape.Of1d(2, 3, 11)),
         (AdaptiveOp.Of1d(true, 5), TensorShape.Of1d(1, 2, 3)),
         (AdaptiveOp.Of1d(true, 1), TensorShape.Of1d(1, 2, 300)),
-        (new PlaneMaxOp(OutputSize: (3, 4)), new TensorShape(2, 2, 7, 9)),
-        (new PlaneMaxOp(OutputSize: (5, 2)), new TensorShape(2, 4, 5)),
+        (AdaptiveOp.Of2d(true, (3, 4)), new TensorShape(2, 2, 7, 9)),
+        (AdaptiveOp.Of2d(true, (5, 2)), new TensorShape(2, 4, 5)),
         (AdaptiveOp.Of3d(true, (2, 3, 2)), TensorShape.Of3d(1, 2, 5, 7, 4)),
-        (new PlaneMaxOp(), new TensorShape(2, 3, 7, 9)),
-        (new PlaneMaxOp(), new TensorShape(3, 5, 2, 2)),
-        (new PlaneMaxOp(), new TensorShape(1, 1, 1, 1)),
-        (new PlaneMaxOp(), new TensorShape(1, 2, 20, 19)),
+        (new GlobalOp(Max: true), new TensorShape(2, 3, 7, 9)),
+        (new GlobalOp(Max: true), new TensorShape(3, 5, 2, 2)),
+        (new GlobalOp(Max: true), new TensorShape(1, 1, 1, 1)),
+        (new GlobalOp(Max: true), new TensorShape(1, 2, 20, 19)),
     ];
 
     public static IReadOnlyList<IntegerCase> All { get; } =
@@ -47,5 +47,5 @@ public static class IntegerCases
     ];
 
     /// <summary>The global max pooling cases (each plane reduced by a team of threads, or by one).</summary>
-    public static IEnumerable<IntegerCase> Global => All.Where(c => c.Op is PlaneMaxOp { Window: null, OutputSize: null });
+    public static IEnumerable<IntegerCase> Global => All.Where(c => c.Op is GlobalOp);
 }

@@ -34,7 +34,7 @@ public sealed class IntegerReferenceTests
     [Test]
     public void PaddingNeverWinsInPyTorchsCornerCase([ValueSource(nameof(Signed))] IntegerType type, [Values] TensorLayout layout)
     {
-        var c = new IntegerCase(new PlaneMaxOp(new MaxPool2dOptions(2) { Stride = 2, Padding = 1, Dilation = 2, CeilMode = true }), new TensorShape(1, 1, 2, 2), IntegerDataKind.Random, type, layout);
+        var c = new IntegerCase(MaxPoolOp.Of(new MaxPool2dOptions(2) { Stride = 2, Padding = 1, Dilation = 2, CeilMode = true }), new TensorShape(1, 1, 2, 2), IntegerDataKind.Random, type, layout);
         long[] x = [-1, -2, -3, -4];
         var expected = c.Reference(x);
 

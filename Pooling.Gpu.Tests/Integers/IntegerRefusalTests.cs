@@ -21,19 +21,19 @@ public sealed class IntegerRefusalTests
     private static IEnumerable<(Refusal Op, IntegerType Type)> Forwards =>
         from op in new Refusal[]
         {
-            Refusal.Of(AvgPoolOp.Of(new AvgPool1dOptions(2)), TensorShape.Of1d(1, 2, 6)),
-            Refusal.Of(AvgPoolOp.Of(new AvgPool3dOptions(2)), TensorShape.Of3d(1, 2, 4, 4, 4)),
-            Refusal.Of(AdaptiveOp.Of1d(false, 1), TensorShape.Of1d(1, 2, 6)),
-            Refusal.Of(AdaptiveOp.Of1d(false, 4), TensorShape.Unbatched1d(2, 6)),
-            Refusal.Of(AdaptiveOp.Of3d(false, 1), TensorShape.Of3d(1, 2, 4, 4, 4)),
-            Refusal.Of(AdaptiveOp.Of3d(false, (1, 2, 3)), TensorShape.Of3d(2, 1, 4, 4, 4)),
-            Refusal.Of(LpPoolOp.Of(new LPPool1dOptions(2, 2)), TensorShape.Of1d(1, 2, 6)),
-            Refusal.Of(LpPoolOp.Of(new LPPool2dOptions(1, 2)), new TensorShape(1, 2, 4, 4)),
-            Refusal.Of(UnpoolOp.Of(new TensorShape(1, 2, 4, 4), new MaxUnpool2dOptions(2)), new TensorShape(1, 2, 2, 2)),
-            Refusal.Of(new ForwardCase(PoolOp.AvgPool2d, new TensorShape(1, 2, 4, 6), DataKind.Random, Avg: new AvgPool2dOptions(2))),
-            Refusal.Of(new ForwardCase(PoolOp.AdaptiveAvgPool2d, new TensorShape(1, 2, 4, 6), DataKind.Random, OutputSize: 1)),
-            Refusal.Of(new ForwardCase(PoolOp.AdaptiveAvgPool2d, new TensorShape(2, 4, 6), DataKind.Random, OutputSize: (2, 3))),
-            Refusal.Of(new ForwardCase(PoolOp.GlobalAvgPool2d, new TensorShape(1, 2, 4, 6), DataKind.Random)),
+            new(AvgPoolOp.Of(new AvgPool1dOptions(2)), TensorShape.Of1d(1, 2, 6)),
+            new(AvgPoolOp.Of(new AvgPool3dOptions(2)), TensorShape.Of3d(1, 2, 4, 4, 4)),
+            new(AdaptiveOp.Of1d(false, 1), TensorShape.Of1d(1, 2, 6)),
+            new(AdaptiveOp.Of1d(false, 4), TensorShape.Unbatched1d(2, 6)),
+            new(AdaptiveOp.Of3d(false, 1), TensorShape.Of3d(1, 2, 4, 4, 4)),
+            new(AdaptiveOp.Of3d(false, (1, 2, 3)), TensorShape.Of3d(2, 1, 4, 4, 4)),
+            new(LpPoolOp.Of(new LPPool1dOptions(2, 2)), TensorShape.Of1d(1, 2, 6)),
+            new(LpPoolOp.Of(new LPPool2dOptions(1, 2)), new TensorShape(1, 2, 4, 4)),
+            new(UnpoolOp.Of(new TensorShape(1, 2, 4, 4), new MaxUnpool2dOptions(2)), new TensorShape(1, 2, 2, 2)),
+            new(AvgPoolOp.Of(new AvgPool2dOptions(2)), new TensorShape(1, 2, 4, 6)),
+            new(AdaptiveOp.Of2d(false, 1), new TensorShape(1, 2, 4, 6)),
+            new(AdaptiveOp.Of2d(false, (2, 3)), new TensorShape(2, 4, 6)),
+            new(new GlobalOp(Max: false), new TensorShape(1, 2, 4, 6)),
         }
         from type in Enum.GetValues<IntegerType>()
         select (op, type);
@@ -41,12 +41,12 @@ public sealed class IntegerRefusalTests
     private static IEnumerable<(Refusal Op, IntegerType Type)> Backwards =>
         from op in new Refusal[]
         {
-            Refusal.Of(MaxPoolOp.Of(new MaxPool1dOptions(2)), TensorShape.Of1d(1, 2, 6)),
-            Refusal.Of(MaxPoolOp.Of(new MaxPool3dOptions(2)), TensorShape.Of3d(1, 2, 4, 4, 4)),
-            Refusal.Of(AdaptiveOp.Of3d(true, 2), TensorShape.Of3d(1, 2, 4, 4, 4)),
-            Refusal.Of(AvgPoolOp.Of(new AvgPool1dOptions(2)), TensorShape.Of1d(1, 2, 6)),
-            Refusal.Of(AdaptiveOp.Of1d(false, 3), TensorShape.Of1d(1, 2, 6)),
-            Refusal.Of(UnpoolOp.Of(new TensorShape(1, 2, 4, 4), new MaxUnpool2dOptions(2)), new TensorShape(1, 2, 2, 2)),
+            new(MaxPoolOp.Of(new MaxPool1dOptions(2)), TensorShape.Of1d(1, 2, 6)),
+            new(MaxPoolOp.Of(new MaxPool3dOptions(2)), TensorShape.Of3d(1, 2, 4, 4, 4)),
+            new(AdaptiveOp.Of3d(true, 2), TensorShape.Of3d(1, 2, 4, 4, 4)),
+            new(AvgPoolOp.Of(new AvgPool1dOptions(2)), TensorShape.Of1d(1, 2, 6)),
+            new(AdaptiveOp.Of1d(false, 3), TensorShape.Of1d(1, 2, 6)),
+            new(UnpoolOp.Of(new TensorShape(1, 2, 4, 4), new MaxUnpool2dOptions(2)), new TensorShape(1, 2, 2, 2)),
         }
         from type in Enum.GetValues<IntegerType>()
         select (op, type);
@@ -90,29 +90,18 @@ public sealed class IntegerRefusalTests
     /// <summary>The message without the parameter that ArgumentException appends (the catalogue checks the parameter).</summary>
     private static string MessageOf(ArgumentException e) => e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
-    /// <summary>An op that refuses integer tensors: a breadth op over a shape, or a 2D forward case.</summary>
-    public sealed record Refusal(TensorShape Shape, BreadthOp? Op, ForwardCase? Plane)
+    /// <summary>An op that refuses integer tensors, over an input shape.</summary>
+    public sealed record Refusal(PoolOp Op, TensorShape Shape)
     {
-        public static Refusal Of(BreadthOp op, TensorShape shape) => new(shape, op, null);
+        public string TorchOp => Op.TorchOp;
 
-        public static Refusal Of(ForwardCase plane) => new(plane.Shape, null, plane);
+        public string Id(IntegerType type, bool backward) => $"{Op.Name} {Shape} {type}{(backward ? " backward" : "")}";
 
-        public string Name => Op?.Name ?? Plane!.Name;
+        public OracleCase ToOracle(IntegerType type, bool backward) => new(
+            Id(type, backward), Op.TorchOp, Shape.Sizes(), [], Op.TorchParams(), GradOutput: backward ? [] : null, DType: type.TorchName(), Indices: Op.InputIndices(Shape),
+            IntegerInput: new long[Shape.Length]);
 
-        public string TorchOp => Op?.TorchOp ?? Plane!.ToOracle([]).Op;
-
-        public string Id(IntegerType type, bool backward) => $"{Name} {Shape} {type}{(backward ? " backward" : "")}";
-
-        public OracleCase ToOracle(IntegerType type, bool backward)
-        {
-            long[] zeros = new long[Shape.Length];
-            var oracle = Op is not null
-                ? new OracleCase(Id(type, backward), Op.TorchOp, Shape.Sizes(), [], Op.TorchParams(), Indices: Op.InputIndices(Shape))
-                : Plane!.ToOracle([]) with { Id = Id(type, backward) };
-            return oracle with { DType = type.TorchName(), IntegerInput = zeros, GradOutput = backward ? [] : null };
-        }
-
-        public override string ToString() => Name;
+        public override string ToString() => Op.Name;
     }
 
     /// <summary>The op's library call in the integer type: forward (allocating), or backward with a gradient of the output's shape.</summary>
@@ -123,17 +112,13 @@ public sealed class IntegerRefusalTests
         {
             var engine = TestEngine.Instance;
             using var input = engine.Upload<T>(new T[Refused.Shape.Length], Refused.Shape);
-            if (Refused.Plane is { } plane)
+            if (!Backward)
             {
-                _ = plane.Run(engine, new T[plane.Shape.Length], plane.Shape, plane.Windows().Output, default);
-            }
-            else if (!Backward)
-            {
-                Refused.Op!.ForwardNew(engine, input).Dispose();
+                Refused.Op.ForwardNew(engine, input).Dispose();
             }
             else
             {
-                var output = Refused.Op!.Reference(new float[Refused.Shape.Length], Refused.Shape).Shape;
+                var output = Refused.Op.Reference(new float[Refused.Shape.Length], Refused.Shape).Shape;
                 using var gradOutput = engine.Upload<T>(new T[output.Length], output);
                 using var gradInput = engine.Allocate<T>(Refused.Shape);
                 Refused.Op.Backward(engine, input, gradOutput, gradInput, IndexForm.Torch);

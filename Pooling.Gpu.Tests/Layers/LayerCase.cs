@@ -3,8 +3,7 @@ using Pooling.Gpu.Layers;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// One layer type with its options, and the op it runs as the other suites describe it (a
-/// <see cref="ForwardCase"/> for the 2D ops, a <see cref="BreadthOp"/> for the rest): its float64
+/// One layer type with its options, and the op it runs (a <see cref="PoolOp"/>): its float64
 /// reference forward and backward, for any input shape, and its PyTorch call. Two input shapes:
 /// <see cref="Shape"/>, and <see cref="Other"/> for a second input (another shape, as the second
 /// place of a network that uses the layer twice).
@@ -36,26 +35,8 @@ public sealed record LayerCase(
     /// <summary>Whether the layer's output can be its input again (every pooling; not unpooling, whose indices belong to one shape).</summary>
     public bool Chains => IndexInput is null;
 
-    /// <summary>A layer of the 2D suite's op.</summary>
-    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, ForwardCase c, TensorShape other)
-        where TLayer : Layer<float>
-    {
-        var oracle = c.ToOracle([]);
-        return new(
-            $"{NameOf<TLayer>()} {c.Name}",
-            make,
-            c.Shape,
-            other,
-            c.Data,
-            c.IsMax,
-            (x, shape) => (c with { Shape = shape }).Reference(x),
-            (x, g, shape) => (c with { Shape = shape }).ReferenceBackward(x, g),
-            oracle.Op,
-            oracle.Params);
-    }
-
-    /// <summary>A layer of a breadth op.</summary>
-    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, BreadthOp op, TensorShape shape, TensorShape other, DataKind data)
+    /// <summary>A layer of an op.</summary>
+    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, PoolOp op, TensorShape shape, TensorShape other, DataKind data)
         where TLayer : Layer<float> => new(
         $"{NameOf<TLayer>()} {op.Name} {shape}",
         make,

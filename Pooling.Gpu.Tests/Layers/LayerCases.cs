@@ -38,13 +38,13 @@ public static class LayerCases
         var max = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
         var avg = new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false };
         var lp = new LPPool2dOptions(2, 3) { Stride = 2 };
-        yield return LayerCase.Of(e => new MaxPool2d<float>(e, max), new ForwardCase(PoolOp.MaxPool2d, Plane, DataKind.Special, Max: max), OtherPlane);
-        yield return LayerCase.Of(e => new AvgPool2d<float>(e, avg), new ForwardCase(PoolOp.AvgPool2d, Plane, DataKind.Random, Avg: avg), OtherPlane);
-        yield return LayerCase.Of(e => new AdaptiveMaxPool2d<float>(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveMaxPool2d, Plane, DataKind.Ties, OutputSize: (4, 5)), OtherPlane);
-        yield return LayerCase.Of(e => new AdaptiveAvgPool2d<float>(e, (4, 5)), new ForwardCase(PoolOp.AdaptiveAvgPool2d, Plane, DataKind.Random, OutputSize: (4, 5)), OtherPlane);
-        yield return LayerCase.Of(e => new AdaptiveAvgPool2d<float>(e, (null, 5)), new ForwardCase(PoolOp.AdaptiveAvgPool2d, Plane, DataKind.Random, OutputSize: (null, 5)), OtherPlane);
-        yield return LayerCase.Of(e => new GlobalMaxPool2d<float>(e), new ForwardCase(PoolOp.GlobalMaxPool2d, Plane, DataKind.Special), OtherPlane);
-        yield return LayerCase.Of(e => new GlobalAvgPool2d<float>(e), new ForwardCase(PoolOp.GlobalAvgPool2d, Plane, DataKind.Random), OtherPlane);
+        yield return LayerCase.Of(e => new MaxPool2d<float>(e, max), MaxPoolOp.Of(max), Plane, OtherPlane, DataKind.Special);
+        yield return LayerCase.Of(e => new AvgPool2d<float>(e, avg), AvgPoolOp.Of(avg), Plane, OtherPlane, DataKind.Random);
+        yield return LayerCase.Of(e => new AdaptiveMaxPool2d<float>(e, (4, 5)), AdaptiveOp.Of2d(true, (4, 5)), Plane, OtherPlane, DataKind.Ties);
+        yield return LayerCase.Of(e => new AdaptiveAvgPool2d<float>(e, (4, 5)), AdaptiveOp.Of2d(false, (4, 5)), Plane, OtherPlane, DataKind.Random);
+        yield return LayerCase.Of(e => new AdaptiveAvgPool2d<float>(e, (null, 5)), AdaptiveOp.Of2d(false, (null, 5)), Plane, OtherPlane, DataKind.Random);
+        yield return LayerCase.Of(e => new GlobalMaxPool2d<float>(e), new GlobalOp(Max: true), Plane, OtherPlane, DataKind.Special);
+        yield return LayerCase.Of(e => new GlobalAvgPool2d<float>(e), new GlobalOp(Max: false), Plane, OtherPlane, DataKind.Random);
         yield return LayerCase.Of(e => new LPPool2d<float>(e, lp), LpPoolOp.Of(lp), Plane, OtherPlane, DataKind.Random);
     }
 

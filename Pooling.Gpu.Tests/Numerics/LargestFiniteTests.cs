@@ -21,14 +21,15 @@ public sealed class LargestFiniteTests
     /// <summary>Cases with the library's value and PyTorch 1.13 CPU's (measured), and the float64 mean.</summary>
     public static IEnumerable<TestCaseData> Cases()
     {
-        yield return Case(PoolOp.AvgPool2d, "avg_pool2d of four float.MaxValue", [M, M, M, M], float.PositiveInfinity, float.PositiveInfinity);
-        yield return Case(PoolOp.AvgPool2d, "avg_pool2d whose true mean is 0.375 MaxValue", [M / 2, M / 2, M / 2, 0], float.PositiveInfinity, float.PositiveInfinity);
-        yield return Case(PoolOp.AvgPool2d, "avg_pool2d of M, M, -M, -M", [M, M, -M, -M], float.PositiveInfinity, float.PositiveInfinity);
-        yield return Case(PoolOp.AvgPool2d, "avg_pool2d of M, -M, M, -M", [M, -M, M, -M], 0, 0);
-        yield return Case(PoolOp.AdaptiveAvgPool2d, "adaptive_avg_pool2d of M, M, -M, -M", [M, M, -M, -M], float.PositiveInfinity, float.PositiveInfinity);
-        yield return Case(PoolOp.GlobalAvgPool2d, "global average of four float.MaxValue", [M, M, M, M], float.PositiveInfinity, float.PositiveInfinity);
-        yield return Case(PoolOp.GlobalAvgPool2d, "global average of M, M, -M, -M (pairs (M - M) + (M - M))", [M, M, -M, -M], 0, float.PositiveInfinity);
-        yield return Case(PoolOp.GlobalAvgPool2d, "global average of M, -M, M, -M (pairs (M + M) + (-M - M))", [M, -M, M, -M], float.NaN, 0);
+        var (avg, adaptive, global) = (AvgPoolOp.Of(new AvgPool2dOptions((1, 4))), AdaptiveOp.Of2d(false, 1), new GlobalOp(Max: false));
+        yield return Case(avg, "avg_pool2d of four float.MaxValue", [M, M, M, M], float.PositiveInfinity, float.PositiveInfinity);
+        yield return Case(avg, "avg_pool2d whose true mean is 0.375 MaxValue", [M / 2, M / 2, M / 2, 0], float.PositiveInfinity, float.PositiveInfinity);
+        yield return Case(avg, "avg_pool2d of M, M, -M, -M", [M, M, -M, -M], float.PositiveInfinity, float.PositiveInfinity);
+        yield return Case(avg, "avg_pool2d of M, -M, M, -M", [M, -M, M, -M], 0, 0);
+        yield return Case(adaptive, "adaptive_avg_pool2d of M, M, -M, -M", [M, M, -M, -M], float.PositiveInfinity, float.PositiveInfinity);
+        yield return Case(global, "global average of four float.MaxValue", [M, M, M, M], float.PositiveInfinity, float.PositiveInfinity);
+        yield return Case(global, "global average of M, M, -M, -M (pairs (M - M) + (M - M))", [M, M, -M, -M], 0, float.PositiveInfinity);
+        yield return Case(global, "global average of M, -M, M, -M (pairs (M + M) + (-M - M))", [M, -M, M, -M], float.NaN, 0);
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -37,23 +38,14 @@ public sealed class LargestFiniteTests
         // Where ILGPU compiles no warp shuffles (OpenCL devices other than Intel's), global average
         // pooling takes the window kernel, which adds in order as PyTorch does.
         var engine = TestEngine.Instance;
-        bool inOrder = n.Case.Op == PoolOp.GlobalAvgPool2d && !engine.Dispatch.ReducesPlanesInGroups;
+        bool inOrder = n.Case.Op is GlobalOp && !engine.Dispatch.ReducesPlanesInGroups;
         var (values, _) = n.Case.Run(engine, n.X, n.Case.Reference(n.X).Shape);
-        Assert.That(values[0], Is.EqualTo(inOrder ? pytorch : library), "the library's value");
+        Assert.That((float)values[0], Is.EqualTo(inOrder ? pytorch : library), "the library's value");
         TorchOracle.RequireAvailable();
         Assert.That(Torch.Value[n.Name].Output[0], Is.EqualTo(pytorch), "PyTorch's value");
     }
 
     /// <summary>Each case is one window over a 1x4 row: (1, 1, 1, 4) pooled to one output.</summary>
-    private static TestCaseData Case(PoolOp op, string name, float[] x, float library, float pytorch)
-    {
-        var shape = new TensorShape(1, 1, 1, 4);
-        var c = op switch
-        {
-            PoolOp.AvgPool2d => new ForwardCase(op, shape, DataKind.Special, Avg: new AvgPool2dOptions((1, 4))),
-            PoolOp.AdaptiveAvgPool2d => new ForwardCase(op, shape, DataKind.Special, OutputSize: 1),
-            _ => new ForwardCase(op, shape, DataKind.Special),
-        };
-        return new TestCaseData(new NumericCase(name, c, x, [1f]), library, pytorch).SetName(name);
-    }
+    private static TestCaseData Case(PoolOp op, string name, float[] x, float library, float pytorch) =>
+        new TestCaseData(new NumericCase(name, new PoolCase(op, new TensorShape(1, 1, 1, 4), DataKind.Special), x, [1f]), library, pytorch).SetName(name);
 }

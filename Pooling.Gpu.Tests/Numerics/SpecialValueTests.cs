@@ -22,27 +22,26 @@ public sealed class SpecialValueTests
         var engine = TestEngine.Instance;
         var expected = c.Reference(n.X);
         var (values, indices) = c.Run(engine, n.X, expected.Shape);
-        Compare(c.IsMax, values, expected.Values, expected.Magnitudes, "forward vs reference");
+        Compare(c.Op.IsMax, values, expected.Values, expected.Magnitudes, "forward vs reference");
         if (indices is not null)
         {
             Assert.That(indices, Is.EqualTo(expected.Indices).AsCollection, "indices vs reference");
         }
 
         var expectedGrad = c.ReferenceBackward(n.X, n.GradOutput);
-        var grads = (c.IsMax ? new[] { IndexForm.Torch, IndexForm.Compact } : [IndexForm.Torch])
-            .Select(form => c.RunBackward(engine, n.X, n.GradOutput, expected.Shape, form)).ToList();
+        var grads = c.Op.BackwardForms.Select(form => c.RunBackward(engine, n.X, n.GradOutput, expected.Shape, form)).ToList();
         grads.ForEach(grad => Compare(false, grad, expectedGrad.Values, expectedGrad.Magnitudes, "backward vs reference"));
 
         TorchOracle.RequireAvailable();
         var torch = Torch.Value[n.Name];
         Assert.That(torch.Error, Is.Null);
-        Compare(c.IsMax, values, [.. torch.Output.Select(v => (double)v)], expected.Magnitudes, "forward vs PyTorch");
+        Compare(c.Op.IsMax, values, torch.Output64, expected.Magnitudes, "forward vs PyTorch");
         if (indices is not null)
         {
             Assert.That(indices, Is.EqualTo(torch.Indices).AsCollection, "indices vs PyTorch");
         }
 
-        grads.ForEach(grad => Compare(c.IsMax, grad, [.. torch.GradInput!.Select(v => (double)v)], expectedGrad.Magnitudes, "backward vs PyTorch autograd"));
+        grads.ForEach(grad => Compare(c.Op.IsMax, grad, torch.GradInput64!, expectedGrad.Magnitudes, "backward vs PyTorch autograd"));
     }
 
     [Test]
@@ -58,18 +57,18 @@ public sealed class SpecialValueTests
     }
 
     /// <summary>Bits for max (NaN any NaN); otherwise within one float ulp of the expected value or 1e-6 of the magnitude.</summary>
-    private static void Compare(bool exact, float[] actual, double[] expected, double[] magnitudes, string what)
+    private static void Compare(bool exact, double[] actualValues, double[] expected, double[] magnitudes, string what)
     {
-        Assert.That(actual, Has.Length.EqualTo(expected.Length), what);
-        for (int i = 0; i < actual.Length; i++)
+        Assert.That(actualValues, Has.Length.EqualTo(expected.Length), what);
+        for (int i = 0; i < actualValues.Length; i++)
         {
-            float want = (float)expected[i];
-            bool ok = float.IsNaN(want) ? float.IsNaN(actual[i])
-                : exact || !float.IsFinite(want) ? BitConverter.SingleToInt32Bits(actual[i]) == BitConverter.SingleToInt32Bits(want)
-                : Math.Abs(actual[i] - expected[i]) <= Math.Max(1e-6 * Math.Max(magnitudes.ElementAtOrDefault(i), Math.Abs(expected[i])), Ulp(want));
+            float actual = (float)actualValues[i], want = (float)expected[i];
+            bool ok = float.IsNaN(want) ? float.IsNaN(actual)
+                : exact || !float.IsFinite(want) ? BitConverter.SingleToInt32Bits(actual) == BitConverter.SingleToInt32Bits(want)
+                : Math.Abs(actual - expected[i]) <= Math.Max(1e-6 * Math.Max(magnitudes.ElementAtOrDefault(i), Math.Abs(expected[i])), Ulp(want));
             if (!ok)
             {
-                Assert.Fail($"{what}: [{i}] is {actual[i]:R} (bits {BitConverter.SingleToInt32Bits(actual[i]):X8}), expected {expected[i]:R}");
+                Assert.Fail($"{what}: [{i}] is {actual:R} (bits {BitConverter.SingleToInt32Bits(actual):X8}), expected {expected[i]:R}");
             }
         }
     }

@@ -5,8 +5,8 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// Adaptive output sizes with a dimension left unset (null, PyTorch's None) keep the input's size
 /// there, and the forms callers wrote before (an int, a tuple of ints, a Size2 or Size3) still mean
-/// what they meant. The values themselves are compared with the reference and PyTorch in the
-/// forward, backward and breadth grids (cases named "->(null, 4)" and the like).
+/// what they meant. The values themselves are compared with the reference and PyTorch on the
+/// case grid (cases named "->(null, 4)" and the like).
 /// </summary>
 public sealed class AdaptiveSizeTests
 {

@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Found by the fuzz run (seed 11, breadth #331: lp_pool2d p = -1 in float16, a gradient of
+/// Found by the fuzz run (seed 11, other #331: lp_pool2d p = -1 in float16, a gradient of
 /// -1.2306e-6, which the library rounded to the nearest float16, -21 * 2^-24): a test bug. Below
 /// 2^-14 float16 is subnormal, its values 2^-24 apart, but the tolerance took half a unit from the
 /// reference's own exponent (2^-31 there) and refused the correctly rounded result.

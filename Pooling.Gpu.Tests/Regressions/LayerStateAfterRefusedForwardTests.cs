@@ -18,13 +18,13 @@ public sealed class LayerStateAfterRefusedForwardTests
     {
         var max = new MaxPool2dOptions(2);
         var avg = new AvgPool2dOptions(2);
-        yield return new TestCaseData((Func<PoolingEngine, PoolLayer<float>>)(e => new MaxPool2d<float>(e, max)), new ForwardCase(PoolOp.MaxPool2d, Shape, DataKind.Ties, Max: max)).SetName("MaxPool2d");
-        yield return new TestCaseData((Func<PoolingEngine, PoolLayer<float>>)(e => new AvgPool2d<float>(e, avg)), new ForwardCase(PoolOp.AvgPool2d, Shape, DataKind.Random, Avg: avg)).SetName("AvgPool2d");
-        yield return new TestCaseData((Func<PoolingEngine, PoolLayer<float>>)(e => new GlobalMaxPool2d<float>(e)), new ForwardCase(PoolOp.GlobalMaxPool2d, Shape, DataKind.Ties)).SetName("GlobalMaxPool2d");
+        yield return new TestCaseData((Func<PoolingEngine, PoolLayer<float>>)(e => new MaxPool2d<float>(e, max)), new PoolCase(MaxPoolOp.Of(max), Shape, DataKind.Ties)).SetName("MaxPool2d");
+        yield return new TestCaseData((Func<PoolingEngine, PoolLayer<float>>)(e => new AvgPool2d<float>(e, avg)), new PoolCase(AvgPoolOp.Of(avg), Shape, DataKind.Random)).SetName("AvgPool2d");
+        yield return new TestCaseData((Func<PoolingEngine, PoolLayer<float>>)(e => new GlobalMaxPool2d<float>(e)), new PoolCase(new GlobalOp(Max: true), Shape, DataKind.Ties)).SetName("GlobalMaxPool2d");
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void ARefusedForwardOfAnotherShapeLeavesTheLastOneUsable(Func<PoolingEngine, PoolLayer<float>> make, ForwardCase c)
+    public void ARefusedForwardOfAnotherShapeLeavesTheLastOneUsable(Func<PoolingEngine, PoolLayer<float>> make, PoolCase c)
     {
         var engine = TestEngine.Instance;
         using var foreignEngine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });

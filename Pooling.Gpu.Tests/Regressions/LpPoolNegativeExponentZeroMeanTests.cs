@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Found by the fuzz run (seed 11, lp_pool cases with p = -1 such as breadth #1713 and #2348):
+/// Found by the fuzz run (seed 11, lp_pool cases with p = -1 such as other #1713 and #2348):
 /// a window whose mean s of x^p is 0 has gradient 0 (PyTorch's relu makes it so), and the
 /// backward, which reads s from the output y, took s = 0 where y = 0. For p &lt; 0, s = 0 gives
 /// y = 0^(1/p) = +inf instead, so such windows ([0.5, -0.5], or [inf, -inf]) gave their inputs

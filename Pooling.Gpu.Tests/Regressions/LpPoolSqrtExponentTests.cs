@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Found by the fuzz run (seed 11, 20 lp_pool cases with p = 0.5 such as breadth #13 and #430):
+/// Found by the fuzz run (seed 11, 20 lp_pool cases with p = 0.5 such as other #13 and #430):
 /// PyTorch computes <c>x.pow(0.5)</c> and <c>x.pow(-0.5)</c> as sqrt and rsqrt (its CPU and CUDA
 /// kernels special-case both exponents), so (-inf)^0.5 is NaN and (-0)^-0.5 is -inf, where C's
 /// pow, which the library's followed, gives +inf and +inf. So lp_pool1d with p = 0.5 gave +inf for

@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Fractional max pooling's rows of <see cref="BreadthRejectionTests"/>: the options' checks when a
+/// Fractional max pooling's rows of <see cref="OpRejectionTests"/>: the options' checks when a
 /// value is set (as torch.nn.FractionalMaxPool2d/3d make them, in Python, where the oracle cannot
 /// ask), the rules that need the input, and backward's shapes; where F.fractional_max_pool2d/3d of
 /// PyTorch 1.13 has the rule, it is asked too. The samples' own rules (PyTorch 2's, which 1.13
@@ -14,7 +14,7 @@ public static class FractionalRejections
     private static readonly Type Range = typeof(ArgumentOutOfRangeException);
     private static readonly Type Argument = typeof(ArgumentException);
 
-    public static IEnumerable<BreadthRejectionTests.Rejection> Rows =>
+    public static IEnumerable<OpRejectionTests.Rejection> Rows =>
     [
         // Options, checked when set. PyTorch 1.13 takes a kernel of 0 or less and reads outside the windows.
         new("fractional kernel 0", (_, _) => _ = new FractionalMaxPool2dOptions((0, 2)), Range, "KernelSize", "kernel size should be greater than zero, but got kH: 0 kW: 2"),

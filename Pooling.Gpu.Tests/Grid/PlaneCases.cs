@@ -1,12 +1,13 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// The forward case grid: kernel 1..4, stride 1..3, padding 0..k/2, dilation 1..2, ceil mode
-/// both ways, count_include_pad both ways, divisor overrides, adaptive sizes that do not divide,
-/// and the shape edges (N = 0, N = 1, C = 1, H or W = 1, rank 3, non-square, odd sizes).
-/// Shapes and data kinds rotate through the grid so that every kind meets many options.
+/// The grid's part of the 2D window ops (max_pool2d, avg_pool2d, adaptive and global pooling):
+/// kernel 1..4, stride 1..3, padding 0..k/2, dilation 1..2, ceil mode both ways,
+/// count_include_pad both ways, divisor overrides, adaptive sizes that do not divide, and the
+/// shape edges (N = 0, N = 1, C = 1, H or W = 1, rank 3, non-square, odd sizes). Shapes and data
+/// kinds rotate through the grid so that every kind meets many options.
 /// </summary>
-public static class ForwardCases
+public static class PlaneCases
 {
     private static readonly TensorShape[] WindowShapes =
     [
@@ -15,14 +16,14 @@ public static class ForwardCases
 
     private static readonly DataKind[] Kinds = Enum.GetValues<DataKind>();
 
-    public static IEnumerable<ForwardCase> All => MaxPool.Concat(AvgPool).Concat(Adaptive).Concat(Global).Concat(ColumnPairs);
+    public static IEnumerable<PoolCase> All => MaxPool.Concat(AvgPool).Concat(Adaptive).Concat(Global).Concat(ColumnPairs);
 
     /// <summary>
     /// Windows at stride 2 along W over a W that is a multiple of 4, VGG's and ResNet's stem's patterns: two columns at stride 2 from column 0 (max, average and
     /// adaptive) and three at stride 2 with padding 1 (max and average, ResNet's stem); any rows
     /// (kernel, stride, padding, dilation, ceil mode), N = 1, C = 1, H = 1, rank 3.
     /// </summary>
-    public static IEnumerable<ForwardCase> ColumnPairs
+    private static IEnumerable<PoolCase> ColumnPairs
     {
         get
         {
@@ -51,32 +52,32 @@ public static class ForwardCases
             ];
             for (int i = 0; i < overlappingMax.Length; i++)
             {
-                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i], Kinds[(i + 3) % Kinds.Length], Max: overlappingMax[i]);
-                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i + 2], Kinds[i % Kinds.Length], Max: overlappingMax[i]);
-                yield return new ForwardCase(PoolOp.AvgPool2d, shapes[i + 1], Kinds[(i + 1) % Kinds.Length], Avg: overlappingAvg[i]);
+                yield return new PoolCase(MaxPoolOp.Of(overlappingMax[i]), shapes[i], Kinds[(i + 3) % Kinds.Length]);
+                yield return new PoolCase(MaxPoolOp.Of(overlappingMax[i]), shapes[i + 2], Kinds[i % Kinds.Length]);
+                yield return new PoolCase(AvgPoolOp.Of(overlappingAvg[i]), shapes[i + 1], Kinds[(i + 1) % Kinds.Length]);
             }
 
             for (int i = 0; i < max.Length; i++)
             {
-                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[i], Kinds[i % Kinds.Length], Max: max[i]);
-                yield return new ForwardCase(PoolOp.MaxPool2d, shapes[(i + 2) % shapes.Length], Kinds[(i + 1) % Kinds.Length], Max: max[i]);
-                yield return new ForwardCase(PoolOp.AvgPool2d, shapes[(i + 1) % shapes.Length], Kinds[(i + 2) % Kinds.Length], Avg: avg[i]);
+                yield return new PoolCase(MaxPoolOp.Of(max[i]), shapes[i], Kinds[i % Kinds.Length]);
+                yield return new PoolCase(MaxPoolOp.Of(max[i]), shapes[(i + 2) % shapes.Length], Kinds[(i + 1) % Kinds.Length]);
+                yield return new PoolCase(AvgPoolOp.Of(avg[i]), shapes[(i + 1) % shapes.Length], Kinds[(i + 2) % Kinds.Length]);
             }
 
             foreach (var (input, output) in adaptive)
             {
-                foreach (var op in new[] { PoolOp.AdaptiveMaxPool2d, PoolOp.AdaptiveAvgPool2d })
+                foreach (bool adaptiveMax in new[] { true, false })
                 {
                     foreach (var kind in Kinds)
                     {
-                        yield return new ForwardCase(op, input, kind, OutputSize: output);
+                        yield return new PoolCase(AdaptiveOp.Of2d(adaptiveMax, output), input, kind);
                     }
                 }
             }
         }
     }
 
-    public static IEnumerable<ForwardCase> MaxPool
+    private static IEnumerable<PoolCase> MaxPool
     {
         get
         {
@@ -90,7 +91,7 @@ public static class ForwardCases
                         var options = new MaxPool2dOptions(k) { Stride = s, Padding = p, Dilation = d, CeilMode = ceil };
                         if (Fits(WindowShapes[n % WindowShapes.Length], k, s, p, d, ceil) is { } shape)
                         {
-                            yield return new ForwardCase(PoolOp.MaxPool2d, shape, Kinds[n % Kinds.Length], Max: options);
+                            yield return new PoolCase(MaxPoolOp.Of(options), shape, Kinds[n % Kinds.Length]);
                         }
 
                         n++;
@@ -102,13 +103,13 @@ public static class ForwardCases
             {
                 foreach (var kind in Kinds)
                 {
-                    yield return new ForwardCase(PoolOp.MaxPool2d, shape, kind, Max: options);
+                    yield return new PoolCase(MaxPoolOp.Of(options), shape, kind);
                 }
             }
         }
     }
 
-    public static IEnumerable<ForwardCase> AvgPool
+    private static IEnumerable<PoolCase> AvgPool
     {
         get
         {
@@ -123,7 +124,7 @@ public static class ForwardCases
                         var options = new AvgPool2dOptions(k) { Stride = s, Padding = p, CeilMode = ceil, CountIncludePad = includePad, DivisorOverride = divisor };
                         if (Fits(WindowShapes[n % WindowShapes.Length], k, s, p, 1, ceil) is { } shape)
                         {
-                            yield return new ForwardCase(PoolOp.AvgPool2d, shape, Kinds[n % Kinds.Length], Avg: options);
+                            yield return new PoolCase(AvgPoolOp.Of(options), shape, Kinds[n % Kinds.Length]);
                         }
 
                         n++;
@@ -135,27 +136,27 @@ public static class ForwardCases
             {
                 foreach (var kind in Kinds)
                 {
-                    yield return new ForwardCase(PoolOp.AvgPool2d, shape, kind, Avg: options);
+                    yield return new PoolCase(AvgPoolOp.Of(options), shape, kind);
                 }
             }
         }
     }
 
-    public static IEnumerable<ForwardCase> Adaptive =>
+    private static IEnumerable<PoolCase> Adaptive =>
         from size in AdaptiveSizes
-        from op in new[] { PoolOp.AdaptiveMaxPool2d, PoolOp.AdaptiveAvgPool2d }
+        from max in new[] { true, false }
         from kind in Kinds
-        select new ForwardCase(op, size.Input, kind, OutputSize: size.Output);
+        select new PoolCase(AdaptiveOp.Of2d(max, size.Output), size.Input, kind);
 
-    public static IEnumerable<ForwardCase> Global =>
+    private static IEnumerable<PoolCase> Global =>
         from shape in new TensorShape[]
         {
             new(2, 3, 7, 7), new(1, 1, 1, 1), new(3, 2, 1, 9), new(2, 5, 16, 16), new(1, 1, 33, 31), new(1, 2, 64, 64),
             new(0, 4, 7, 7), new(4, 5, 3),
         }
-        from op in new[] { PoolOp.GlobalMaxPool2d, PoolOp.GlobalAvgPool2d }
+        from max in new[] { true, false }
         from kind in Kinds
-        select new ForwardCase(op, shape, kind);
+        select new PoolCase(new GlobalOp(max), shape, kind);
 
     /// <summary>
     /// Shape edges, and the ceil-mode edge: H = 5, k = 2, s = 2, p = 1 makes the formula give 4

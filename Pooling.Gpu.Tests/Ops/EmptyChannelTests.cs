@@ -12,7 +12,7 @@ namespace Pooling.Gpu.Tests;
 /// backward too: PyTorch 1.13 refuses the backward of the batched ones that its forward accepts,
 /// which the library does not (an empty gradient is the only answer). The refusals, batched
 /// adaptive max, 3D and fractional pooling and window pooling either way, are in
-/// BreadthRejectionTests and FractionalRejectionTests.
+/// OpRejectionTests.
 /// </summary>
 public sealed class EmptyChannelTests
 {

@@ -41,14 +41,14 @@ public sealed class FractionalSampleTests
     /// disagreeing sample along D; the rest are random. And the samples outside [0, 1) in float32
     /// and float64.
     /// </summary>
-    public static IReadOnlyList<BreadthCase> Cases { get; } =
+    public static IReadOnlyList<PoolCase> Cases { get; } =
     [
         .. from v in Variants.Select((v, i) => (v.Item1, v.Item2, i))
            from op in new[] { Plane, Volume, Unbatched }
            let samples = Samples(op, v.Item1, op == Plane ? [0, Disagreeing, LargestBelow1(v.Item1), 0] : op == Volume ? [Disagreeing, 0, LargestBelow1(v.Item1)] : [])
-           select new BreadthCase(op.WithSamples(samples, v.Item1 == ElementType.Float64), op.Input, Enum.GetValues<DataKind>()[v.i % 4], v.Item1, v.Item2),
+           select new PoolCase(op.WithSamples(samples, v.Item1 == ElementType.Float64), op.Input, Enum.GetValues<DataKind>()[v.i % 4], v.Item1, v.Item2),
         .. from e in new[] { ElementType.Float32, ElementType.Float64 }
-           select new BreadthCase(Outside.WithSamples(OutsideButDefined, e == ElementType.Float64), Outside.Input, DataKind.Ties, e),
+           select new PoolCase(Outside.WithSamples(OutsideButDefined, e == ElementType.Float64), Outside.Input, DataKind.Ties, e),
     ];
 
 
@@ -62,13 +62,13 @@ public sealed class FractionalSampleTests
     private static IEnumerable<TestCaseData> All => Cases.Select(c => new TestCaseData(c).SetName(c.Name));
 
     [TestCaseSource(nameof(All))]
-    public void MatchesReference(BreadthCase c) => BreadthChecks.AgainstReference(c, TestEngine.Instance);
+    public void MatchesReference(PoolCase c) => PoolChecks.AgainstReference(c, TestEngine.Instance);
 
     [TestCaseSource(nameof(All))]
-    public void MatchesPyTorchGivenTheSameSamples(BreadthCase c)
+    public void MatchesPyTorchGivenTheSameSamples(PoolCase c)
     {
         TorchOracle.RequireAvailable();
-        BreadthChecks.AgainstPyTorch(c, Torch.Value[c.Name], TestEngine.Instance);
+        PoolChecks.AgainstPyTorch(c, Torch.Value[c.Name], TestEngine.Instance);
     }
 
     [Test]
@@ -91,14 +91,14 @@ public sealed class FractionalSampleTests
     {
         foreach (var seeded in new[] { Plane, Volume, Unbatched })
         {
-            var drawn = new BreadthCase(seeded, seeded.Input, DataKind.Ties, element, TensorLayout.ChannelsLast);
+            var drawn = new PoolCase(seeded, seeded.Input, DataKind.Ties, element, TensorLayout.ChannelsLast);
             var given = drawn with { Op = seeded.WithSamples(seeded.Samples, element == ElementType.Float64) };
             var x = drawn.Input();
             var output = drawn.Reference(x).Shape;
             var (drawnValues, drawnIndices) = drawn.Run(TestEngine.Instance, x, output);
             var (givenValues, givenIndices) = given.Run(TestEngine.Instance, x, output);
 
-            Assert.That(BreadthChecks.Bits(givenValues), Is.EqualTo(BreadthChecks.Bits(drawnValues)).AsCollection, seeded.Name);
+            Assert.That(PoolChecks.Bits(givenValues), Is.EqualTo(PoolChecks.Bits(drawnValues)).AsCollection, seeded.Name);
             Assert.That(givenIndices, Is.EqualTo(drawnIndices).AsCollection, seeded.Name);
         }
     }

@@ -2,19 +2,19 @@ using NUnit.Framework;
 
 namespace Pooling.Gpu.Tests;
 
-/// <summary>The checks of a breadth case, shared by the case grid (BreadthReferenceTests, BreadthTorchTests) and the fuzz run.</summary>
-public static class BreadthChecks
+/// <summary>The checks of a case, shared by the case grid (GridReferenceTests, GridTorchTests) and the fuzz run.</summary>
+public static class PoolChecks
 {
     /// <summary>
     /// Forward into poisoned buffers (max pooling and unpooling exact in values and indices, the
     /// rest within the type's tolerance) and backward from every index form, against the float64 reference.
     /// </summary>
-    public static void AgainstReference(BreadthCase c, PoolingEngine engine)
+    public static void AgainstReference(PoolCase c, PoolingEngine engine)
     {
         var x = c.Input();
         var expected = c.Reference(x);
         var (values, indices) = c.Run(engine, x, expected.Shape);
-        if (c.Op.IsMax || c.Op is UnpoolOp)
+        if (c.Op.Exact)
         {
             VariantExpect.ExactMax(values, indices, expected.Values, expected.Indices, c.Name);
         }
@@ -33,7 +33,7 @@ public static class BreadthChecks
     }
 
     /// <summary>The allocating form gives the values of the form into a caller's tensor, bit for bit, and backward gives the same bits twice.</summary>
-    public static void AllocatingFormAndDeterminism(BreadthCase c, PoolingEngine engine)
+    public static void AllocatingFormAndDeterminism(PoolCase c, PoolingEngine engine)
     {
         var x = c.Input();
         var output = c.Reference(x).Shape;
@@ -46,13 +46,13 @@ public static class BreadthChecks
     }
 
     /// <summary>A max op's compact-index forward gives the reference's values, its indices convert to the reference's, and both index forms give the same gradient bits.</summary>
-    public static void CompactIndices(BreadthCase c, PoolingEngine engine)
+    public static void CompactIndices(PoolCase c, PoolingEngine engine)
     {
         var x = c.Input();
         var expected = c.Reference(x);
         var (values, indices, bytes) = c.RunCompact(engine, x, expected.Shape);
         VariantExpect.ExactMax(values, indices, expected.Values, expected.Indices, c.Name + " (compact forward)");
-        Assert.That(bytes, Is.EqualTo(WindowPositions(c.Op, c.Shape) <= 256 ? 1 : 4), "bytes per compact index");
+        Assert.That(bytes, Is.EqualTo(c.Op.WindowPositions(c.Shape) <= 256 ? 1 : 4), "bytes per compact index");
 
         var g = c.GradOutput(expected.Shape);
         Assert.That(
@@ -60,8 +60,8 @@ public static class BreadthChecks
             Is.EqualTo(Bits(c.RunBackward(engine, x, g, expected.Shape, IndexForm.Torch))).AsCollection);
     }
 
-    /// <summary>Forward and backward against PyTorch's answer to <see cref="BreadthCase.ToOracle"/> of the case's data and gradient.</summary>
-    public static void AgainstPyTorch(BreadthCase c, OracleResult torch, PoolingEngine engine)
+    /// <summary>Forward and backward against PyTorch's answer to <see cref="PoolCase.ToOracle"/> of the case's data and gradient.</summary>
+    public static void AgainstPyTorch(PoolCase c, OracleResult torch, PoolingEngine engine)
     {
         Assert.That(torch.Error, Is.Null, "PyTorch refused a case the library accepts");
         var x = c.Input();
@@ -69,9 +69,9 @@ public static class BreadthChecks
         Assert.That(torch.OutputShape, Is.EqualTo(reference.Shape.Sizes()), "output shape");
         var (values, indices) = c.Run(engine, x, reference.Shape);
         bool torchRoundedAnIndex = false;
-        if (c.Op.IsMax || c.Op is UnpoolOp)
+        if (c.Op.Exact)
         {
-            if (RoundsIndices(c))
+            if (c.Op.TorchRoundsBFloat16Indices && c.Element == ElementType.BFloat16)
             {
                 (indices, torchRoundedAnIndex) = TorchBFloat16Indices.AsPyTorchReports(indices!, torch.Indices!);
             }
@@ -95,9 +95,14 @@ public static class BreadthChecks
         string what = c.Name + " backward vs PyTorch autograd";
         var scale = c.Op.GradientScale(expected, c.Element);
 
-        // PyTorch's CPU bfloat16 backward accumulates in bfloat16 where it has the kernel.
-        if (c.Element == ElementType.BFloat16)
+        // Max gradients add the same values in the same order as PyTorch's CPU loop: bit for bit.
+        if (c.Op.IsMax && c.Element == ElementType.Float32)
         {
+            Assert.That(Bits(gradInput), Is.EqualTo(Bits(torch.GradInput64!)).AsCollection, what);
+        }
+        else if (c.Element == ElementType.BFloat16)
+        {
+            // PyTorch's CPU bfloat16 backward accumulates in bfloat16 where it has the kernel.
             VariantExpect.CloseToNarrowAccumulation(gradInput, torch.GradInput64!, expected with { Magnitudes = scale }, c.Element, what);
         }
         else
@@ -106,21 +111,5 @@ public static class BreadthChecks
         }
     }
 
-    /// <summary>Whether PyTorch reports the case's indices rounded to bfloat16 (<see cref="TorchBFloat16Indices"/>): adaptive max pooling in 1D, the one breadth op PyTorch runs through adaptive_max_pool2d.</summary>
-    public static bool RoundsIndices(BreadthCase c) => c.Element == ElementType.BFloat16 && c.Op is AdaptiveOp { Max: true, SpatialRank: 1 };
-
-    /// <summary>The most positions a window of a max case can have, padding included.</summary>
-    public static long WindowPositions(BreadthOp op, TensorShape input) => op switch
-    {
-        MaxPoolOp { Line: { } l } => l.KernelSize,
-        MaxPoolOp { Volume: { } v } => (long)v.KernelSize.Depth * v.KernelSize.Height * v.KernelSize.Width,
-        AdaptiveOp a => MaxSpan(input.D, a.Output(input).D) * MaxSpan(input.H, a.Output(input).H) * MaxSpan(input.W, a.Output(input).W),
-        FractionalOp f => (long)f.Kernel.D * f.Kernel.H * f.Kernel.W,
-        _ => 0,
-    };
-
     public static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
-
-    private static long MaxSpan(long size, long outputs) =>
-        Enumerable.Range(0, (int)outputs).Max(i => (long)Math.Ceiling((double)(i + 1) * size / outputs) - (long)Math.Floor((double)i * size / outputs));
 }

@@ -3,12 +3,13 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Every validation rule of the breadth ops: the options' per-field checks when a value is set,
-/// the rules that need the input, buffer shapes and the unpooling indices. Each is refused with
-/// its exception type, the parameter's name and the message, and leaves every caller buffer as it
-/// was; where PyTorch 1.13 has the same rule, it is asked too and must say the same.
+/// Every validation rule of the 1D, 3D, power-average and unpooling ops: the options' per-field
+/// checks when a value is set, the rules that need the input, buffer shapes and the unpooling
+/// indices. Each is refused with its exception type, the parameter's name and the message, and
+/// leaves every caller buffer as it was; where PyTorch 1.13 has the same rule, it is asked too and
+/// must say the same.
 /// </summary>
-public sealed class BreadthRejectionTests
+public sealed class OpRejectionTests
 {
     private static readonly TensorShape Line = TensorShape.Of1d(2, 3, 8);
     private static readonly TensorShape Volume = TensorShape.Of3d(2, 3, 4, 6, 6);

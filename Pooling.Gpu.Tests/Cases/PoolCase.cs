@@ -3,13 +3,13 @@ using NUnit.Framework;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// One breadth test case: an op, a logical input shape and the kind of data, in an element type
+/// One test case: an op, a logical input shape and the kind of data, in an element type
 /// and a layout. Data are made from a seed derived from the case (without its type and layout,
 /// so that every variant of a case sees the same values, rounded into its type), kept in logical
 /// (channels-first) order on the host, and reordered for the device; results are read back as
 /// float64 in logical order.
 /// </summary>
-public sealed record BreadthCase(BreadthOp Op, TensorShape Shape, DataKind Data, ElementType Element = ElementType.Float32, TensorLayout Layout = TensorLayout.ChannelsFirst)
+public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, ElementType Element = ElementType.Float32, TensorLayout Layout = TensorLayout.ChannelsFirst)
 {
     public string BaseName => $"{Op.Name} {Shape} {Data}";
 
@@ -64,7 +64,7 @@ public sealed record BreadthCase(BreadthOp Op, TensorShape Shape, DataKind Data,
     private double[] Read<T>(DeviceTensor<T> tensor, TensorShape shape, Func<T, double> from)
         where T : unmanaged => [.. Layouts.FromLayout(tensor.ToArray(), shape, Layout).Select(from)];
 
-    private readonly record struct ForwardCall(BreadthCase Case, PoolingEngine Engine, float[] X, TensorShape Output) : ITypedCall<(double[], long[]?)>
+    private readonly record struct ForwardCall(PoolCase Case, PoolingEngine Engine, float[] X, TensorShape Output) : ITypedCall<(double[], long[]?)>
     {
         public (double[], long[]?) Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
@@ -77,7 +77,7 @@ public sealed record BreadthCase(BreadthOp Op, TensorShape Shape, DataKind Data,
         }
     }
 
-    private readonly record struct BackwardCall(BreadthCase Case, PoolingEngine Engine, float[] X, float[] G, TensorShape Output, IndexForm Form) : ITypedCall<double[]>
+    private readonly record struct BackwardCall(PoolCase Case, PoolingEngine Engine, float[] X, float[] G, TensorShape Output, IndexForm Form) : ITypedCall<double[]>
     {
         public double[] Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
@@ -90,7 +90,7 @@ public sealed record BreadthCase(BreadthOp Op, TensorShape Shape, DataKind Data,
         }
     }
 
-    private readonly record struct AllocatingCall(BreadthCase Case, PoolingEngine Engine, float[] X, TensorShape Output) : ITypedCall<double[]>
+    private readonly record struct AllocatingCall(PoolCase Case, PoolingEngine Engine, float[] X, TensorShape Output) : ITypedCall<double[]>
     {
         public double[] Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
@@ -102,7 +102,7 @@ public sealed record BreadthCase(BreadthOp Op, TensorShape Shape, DataKind Data,
         }
     }
 
-    private readonly record struct CompactCall(BreadthCase Case, PoolingEngine Engine, float[] X, TensorShape Output) : ITypedCall<(double[], long[], int)>
+    private readonly record struct CompactCall(PoolCase Case, PoolingEngine Engine, float[] X, TensorShape Output) : ITypedCall<(double[], long[], int)>
     {
         public (double[], long[], int) Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged

@@ -5,7 +5,7 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// max_unpool1d/2d/3d's indices are data. Without a stream a bad one is refused before anything is
-/// written (<see cref="BreadthRejectionTests"/>); with a stream nothing is checked, and a bad
+/// written (<see cref="OpRejectionTests"/>); with a stream nothing is checked, and a bad
 /// index is skipped (forward) or gives a zero gradient (backward), never an out-of-bounds access.
 /// Of several inputs with the same index the last one is kept, as on PyTorch's CPU.
 /// </summary>

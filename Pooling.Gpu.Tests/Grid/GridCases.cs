@@ -1,16 +1,18 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// The breadth case grid, built like the 2D one (<see cref="ForwardCases"/>): kernel 1..4, stride
-/// 1..3, padding 0..k/2, dilation 1..2 and ceil mode both ways per axis (in 3D the axes take
-/// different values, so windows are not cubic), count_include_pad both ways, divisor overrides,
-/// adaptive sizes that do not divide and windows over 256 positions, power-average exponents
-/// 1, 1.5, 2 and 3 in 1D, 2D and 3D, unpooling in 1D, 2D and 3D with default and explicit output
-/// sizes and duplicate indices, fractional max pooling's seeded windows; and the shape edges: N = 0, N = 1, C = 1, a spatial size of 1,
-/// unbatched shapes. Every case runs in float32 channels-first, and again in one other element
-/// type and layout (rotating through all seven), so every op meets every type and both layouts.
+/// The case grid of every op. The 2D window ops' part is <see cref="PlaneCases"/>; the others,
+/// built alike: kernel 1..4, stride 1..3, padding 0..k/2, dilation 1..2 and ceil mode both ways
+/// per axis (in 3D the axes take different values, so windows are not cubic), count_include_pad
+/// both ways, divisor overrides, adaptive sizes that do not divide and windows over 256
+/// positions, power-average exponents 1, 1.5, 2 and 3 in 1D, 2D and 3D, unpooling in 1D, 2D and
+/// 3D with default and explicit output sizes and duplicate indices, fractional max pooling's seeded
+/// windows; and the shape edges: N = 0,
+/// N = 1, C = 1, a spatial size of 1, unbatched shapes. Every case runs in float32
+/// channels-first; each of the others again in one other element type and layout, and every
+/// fourth 2D case in two (rotating through all seven), so every op meets every type and both layouts.
 /// </summary>
-public static class BreadthCases
+public static class GridCases
 {
     private static readonly DataKind[] Kinds = Enum.GetValues<DataKind>();
 
@@ -43,22 +45,24 @@ public static class BreadthCases
     private static readonly (int K, int S, int P)[] Triples =
         [.. from k in Enumerable.Range(1, 4) from s in Enumerable.Range(1, 3) from p in Enumerable.Range(0, k / 2 + 1) select (k, s, p)];
 
-    /// <summary>The float32 channels-first cases (after the fields they are made from: static fields initialise in order).</summary>
-    public static IReadOnlyList<BreadthCase> Base { get; } =
+    /// <summary>The float32 channels-first cases of the ops other than the 2D window ops (after the fields they are made from: static fields initialise in order).</summary>
+    private static readonly PoolCase[] Others =
         [.. MaxPool1d(), .. MaxPool3d(), .. AvgPool1d(), .. AvgPool3d(), .. Adaptive(), .. LpPool(), .. Unpool(), .. ColumnPairs, .. Fractional()];
 
-    /// <summary>Each base case in one other element type and layout.</summary>
-    public static IReadOnlyList<BreadthCase> Variant { get; } =
-        [.. Base.Select((c, i) => c with { Element = Variants[i % Variants.Length].Item1, Layout = Variants[i % Variants.Length].Item2 })];
+    /// <summary>The float32 channels-first cases.</summary>
+    public static IReadOnlyList<PoolCase> Base { get; } = [.. PlaneCases.All, .. Others];
 
-    public static IEnumerable<BreadthCase> All => Base.Concat(Variant);
+    /// <summary>Every fourth 2D window case in two other element types and layouts, each other case in one.</summary>
+    public static IReadOnlyList<PoolCase> Variant { get; } = [.. InVariants(PlaneCases.All.Where((_, i) => i % 4 == 0), 0, 3), .. InVariants(Others, 0)];
+
+    public static IEnumerable<PoolCase> All => Base.Concat(Variant);
 
     /// <summary>
     /// 1D and 3D windows at stride 2 along W (the last axis), over a W that is a multiple of 4: two columns at stride 2 (tiled),
     /// three at stride 2 with padding 1 (overlapping, as ResNet's stem), an adaptive W halved;
     /// max (ties, so that windows share their maximum) and average, any other axes.
     /// </summary>
-    public static IEnumerable<BreadthCase> ColumnPairs =>
+    private static IEnumerable<PoolCase> ColumnPairs =>
     [
         new(MaxPoolOp.Of(new MaxPool1dOptions(2)), TensorShape.Of1d(2, 3, 8), DataKind.Ties),
         new(MaxPoolOp.Of(new MaxPool1dOptions(3) { Stride = 2, Padding = 1 }), TensorShape.Of1d(1, 2, 12), DataKind.Ties),
@@ -74,7 +78,11 @@ public static class BreadthCases
         new(AdaptiveOp.Of3d(true, (3, 2, 2)), TensorShape.Of3d(1, 1, 4, 4, 4), DataKind.Ties),
     ];
 
-    private static IEnumerable<BreadthCase> MaxPool1d()
+    /// <summary>Case i in the variants <paramref name="offsets"/> after the i-th of the rotation.</summary>
+    private static IEnumerable<PoolCase> InVariants(IEnumerable<PoolCase> cases, params int[] offsets) =>
+        cases.SelectMany((c, i) => offsets.Select(o => Variants[(i + o) % Variants.Length]).Select(v => c with { Element = v.Item1, Layout = v.Item2 }));
+
+    private static IEnumerable<PoolCase> MaxPool1d()
     {
         int n = 0;
         foreach (var (k, s, p) in Triples)
@@ -106,7 +114,7 @@ public static class BreadthCases
         }
     }
 
-    private static IEnumerable<BreadthCase> MaxPool3d()
+    private static IEnumerable<PoolCase> MaxPool3d()
     {
         for (int i = 0; i < Triples.Length; i++)
         {
@@ -132,7 +140,7 @@ public static class BreadthCases
         }
     }
 
-    private static IEnumerable<BreadthCase> AvgPool1d()
+    private static IEnumerable<PoolCase> AvgPool1d()
     {
         int n = 0;
         foreach (var (k, s, p) in Triples)
@@ -158,7 +166,7 @@ public static class BreadthCases
         }
     }
 
-    private static IEnumerable<BreadthCase> AvgPool3d()
+    private static IEnumerable<PoolCase> AvgPool3d()
     {
         for (int i = 0; i < Triples.Length; i++)
         {
@@ -187,7 +195,7 @@ public static class BreadthCases
     /// Adaptive sizes that divide and do not, up-sampling ones, 1, windows of more than 256 positions
     /// (4-byte compact indices), and in 3D null sizes (PyTorch's None) that keep the input's.
     /// </summary>
-    private static IEnumerable<BreadthCase> Adaptive()
+    private static IEnumerable<PoolCase> Adaptive()
     {
         var lines = new (TensorShape Input, int Output)[]
         {
@@ -216,7 +224,7 @@ public static class BreadthCases
     }
 
     /// <summary>Exponents 1, 1.5, 2, 3 over kernels 1..4 and strides 1..3 both ways of ceil mode, in 1D and 2D, and per axis in 3D; -1 and 0.5 at the edges.</summary>
-    private static IEnumerable<BreadthCase> LpPool()
+    private static IEnumerable<PoolCase> LpPool()
     {
         double[] exponents = [2, 1, 3, 1.5];
         int n = 0;
@@ -265,7 +273,7 @@ public static class BreadthCases
     }
 
     /// <summary>Unpooling of max poolings with and without overlap, default and explicit sizes, and duplicate indices, in 1D, 2D and 3D.</summary>
-    private static IEnumerable<BreadthCase> Unpool()
+    private static IEnumerable<PoolCase> Unpool()
     {
         var ops = new[]
         {
@@ -308,7 +316,7 @@ public static class BreadthCases
     /// C = 1, H = 1, D = 2 (3D needs output + kernel - 1 below the input), windows of more than 256
     /// positions (4-byte compact indices).
     /// </summary>
-    private static IEnumerable<BreadthCase> Fractional()
+    private static IEnumerable<PoolCase> Fractional()
     {
         var planes = new (TensorShape Input, FractionalMaxPool2dOptions Options)[]
         {

@@ -8,7 +8,7 @@ namespace Pooling.Gpu.Tests;
 /// (<see cref="ReferenceFractional.Drawn"/> for the seed's), and PyTorch gets them as
 /// <c>_random_samples</c>.
 /// </summary>
-public sealed record FractionalOp : BreadthOp
+public sealed record FractionalOp : PoolOp
 {
     private FractionalOp(FractionalMaxPool2dOptions? plane, FractionalMaxPool3dOptions? volume, TensorShape input, double[]? given, bool? inDouble)
     {
@@ -38,6 +38,8 @@ public sealed record FractionalOp : BreadthOp
     public int SpatialRank => Plane is null ? 3 : 2;
 
     /// <summary>(kD, kH, kW), kD 1 in 2D.</summary>
+    public override long WindowPositions(TensorShape input) => (long)Kernel.D * Kernel.H * Kernel.W;
+
     public (int D, int H, int W) Kernel => Plane is { } p ? (1, p.KernelSize.Height, p.KernelSize.Width) : (Volume!.KernelSize.Depth, Volume.KernelSize.Height, Volume.KernelSize.Width);
 
     public ulong Seed => Plane?.Seed ?? Volume!.Seed;
@@ -89,7 +91,7 @@ public sealed record FractionalOp : BreadthOp
     /// would pass or fail by its type, and is refused here (FractionalSampleTests has such samples
     /// on purpose, with the arithmetic given).
     /// </summary>
-    public PoolWindows Windows(TensorShape input)
+    public override PoolWindows Windows(TensorShape input)
     {
         var output = Output(input);
         if (InDouble is { } inDouble)
