@@ -214,7 +214,7 @@ public sealed partial class PoolingEngine
         return NewResult<T>(shape, result => dispatch.FractionalMaxPool(input, shape, spec, samples, result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
-    private void FractionalWithIndicesInto<T>(
+    internal void FractionalWithIndicesInto<T>(
         DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T> output, DeviceTensor<long> indices, DeviceTensor<T>? samples, AcceleratorStream? stream)
         where T : unmanaged
     {
@@ -246,7 +246,7 @@ public sealed partial class PoolingEngine
         return new MaxPoolIndices(Accelerator, input, output, spec, (long)spec.Kernel.D * spec.Kernel.H * spec.Kernel.W);
     }
 
-    private void FractionalBackwardInto<T>(
+    internal void FractionalBackwardInto<T>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IFractionalOptions options, DeviceTensor<T> gradInput, DeviceTensor<T>? samples, AcceleratorStream? stream)
         where T : unmanaged
     {

@@ -8,8 +8,8 @@ internal sealed class Unpool<TSize>(MaxUnpoolOptions<TSize> options) : LayerOp(o
     where TSize : struct
 {
     internal override void Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream) =>
-        engine.UnpoolInto(call.Input, call.IndexInput!, options, call.Output, stream);
+        engine.UnpoolInto(call.Input, call.TorchIndices!, options, call.Output, stream);
 
     internal override void Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
-        engine.UnpoolBackwardInto(gradOutput, call.IndexInput!, options, gradInput, stream);
+        engine.UnpoolBackwardInto(gradOutput, call.TorchIndices!, options, gradInput, stream);
 }
