@@ -98,6 +98,47 @@ public sealed class LayerMemoryTests
         Assert.That(layerBytes - engineBytes, Is.LessThanOrEqualTo(800), $"layer step {layerBytes} bytes, engine calls {engineBytes}");
     }
 
+    /// <summary>
+    /// The same for a fractional max pooling layer drawing new windows on every call: its seeds
+    /// travel on the tape, not in new options objects. Its forward calls check the output shape
+    /// once more than the engine's, and the fractional options' check allocates (its messages'
+    /// sizes), so the engine side makes those two checks too.
+    /// </summary>
+    [Test]
+    public void AFractionalTrainingStepAllocatesNoManagedMemoryBeyondItsEngineCalls()
+    {
+        var engine = TestEngine.Instance;
+        var options = new FractionalMaxPool2dOptions(2) { OutputRatio = 0.5 };
+        using var layer = new FractionalMaxPool2d<float>(engine, options);
+        using var input = engine.Upload<float>(TestData.Make(Large.Length, DataKind.Random, 56), Large);
+        var once = options.OutputShape(Large);
+        var twice = options.OutputShape(once);
+        using var gradOutput = engine.Upload<float>(TestData.Make(twice.Length, DataKind.Random, 57), twice);
+        long layerBytes = HostPathTests.AllocatedBytes(() =>
+        {
+            layer.Forward(layer.Forward(input));
+            layer.Backward(layer.Backward(gradOutput));
+        });
+
+        using var onceOutput = engine.Allocate<float>(once);
+        using var twiceOutput = engine.Allocate<float>(twice);
+        using var gradOnce = engine.Allocate<float>(once);
+        using var gradInput = engine.Allocate<float>(Large);
+        using var onceIndices = engine.Allocate<long>(once);
+        using var twiceIndices = engine.Allocate<long>(twice);
+        long engineBytes = HostPathTests.AllocatedBytes(() =>
+        {
+            engine.FractionalMaxPool2dWithIndices(input, options, onceOutput, onceIndices);
+            engine.FractionalMaxPool2dWithIndices(onceOutput, options, twiceOutput, twiceIndices);
+            engine.FractionalMaxPool2dBackward(gradOutput, twiceIndices, options, gradOnce);
+            engine.FractionalMaxPool2dBackward(gradOnce, onceIndices, options, gradInput);
+            options.OutputShape(Large);
+            options.OutputShape(once);
+        });
+
+        Assert.That(layerBytes - engineBytes, Is.LessThanOrEqualTo(800), $"layer step {layerBytes} bytes, engine calls {engineBytes}");
+    }
+
     private static (DeviceTensor<float> Output, DeviceTensor<float> GradInput) Step(MaxPool2d<float> layer, DeviceTensor<float> input)
     {
         var output = layer.Forward(input);
