@@ -133,7 +133,12 @@ public static class BadInputCatalogue
         (typeof(GlobalAvgPool2d<float>), (e, _) => new GlobalAvgPool2d<float>(e)),
         (typeof(LPPool1d<float>), (e, nullOptions) => new LPPool1d<float>(e, nullOptions ? null! : CatalogueFixture.Lp1d)),
         (typeof(LPPool2d<float>), (e, nullOptions) => new LPPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Lp2d)),
+        (typeof(LPPool3d<float>), (e, nullOptions) => new LPPool3d<float>(e, nullOptions ? null! : CatalogueFixture.Lp3d)),
+        (typeof(FractionalMaxPool2d<float>), (e, nullOptions) => new FractionalMaxPool2d<float>(e, nullOptions ? null! : CatalogueFixture.Fractional2d)),
+        (typeof(FractionalMaxPool3d<float>), (e, nullOptions) => new FractionalMaxPool3d<float>(e, nullOptions ? null! : CatalogueFixture.Fractional3d)),
+        (typeof(MaxUnpool1d<float>), (e, nullOptions) => new MaxUnpool1d<float>(e, nullOptions ? null! : CatalogueFixture.Unpool1d)),
         (typeof(MaxUnpool2d<float>), (e, nullOptions) => new MaxUnpool2d<float>(e, nullOptions ? null! : CatalogueFixture.Unpool)),
+        (typeof(MaxUnpool3d<float>), (e, nullOptions) => new MaxUnpool3d<float>(e, nullOptions ? null! : CatalogueFixture.Unpool3d)),
     ];
 
     private static IEnumerable<BadCall> Derive(CallTemplate template)

@@ -175,6 +175,7 @@ public static class CallTemplates
             (nameof(CatalogueFixture.GlobalMaxLayer), 2, "", "GlobalOutput", "GlobalGradOutput"),
             (nameof(CatalogueFixture.GlobalAvgLayer), 2, "", "GlobalOutput", "GlobalGradOutput"),
             (nameof(CatalogueFixture.LpLayer), 2, "", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.FractionalLayer), 2, "", "Output", "GradOutput"),
             (nameof(CatalogueFixture.MaxLayer1d), 1, "Line.", "Output", "GradOutput"),
             (nameof(CatalogueFixture.AvgLayer1d), 1, "Line.", "Output", "GradOutput"),
             (nameof(CatalogueFixture.AdaptiveMaxLayer1d), 1, "Line.", "Output", "GradOutput"),
@@ -184,6 +185,8 @@ public static class CallTemplates
             (nameof(CatalogueFixture.AvgLayer3d), 3, "Volume.", "Output", "GradOutput"),
             (nameof(CatalogueFixture.AdaptiveMaxLayer3d), 3, "Volume.", "Output", "GradOutput"),
             (nameof(CatalogueFixture.AdaptiveAvgLayer3d), 3, "Volume.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.LpLayer3d), 3, "Volume.", "Output", "GradOutput"),
+            (nameof(CatalogueFixture.FractionalLayer3d), 3, "Volume.", "Output", "GradOutput"),
         }
         from call in LayerCalls(layer.Layer, [layer.Tensors + "Input"], layer.Tensors + layer.Output, layer.Tensors + layer.GradOutput, layer.Tensors + "GradInput")
         select new CallTemplate(call, layer.Rank);
@@ -215,8 +218,14 @@ public static class CallTemplates
         ];
     }
 
-    /// <summary>The unpooling layer's calls: <see cref="CatalogueFixture.Pooled"/> and its indices back to the input's shape, and backward.</summary>
+    /// <summary>Each unpooling layer's calls: the pooled values of its rank and their indices back to the input's shape, and backward.</summary>
     private static IEnumerable<CallTemplate> Unpooling =>
-        LayerCalls(nameof(CatalogueFixture.UnpoolLayer), [nameof(CatalogueFixture.Pooled), nameof(CatalogueFixture.UnpoolIndices)], nameof(CatalogueFixture.Unpooled), "Input", "Output")
-            .Select(call => new CallTemplate(call));
+        from layer in new (string Layer, int Rank, string Tensors)[]
+        {
+            (nameof(CatalogueFixture.UnpoolLayer), 2, ""),
+            (nameof(CatalogueFixture.UnpoolLayer1d), 1, "Line."),
+            (nameof(CatalogueFixture.UnpoolLayer3d), 3, "Volume."),
+        }
+        from call in LayerCalls(layer.Layer, [layer.Tensors + "Pooled", layer.Tensors + "UnpoolIndices"], layer.Tensors + "Unpooled", layer.Tensors + "Input", layer.Tensors + "Output")
+        select new CallTemplate(call, layer.Rank);
 }

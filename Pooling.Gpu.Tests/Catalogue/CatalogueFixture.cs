@@ -126,8 +126,15 @@ public sealed class CatalogueFixture : IDisposable
         AvgLayer3d = Layer(new AvgPool3d<float>(engine, Avg3d), Volume.Input);
         AdaptiveMaxLayer3d = Layer(new AdaptiveMaxPool3d<float>(engine, Adaptive3d), Volume.Input);
         AdaptiveAvgLayer3d = Layer(new AdaptiveAvgPool3d<float>(engine, Adaptive3d), Volume.Input);
+        LpLayer3d = Layer(new LPPool3d<float>(engine, Lp3d), Volume.Input);
+        FractionalLayer = Layer(new FractionalMaxPool2d<float>(engine, Fractional2d), Input);
+        FractionalLayer3d = Layer(new FractionalMaxPool3d<float>(engine, Fractional3d), Volume.Input);
         UnpoolLayer = Own(new MaxUnpool2d<float>(engine, Unpool));
         UnpoolLayer.Forward(Pooled, UnpoolIndices);
+        UnpoolLayer1d = Own(new MaxUnpool1d<float>(engine, Unpool1d));
+        UnpoolLayer1d.Forward(Line.Pooled, Line.UnpoolIndices);
+        UnpoolLayer3d = Own(new MaxUnpool3d<float>(engine, Unpool3d));
+        UnpoolLayer3d.Forward(Volume.Pooled, Volume.UnpoolIndices);
         foreach (var (name, read) in buffers)
         {
             snapshot[name] = read();
@@ -229,8 +236,21 @@ public sealed class CatalogueFixture : IDisposable
 
     public AdaptiveAvgPool3d<float> AdaptiveAvgLayer3d { get; }
 
+    public LPPool3d<float> LpLayer3d { get; }
+
+    /// <summary>Draws its windows from a seed of each call.</summary>
+    public FractionalMaxPool2d<float> FractionalLayer { get; }
+
+    public FractionalMaxPool3d<float> FractionalLayer3d { get; }
+
     /// <summary>Unpools <see cref="Pooled"/> at <see cref="UnpoolIndices"/>, back to <see cref="InputShape"/>.</summary>
     public MaxUnpool2d<float> UnpoolLayer { get; }
+
+    /// <summary>Unpools <see cref="Line"/>'s pooled values at its indices, back to its input's shape.</summary>
+    public MaxUnpool1d<float> UnpoolLayer1d { get; }
+
+    /// <summary>Unpools <see cref="Volume"/>'s pooled values at its indices, back to its input's shape.</summary>
+    public MaxUnpool3d<float> UnpoolLayer3d { get; }
 
     /// <summary>Keeps an object made for one call (a substitute argument, an unexpected result) until the fixture goes.</summary>
     public T Own<T>(T disposable)

@@ -18,6 +18,7 @@ namespace Pooling.Gpu.Tests;
 /// <param name="ReferenceBackward">The float64 input gradient for an input and an output gradient of a shape.</param>
 /// <param name="TorchOp">The op in torch_oracle.py.</param>
 /// <param name="TorchParams">Its parameters.</param>
+/// <param name="OpOf">The op the layer runs on an input of a shape, for the engine's own calls.</param>
 /// <param name="IndexInput">Max unpooling's index input for an input shape (logical order); null for the other layers.</param>
 public sealed record LayerCase(
     string Name,
@@ -30,6 +31,7 @@ public sealed record LayerCase(
     Func<float[], float[], TensorShape, ReferenceGradient> ReferenceBackward,
     string TorchOp,
     OracleParams TorchParams,
+    Func<TensorShape, PoolOp> OpOf,
     Func<TensorShape, long[]>? IndexInput = null)
 {
     /// <summary>Whether the layer's output can be its input again (every pooling; not unpooling, whose indices belong to one shape).</summary>
@@ -47,14 +49,16 @@ public sealed record LayerCase(
         op.Reference,
         op.ReferenceBackward,
         op.TorchOp,
-        op.TorchParams());
+        op.TorchParams(),
+        _ => op);
 
-    /// <summary>The unpooling layer, of the values that max pooling of <paramref name="first"/>'s and <paramref name="second"/>'s sources gives, at their indices.</summary>
-    public static LayerCase Of(Func<PoolingEngine, MaxUnpool2d<float>> make, UnpoolOp first, UnpoolOp second)
+    /// <summary>An unpooling layer, of the values that max pooling of <paramref name="first"/>'s and <paramref name="second"/>'s sources gives, at their indices.</summary>
+    public static LayerCase Of<TLayer>(Func<PoolingEngine, TLayer> make, UnpoolOp first, UnpoolOp second)
+        where TLayer : MaxUnpoolLayer<float>
     {
         UnpoolOp Of(TensorShape shape) => shape == first.Pooled ? first : second;
         return new(
-            $"{NameOf<MaxUnpool2d<float>>()} {first.Name}",
+            $"{NameOf<TLayer>()} {first.Name}",
             make,
             first.Pooled,
             second.Pooled,
@@ -64,6 +68,7 @@ public sealed record LayerCase(
             (x, g, shape) => Of(shape).ReferenceBackward(x, g, shape),
             first.TorchOp,
             first.TorchParams(),
+            Of,
             shape => Of(shape).InputIndices(shape)!);
     }
 
@@ -85,6 +90,25 @@ public sealed record LayerCase(
         else
         {
             ((PoolLayer<float>)layer).Forward(input, output);
+        }
+    }
+
+    /// <summary>A max pooling layer's indices of its last call in PyTorch's form (compact ones converted); null for other layers.</summary>
+    public static long[]? TorchIndices(Layer<float> layer, TensorShape output)
+    {
+        switch (layer)
+        {
+            case FractionalMaxPoolLayer<float> fractional:
+                return fractional.Indices!.ToArray();
+            case MaxPoolLayer<float> max:
+                using (var torch = Poison.Indices(layer.Engine, output))
+                {
+                    layer.Engine.ToTorchIndices(max.Indices!, torch);
+                    return torch.ToArray();
+                }
+
+            default:
+                return null;
         }
     }
 

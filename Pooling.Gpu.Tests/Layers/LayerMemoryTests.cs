@@ -70,31 +70,50 @@ public sealed class LayerMemoryTests
     {
         var engine = TestEngine.Instance;
         var options = new MaxPool2dOptions(2);
-        using var layer = new MaxPool2d<float>(engine, options);
-        using var input = engine.Upload<float>(TestData.Make(Large.Length, DataKind.Random, 54), Large);
-        var once = options.OutputShape(Large);
-        var twice = options.OutputShape(once);
-        using var gradOutput = engine.Upload<float>(TestData.Make(twice.Length, DataKind.Random, 55), twice);
+        using var onceIndices = engine.AllocateMaxPoolIndices(Large, options);
+        using var twiceIndices = engine.AllocateMaxPoolIndices(options.OutputShape(Large), options);
+        ExpectNoMoreThanTheEngine(new MaxPool2d<float>(engine, options), options.OutputShape, t =>
+        {
+            engine.MaxPool2d(t.Input, options, t.Once, onceIndices);
+            engine.MaxPool2d(t.Once, options, t.Twice, twiceIndices);
+            engine.MaxPoolBackward(t.GradOutput, twiceIndices, t.GradOnce);
+            engine.MaxPoolBackward(t.GradOnce, onceIndices, t.GradInput);
+        });
+    }
+
+    /// <summary>
+    /// The same for a fractional max pooling layer drawing new windows on every call: its seeds
+    /// travel on the tape, not in new options objects. Its forward calls check the output shape
+    /// once more than the engine's, and the fractional options' check allocates (its messages'
+    /// sizes), so the engine side makes those two checks too.
+    /// </summary>
+    [Test]
+    public void AFractionalTrainingStepAllocatesNoManagedMemoryBeyondItsEngineCalls()
+    {
+        var engine = TestEngine.Instance;
+        var options = new FractionalMaxPool2dOptions(2) { OutputRatio = 0.5 };
+        ExpectNoMoreThanTheEngine(new FractionalMaxPool2d<float>(engine, options), options.OutputShape, t =>
+        {
+            engine.FractionalMaxPool2dWithIndices(t.Input, options, t.Once, t.OnceIndices);
+            engine.FractionalMaxPool2dWithIndices(t.Once, options, t.Twice, t.TwiceIndices);
+            engine.FractionalMaxPool2dBackward(t.GradOutput, t.TwiceIndices, options, t.GradOnce);
+            engine.FractionalMaxPool2dBackward(t.GradOnce, t.OnceIndices, options, t.GradInput);
+            options.OutputShape(t.Input.Shape);
+            options.OutputShape(t.Once.Shape);
+        });
+    }
+
+    /// <summary>A step of <c>layer(layer(x))</c> and both backward calls, against <paramref name="engineCalls"/> into tensors made once: at most 800 bytes more over the measured steps.</summary>
+    private static void ExpectNoMoreThanTheEngine(PoolLayer<float> layer, Func<TensorShape, TensorShape> outputShape, Action<ChainTensors> engineCalls)
+    {
+        using var owned = layer;
+        using var t = new ChainTensors(layer.Engine, Large, outputShape(Large), outputShape(outputShape(Large)));
         long layerBytes = HostPathTests.AllocatedBytes(() =>
         {
-            layer.Forward(layer.Forward(input));
-            layer.Backward(layer.Backward(gradOutput));
+            layer.Forward(layer.Forward(t.Input));
+            layer.Backward(layer.Backward(t.GradOutput));
         });
-
-        using var onceOutput = engine.Allocate<float>(once);
-        using var twiceOutput = engine.Allocate<float>(twice);
-        using var gradOnce = engine.Allocate<float>(once);
-        using var gradInput = engine.Allocate<float>(Large);
-        using var onceIndices = engine.AllocateMaxPoolIndices(Large, options);
-        using var twiceIndices = engine.AllocateMaxPoolIndices(once, options);
-        long engineBytes = HostPathTests.AllocatedBytes(() =>
-        {
-            engine.MaxPool2d(input, options, onceOutput, onceIndices);
-            engine.MaxPool2d(onceOutput, options, twiceOutput, twiceIndices);
-            engine.MaxPoolBackward(gradOutput, twiceIndices, gradOnce);
-            engine.MaxPoolBackward(gradOnce, onceIndices, gradInput);
-        });
-
+        long engineBytes = HostPathTests.AllocatedBytes(() => engineCalls(t));
         Assert.That(layerBytes - engineBytes, Is.LessThanOrEqualTo(800), $"layer step {layerBytes} bytes, engine calls {engineBytes}");
     }
 
@@ -103,5 +122,33 @@ public sealed class LayerMemoryTests
         var output = layer.Forward(input);
         using var gradOutput = layer.Engine.Upload<float>(new float[output.Shape.Length], output.Shape);
         return (output, layer.Backward(gradOutput));
+    }
+
+    /// <summary>The tensors of a chain of two calls for the engine: random input and output gradient, the rest uninitialised.</summary>
+    private sealed class ChainTensors(PoolingEngine engine, TensorShape input, TensorShape once, TensorShape twice) : IDisposable
+    {
+        public DeviceTensor<float> Input { get; } = engine.Upload<float>(TestData.Make(input.Length, DataKind.Random, 54), input);
+
+        public DeviceTensor<float> GradOutput { get; } = engine.Upload<float>(TestData.Make(twice.Length, DataKind.Random, 55), twice);
+
+        public DeviceTensor<float> Once { get; } = engine.Allocate<float>(once);
+
+        public DeviceTensor<float> Twice { get; } = engine.Allocate<float>(twice);
+
+        public DeviceTensor<float> GradOnce { get; } = engine.Allocate<float>(once);
+
+        public DeviceTensor<float> GradInput { get; } = engine.Allocate<float>(input);
+
+        public DeviceTensor<long> OnceIndices { get; } = engine.Allocate<long>(once);
+
+        public DeviceTensor<long> TwiceIndices { get; } = engine.Allocate<long>(twice);
+
+        public void Dispose()
+        {
+            foreach (var tensor in new IDisposable[] { Input, GradOutput, Once, Twice, GradOnce, GradInput, OnceIndices, TwiceIndices })
+            {
+                tensor.Dispose();
+            }
+        }
     }
 }

@@ -38,6 +38,39 @@ public sealed class LayerTests
         }
     }
 
+    /// <summary>The layer's forward (and its indices, in PyTorch's form) and backward are the bits of the engine's calls of its op.</summary>
+    [TestCaseSource(nameof(Cases))]
+    public void TheEngineCallsGiveTheSameBits(LayerCase c)
+    {
+        var engine = TestEngine.Instance;
+        using var layer = c.Make(engine);
+        foreach (var shape in new[] { c.Shape, c.Other })
+        {
+            var op = c.OpOf(shape);
+            var outputShape = c.Reference(c.Input(shape), shape).Shape;
+            using var input = engine.Upload<float>(c.Input(shape), shape);
+            using var indices = c.UploadIndices(engine, shape);
+            using var gradOutput = engine.Upload<float>(c.GradOutput(outputShape), outputShape);
+            using var output = Poison.Values(engine, outputShape);
+            using var gradInput = Poison.Values(engine, shape);
+            LayerCase.Forward(layer, input, indices, output);
+            var layerIndices = LayerCase.TorchIndices(layer, outputShape);
+            layer.Backward(gradOutput, gradInput);
+
+            using var engineOutput = Poison.Values(engine, outputShape);
+            using var engineIndices = op.IsMax ? Poison.Indices(engine, outputShape) : null;
+            using var engineGrad = Poison.Values(engine, shape);
+            op.Forward(engine, input, engineOutput, engineIndices);
+            op.Backward(engine, input, gradOutput, engineGrad, layer is MaxPoolLayer<float> ? IndexForm.Compact : IndexForm.Torch);
+            Assert.Multiple(() =>
+            {
+                Assert.That(Bits(output.ToArray()), Is.EqualTo(Bits(engineOutput.ToArray())).AsCollection, $"{shape} forward");
+                Assert.That(layerIndices, Is.EqualTo(engineIndices?.ToArray()).AsCollection, $"{shape} indices");
+                Assert.That(Bits(gradInput.ToArray()), Is.EqualTo(Bits(engineGrad.ToArray())).AsCollection, $"{shape} backward");
+            });
+        }
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void ATrainingLoopReusesItsTensorsAndRepeatsItself(LayerCase c)
     {
@@ -143,16 +176,16 @@ public sealed class LayerTests
         Assert.That(Assert.Throws<InvalidOperationException>(() => layer.Backward(gradOutput))!.Message, Does.Contain("Training is false"));
     }
 
-    /// <summary>A max layer's compact indices of its last call, converted to PyTorch's form, are the reference's.</summary>
+    /// <summary>A max layer's indices of its last call, in PyTorch's form, are the reference's.</summary>
     private static void ExpectIndices(Layer<float> layer, ReferenceResult expected, string what)
     {
-        if (layer is MaxPoolLayer<float> max)
+        if (LayerCase.TorchIndices(layer, expected.Shape) is { } indices)
         {
-            using var torch = Poison.Indices(layer.Engine, expected.Shape);
-            layer.Engine.ToTorchIndices(max.Indices!, torch);
-            Assert.That(torch.ToArray(), Is.EqualTo(expected.Indices).AsCollection, what);
+            Assert.That(indices, Is.EqualTo(expected.Indices).AsCollection, what);
         }
     }
+
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 
     private static float[] Poisoned(TensorShape shape) => [.. Enumerable.Repeat(Poison.Value, checked((int)shape.Length))];
 }

@@ -6,8 +6,8 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// Every layer against PyTorch's op and autograd, and every layer that can take its own output
 /// used twice in a chain against PyTorch's autograd of <c>op(op(x))</c> (one oracle batch): max
-/// pooling and unpooling exact in values, and max pooling's compact indices in PyTorch's form
-/// equal to PyTorch's; the rest and every gradient within two float32 roundings of the reference's scale.
+/// pooling and unpooling exact in values, and max pooling's indices in PyTorch's form equal
+/// to PyTorch's; the rest and every gradient within two float32 roundings of the reference's scale.
 /// </summary>
 public sealed class LayerTorchTests
 {
@@ -53,7 +53,7 @@ public sealed class LayerTorchTests
         LayerCase.Forward(layer, input, indices, output);
         if (c.Exact)
         {
-            Expect.ExactMax(output.ToArray(), TorchIndices(layer, reference.Shape), torch.Output64, torch.Indices ?? [], "output vs PyTorch");
+            Expect.ExactMax(output.ToArray(), LayerCase.TorchIndices(layer, reference.Shape), torch.Output64, torch.Indices ?? [], "output vs PyTorch");
         }
         else
         {
@@ -88,19 +88,6 @@ public sealed class LayerTorchTests
         }
 
         VariantExpect.Close(LayerChain.Doubles(ours.GradInput), torch.GradInput64!, reference.GradInput.Magnitudes, ElementType.Float32, "gradient vs PyTorch autograd", roundings: 2);
-    }
-
-    /// <summary>A max layer's compact indices of its last call in PyTorch's form; null for other layers.</summary>
-    private static long[]? TorchIndices(Layer<float> layer, TensorShape output)
-    {
-        if (layer is not MaxPoolLayer<float> max)
-        {
-            return null;
-        }
-
-        using var torch = Poison.Indices(layer.Engine, output);
-        layer.Engine.ToTorchIndices(max.Indices!, torch);
-        return torch.ToArray();
     }
 
     private static string Twice(LayerCase c) => c.Name + " twice";

@@ -214,11 +214,13 @@ public sealed partial class PoolingEngine
         return NewResult<T>(shape, result => dispatch.FractionalMaxPool(input, shape, spec, samples, result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
-    private void FractionalWithIndicesInto<T>(
-        DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T> output, DeviceTensor<long> indices, DeviceTensor<T>? samples, AcceleratorStream? stream)
+    /// <summary>The forward with PyTorch-form indices; <paramref name="seed"/>, when given, draws the windows in place of the options' (a layer's call, without a new options object).</summary>
+    internal void FractionalWithIndicesInto<T>(
+        DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T> output, DeviceTensor<long> indices, DeviceTensor<T>? samples, AcceleratorStream? stream, ulong? seed = null)
         where T : unmanaged
     {
         var (shape, spec) = CheckFractional(input, options, samples);
+        spec = spec with { Seed = seed ?? spec.Seed };
         CheckFractionalOutput(output, shape, nameof(output), input, samples, options.Op);
         CheckFractionalOutput(indices, shape, nameof(indices), input, samples, options.Op);
         CheckOutput(indices, shape, nameof(indices), output, options.Op);
@@ -246,14 +248,16 @@ public sealed partial class PoolingEngine
         return new MaxPoolIndices(Accelerator, input, output, spec, (long)spec.Kernel.D * spec.Kernel.H * spec.Kernel.W);
     }
 
-    private void FractionalBackwardInto<T>(
-        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IFractionalOptions options, DeviceTensor<T> gradInput, DeviceTensor<T>? samples, AcceleratorStream? stream)
+    /// <summary>The backward from PyTorch-form indices; <paramref name="seed"/>, when given, is the forward call's in place of the options'.</summary>
+    internal void FractionalBackwardInto<T>(
+        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, IFractionalOptions options, DeviceTensor<T> gradInput, DeviceTensor<T>? samples, AcceleratorStream? stream, ulong? seed = null)
         where T : unmanaged
     {
         var output = CheckMaxBackward(gradOutput, indices, options, gradInput);
         CheckSamples(samples, gradInput.Shape, options.SampleRank);
         CheckApartFromSamples(gradInput, nameof(gradInput), samples, options.Op);
-        dispatch.FractionalMaxBackward(gradOutput, options.Spec(gradInput.Shape, output, InDouble<T>()), samples, Torch(indices, gradInput.Shape), gradInput, stream);
+        var spec = options.Spec(gradInput.Shape, output, InDouble<T>());
+        dispatch.FractionalMaxBackward(gradOutput, spec with { Seed = seed ?? spec.Seed }, samples, Torch(indices, gradInput.Shape), gradInput, stream);
     }
 
     /// <summary>Checks a fractional pooling's input, options and samples; the output shape and the windows.</summary>

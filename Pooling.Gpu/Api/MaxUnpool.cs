@@ -133,7 +133,7 @@ public sealed partial class PoolingEngine
         return NewTensor<T>(shape, output => dispatch.Unpool(input, indices, output, stream));
     }
 
-    private void UnpoolInto<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> output, AcceleratorStream? stream)
+    internal void UnpoolInto<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
         where TSize : struct
     {
@@ -145,7 +145,7 @@ public sealed partial class PoolingEngine
         dispatch.Unpool(input, indices, output, stream);
     }
 
-    private void UnpoolBackwardInto<T, TSize>(
+    internal void UnpoolBackwardInto<T, TSize>(
         DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where T : unmanaged
         where TSize : struct

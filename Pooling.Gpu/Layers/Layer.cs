@@ -21,8 +21,8 @@ namespace Pooling.Gpu.Layers;
 /// keeps for its backward, stay valid for the whole step, until the next step begins; then the
 /// layer writes its next results into the same buffers. Copy a result, or use the overloads that
 /// write into your tensors, to keep it longer. What a forward call reads again in backward (the
-/// input of lp pooling, the indices given to max unpooling, an output written into your tensor for
-/// lp pooling) must stay as it was until that backward.
+/// input of lp pooling, the indices given to max unpooling, the samples given to fractional max
+/// pooling, an output written into your tensor for lp pooling) must stay as it was until that backward.
 /// </para>
 /// <para>
 /// Inference. With <see cref="Training"/> false a forward call keeps nothing for backward and
@@ -44,6 +44,7 @@ public abstract class Layer<T> : IDisposable
     private readonly LayerOp op;
     private readonly BufferShelf<DeviceTensor<T>> tensors = new();
     private readonly BufferShelf<MaxPoolIndices> indices = new();
+    private readonly BufferShelf<DeviceTensor<long>> torchIndices = new();
     private readonly List<SavedCall<T>> saved = [];
     private bool stepOpen;
     private bool disposed;
@@ -73,10 +74,10 @@ public abstract class Layer<T> : IDisposable
     public int PendingBackwardCount => saved.Count;
 
     /// <summary>The device buffers the layer has allocated so far (for tests of the steady state).</summary>
-    internal long DeviceAllocations => tensors.Allocations + indices.Allocations;
+    internal long DeviceAllocations => tensors.Allocations + indices.Allocations + torchIndices.Allocations;
 
-    /// <summary>The compact indices of the last forward call of a max pooling; null for other ops.</summary>
-    private protected MaxPoolIndices? LastIndices { get; private set; }
+    /// <summary>The last forward call (default before the first), whose indices the max pooling layers show.</summary>
+    private protected SavedCall<T> LastCall { get; private set; }
 
     /// <summary>The gradient of the input of the last forward call still waiting for its backward, in a tensor the layer owns.</summary>
     /// <param name="gradOutput">The gradient of that call's output.</param>
@@ -132,6 +133,7 @@ public abstract class Layer<T> : IDisposable
             saved.Clear();
             tensors.Dispose();
             indices.Dispose();
+            torchIndices.Dispose();
             GC.SuppressFinalize(this);
         }
     }
@@ -151,17 +153,20 @@ public abstract class Layer<T> : IDisposable
             BeginStep(input);
         }
 
-        var marks = (Tensors: tensors.TakenCount, Indices: indices.TakenCount);
+        var marks = (Tensors: tensors.TakenCount, Indices: indices.TakenCount, TorchIndices: torchIndices.TakenCount);
         SavedCall<T> call;
         try
         {
-            call = new(input, output ?? Take(shape), op is MaxLayerOp max ? TakeIndices(max, input.Shape) : null, indexInput);
+            var compact = op is MaxLayerOp max ? TakeIndices(max, input.Shape) : null;
+            var (torch, seed) = op is FractionalLayerOp fractional ? (TakeTorchIndices(shape), fractional.Draw()) : (indexInput, 0UL);
+            call = new(input, output ?? Take(shape), compact, torch, seed);
             op.Forward(Engine, call, stream);
         }
         catch
         {
             tensors.GiveBack(marks.Tensors);
             indices.GiveBack(marks.Indices);
+            torchIndices.GiveBack(marks.TorchIndices);
             throw;
         }
 
@@ -172,7 +177,7 @@ public abstract class Layer<T> : IDisposable
 
         stepOpen = Training;
         InputShape = input.Shape;
-        LastIndices = call.Indices;
+        LastCall = call;
         return call.Output;
     }
 
@@ -182,9 +187,12 @@ public abstract class Layer<T> : IDisposable
         saved.Clear();
         tensors.BeginStep(input, Training);
         indices.BeginStep(null, Training);
+        torchIndices.BeginStep(null, Training);
     }
 
     private DeviceTensor<T> Take(TensorShape shape) => tensors.TryTake(shape) ?? tensors.TakeNew(shape, Engine.Allocate<T>(shape));
+
+    private DeviceTensor<long> TakeTorchIndices(TensorShape output) => torchIndices.TryTake(output) ?? torchIndices.TakeNew(output, Engine.Allocate<long>(output));
 
     private MaxPoolIndices TakeIndices(MaxLayerOp max, TensorShape input) => indices.TryTake(input) ?? indices.TakeNew(input, max.NewIndices(Engine, input));
 

@@ -19,5 +19,5 @@ public abstract class MaxPoolLayer<T> : PoolLayer<T>
     /// layer and stay valid as long as that call's output. Convert them with
     /// <see cref="PoolingEngine.ToTorchIndices"/> for PyTorch's form.
     /// </summary>
-    public MaxPoolIndices? Indices => LastIndices;
+    public MaxPoolIndices? Indices => LastCall.Indices;
 }

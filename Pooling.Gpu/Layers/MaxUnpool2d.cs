@@ -7,7 +7,7 @@ namespace Pooling.Gpu.Layers;
 /// <param name="engine">The engine whose accelerator holds the tensors.</param>
 /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
 /// <typeparam name="T">The element type: float, double, ILGPU.Half or BFloat16.</typeparam>
-public sealed class MaxUnpool2d<T>(PoolingEngine engine, MaxUnpool2dOptions options) : MaxUnpoolLayer<T>(engine, new Unpool2d(options))
+public sealed class MaxUnpool2d<T>(PoolingEngine engine, MaxUnpool2dOptions options) : MaxUnpoolLayer<T>(engine, new Unpool<Size2>(options))
     where T : unmanaged
 {
     /// <summary>The unpooling options.</summary>

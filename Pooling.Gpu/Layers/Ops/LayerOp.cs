@@ -36,3 +36,19 @@ internal abstract class MaxLayerOp(Func<TensorShape, TensorShape> outputShape) :
     internal sealed override void Backward<T>(PoolingEngine engine, in SavedCall<T> call, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
         engine.MaxPoolBackward(gradOutput, call.Indices!, gradInput, stream);
 }
+
+/// <summary>
+/// A fractional max pooling's op: every forward call records PyTorch-form indices (a layer keeps
+/// them by output shape) over windows of its own, drawn from the seed it takes with
+/// <see cref="Draw"/> unless the layer was given samples; its backward reads both again.
+/// </summary>
+/// <param name="outputShape">The op's output shape for an input shape, after its checks.</param>
+/// <param name="firstSeed">The seed of the first call.</param>
+internal abstract class FractionalLayerOp(Func<TensorShape, TensorShape> outputShape, ulong firstSeed) : LayerOp(outputShape)
+{
+    /// <summary>The seed the next forward call takes.</summary>
+    internal ulong NextSeed { get; set; } = firstSeed;
+
+    /// <summary>A forward call's seed: each call takes the next one, so that each draws windows of its own, as PyTorch draws fresh samples.</summary>
+    internal ulong Draw() => NextSeed++;
+}
