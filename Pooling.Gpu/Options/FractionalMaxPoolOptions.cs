@@ -94,15 +94,13 @@ public abstract record FractionalMaxPoolOptions<TSize, TRatio> : IFractionalOpti
 
         // PyTorch checks every dim after the first: an unbatched input with C = 0 gives an empty result.
         PoolingRules.CheckSpatialRank(input, SpatialRank, Op);
-        var sizes = input.Sizes();
-        for (int dim = 1; dim < sizes.Length; dim++)
+        if ((input.IsBatched && input.C == 0) || input.PlaneLength == 0)
         {
-            if (sizes[dim] == 0)
-            {
-                throw new ArgumentException(
-                    $"{Caller}: Expected input to have non-zero size for non-batch dimensions, but got[{string.Join(", ", sizes)}] with dimension {dim} being empty.",
-                    nameof(input));
-            }
+            var sizes = input.Sizes();
+            int dim = Array.IndexOf(sizes, 0L, 1);
+            throw new ArgumentException(
+                $"{Caller}: Expected input to have non-zero size for non-batch dimensions, but got[{string.Join(", ", sizes)}] with dimension {dim} being empty.",
+                nameof(input));
         }
 
         var (d, h, w) = Outputs(input);
@@ -115,20 +113,30 @@ public abstract record FractionalMaxPoolOptions<TSize, TRatio> : IFractionalOpti
         }
 
         var kernel = SpatialSize.Values(KernelSize, 1);
-        (string Name, long Input, long Output, int Kernel)[] axes = SpatialRank == 2
-            ? [("height", input.H, h, kernel.H), ("width", input.W, w, kernel.W)]
-            : [("time", input.D, d, kernel.D), ("width", input.W, w, kernel.W), ("height", input.H, h, kernel.H)];
-        foreach (var axis in axes)
+        if (SpatialRank == 2)
         {
-            long reach = axis.Output + axis.Kernel - 1;
-            if (SpatialRank == 2 ? reach > axis.Input : reach >= axis.Input)
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(input), input, $"{Caller}: pool {axis.Name} {axis.Kernel} too large relative to input {axis.Name} {axis.Input}");
-            }
+            CheckFits(input, "height", input.H, h, kernel.H);
+            CheckFits(input, "width", input.W, w, kernel.W);
+        }
+        else
+        {
+            CheckFits(input, "time", input.D, d, kernel.D);
+            CheckFits(input, "width", input.W, w, kernel.W);
+            CheckFits(input, "height", input.H, h, kernel.H);
         }
 
         return input.WithSpatial(d, h, w);
+    }
+
+    /// <summary>PyTorch's check that an axis's last window ends inside the input (3D asks for one position to spare).</summary>
+    private void CheckFits(TensorShape input, string axis, long size, long outputs, int kernel)
+    {
+        long reach = outputs + kernel - 1;
+        if (SpatialRank == 2 ? reach > size : reach >= size)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(input), input, $"{Caller}: pool {axis} {kernel} too large relative to input {axis} {size}");
+        }
     }
 
     FractionalSpec IFractionalOptions.Spec(TensorShape input, TensorShape output, bool inDouble) =>
