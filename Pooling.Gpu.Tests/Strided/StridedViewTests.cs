@@ -77,18 +77,18 @@ public sealed class StridedViewTests
     }
 
     /// <summary>
-    /// The tensors an op reads besides its input and output gradient, each a strided view, give
-    /// the bits of contiguous ones: max pooling's indices in backward, lp_pool's saved input and
-    /// output, unpooling's indices, fractional pooling's samples.
+    /// The strided tensors the cases do not make give the bits of contiguous ones: max pooling's
+    /// indices in backward, lp_pool's saved input and output (a layer's too), unpooling's indices,
+    /// fractional pooling's samples, integer inputs.
     /// </summary>
     [TestCaseSource(nameof(OtherInputs))]
-    public void ReadsItsOtherInputsThroughTheirStrides(string name, Func<PoolingEngine, StridedInputs, float[]> op)
+    public void ReadsItsOtherInputsThroughTheirStrides(string name, Func<PoolingEngine, StridedInputs, double[]> op)
     {
         foreach (var engine in new[] { TestEngine.Instance, TestEngine.Kernels })
         {
             using var contiguous = new StridedInputs(engine, strided: false);
             using var strided = new StridedInputs(engine, strided: true);
-            Assert.That(PoolChecks.Bits([.. op(engine, strided).Select(v => (double)v)]), Is.EqualTo(PoolChecks.Bits([.. op(engine, contiguous).Select(v => (double)v)])).AsCollection, $"{name} on {engine}");
+            Assert.That(PoolChecks.Bits(op(engine, strided)), Is.EqualTo(PoolChecks.Bits(op(engine, contiguous))).AsCollection, $"{name} on {engine}");
         }
     }
 
@@ -128,7 +128,7 @@ public sealed class StridedViewTests
                 using var g = Tensor(e, forward.Output.Shape, 2);
                 using var gradInput = e.Allocate<float>(shape);
                 e.MaxPool2dBackward(p.Of(g), p.Of(forward.Indices), max, gradInput);
-                return gradInput.ToArray();
+                return Values(gradInput);
             });
             yield return Other("lp_pool2d backward", (e, p) =>
             {
@@ -138,7 +138,17 @@ public sealed class StridedViewTests
                 using var g = Tensor(e, y.Shape, 4);
                 using var gradInput = e.Allocate<float>(shape);
                 e.LPPool2dBackward(p.Of(g), p.Of(x), p.Of(y), lp, gradInput);
-                return gradInput.ToArray();
+                return Values(gradInput);
+            });
+            yield return Other("LPPool2d layer forward and backward", (e, p) =>
+            {
+                using var layer = new Layers.LPPool2d<float>(e, new LPPool2dOptions(3, (2, 3)));
+                using var x = Tensor(e, shape, 9);
+                using var y = layer.Forward(p.Of(x));
+                using var g = Tensor(e, y.Shape, 10);
+                using var gradInput = e.Allocate<float>(shape);
+                layer.Backward(p.Of(g), gradInput);
+                return [.. Values(y), .. Values(gradInput)];
             });
             yield return Other("max_unpool2d and its backward", (e, p) =>
             {
@@ -149,7 +159,7 @@ public sealed class StridedViewTests
                 using var g = Tensor(e, unpooled.Shape, 6);
                 using var gradInput = e.Allocate<float>(pooled.Output.Shape);
                 e.MaxUnpool2dBackward(p.Of(g), p.Of(pooled.Indices), unpool, gradInput);
-                return [.. unpooled.ToArray(), .. gradInput.ToArray()];
+                return [.. Values(unpooled), .. Values(gradInput)];
             });
             yield return Other("fractional_max_pool2d and its backward, given samples", (e, p) =>
             {
@@ -160,12 +170,23 @@ public sealed class StridedViewTests
                 using var g = Tensor(e, forward.Output.Shape, 8);
                 using var gradInput = e.Allocate<float>(shape);
                 e.FractionalMaxPool2dBackward(g, forward.Indices, fractional, gradInput, samples: p.Of(samples));
-                return [.. forward.Output.ToArray(), .. gradInput.ToArray()];
+                return [.. Values(forward.Output), .. Values(gradInput)];
+            });
+            yield return Other("max_pool2d of int8 and int64 tensors, with indices", (e, p) =>
+            {
+                var values = TestData.Make(shape.Length, DataKind.Ties, 11);
+                using var bytes = e.Upload<sbyte>([.. values.Select(v => (sbyte)(4 * v))], shape.WithLayout(TensorLayout.ChannelsLast));
+                using var longs = e.Upload<long>([.. values.Select(v => (long)(4 * v) << 40)], shape);
+                using var fromBytes = e.MaxPool2dWithIndices(p.Of(bytes), new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
+                using var fromLongs = e.MaxPool2d(p.Of(longs), max);
+                return [.. fromBytes.Output.ToArray().Select(v => (double)v), .. fromBytes.Indices.ToArray().Select(v => (double)v), .. fromLongs.ToArray().Select(v => (double)v)];
             });
         }
     }
 
-    private static TestCaseData Other(string name, Func<PoolingEngine, StridedInputs, float[]> op) => new TestCaseData(name, op).SetName(name);
+    private static TestCaseData Other(string name, Func<PoolingEngine, StridedInputs, double[]> op) => new TestCaseData(name, op).SetName(name);
+
+    private static double[] Values(DeviceTensor<float> tensor) => [.. tensor.ToArray().Select(v => (double)v)];
 
     private static DeviceTensor<float> Tensor(PoolingEngine engine, TensorShape shape, int seed) => engine.Upload<float>(TestData.Make(shape.Length, DataKind.Ties, seed), shape);
 
