@@ -94,6 +94,10 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         {
             input.View.CopyTo(used, output.View);
         }
+        else if (RowCopy<T>.Of(input, output) is var (rows, count))
+        {
+            HostLoops.For(count, dims.Length, rows);
+        }
         else if (output.Shape.Layout == TensorLayout.ChannelsLast)
         {
             HostLoops.For(dims.Length, dims.Length, new ElementRange<ChannelsLast, CopyElement<T, ChannelsLast>>(dims, new(input.Memory, output.View, input.ElementStrides)));
