@@ -7,13 +7,16 @@ namespace Pooling.Gpu.Tests;
 /// and a layout. Data are made from a seed derived from the case (without its type and layout,
 /// so that every variant of a case sees the same values, rounded into its type), kept in logical
 /// (channels-first) order on the host, and reordered for the device; results are read back as
-/// float64 in logical order.
+/// float64 in logical order. With a <see cref="View"/>, the op's input and output gradient are
+/// strided views of larger tensors, holding the same values.
 /// </summary>
-public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, ElementType Element = ElementType.Float32, TensorLayout Layout = TensorLayout.ChannelsFirst)
+public sealed record PoolCase(
+    PoolOp Op, TensorShape Shape, DataKind Data, ElementType Element = ElementType.Float32, TensorLayout Layout = TensorLayout.ChannelsFirst, StridedView? View = null)
 {
     public string BaseName => $"{Op.Name} {Shape} {Data}";
 
-    public string Name => Element == ElementType.Float32 && Layout == TensorLayout.ChannelsFirst ? BaseName : $"{BaseName} {Element} {Layout}";
+    public string Name => (Element == ElementType.Float32 && Layout == TensorLayout.ChannelsFirst ? BaseName : $"{BaseName} {Element} {Layout}")
+        + (View is null ? "" : $" view {View}");
 
     public TensorShape DeviceShape => Shape.WithLayout(Layout);
 
@@ -41,22 +44,30 @@ public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, Eleme
     public (double[] Values, long[] Indices, int BytesPerIndex) RunCompact(PoolingEngine engine, float[] x, TensorShape output) =>
         Typed.Dispatch(Element, new CompactCall(this, engine, x, output));
 
-    /// <summary>The case for the PyTorch oracle, with the output's gradient when given.</summary>
+    /// <summary>The case for the PyTorch oracle, with the output's gradient when given; a view's base holds NaN outside it.</summary>
     public OracleCase ToOracle(float[] x, float[]? gradOutput) => new(
         Name,
         Op.TorchOp,
         Shape.Sizes(),
-        x,
+        View is null ? x : View.Scatter(x, Shape, float.NaN),
         Op.TorchParams(),
         gradOutput,
         Element.TorchName(),
         Layout == TensorLayout.ChannelsLast && Shape.IsBatched,
-        Op.InputIndices(Shape));
+        Op.InputIndices(Shape),
+        View: View?.ToOracle(Shape));
 
     public override string ToString() => Name;
 
-    private DeviceTensor<T> Upload<T>(PoolingEngine engine, float[] logical, TensorShape shape, Func<float, T> to)
-        where T : unmanaged => engine.Upload<T>(Layouts.ToLayout(logical.Select(to).ToArray(), shape, Layout), shape.WithLayout(Layout));
+    /// <summary>An input of the op in the case's layout; with a view, the view of a base tensor that holds <paramref name="filler"/> around it.</summary>
+    private CaseTensor<T> Upload<T>(PoolingEngine engine, float[] logical, TensorShape shape, Func<float, T> to, T filler)
+        where T : unmanaged
+    {
+        var values = logical.Select(to).ToArray();
+        return View is null
+            ? new(engine.Upload<T>(Layouts.ToLayout(values, shape, Layout), shape.WithLayout(Layout)), null)
+            : View.Upload(engine, values, shape.WithLayout(Layout), filler);
+    }
 
     private DeviceTensor<T> Poisoned<T>(PoolingEngine engine, TensorShape shape, T poison)
         where T : unmanaged => engine.Upload<T>(Enumerable.Repeat(poison, checked((int)shape.Length)).ToArray(), shape.WithLayout(Layout));
@@ -69,10 +80,10 @@ public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, Eleme
         public (double[], long[]?) Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
         {
-            using var input = Case.Upload(Engine, X, Case.Shape, to);
+            using var input = Case.Upload(Engine, X, Case.Shape, to, poison);
             using var values = Case.Poisoned(Engine, Output, poison);
             using var indices = Case.Op.IsMax ? Case.Poisoned(Engine, Output, Poison.Index) : null;
-            Case.Op.Forward(Engine, input, values, indices);
+            Case.Op.Forward(Engine, input.Tensor, values, indices);
             return (Case.Read(values, Output, from), indices is null ? null : Layouts.FromLayout(indices.ToArray(), Output, Case.Layout));
         }
     }
@@ -82,10 +93,10 @@ public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, Eleme
         public double[] Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
         {
-            using var input = Case.Upload(Engine, X, Case.Shape, to);
-            using var gradOutput = Case.Upload(Engine, G, Output, to);
+            using var input = Case.Upload(Engine, X, Case.Shape, to, poison);
+            using var gradOutput = Case.Upload(Engine, G, Output, to, poison);
             using var gradInput = Case.Poisoned(Engine, Case.Shape, poison);
-            Case.Op.Backward(Engine, input, gradOutput, gradInput, Form);
+            Case.Op.Backward(Engine, input.Tensor, gradOutput.Tensor, gradInput, Form);
             return Case.Read(gradInput, Case.Shape, from);
         }
     }
@@ -95,8 +106,8 @@ public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, Eleme
         public double[] Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
         {
-            using var input = Case.Upload(Engine, X, Case.Shape, to);
-            using var output = Case.Op.ForwardNew(Engine, input);
+            using var input = Case.Upload(Engine, X, Case.Shape, to, poison);
+            using var output = Case.Op.ForwardNew(Engine, input.Tensor);
             Assert.That(output.Shape, Is.EqualTo(Output.WithLayout(Case.Layout)), "allocated output's shape");
             return Case.Read(output, Output, from);
         }
@@ -107,9 +118,9 @@ public sealed record PoolCase(PoolOp Op, TensorShape Shape, DataKind Data, Eleme
         public (double[], long[], int) Call<T>(Func<float, T> to, Func<T, double> from, T poison)
             where T : unmanaged
         {
-            using var input = Case.Upload(Engine, X, Case.Shape, to);
+            using var input = Case.Upload(Engine, X, Case.Shape, to, poison);
             using var values = Case.Poisoned(Engine, Output, poison);
-            using var compact = Case.Op.ForwardCompact(Engine, input, values);
+            using var compact = Case.Op.ForwardCompact(Engine, input.Tensor, values);
             using var torch = Case.Poisoned(Engine, Output, Poison.Index);
             Engine.ToTorchIndices(compact, torch);
             return (Case.Read(values, Output, from), Layouts.FromLayout(torch.ToArray(), Output, Case.Layout), compact.BytesPerIndex);

@@ -111,5 +111,35 @@ public static class PoolChecks
         }
     }
 
+    /// <summary>
+    /// A case with a <see cref="PoolCase.View"/> gives the bits of the same case over contiguous
+    /// tensors: forward with indices, the allocating form, compact indices, backward from every index form.
+    /// </summary>
+    public static void LikeContiguousCopy(PoolCase c, PoolingEngine engine)
+    {
+        var copy = c with { View = null };
+        var x = c.Input();
+        var output = c.Reference(x).Shape;
+        var (values, indices) = c.Run(engine, x, output);
+        var (copyValues, copyIndices) = copy.Run(engine, x, output);
+        Assert.That(Bits(values), Is.EqualTo(Bits(copyValues)).AsCollection, "forward");
+        Assert.That(indices, Is.EqualTo(copyIndices), "indices");
+        Assert.That(Bits(c.RunAllocating(engine, x, output)), Is.EqualTo(Bits(copyValues)).AsCollection, "allocating forward");
+        if (c.Op.BackwardForms.Contains(IndexForm.Compact))
+        {
+            var (compactValues, compactIndices, bytes) = c.RunCompact(engine, x, output);
+            var (copyCompactValues, copyCompactIndices, copyBytes) = copy.RunCompact(engine, x, output);
+            Assert.That(Bits(compactValues), Is.EqualTo(Bits(copyCompactValues)).AsCollection, "compact forward");
+            Assert.That(compactIndices, Is.EqualTo(copyCompactIndices), "compact indices");
+            Assert.That(bytes, Is.EqualTo(copyBytes), "bytes per compact index");
+        }
+
+        var g = c.GradOutput(output);
+        foreach (var form in c.Op.BackwardForms)
+        {
+            Assert.That(Bits(c.RunBackward(engine, x, g, output, form)), Is.EqualTo(Bits(copy.RunBackward(engine, x, g, output, form))).AsCollection, $"backward ({form})");
+        }
+    }
+
     public static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
 }

@@ -7,7 +7,7 @@ namespace Pooling.Gpu.Tests;
 /// <summary>
 /// The bad values one parameter can take, by its type and name: null where the parameter is not
 /// nullable; a disposed tensor or compact indices; a tensor, indices, view or stream of another
-/// accelerator; an adaptive output size below 1; options that do not fit the input
+/// accelerator; a strided view where the call writes; an adaptive output size below 1; options that do not fit the input
 /// (<see cref="OptionSubstitutes"/>); shapes that break the rules (<see cref="ShapeSubstitutes"/>).
 /// </summary>
 public static class ArgumentSubstitutes
@@ -47,6 +47,11 @@ public static class ArgumentSubstitutes
             yield return new("on another accelerator", (f, a) => f.ForeignTwin(a), typeof(ArgumentException), name, type == typeof(AcceleratorStream) ? "belongs to" : "live");
         }
 
+        if (tensor && Writes(template, name))
+        {
+            yield return new("a strided view", (f, a) => f.StridedTwin(a), typeof(ArgumentException), name, $"{name} is a strided view");
+        }
+
         foreach (var (_, value, printed) in OutputSizesBelow1.Where(s => s.Type == type && name == "outputSize"))
         {
             yield return new($"{value}", (_, _) => value, typeof(ArgumentOutOfRangeException), name, Below1 + printed);
@@ -62,6 +67,10 @@ public static class ArgumentSubstitutes
     private static string Described(object argument) => argument is MaxPoolIndices indices
         ? $"MaxPoolIndices for {indices.InputShape} -> {indices.OutputShape}"
         : $"DeviceTensor<{argument.GetType().GetGenericArguments()[0].Name}> of shape {CatalogueShapes.Of(argument)}";
+
+    /// <summary>Whether the call writes the tensor parameter <paramref name="name"/>: outputs, indices and gradInput, but a backward's saved output and indices, and unpooling's indices, are read.</summary>
+    private static bool Writes(CallTemplate template, string name) =>
+        name == "gradInput" || !ShapeSubstitutes.IsBackward(template) && (name is "output" or "torchIndices" || name == "indices" && !UnpoolIndexEntries.TakesUnpoolIndices(template));
 
     public static bool IsTensor(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DeviceTensor<>);
 }

@@ -13,12 +13,12 @@ namespace Pooling.Gpu.Tests;
 /// a spatial dim empty, a buffer of the wrong shape; or the object called, disposed; or, for
 /// max unpooling, an index outside the output plane (<see cref="UnpoolIndexEntries"/>); or integer
 /// tensors for an op that takes floating point ones (<see cref="IntegerEntries"/>). The rest
-/// are written by hand below (fractional pooling's samples among them). The shape rules' own wording is tested with PyTorch's messages in
+/// are written by hand below (fractional pooling's samples among them) and in <see cref="StridedEntries"/>. The shape rules' own wording is tested with PyTorch's messages in
 /// RejectedCallTests, BackwardRejectionTests and OpRejectionTests.
 /// </summary>
 public static class BadInputCatalogue
 {
-    public static IEnumerable<BadCall> All => CallTemplates.All.SelectMany(Derive).Concat(HandWritten);
+    public static IEnumerable<BadCall> All => CallTemplates.All.SelectMany(Derive).Concat(HandWritten).Concat(StridedEntries.All);
 
     private static IEnumerable<BadCall> HandWritten
     {
@@ -187,5 +187,5 @@ public static class BadInputCatalogue
     private static object DisposedTarget(CatalogueFixture fixture, Type target) =>
         target == typeof(PoolingEngine) ? fixture.DisposedEngine : fixture.DisposedLayer(target);
 
-    private static MethodInfo Method(System.Linq.Expressions.Expression<Action<CatalogueFixture>> call) => new CallTemplate(call).Method;
+    internal static MethodInfo Method(System.Linq.Expressions.Expression<Action<CatalogueFixture>> call) => new CallTemplate(call).Method;
 }

@@ -79,6 +79,7 @@ public static class CallTemplates
         f => f.Engine.FractionalMaxPool2dBackward(f.GradOutput, f.TorchIndices, CatalogueFixture.Fractional2d, f.GradInput, f.Stream, f.FractionalSamples),
 
         f => f.Engine.ToLayout(f.Input, TensorLayout.ChannelsLast, f.Stream),
+        f => f.Engine.Contiguous(f.Input, f.Stream),
         f => f.Engine.ConvertLayout(f.Input, f.InputChannelsLast, f.Stream),
     ];
 

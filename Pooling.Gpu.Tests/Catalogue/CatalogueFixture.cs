@@ -263,6 +263,9 @@ public sealed class CatalogueFixture : IDisposable
     /// <summary>A tensor on this engine of the same element type as <paramref name="like"/> and shape <paramref name="shape"/>, poisoned with 0x5A bytes.</summary>
     public object TensorLike(object like, TensorShape shape) => Generic(nameof(MakeTensor), like, Engine, shape);
 
+    /// <summary>A strided view of the element type and shape of <paramref name="like"/>: every second channel of a poisoned tensor twice as wide.</summary>
+    public object StridedTwin(object like) => Generic(nameof(MakeStrided), like, Engine, CatalogueShapes.Of(like));
+
     /// <summary>A tensor of another element type on this engine, of the shape of <paramref name="like"/>.</summary>
     public DeviceTensor<T> TensorOf<T>(object like)
         where T : unmanaged => MakeTensor<T>(this, Engine, CatalogueShapes.Of(like));
@@ -344,6 +347,10 @@ public sealed class CatalogueFixture : IDisposable
 
         return tensor;
     }
+
+    private static DeviceTensor<T> MakeStrided<T>(CatalogueFixture fixture, PoolingEngine engine, TensorShape shape)
+        where T : unmanaged =>
+        MakeTensor<T>(fixture, engine, CatalogueShapes.WithChannels(shape, 2 * shape.C)).Slice(shape.IsBatched ? 1 : 0, 0, 2 * shape.C, 2);
 
     private object TensorOn(PoolingEngine engine, long length) => MakeTensor<float>(this, engine, new TensorShape(1, 1, 1, length));
 

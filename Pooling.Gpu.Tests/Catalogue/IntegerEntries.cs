@@ -24,9 +24,9 @@ public static class IntegerEntries
         yield return Entry<long>(template, tensors, "Long");
     }
 
-    /// <summary>Max pooling forward (every form) and layout conversion take integer tensors.</summary>
+    /// <summary>Max pooling forward (every form), layout conversion and contiguous copies take integer tensors.</summary>
     public static bool AcceptsIntegers(string method) =>
-        method is nameof(PoolingEngine.ToLayout) or nameof(PoolingEngine.ConvertLayout)
+        method is nameof(PoolingEngine.ToLayout) or nameof(PoolingEngine.ConvertLayout) or nameof(PoolingEngine.Contiguous)
         || (method.Contains("MaxPool", StringComparison.Ordinal) && !method.EndsWith("Backward", StringComparison.Ordinal));
 
     private static BadCall Entry<T>(CallTemplate template, List<System.Reflection.ParameterInfo> tensors, string torchName)

@@ -77,7 +77,7 @@ public static class ShapeSubstitutes
         template.TargetType != typeof(PoolingEngine) || template.Method.Name.Contains("pool", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the call is a backward that also takes the forward's input (lp_pool's).</summary>
-    private static bool IsBackward(CallTemplate template) => template.Parameters.Any(p => p.Name == "gradInput");
+    internal static bool IsBackward(CallTemplate template) => template.Parameters.Any(p => p.Name == "gradInput");
 
     /// <summary>Whether the call knows the forward input's shape besides gradInput: from compact indices, or a layer's last forward.</summary>
     private static bool KnowsTheInputShape(CallTemplate template) =>

@@ -58,6 +58,7 @@ public sealed class KernelCatalogTests
                 ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, small))),
                 ("GlobalMaxPool2d", e => e.GlobalMaxPool2d(Data(e, wide), e.Allocate<T>(wide.WithSpatial(1, 1)), e.AllocateGlobalMaxPoolIndices(wide))),
                 ("GlobalMaxPool2dWithIndices", e => e.GlobalMaxPool2dWithIndices(Data(e, small))),
+                ("Contiguous", e => e.Contiguous(Data(e, small).Slice(-1, 0, 9, 2))),
                 ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsLast)),
                 ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsFirst)),
             }
@@ -266,6 +267,7 @@ public sealed class KernelCatalogTests
             ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsLast)),
             ("ToLayout", e => e.ToLayout(Data(e, small), TensorLayout.ChannelsFirst)),
             ("ConvertLayout", e => e.ConvertLayout(Data(e, small), e.Allocate<T>(small))),
+            ("Contiguous", e => e.Contiguous(Data(e, small).Slice(-1, 0, 9, 2))),
         ];
     }
 

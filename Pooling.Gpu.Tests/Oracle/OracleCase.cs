@@ -17,6 +17,7 @@ namespace Pooling.Gpu.Tests;
 /// </param>
 /// <param name="Indices">An int64 index input of the op, of the input's shape (max_unpool2d's indices).</param>
 /// <param name="IntegerInput">The input values of an integer <paramref name="DType"/>, contiguous in <paramref name="Shape"/>.</param>
+/// <param name="View">When set, PyTorch pools this strided view, of <paramref name="Shape"/>, of a base tensor whose values <paramref name="Input"/> holds.</param>
 public sealed record OracleCase(
     string Id, string Op, long[] Shape, float[] Input, OracleParams Params, float[]? GradOutput = null, string DType = "float32", bool ChannelsLast = false,
-    long[]? Indices = null, long[]? IntegerInput = null);
+    long[]? Indices = null, long[]? IntegerInput = null, OracleView? View = null);

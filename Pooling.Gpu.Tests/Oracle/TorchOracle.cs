@@ -14,7 +14,7 @@ namespace Pooling.Gpu.Tests;
 /// </summary>
 /// <remarks>
 /// The script reads <c>{"device": "cpu"|"cuda", "cases": [{"id", "op", "shape", "input",
-/// "params", "grad_output"?, "dtype"?, "channels_last"?, "indices"?}]}</c> on stdin and writes
+/// "params", "grad_output"?, "dtype"?, "channels_last"?, "indices"?, "view"?}]}</c> on stdin and writes
 /// <c>{"torch_version", "device", "results": [{"id", "output_shape", "output", "indices",
 /// "grad_input", "error", "output64", "grad_input64", "output_int64"?}]}</c> on stdout; tensors are base64 of
 /// little-endian float32 (float64 for the *64 fields), indices of int64, and an integer case's
@@ -120,7 +120,7 @@ public static class TorchOracle
     }
 
     private static WireCase ToWire(OracleCase c) =>
-        new(c.Id, c.Op, c.Shape, c.IntegerInput is null ? Encode(c.Input) : Encode(c.IntegerInput), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast, c.Indices is null ? null : Encode(c.Indices));
+        new(c.Id, c.Op, c.Shape, c.IntegerInput is null ? Encode(c.Input) : Encode(c.IntegerInput), c.Params, c.GradOutput is null ? null : Encode(c.GradOutput), c.DType, c.ChannelsLast, c.Indices is null ? null : Encode(c.Indices), c.View);
 
     private static OracleResult FromWire(WireResult r) => new(
         r.Id,
@@ -215,7 +215,7 @@ public static class TorchOracle
     private sealed record WireRequest(string Device, IReadOnlyList<WireCase> Cases);
 
     private sealed record WireCase(
-        string Id, string Op, long[] Shape, string Input, OracleParams Params, string? GradOutput, [property: JsonPropertyName("dtype")] string DType, bool ChannelsLast, string? Indices);
+        string Id, string Op, long[] Shape, string Input, OracleParams Params, string? GradOutput, [property: JsonPropertyName("dtype")] string DType, bool ChannelsLast, string? Indices, OracleView? View);
 
     private sealed record WireResponse(string TorchVersion, string Device, IReadOnlyList<WireResult> Results);
 

@@ -17,6 +17,11 @@ poolings take their _random_samples from the params.
 lp_pool3d came with PyTorch 2.2. Where torch lacks it (1.13), the oracle composes it from
 avg_pool3d exactly as PyTorch 2.2 defines it (see lp_pool3d below).
 
+A case may carry "view" ({"base": sizes, "cuts": [[dim, start, step], ...], "as_strided": bool}):
+its input is then the base tensor's, and the op pools the strided view of it that keeps, along
+each cut's dim, the indices start + i*step, to the case's shape: made by slicing, or with
+as_strided over the base's memory. Its gradient is the view's.
+
 A case whose params have "twice": true applies the op to its own output, y = op(op(x)), as one
 layer object used twice in a network: autograd runs backward through both calls.
 
@@ -138,6 +143,19 @@ def channels_last(x):
     return x.transpose(1, 2).contiguous().transpose(1, 2)
 
 
+def view_of(x, view, sizes):
+    """The strided view of base tensor x that the case pools (see the module docstring)."""
+    if view["as_strided"]:
+        strides, offset = list(x.stride()), x.storage_offset()
+        for dim, start, step in view["cuts"]:
+            offset += start * strides[dim]
+            strides[dim] *= step
+        return x.as_strided(sizes, strides, offset)
+    for dim, start, step in view["cuts"]:
+        x = x[(slice(None),) * dim + (slice(start, start + (sizes[dim] - 1) * step + 1, step),)]
+    return x
+
+
 def run_case(case, device):
     if case.get("dtype") in INTEGER_DTYPES:
         return run_integer_case(case, device)
@@ -154,13 +172,18 @@ def run_case(case, device):
 
 def evaluate(case, device, dtype, compute, raise_unimplemented=False):
     try:
-        x = decode(case["input"], case["shape"]).to(device=device, dtype=compute)
+        view = case.get("view")
+        x = decode(case["input"], case["shape"] if view is None else view["base"]).to(device=device, dtype=compute)
         index_input = None if case.get("indices") is None else decode(case["indices"], case["shape"], "<i8").to(device)
         if case.get("channels_last"):
             x = channels_last(x)
             index_input = None if index_input is None else channels_last(index_input)
         backward = case.get("grad_output") is not None
         x.requires_grad_(backward)
+        if view is not None:
+            x = view_of(x, view, case["shape"])
+            if backward:
+                x.retain_grad()
         params = case.get("params", {})
         y, indices = forward(case["op"], x, params, index_input)
         if params.get("twice"):

@@ -324,7 +324,8 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, size);
         CheckAdaptiveAveraged<T>(shape);
-        return NewTensor<T>(shape, output => dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream));
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.AvgPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, 0, stream));
     }
 
     internal void AdaptiveAvgInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -333,14 +334,16 @@ public sealed partial class PoolingEngine
         var shape = CheckAdaptive(input, size);
         CheckAdaptiveAveraged<T>(shape);
         CheckOutput(output, shape, nameof(output), input, size.Op);
-        dispatch.AvgPool(input, shape, AdaptiveOf(input, shape), output.View, 0, stream);
+        using var dense = Dense(input, stream);
+        dispatch.AvgPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, 0, stream);
     }
 
     private DeviceTensor<T> AdaptiveMaxNew<T>(DeviceTensor<T> input, AdaptiveSize size, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        return NewTensor<T>(shape, output => dispatch.MaxPool(input, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream));
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream));
     }
 
     internal void AdaptiveMaxInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -348,14 +351,16 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckAdaptive(input, size);
         CheckOutput(output, shape, nameof(output), input, size.Op);
-        dispatch.MaxPool(input, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream);
+        using var dense = Dense(input, stream);
+        dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream);
     }
 
     private MaxPoolResult<T> AdaptiveMaxWithIndicesNew<T>(DeviceTensor<T> input, AdaptiveSize size, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        return NewResult<T>(shape, result => dispatch.MaxPool(input, shape, AdaptiveOf(input, shape), result.Output.View, Torch(result.Indices, input.Shape), stream));
+        using var dense = Dense(input, stream);
+        return NewResult<T>(shape, result => dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
     private void AdaptiveMaxWithIndicesInto<T>(
@@ -366,7 +371,8 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, size.Op);
         CheckOutput(indices, shape, nameof(indices), input, size.Op);
         CheckOutput(indices, shape, nameof(indices), output, size.Op);
-        dispatch.MaxPool(input, shape, AdaptiveOf(input, shape), output.View, Torch(indices, input.Shape), stream);
+        using var dense = Dense(input, stream);
+        dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, Torch(indices, input.Shape), stream);
     }
 
     internal void AdaptiveMaxCompactInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
@@ -376,14 +382,16 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, size.Op);
         var windows = AdaptiveOf(input, shape);
         CheckIndices(indices, windows, input.Shape, shape);
-        dispatch.MaxPool(input, shape, windows, output.View, indices.Format, stream);
+        using var dense = Dense(input, stream);
+        dispatch.MaxPool(dense.Tensor, shape, windows, output.View, indices.Format, stream);
     }
 
     internal void AdaptiveAvgBackwardInto<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, string op, int spatialRank, AcceleratorStream? stream)
         where T : unmanaged
     {
         var output = CheckAdaptiveBackward(gradOutput, gradInput, op, spatialRank);
-        dispatch.AvgBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        dispatch.AvgBackward(denseGradOutput.Tensor, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
     }
 
     private void AdaptiveMaxBackwardInto<T>(
@@ -391,8 +399,10 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var output = CheckAdaptiveBackward(gradOutput, gradInput, op, spatialRank);
-        CheckOutput(indices, output, nameof(indices), gradInput, op);
-        dispatch.MaxBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), Torch(indices, gradInput.Shape), gradInput, stream);
+        CheckApart(indices, output, nameof(indices), gradInput, op);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        using var denseIndices = Dense(indices, stream);
+        dispatch.MaxBackward(denseGradOutput.Tensor, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), Torch(denseIndices.Tensor, gradInput.Shape), gradInput, stream);
     }
 
     internal MaxPoolIndices AdaptiveIndicesFor(TensorShape input, AdaptiveSize size)

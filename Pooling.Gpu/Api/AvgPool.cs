@@ -123,12 +123,16 @@ public sealed partial class PoolingEngine
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
-        dispatch.AvgBackward(gradOutput, AverageWindows(gradInput.Shape, output, options), options.DivisorOverride ?? 0, gradInput, stream);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        dispatch.AvgBackward(denseGradOutput.Tensor, AverageWindows(gradInput.Shape, output, options), options.DivisorOverride ?? 0, gradInput, stream);
     }
 
     private void AvgPoolLaunch<T>(DeviceTensor<T> input, IAverageOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
-        where T : unmanaged =>
-        dispatch.AvgPool(input, output.Shape, AverageWindows(input.Shape, output.Shape, options), output.View, options.DivisorOverride ?? 0, stream);
+        where T : unmanaged
+    {
+        using var dense = Dense(input, stream);
+        dispatch.AvgPool(dense.Tensor, output.Shape, AverageWindows(input.Shape, output.Shape, options), output.View, options.DivisorOverride ?? 0, stream);
+    }
 
     private static StridedWindows AverageWindows(TensorShape input, TensorShape output, IAverageOptions options)
     {

@@ -26,17 +26,22 @@ public sealed partial class PoolingEngine
         CheckGradient(gradInput, nameof(gradInput));
         CheckGradients(gradOutput, gradInput, indices.OutputShape, indices.InputShape, "max pooling");
         CheckIndices(indices);
+        if (indices.Geometry is FractionalSpec spec)
+        {
+            CheckFractionalArithmetic<T>(spec);
+        }
+
+        using var dense = Dense(gradOutput, stream);
         switch (indices.Geometry)
         {
             case StridedWindows strided:
-                dispatch.MaxBackward(gradOutput, strided, indices.Format, gradInput, stream);
+                dispatch.MaxBackward(dense.Tensor, strided, indices.Format, gradInput, stream);
                 break;
             case AdaptiveWindows adaptive:
-                dispatch.MaxBackward(gradOutput, adaptive, indices.Format, gradInput, stream);
+                dispatch.MaxBackward(dense.Tensor, adaptive, indices.Format, gradInput, stream);
                 break;
             case FractionalSpec fractional:
-                CheckFractionalArithmetic<T>(fractional);
-                dispatch.FractionalMaxBackward(gradOutput, fractional, null, indices.Format, gradInput, stream);
+                dispatch.FractionalMaxBackward(dense.Tensor, fractional, null, indices.Format, gradInput, stream);
                 break;
         }
     }
@@ -70,6 +75,8 @@ public sealed partial class PoolingEngine
         {
             throw new ArgumentException($"torchIndices has shape {torchIndices.Shape}, but the indices are for an output of shape {indices.OutputShape}.", nameof(torchIndices));
         }
+
+        CheckContiguous(torchIndices, nameof(torchIndices));
 
         var torch = Torch(torchIndices, indices.InputShape);
         var shape = PoolShape.Of(indices.InputShape, indices.OutputShape);

@@ -196,7 +196,9 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var (shape, spec) = CheckFractional(input, options, samples);
-        return NewTensor<T>(shape, output => dispatch.FractionalMaxPool(input, shape, spec, samples, output.View, default(NoIndices), stream));
+        using var dense = Dense(input, stream);
+        using var denseSamples = DenseOrNull(samples, stream);
+        return NewTensor<T>(shape, output => dispatch.FractionalMaxPool(dense.Tensor, shape, spec, denseSamples?.Tensor, output.View, default(NoIndices), stream));
     }
 
     private void FractionalInto<T>(DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T> output, DeviceTensor<T>? samples, AcceleratorStream? stream)
@@ -204,14 +206,18 @@ public sealed partial class PoolingEngine
     {
         var (shape, spec) = CheckFractional(input, options, samples);
         CheckFractionalOutput(output, shape, nameof(output), input, samples, options.Op);
-        dispatch.FractionalMaxPool(input, shape, spec, samples, output.View, default(NoIndices), stream);
+        using var dense = Dense(input, stream);
+        using var denseSamples = DenseOrNull(samples, stream);
+        dispatch.FractionalMaxPool(dense.Tensor, shape, spec, denseSamples?.Tensor, output.View, default(NoIndices), stream);
     }
 
     private MaxPoolResult<T> FractionalWithIndicesNew<T>(DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T>? samples, AcceleratorStream? stream)
         where T : unmanaged
     {
         var (shape, spec) = CheckFractional(input, options, samples);
-        return NewResult<T>(shape, result => dispatch.FractionalMaxPool(input, shape, spec, samples, result.Output.View, Torch(result.Indices, input.Shape), stream));
+        using var dense = Dense(input, stream);
+        using var denseSamples = DenseOrNull(samples, stream);
+        return NewResult<T>(shape, result => dispatch.FractionalMaxPool(dense.Tensor, shape, spec, denseSamples?.Tensor, result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
     /// <summary>The forward with PyTorch-form indices; <paramref name="seed"/>, when given, draws the windows in place of the options' (a layer's call, without a new options object).</summary>
@@ -224,7 +230,9 @@ public sealed partial class PoolingEngine
         CheckFractionalOutput(output, shape, nameof(output), input, samples, options.Op);
         CheckFractionalOutput(indices, shape, nameof(indices), input, samples, options.Op);
         CheckOutput(indices, shape, nameof(indices), output, options.Op);
-        dispatch.FractionalMaxPool(input, shape, spec, samples, output.View, Torch(indices, input.Shape), stream);
+        using var dense = Dense(input, stream);
+        using var denseSamples = DenseOrNull(samples, stream);
+        dispatch.FractionalMaxPool(dense.Tensor, shape, spec, denseSamples?.Tensor, output.View, Torch(indices, input.Shape), stream);
     }
 
     private void FractionalCompactInto<T>(DeviceTensor<T> input, IFractionalOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
@@ -233,7 +241,8 @@ public sealed partial class PoolingEngine
         var (shape, spec) = CheckFractional(input, options, samples: null);
         CheckOutput(output, shape, nameof(output), input, options.Op);
         CheckIndices(indices, spec, input.Shape, shape);
-        dispatch.FractionalMaxPool(input, shape, spec, null, output.View, indices.Format, stream);
+        using var dense = Dense(input, stream);
+        dispatch.FractionalMaxPool(dense.Tensor, shape, spec, null, output.View, indices.Format, stream);
     }
 
     private MaxPoolIndices FractionalIndicesFor<T>(TensorShape input, IFractionalOptions options)
@@ -257,7 +266,10 @@ public sealed partial class PoolingEngine
         CheckSamples(samples, gradInput.Shape, options.SampleRank);
         CheckApartFromSamples(gradInput, nameof(gradInput), samples, options.Op);
         var spec = options.Spec(gradInput.Shape, output, InDouble<T>());
-        dispatch.FractionalMaxBackward(gradOutput, spec with { Seed = seed ?? spec.Seed }, samples, Torch(indices, gradInput.Shape), gradInput, stream);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        using var denseSamples = DenseOrNull(samples, stream);
+        using var denseIndices = Dense(indices, stream);
+        dispatch.FractionalMaxBackward(denseGradOutput.Tensor, spec with { Seed = seed ?? spec.Seed }, denseSamples?.Tensor, Torch(denseIndices.Tensor, gradInput.Shape), gradInput, stream);
     }
 
     /// <summary>Checks a fractional pooling's input, options and samples; the output shape and the windows.</summary>
@@ -316,7 +328,7 @@ public sealed partial class PoolingEngine
         where TOut : unmanaged
         where T : unmanaged
     {
-        if (samples is not null && Overlap(samples.View, output.View))
+        if (samples is not null && Overlap(samples.Memory, output.Memory))
         {
             throw new ArgumentException($"{name} overlaps the samples' memory, which {op} reads while it writes.", name);
         }

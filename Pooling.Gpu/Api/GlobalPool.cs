@@ -17,7 +17,8 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckGlobal(input, "adaptive_avg_pool2d");
         CheckAdaptiveAveraged<T>(shape);
-        return NewTensor<T>(shape, output => dispatch.GlobalMean(input, output.View, stream));
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.GlobalMean(dense.Tensor, output.View, stream));
     }
 
     /// <summary>Global average pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
@@ -32,7 +33,8 @@ public sealed partial class PoolingEngine
         var shape = CheckGlobal(input, "adaptive_avg_pool2d");
         CheckAdaptiveAveraged<T>(shape);
         CheckOutput(output, shape, nameof(output), input, "global average pooling");
-        dispatch.GlobalMean(input, output.View, stream);
+        using var dense = Dense(input, stream);
+        dispatch.GlobalMean(dense.Tensor, output.View, stream);
     }
 
     /// <summary>Global max pooling (the max of each plane, NaN propagating) into a new tensor; <c>adaptive_max_pool2d(x, 1)</c>.</summary>
@@ -45,7 +47,8 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
-        return NewTensor<T>(shape, output => dispatch.GlobalMax(input, output.View, default(NoIndices), stream));
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.GlobalMax(dense.Tensor, output.View, default(NoIndices), stream));
     }
 
     /// <summary>Global max pooling into a caller's (N, C, 1, 1) tensor; nothing is written if an argument is rejected.</summary>
@@ -59,7 +62,8 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
-        dispatch.GlobalMax(input, output.View, default(NoIndices), stream);
+        using var dense = Dense(input, stream);
+        dispatch.GlobalMax(dense.Tensor, output.View, default(NoIndices), stream);
     }
 
     /// <summary>Global max pooling with PyTorch-form indices (<c>h*W + w</c> of each plane's max), into new tensors.</summary>
@@ -72,7 +76,8 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
-        return NewResult<T>(shape, result => dispatch.GlobalMax(input, result.Output.View, Torch(result.Indices, input.Shape), stream));
+        using var dense = Dense(input, stream);
+        return NewResult<T>(shape, result => dispatch.GlobalMax(dense.Tensor, result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
     /// <summary>Global max pooling with PyTorch-form indices into caller's tensors; nothing is written if an argument is rejected.</summary>
@@ -89,7 +94,8 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), input, "global max pooling");
         CheckOutput(indices, shape, nameof(indices), output, "global max pooling");
-        dispatch.GlobalMax(input, output.View, Torch(indices, input.Shape), stream);
+        using var dense = Dense(input, stream);
+        dispatch.GlobalMax(dense.Tensor, output.View, Torch(indices, input.Shape), stream);
     }
 
     /// <summary>Global max pooling with compact indices into caller's tensors; nothing is written if an argument is rejected.</summary>
@@ -105,7 +111,8 @@ public sealed partial class PoolingEngine
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
         CheckOutput(output, shape, nameof(output), input, "global max pooling");
         CheckIndices(indices, new AdaptiveWindows(PoolShape.Of(input.Shape, shape)), input.Shape, shape);
-        dispatch.GlobalMax(input, output.View, indices.Format, stream);
+        using var dense = Dense(input, stream);
+        dispatch.GlobalMax(dense.Tensor, output.View, indices.Format, stream);
     }
 
     /// <summary>Global average pooling backward: every element of a plane gets the plane's gradient over H*W.</summary>
@@ -120,7 +127,8 @@ public sealed partial class PoolingEngine
         CheckGradient(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_avg_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global average pooling");
-        dispatch.AvgBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        dispatch.AvgBackward(denseGradOutput.Tensor, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), 0, gradInput, stream);
     }
 
     /// <summary>Global max pooling backward from PyTorch-form indices: each plane's gradient goes to its maximum.</summary>
@@ -136,8 +144,10 @@ public sealed partial class PoolingEngine
         CheckGradient(gradInput, nameof(gradInput));
         var output = PoolingRules.AdaptiveOutputShape(gradInput.Shape, 1, "adaptive_max_pool2d");
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, "global max pooling");
-        CheckOutput(indices, output, nameof(indices), gradInput, "global max pooling");
-        dispatch.MaxBackward(gradOutput, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), Torch(indices, gradInput.Shape), gradInput, stream);
+        CheckApart(indices, output, nameof(indices), gradInput, "global max pooling");
+        using var denseGradOutput = Dense(gradOutput, stream);
+        using var denseIndices = Dense(indices, stream);
+        dispatch.MaxBackward(denseGradOutput.Tensor, new AdaptiveWindows(PoolShape.Of(gradInput.Shape, output)), Torch(denseIndices.Tensor, gradInput.Shape), gradInput, stream);
     }
 
     /// <summary>Compact indices for global max pooling of inputs of shape <paramref name="input"/>.</summary>

@@ -131,7 +131,8 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckWindowPool(input, options, computesInDouble: true);
         CheckAveraged<T>(options.Op);
-        return NewTensor<T>(shape, output => dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.LpPool(dense.Tensor, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream));
     }
 
     internal void LPPoolInto<T>(DeviceTensor<T> input, ILpOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -140,7 +141,8 @@ public sealed partial class PoolingEngine
         var shape = CheckWindowPool(input, options, computesInDouble: true);
         CheckAveraged<T>(options.Op);
         CheckOutput(output, shape, nameof(output), input, options.Op);
-        dispatch.LpPool(input, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
+        using var dense = Dense(input, stream);
+        dispatch.LpPool(dense.Tensor, shape, PowerAverageWindows(input.Shape, shape, options), output.View, NormOf(options), stream);
     }
 
     internal void LPPoolBackwardInto<T>(
@@ -158,8 +160,11 @@ public sealed partial class PoolingEngine
         }
 
         CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), input, options.Op);
-        CheckOutput(output, shape, nameof(output), gradInput, options.Op);
-        dispatch.LpBackward(gradOutput, output, input, PowerAverageWindows(gradInput.Shape, shape, options), NormOf(options), gradInput, stream);
+        CheckApart(output, shape, nameof(output), gradInput, options.Op);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        using var denseOutput = Dense(output, stream);
+        using var dense = Dense(input, stream);
+        dispatch.LpBackward(denseGradOutput.Tensor, denseOutput.Tensor, dense.Tensor, PowerAverageWindows(gradInput.Shape, shape, options), NormOf(options), gradInput, stream);
     }
 
     /// <summary>PyTorch's avg_pool windows with padding 0; count_include_pad (its default) then counts the clipped window.</summary>

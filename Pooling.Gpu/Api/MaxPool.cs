@@ -238,7 +238,8 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        return NewTensor<T>(shape, output => dispatch.MaxPool(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream));
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream));
     }
 
     internal void MaxPoolInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -246,14 +247,16 @@ public sealed partial class PoolingEngine
     {
         var shape = CheckWindowPool(input, options);
         CheckOutput(output, shape, nameof(output), input, options.Op);
-        dispatch.MaxPool(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream);
+        using var dense = Dense(input, stream);
+        dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream);
     }
 
     private MaxPoolResult<T> MaxPoolWithIndicesNew<T>(DeviceTensor<T> input, IWindowOptions options, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        return NewResult<T>(shape, result => dispatch.MaxPool(input, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, Torch(result.Indices, input.Shape), stream));
+        using var dense = Dense(input, stream);
+        return NewResult<T>(shape, result => dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, Torch(result.Indices, input.Shape), stream));
     }
 
     private void MaxPoolWithIndicesInto<T>(
@@ -264,7 +267,8 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, options.Op);
         CheckOutput(indices, shape, nameof(indices), input, options.Op);
         CheckOutput(indices, shape, nameof(indices), output, options.Op);
-        dispatch.MaxPool(input, shape, StridedMaxWindows(input.Shape, shape, options), output.View, Torch(indices, input.Shape), stream);
+        using var dense = Dense(input, stream);
+        dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, Torch(indices, input.Shape), stream);
     }
 
     internal void MaxPoolCompactInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
@@ -274,7 +278,8 @@ public sealed partial class PoolingEngine
         CheckOutput(output, shape, nameof(output), input, options.Op);
         var windows = StridedMaxWindows(input.Shape, shape, options);
         CheckIndices(indices, windows, input.Shape, shape);
-        dispatch.MaxPool(input, shape, windows, output.View, indices.Format, stream);
+        using var dense = Dense(input, stream);
+        dispatch.MaxPool(dense.Tensor, shape, windows, output.View, indices.Format, stream);
     }
 
     internal MaxPoolIndices MaxPoolIndicesFor(TensorShape input, IWindowOptions options)
@@ -291,7 +296,9 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var output = CheckMaxBackward(gradOutput, indices, options, gradInput);
-        dispatch.MaxBackward(gradOutput, StridedMaxWindows(gradInput.Shape, output, options), Torch(indices, gradInput.Shape), gradInput, stream);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        using var denseIndices = Dense(indices, stream);
+        dispatch.MaxBackward(denseGradOutput.Tensor, StridedMaxWindows(gradInput.Shape, output, options), Torch(denseIndices.Tensor, gradInput.Shape), gradInput, stream);
     }
 
     /// <summary>Checks a max pooling backward from PyTorch-form indices: gradients and indices of the forward call's shapes; the forward's output shape.</summary>
@@ -302,7 +309,7 @@ public sealed partial class PoolingEngine
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputShape(gradInput.Shape);
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
-        CheckOutput(indices, output, nameof(indices), gradInput, options.Op);
+        CheckApart(indices, output, nameof(indices), gradInput, options.Op);
         return output;
     }
 

@@ -129,8 +129,10 @@ public sealed partial class PoolingEngine
         where TSize : struct
     {
         var shape = CheckUnpool(input, indices, options);
-        CheckUnpoolIndexValues(indices, shape, stream);
-        return NewTensor<T>(shape, output => dispatch.Unpool(input, indices, output, stream));
+        using var denseIndices = Dense(indices, stream);
+        CheckUnpoolIndexValues(denseIndices.Tensor, shape, stream);
+        using var dense = Dense(input, stream);
+        return NewTensor<T>(shape, output => dispatch.Unpool(dense.Tensor, denseIndices.Tensor, output, stream));
     }
 
     internal void UnpoolInto<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> output, AcceleratorStream? stream)
@@ -141,8 +143,10 @@ public sealed partial class PoolingEngine
         var shape = CheckUnpool(input, indices, options);
         CheckOutput(output, shape, nameof(output), input, options.Op);
         CheckOutput(output, shape, nameof(output), indices, options.Op);
-        CheckUnpoolIndexValues(indices, shape, stream);
-        dispatch.Unpool(input, indices, output, stream);
+        using var denseIndices = Dense(indices, stream);
+        CheckUnpoolIndexValues(denseIndices.Tensor, shape, stream);
+        using var dense = Dense(input, stream);
+        dispatch.Unpool(dense.Tensor, denseIndices.Tensor, output, stream);
     }
 
     internal void UnpoolBackwardInto<T, TSize>(
@@ -156,8 +160,10 @@ public sealed partial class PoolingEngine
         CheckGradients(gradOutput, gradInput, output, gradInput.Shape, options.Op);
         CheckUnpoolIndices(indices, gradInput.Shape);
         CheckOutput(gradInput, gradInput.Shape, nameof(gradInput), indices, options.Op);
-        CheckUnpoolIndexValues(indices, output, stream);
-        dispatch.UnpoolBackward(gradOutput, indices, gradInput, stream);
+        using var denseIndices = Dense(indices, stream);
+        CheckUnpoolIndexValues(denseIndices.Tensor, output, stream);
+        using var denseGradOutput = Dense(gradOutput, stream);
+        dispatch.UnpoolBackward(denseGradOutput.Tensor, denseIndices.Tensor, gradInput, stream);
     }
 
     /// <summary>Checks a forward call's input, indices and options (not the index values); the output shape.</summary>

@@ -102,25 +102,50 @@ public sealed partial class PoolingEngine
         : typeof(T) == typeof(long) ? "Long"
         : null;
 
-    /// <summary>Checks an output argument: a valid tensor of exactly the expected shape that does not overlap the input.</summary>
+    /// <summary>Checks an output argument: a valid, contiguous tensor of exactly the expected shape that does not overlap the input.</summary>
     private void CheckOutput<TOut, TIn>(DeviceTensor<TOut> output, TensorShape expected, string name, DeviceTensor<TIn> input, string op)
         where TOut : unmanaged
         where TIn : unmanaged
     {
-        CheckTensor(output, name);
-        if (output.Shape != expected)
+        CheckApart(output, expected, name, input, op);
+        CheckContiguous(output, name);
+    }
+
+    /// <summary>
+    /// Checks a tensor argument of exactly the expected shape that must not overlap another one of
+    /// the call, one of which the op writes (an output beside the input, or a gradient's input beside
+    /// the gradInput that its backward writes). A strided tensor's memory is all it spans, gaps included.
+    /// </summary>
+    private void CheckApart<TA, TB>(DeviceTensor<TA> tensor, TensorShape expected, string name, DeviceTensor<TB> input, string op)
+        where TA : unmanaged
+        where TB : unmanaged
+    {
+        CheckTensor(tensor, name);
+        if (tensor.Shape != expected)
         {
             throw new ArgumentException(
-                $"{name} has shape {output.Shape}, but {op} of an input of shape {input.Shape} gives {expected}.", name);
+                $"{name} has shape {tensor.Shape}, but {op} of an input of shape {input.Shape} gives {expected}.", name);
         }
 
-        if (Overlap(input.View, output.View))
+        if (Overlap(input.Memory, tensor.Memory))
         {
             throw new ArgumentException($"{name} overlaps the input's memory; {op} cannot work in place.", name);
         }
     }
 
-    /// <summary>Checks a backward pair: gradOutput of the forward output's shape, gradInput of the input's, not overlapping.</summary>
+    /// <summary>Refuses a strided tensor where an op writes: ops write contiguous tensors only.</summary>
+    private static void CheckContiguous<T>(DeviceTensor<T> written, string name)
+        where T : unmanaged
+    {
+        if (!written.IsContiguous)
+        {
+            throw new ArgumentException(
+                $"{name} is a strided view (shape {written.Shape}, strides [{string.Join(", ", written.Strides())}]); ops write contiguous tensors only: write into a contiguous tensor.",
+                name);
+        }
+    }
+
+    /// <summary>Checks a backward pair: gradOutput of the forward output's shape, gradInput of the input's and contiguous, not overlapping.</summary>
     private void CheckGradients<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, TensorShape output, TensorShape input, string op)
         where T : unmanaged
     {
@@ -131,7 +156,8 @@ public sealed partial class PoolingEngine
             throw new ArgumentException($"gradInput has shape {gradInput.Shape}, but the forward {op} had an input of shape {input}.", nameof(gradInput));
         }
 
-        CheckOutput(gradOutput, output, nameof(gradOutput), gradInput, op);
+        CheckContiguous(gradInput, nameof(gradInput));
+        CheckApart(gradOutput, output, nameof(gradOutput), gradInput, op);
     }
 
     /// <summary>Whether two views share bytes of one buffer (generic, so that the views are not boxed on every call).</summary>

@@ -150,7 +150,7 @@ public sealed partial class PoolingEngine : IDisposable
             throw new ArgumentException($"The view lives on {AcceleratorNames.NotThisEngines(view.GetAccelerator(), Accelerator)}", nameof(view));
         }
 
-        return new DeviceTensor<T>(Accelerator, view, shape);
+        return new DeviceTensor<T>(Accelerator, view, shape, TensorStrides.Dense(shape), null);
     }
 
     /// <summary>A tensor over a caller's dense 1D view (such as <c>buffer.View</c> of <c>Allocate1D</c>), without a copy.</summary>
@@ -161,6 +161,61 @@ public sealed partial class PoolingEngine : IDisposable
     /// <exception cref="ArgumentException">The view's length differs from the shape's, or the view lives on another accelerator.</exception>
     public DeviceTensor<T> Wrap<T>(ArrayView1D<T, Stride1D.Dense> view, TensorShape shape)
         where T : unmanaged => Wrap(view.AsContiguous(), shape);
+
+    /// <summary>
+    /// A strided tensor over a caller's view, without a copy (PyTorch's <c>as_strided</c>): element
+    /// (n, c, h, w) is at <c>n*strides[0] + c*strides[1] + h*strides[2] + w*strides[3]</c> of the
+    /// view. Ops read it as they read a contiguous copy; they write contiguous tensors only.
+    /// The caller keeps ownership; disposing the tensor leaves the view alone.
+    /// </summary>
+    /// <typeparam name="T">Element type.</typeparam>
+    /// <param name="view">The elements on this engine's accelerator, the first at index 0; it must reach the last.</param>
+    /// <param name="shape">The logical shape; its layout is the layout of the results of ops over the tensor.</param>
+    /// <param name="strides">One stride per dim of <paramref name="shape"/>, in PyTorch's order (N if batched, C, then spatial), in elements; 0 or more (0 repeats an element, as PyTorch's <c>expand</c>).</param>
+    /// <returns>A tensor that does not own its memory.</returns>
+    /// <exception cref="ArgumentException">The strides do not fit the shape or the view, or the view lives on another accelerator.</exception>
+    public DeviceTensor<T> Wrap<T>(ArrayView<T> view, TensorShape shape, ReadOnlySpan<long> strides)
+        where T : unmanaged
+    {
+        ThrowIfDisposed();
+        if (strides.Length != shape.Rank)
+        {
+            throw new ArgumentException($"strides has {strides.Length} entries, but shape {shape} has {shape.Rank} dims.", nameof(strides));
+        }
+
+        for (int dim = 0; dim < strides.Length; dim++)
+        {
+            if (strides[dim] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(strides), strides[dim], $"strides[{dim}] is {strides[dim]}; strides must be 0 or more.");
+            }
+        }
+
+        var elementStrides = TensorAxes.FromLogical(shape, strides);
+        long? extent = TensorAxes.Extent(shape, elementStrides);
+        if (extent is not { } needed || needed > view.Length)
+        {
+            string last = extent is { } reach ? $"element {reach - 1}" : $"past element {long.MaxValue}";
+            throw new ArgumentException($"Shape {shape} with strides [{string.Join(", ", strides.ToArray())}] reaches {last}, but the view has {view.Length} elements.", nameof(view));
+        }
+
+        if (needed > 0 && view.GetAccelerator() != Accelerator)
+        {
+            throw new ArgumentException($"The view lives on {AcceleratorNames.NotThisEngines(view.GetAccelerator(), Accelerator)}", nameof(view));
+        }
+
+        return new DeviceTensor<T>(Accelerator, view.SubView(0, needed), shape, elementStrides, null);
+    }
+
+    /// <summary>A strided tensor over a caller's dense 1D view, without a copy; see <see cref="Wrap{T}(ArrayView{T}, TensorShape, ReadOnlySpan{long})"/>.</summary>
+    /// <typeparam name="T">Element type.</typeparam>
+    /// <param name="view">The elements on this engine's accelerator, the first at index 0; it must reach the last.</param>
+    /// <param name="shape">The logical shape; its layout is the layout of the results of ops over the tensor.</param>
+    /// <param name="strides">One stride per dim of <paramref name="shape"/>, in PyTorch's order, in elements; 0 or more.</param>
+    /// <returns>A tensor that does not own its memory.</returns>
+    /// <exception cref="ArgumentException">The strides do not fit the shape or the view, or the view lives on another accelerator.</exception>
+    public DeviceTensor<T> Wrap<T>(ArrayView1D<T, Stride1D.Dense> view, TensorShape shape, ReadOnlySpan<long> strides)
+        where T : unmanaged => Wrap(view.AsContiguous(), shape, strides);
 
     /// <summary>Releases the accelerator and context if the engine created them; a caller's accelerator is left alone.</summary>
     public void Dispose()

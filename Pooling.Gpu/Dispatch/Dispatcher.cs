@@ -194,7 +194,7 @@ internal sealed class Dispatcher
         where TGeometry : struct, IWindowGeometry =>
         execution.IndexConversion(compact, shape, layout, geometry, torch, stream);
 
-    /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has its logical shape in any layout.</summary>
+    /// <summary>Copies <paramref name="input"/>, contiguous or strided, into <paramref name="output"/>, contiguous with its logical shape in any layout.</summary>
     internal void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged => execution.ConvertLayout(input, output, stream);
 

@@ -47,7 +47,7 @@ internal interface IExecution
     void IndexConversion<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry;
 
-    /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has its logical shape in any layout.</summary>
+    /// <summary>Copies <paramref name="input"/>, contiguous or strided, into <paramref name="output"/>, contiguous with its logical shape in any layout.</summary>
     void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged;
 

@@ -84,8 +84,8 @@ internal static class KernelCatalog
         .. MaxWindowsAndBackward<T, TAcc, TElement, ChannelsLast, FractionalWindows<T, TAcc, TElement>>(),
         GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
         .. PlaneMax<T, TAcc, TElement>(),
-        LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
-        LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
+        StridedCopy<T, ChannelsFirst>.Kernel,
+        StridedCopy<T, ChannelsLast>.Kernel,
         .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
         .. PowerAverage<T, TAcc, TElement, ChannelsLast>(),
         MaxUnpoolScatter<T, ChannelsFirst>.Kernel,
@@ -94,7 +94,7 @@ internal static class KernelCatalog
         MaxUnpoolGather<T, ChannelsLast>.Kernel,
     ];
 
-    /// <summary>Every kernel of one integer type: max pooling forward, and layout conversion (see <see cref="ElementKernels{T}"/>).</summary>
+    /// <summary>Every kernel of one integer type: max pooling forward, and the copy of layout conversions and strided views (see <see cref="ElementKernels{T}"/>).</summary>
     private static IEnumerable<Delegate> OfInteger<T>()
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
     [
@@ -103,8 +103,8 @@ internal static class KernelCatalog
         .. MaxWindows<T, T, IntegerElement<T>, ChannelsLast, StridedWindows>(),
         .. MaxWindows<T, T, IntegerElement<T>, ChannelsLast, AdaptiveWindows>(),
         .. PlaneMax<T, T, IntegerElement<T>>(),
-        LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel,
-        LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel,
+        StridedCopy<T, ChannelsFirst>.Kernel,
+        StridedCopy<T, ChannelsLast>.Kernel,
     ];
 
     /// <summary>Max pooling forward with each index format over one layout and geometry.</summary>

@@ -127,13 +127,13 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) :
         Complete(stream, used);
     }
 
-    /// <summary>Copies <paramref name="input"/> into <paramref name="output"/>, which has its logical shape in any layout.</summary>
+    /// <summary>Copies <paramref name="input"/>, contiguous in any layout or strided, into <paramref name="output"/>, contiguous in its layout: a copy of the memory where both are alike, else a thread per output element.</summary>
     public void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var dims = TensorDims.Of(input.Shape);
         var used = Streams.OrDefault(accelerator, stream);
-        if (input.Shape.Layout == output.Shape.Layout)
+        if (input.IsContiguous && input.Shape.Layout == output.Shape.Layout)
         {
             input.View.CopyTo(used, output.View);
         }
@@ -142,11 +142,11 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) :
             var config = launch.ForItems(dims.Length);
             if (output.Shape.Layout == TensorLayout.ChannelsLast)
             {
-                kernels.Get(LayoutConversion<T, ChannelsFirst, ChannelsLast>.Kernel)(used, config, input.View, output.View, dims, GridStep.Of<ChannelsLast>(dims, config));
+                kernels.Get(StridedCopy<T, ChannelsLast>.Kernel)(used, config, input.Memory, output.View, dims, input.ElementStrides, GridStep.Of<ChannelsLast>(dims, config));
             }
             else
             {
-                kernels.Get(LayoutConversion<T, ChannelsLast, ChannelsFirst>.Kernel)(used, config, input.View, output.View, dims, GridStep.Of<ChannelsFirst>(dims, config));
+                kernels.Get(StridedCopy<T, ChannelsFirst>.Kernel)(used, config, input.Memory, output.View, dims, input.ElementStrides, GridStep.Of<ChannelsFirst>(dims, config));
             }
         }
 

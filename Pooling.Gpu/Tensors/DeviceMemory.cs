@@ -16,10 +16,11 @@ internal static class DeviceMemory
     /// <param name="parameter">The parameter that passed the object; null where the caller used it directly.</param>
     /// <param name="type">The object's type as C# writes it, e.g. <c>DeviceTensor&lt;Single&gt;</c>.</param>
     /// <param name="details">What it held, e.g. <c>of shape [2, 3, 8, 8]</c>.</param>
-    internal static ObjectDisposedException Gone(Accelerator accelerator, bool disposed, string? parameter, string type, string details)
+    /// <param name="reason">What happened, where neither it nor its accelerator was disposed (a view whose tensor was).</param>
+    internal static ObjectDisposedException Gone(Accelerator accelerator, bool disposed, string? parameter, string type, string details, string? reason = null)
     {
         string subject = parameter is null ? $"This {type} {details}" : $"{parameter} ({type} {details})";
-        string reason = disposed
+        reason ??= disposed
             ? "was disposed"
             : $"lives on {AcceleratorNames.Of(accelerator)}, which was disposed (as an engine disposes the accelerator it made)";
         return new ObjectDisposedException(parameter ?? type, $"{subject} {reason}.");

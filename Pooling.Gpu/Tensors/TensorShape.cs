@@ -147,6 +147,9 @@ public readonly record struct TensorShape
     /// <returns>The shape.</returns>
     public TensorShape WithSpatial(long h, long w) => WithSpatial(D, h, w);
 
+    /// <summary>The same rank and layout with other sizes (a view's; an unbatched shape's N stays 1).</summary>
+    internal TensorShape WithSizes(long n, long c, long d, long h, long w) => new(SpatialRank, IsBatched, n, c, d, h, w, Layout);
+
     /// <summary>PyTorch's notation of the sizes as given, e.g. <c>[N, C, H, W]</c>, with the layout when channels-last.</summary>
     /// <returns>The shape as text.</returns>
     public override string ToString() =>

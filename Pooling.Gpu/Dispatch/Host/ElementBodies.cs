@@ -52,13 +52,12 @@ internal readonly struct BackwardInput<T, TAcc, TElement, TLayout, TGeometry, TG
     public void Run(long index, Coordinates at) => WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>.Input(gradInput, shape, geometry, gradient, index, at);
 }
 
-/// <summary>One element of a layout conversion.</summary>
-internal readonly struct LayoutElement<T, TFrom, TTo>(ArrayView<T> input, ArrayView<T> output, TensorDims dims) : IElementBody
+/// <summary>One element of a copy into a contiguous tensor: a layout conversion, or a strided view made contiguous.</summary>
+internal readonly struct CopyElement<T, TTo>(ArrayView<T> input, ArrayView<T> output, TensorStrides strides) : IElementBody
     where T : unmanaged
-    where TFrom : struct, ILayout
     where TTo : struct, ILayout
 {
-    public void Run(long index, Coordinates at) => LayoutConversion<T, TFrom, TTo>.Element(input, output, dims, index, at);
+    public void Run(long index, Coordinates at) => StridedCopy<T, TTo>.Element(input, output, strides, index, at);
 }
 
 /// <summary>One output's compact index, converted to PyTorch's form.</summary>

@@ -90,17 +90,21 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
     {
         var used = Streams.OrDefault(accelerator, stream);
         var dims = TensorDims.Of(input.Shape);
-        if (input.Shape.Layout == output.Shape.Layout)
+        if (input.IsContiguous && input.Shape.Layout == output.Shape.Layout)
         {
             input.View.CopyTo(used, output.View);
         }
+        else if (RowCopy<T>.Of(input, output) is var (rows, count))
+        {
+            HostLoops.For(count, dims.Length, rows);
+        }
         else if (output.Shape.Layout == TensorLayout.ChannelsLast)
         {
-            HostLoops.For(dims.Length, dims.Length, new ElementRange<ChannelsLast, LayoutElement<T, ChannelsFirst, ChannelsLast>>(dims, new(input.View, output.View, dims)));
+            HostLoops.For(dims.Length, dims.Length, new ElementRange<ChannelsLast, CopyElement<T, ChannelsLast>>(dims, new(input.Memory, output.View, input.ElementStrides)));
         }
         else
         {
-            HostLoops.For(dims.Length, dims.Length, new ElementRange<ChannelsFirst, LayoutElement<T, ChannelsLast, ChannelsFirst>>(dims, new(input.View, output.View, dims)));
+            HostLoops.For(dims.Length, dims.Length, new ElementRange<ChannelsFirst, CopyElement<T, ChannelsFirst>>(dims, new(input.Memory, output.View, input.ElementStrides)));
         }
     }
 
