@@ -368,9 +368,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        CheckOutput(output, shape, nameof(output), input, size.Op);
-        CheckOutput(indices, shape, nameof(indices), input, size.Op);
-        CheckOutput(indices, shape, nameof(indices), output, size.Op);
+        CheckValuesAndIndices(output, indices, shape, input, size.Op);
         using var dense = Dense(input, stream);
         dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, Torch(indices, input.Shape), stream);
     }

@@ -91,9 +91,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckGlobal(input, "adaptive_max_pool2d");
-        CheckOutput(output, shape, nameof(output), input, "global max pooling");
-        CheckOutput(indices, shape, nameof(indices), input, "global max pooling");
-        CheckOutput(indices, shape, nameof(indices), output, "global max pooling");
+        CheckValuesAndIndices(output, indices, shape, input, "global max pooling");
         using var dense = Dense(input, stream);
         dispatch.GlobalMax(dense.Tensor, output.View, Torch(indices, input.Shape), stream);
     }

@@ -264,9 +264,7 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        CheckOutput(output, shape, nameof(output), input, options.Op);
-        CheckOutput(indices, shape, nameof(indices), input, options.Op);
-        CheckOutput(indices, shape, nameof(indices), output, options.Op);
+        CheckValuesAndIndices(output, indices, shape, input, options.Op);
         using var dense = Dense(input, stream);
         dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, Torch(indices, input.Shape), stream);
     }

@@ -111,6 +111,15 @@ public sealed partial class PoolingEngine
         CheckContiguous(output, name);
     }
 
+    /// <summary>Checks the values and PyTorch-form indices a max pooling writes: both outputs of the expected shape, apart from the input and from each other.</summary>
+    private void CheckValuesAndIndices<T>(DeviceTensor<T> output, DeviceTensor<long> indices, TensorShape expected, DeviceTensor<T> input, string op)
+        where T : unmanaged
+    {
+        CheckOutput(output, expected, nameof(output), input, op);
+        CheckOutput(indices, expected, nameof(indices), input, op);
+        CheckOutput(indices, expected, nameof(indices), output, op);
+    }
+
     /// <summary>
     /// Checks a tensor argument of exactly the expected shape that must not overlap another one of
     /// the call, one of which the op writes (an output beside the input, or a gradient's input beside
