@@ -51,8 +51,12 @@ internal static unsafe class VectorCodec<T>
             return;
         }
 
+        // A loop, not a copy call: a call here would make the JIT keep the caller's vectors in memory.
         Store(values, spill);
-        new Span<T>(spill, lanes).CopyTo(new Span<T>(target, lanes));
+        for (int j = 0; j < lanes; j++)
+        {
+            target[j] = spill[j];
+        }
     }
 
     /// <summary>One element as float32: the kernels' own codec.</summary>
