@@ -30,44 +30,51 @@ internal interface IRowFold<TFold>
 }
 
 /// <summary>
-/// Eight maxima, without their positions, by <see cref="MaxReduction{T, TAcc, TElement, TIndex}.Add"/>'s
-/// rule: take a value that is NaN or greater.
+/// <see cref="MaxReduction{T, TAcc, TElement, TIndex}.Add"/>'s rule, take a value that is NaN or
+/// greater, for windows that may hold NaNs (<see cref="AnyValues"/>) or hold none (<see cref="Numbers"/>).
 /// </summary>
-internal struct MaxFold : IRowFold<MaxFold>
+internal interface IMaxRule
 {
-    private Vector256<float> max;
+    /// <summary>All ones in the lanes where <paramref name="value"/> replaces <paramref name="max"/>.</summary>
+    static abstract Vector256<float> Takes(Vector256<float> value, Vector256<float> max);
 
-    public static Vector256<float> Pad => Vector256.Create(float.NegativeInfinity);
+    /// <summary>The lanes' maxima after <paramref name="value"/>.</summary>
+    static abstract Vector256<float> Max(Vector256<float> value, Vector256<float> max);
+}
 
-    public readonly Vector256<float> Values => max;
-
-    public readonly Vector256<int> Positions => default;
-
+/// <summary>The rule for windows that may hold NaNs.</summary>
+internal readonly struct AnyValues : IMaxRule
+{
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MaxFold Start(Vector256<int> firstPositions) => new() { max = Pad };
+    public static Vector256<float> Takes(Vector256<float> value, Vector256<float> max) => ~Vector256.Equals(value, value) | Vector256.GreaterThan(value, max);
 
     /// <summary>x86's max, which takes a NaN value only where the maximum so far is none, and a select for NaN values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(Vector256<float> value, int position)
-    {
-        var nan = ~Vector256.Equals(value, value);
-        if (Avx.IsSupported)
-        {
-            max = Vector256.ConditionalSelect(nan, value, Avx.Max(value, max));
-            return;
-        }
-
-        max = Vector256.ConditionalSelect(nan | Vector256.GreaterThan(value, max), value, max);
-    }
+    public static Vector256<float> Max(Vector256<float> value, Vector256<float> max) =>
+        Avx.IsSupported
+            ? Vector256.ConditionalSelect(~Vector256.Equals(value, value), value, Avx.Max(value, max))
+            : Vector256.ConditionalSelect(Takes(value, max), value, max);
 }
 
 /// <summary>
-/// <see cref="MaxFold"/> for windows that hold no NaN: x86's max alone, which gives its first
-/// operand where that is greater and its second otherwise (equal values: the second), so
-/// max(value, maximum) is the kernel's rule for numbers. One instruction a position, where the
-/// rule for NaNs takes three (an element's NaN test, the max and a select).
+/// The rule for windows that hold no NaN: a greater value is the only one taken; x86's max alone,
+/// which gives its first operand where that is greater and its second otherwise (equal values,
+/// zeros of both signs too: the second), so max(value, maximum) is the rule. One instruction a
+/// position, where the rule for NaNs takes three (an element's NaN test, the max and a select).
 /// </summary>
-internal struct NumberMaxFold : IRowFold<NumberMaxFold>
+internal readonly struct Numbers : IMaxRule
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Takes(Vector256<float> value, Vector256<float> max) => Vector256.GreaterThan(value, max);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> value, Vector256<float> max) =>
+        Avx.IsSupported ? Avx.Max(value, max) : Vector256.ConditionalSelect(Takes(value, max), value, max);
+}
+
+/// <summary>Eight maxima, without their positions, by <typeparamref name="TRule"/>.</summary>
+internal struct MaxFold<TRule> : IRowFold<MaxFold<TRule>>
+    where TRule : struct, IMaxRule
 {
     private Vector256<float> max;
 
@@ -78,23 +85,15 @@ internal struct NumberMaxFold : IRowFold<NumberMaxFold>
     public readonly Vector256<int> Positions => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static NumberMaxFold Start(Vector256<int> firstPositions) => new() { max = Pad };
+    public static MaxFold<TRule> Start(Vector256<int> firstPositions) => new() { max = Pad };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(Vector256<float> value, int position)
-    {
-        if (Avx.IsSupported)
-        {
-            max = Avx.Max(value, max);
-            return;
-        }
-
-        max = Vector256.ConditionalSelect(Vector256.GreaterThan(value, max), value, max);
-    }
+    public void Add(Vector256<float> value, int position) => max = TRule.Max(value, max);
 }
 
-/// <summary>Eight maxima and the positions that hold them, by <see cref="MaxReduction{T, TAcc, TElement, TIndex}.Add"/>'s rule.</summary>
-internal struct ArgMaxFold : IRowFold<ArgMaxFold>
+/// <summary>Eight maxima and the positions that hold them, by <typeparamref name="TRule"/>.</summary>
+internal struct ArgMaxFold<TRule> : IRowFold<ArgMaxFold<TRule>>
+    where TRule : struct, IMaxRule
 {
     private Vector256<float> max;
 
@@ -107,37 +106,12 @@ internal struct ArgMaxFold : IRowFold<ArgMaxFold>
     public readonly Vector256<int> Positions => arg;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ArgMaxFold Start(Vector256<int> firstPositions) => new() { max = Pad, arg = firstPositions };
+    public static ArgMaxFold<TRule> Start(Vector256<int> firstPositions) => new() { max = Pad, arg = firstPositions };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(Vector256<float> value, int position)
     {
-        var take = ~Vector256.Equals(value, value) | Vector256.GreaterThan(value, max);
-        max = Vector256.ConditionalSelect(take, value, max);
-        arg = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(position), arg);
-    }
-}
-
-/// <summary><see cref="ArgMaxFold"/> for windows that hold no NaN: a greater value is the only one taken.</summary>
-internal struct NumberArgMaxFold : IRowFold<NumberArgMaxFold>
-{
-    private Vector256<float> max;
-
-    private Vector256<int> arg;
-
-    public static Vector256<float> Pad => Vector256.Create(float.NegativeInfinity);
-
-    public readonly Vector256<float> Values => max;
-
-    public readonly Vector256<int> Positions => arg;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static NumberArgMaxFold Start(Vector256<int> firstPositions) => new() { max = Pad, arg = firstPositions };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(Vector256<float> value, int position)
-    {
-        var take = Vector256.GreaterThan(value, max);
+        var take = TRule.Takes(value, max);
         max = Vector256.ConditionalSelect(take, value, max);
         arg = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(position), arg);
     }

@@ -31,15 +31,14 @@ internal static unsafe class RowPooling
         where TGeometry : struct, IWindowGeometry
         where TReduction : struct, IWindowReduction<TAcc>
     {
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported || !RowPlan.Fits(shape))
+        if (!VectorCodec<T>.Supported || !RowPlan.Fits(shape))
         {
             return false;
         }
 
         using var tables = new Scratch(WindowTables.Bytes(shape) + RowPlan.TableBytes(shape));
         var windows = WindowTables.Of(geometry, shape, tables);
-        var spans = windows.MaxSpans;
-        if (!windows.RegularColumns || spans.Depth * spans.Rows * spans.Cols > RowPlan.MaxPositions)
+        if (!windows.RegularColumns || windows.MaxPositions > RowPlan.MaxPositions)
         {
             return false;
         }
@@ -66,37 +65,40 @@ internal static unsafe class RowPooling
         where TReduction : struct, IWindowReduction<TAcc>
         where TLoad : struct, IColumnLoad
     {
-        var source = new RowSource<T>(HostMemory.Address(input), plan);
-        var output = plan.Output;
-        long rows = output.N * output.C * output.D * output.H;
-        long work = plan.Input.Length + output.Length * plan.Positions;
-        if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, NoIndices>))
+        return VectorReductions.Run<T, TAcc, TElement, TReduction, RowForms<T, TAcc, TElement, TGeometry, TLoad>>(reduction, new(input, plan, geometry));
+    }
+}
+
+/// <summary>The row loop of each reduction: its fold (for windows with and without NaNs) and its stores.</summary>
+internal readonly unsafe struct RowForms<T, TAcc, TElement, TGeometry, TLoad>(ArrayView<T> input, RowPlan plan, TGeometry geometry) : IReductionForms<T, TAcc, TElement>
+    where T : unmanaged
+    where TAcc : unmanaged
+    where TElement : struct, IElement<T, TAcc>
+    where TGeometry : struct, IWindowGeometry
+    where TLoad : struct, IColumnLoad
+{
+    private long Rows => plan.Output.N * plan.Output.C * plan.Output.D * plan.Output.H;
+
+    private long Work => plan.Input.Length + plan.Output.Length * plan.Positions;
+
+    private RowSource<T> Source => new(HostMemory.Address(input), plan);
+
+    public void Max<TIndex>(MaxReduction<T, TAcc, TElement, TIndex> reduction)
+        where TIndex : struct, IMaxIndexFormat
+    {
+        var columns = new MaxColumns<T, TAcc, TElement, TGeometry, TIndex>(input, geometry, reduction);
+        if (typeof(TIndex) == typeof(NoIndices))
         {
-            var max = new MaxColumns<T, TAcc, TElement, TGeometry, NoIndices>(input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, NoIndices>>(reduction));
-            HostLoops.For(rows, work, new PoolRows<T, TLoad, MaxFold, NumberMaxFold, MaxColumns<T, TAcc, TElement, TGeometry, NoIndices>>(source, max));
-        }
-        else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, TorchIndices>))
-        {
-            var max = new MaxColumns<T, TAcc, TElement, TGeometry, TorchIndices>(input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, TorchIndices>>(reduction));
-            HostLoops.For(rows, work, new PoolRows<T, TLoad, ArgMaxFold, NumberArgMaxFold, MaxColumns<T, TAcc, TElement, TGeometry, TorchIndices>>(source, max));
-        }
-        else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>))
-        {
-            var max = new MaxColumns<T, TAcc, TElement, TGeometry, WindowIndices>(input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, WindowIndices>>(reduction));
-            HostLoops.For(rows, work, new PoolRows<T, TLoad, ArgMaxFold, NumberArgMaxFold, MaxColumns<T, TAcc, TElement, TGeometry, WindowIndices>>(source, max));
-        }
-        else if (typeof(TReduction) == typeof(AverageReduction<T, TAcc, TElement>))
-        {
-            var mean = new MeanColumns<T, TAcc, TElement, TGeometry>(input, geometry, HostMemory.As<TReduction, AverageReduction<T, TAcc, TElement>>(reduction));
-            HostLoops.For(rows, work, new PoolRows<T, TLoad, SumFold, SumFold, MeanColumns<T, TAcc, TElement, TGeometry>>(source, mean));
+            HostLoops.For(Rows, Work, new PoolRows<T, TLoad, MaxFold<AnyValues>, MaxFold<Numbers>, MaxColumns<T, TAcc, TElement, TGeometry, TIndex>>(Source, columns));
         }
         else
         {
-            return false;
+            HostLoops.For(Rows, Work, new PoolRows<T, TLoad, ArgMaxFold<AnyValues>, ArgMaxFold<Numbers>, MaxColumns<T, TAcc, TElement, TGeometry, TIndex>>(Source, columns));
         }
-
-        return true;
     }
+
+    public void Average(AverageReduction<T, TAcc, TElement> reduction) =>
+        HostLoops.For(Rows, Work, new PoolRows<T, TLoad, SumFold, SumFold, MeanColumns<T, TAcc, TElement, TGeometry>>(Source, new(input, geometry, reduction)));
 }
 
 /// <summary>

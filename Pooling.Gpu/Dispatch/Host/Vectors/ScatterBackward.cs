@@ -32,7 +32,7 @@ internal static unsafe class ScatterBackward
         where TGradient : struct, IWindowGradient<TAcc>
     {
         long plane = shape.Input.D * shape.Input.H * shape.Input.W;
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported
+        if (!VectorCodec<T>.Supported
             || (typeof(T) != typeof(float) && plane > MaxScratchPlane) || shape.Output.D * shape.Output.H * shape.Output.W > int.MaxValue)
         {
             return false;
@@ -40,8 +40,7 @@ internal static unsafe class ScatterBackward
 
         using var memory = new Scratch(WindowTables.Bytes(shape) + (MaxPositions * (long)sizeof(Coordinates)));
         var windows = WindowTables.Of(geometry, shape, memory);
-        var spans = windows.MaxSpans;
-        long positions = spans.Depth * spans.Rows * spans.Cols;
+        long positions = windows.MaxPositions;
         bool compact = typeof(TGradient) == typeof(MaxGradient<T, TAcc, TElement, WindowIndices>);
         if (positions > MaxPositions || (compact && !windows.UniformSpans))
         {
@@ -84,13 +83,11 @@ internal readonly unsafe struct ScatterPlan
     {
         (Input, Output) = (shape.Input, shape.Output);
         PlaneLength = shape.Input.D * shape.Input.H * shape.Input.W;
-        Depths = windows.Depths;
-        Rows = windows.Rows;
-        Cols = windows.Cols;
+        Windows = windows;
         (WidthDivisor, HeightDivisor) = (new Divisor(shape.Input.W), new Divisor(shape.Input.H));
 
         // Ordinal q of a window: (i * Span_h + j) * Span_w + k, at offsets (i, j, k) times the steps from the origin.
-        var (depth, rows, cols) = (Depths[0], Rows[0], Cols[0]);
+        var (depth, rows, cols) = (windows.Depths[0], windows.Rows[0], windows.Cols[0]);
         Positions = (int)(depth.Span * rows.Span * cols.Span);
         Offsets = memory.Take<Coordinates>(Positions);
         for (int q = 0; q < Positions; q++)
@@ -108,11 +105,7 @@ internal readonly unsafe struct ScatterPlan
     internal long PlaneLength { get; }
 
     /// <summary>Per output along D, H and W: its window.</summary>
-    internal AxisWindow* Depths { get; }
-
-    internal AxisWindow* Rows { get; }
-
-    internal AxisWindow* Cols { get; }
+    internal WindowTables Windows { get; }
 
     internal Divisor WidthDivisor { get; }
 
@@ -172,9 +165,9 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long Position(long o, long od, long oh, long ow)
     {
-        ref readonly var depth = ref plan.Depths[od];
-        ref readonly var rows = ref plan.Rows[oh];
-        ref readonly var cols = ref plan.Cols[ow];
+        ref readonly var depth = ref plan.Windows.Depths[od];
+        ref readonly var rows = ref plan.Windows.Rows[oh];
+        ref readonly var cols = ref plan.Windows.Cols[ow];
         long d, h, w;
         if (typeof(TIndex) == typeof(TorchIndices))
         {
@@ -230,7 +223,7 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
             {
                 for (long oh = 0; oh < plan.Output.H; oh++, g += width)
                 {
-                    Row(sums, g, shares, plan.Depths[od], plan.Rows[oh]);
+                    Row(sums, g, shares, plan.Windows.Depths[od], plan.Windows.Rows[oh]);
                 }
             }
 
@@ -249,7 +242,7 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
         for (long ow = 0; ow < width; ow++)
         {
             // The gather's share: the gradient over the divisor (the override, or the window's extent as a long, converted to float).
-            long divisor = divisorOverride != 0 ? divisorOverride : depth.Extent * rows.Extent * plan.Cols[ow].Extent;
+            long divisor = divisorOverride != 0 ? divisorOverride : depth.Extent * rows.Extent * plan.Windows.Cols[ow].Extent;
             shares[ow] = VectorCodec<T>.LoadOne(g[ow]) / divisor;
         }
 
@@ -260,7 +253,7 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
                 float* row = sums + ((d * plan.Input.H) + h) * plan.Input.W;
                 for (long ow = 0; ow < width; ow++)
                 {
-                    ref readonly var cols = ref plan.Cols[ow];
+                    ref readonly var cols = ref plan.Windows.Cols[ow];
                     float share = shares[ow];
                     for (long w = cols.Start; w < cols.End; w += cols.Step)
                     {

@@ -13,8 +13,8 @@ namespace Pooling.Gpu;
 internal static unsafe class VectorCodec<T>
     where T : unmanaged
 {
-    /// <summary>Whether <typeparamref name="T"/> is one of the three types.</summary>
-    internal static bool Supported => typeof(T) == typeof(float) || typeof(T) == typeof(ILGPU.Half) || typeof(T) == typeof(BFloat16);
+    /// <summary>Whether <typeparamref name="T"/> is one of the three types, on a machine with 256-bit vectors.</summary>
+    internal static bool Supported => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(ILGPU.Half) || typeof(T) == typeof(BFloat16));
 
     /// <summary>Elements <c>source[0..8)</c> as float32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
