@@ -58,9 +58,9 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
             Interior<TRowFold>(plan, window, scratch, plan.Vectors + i);
         }
 
-        for (int i = plan.InteriorCount; i < plan.VectorCount; i++)
+        for (int i = plan.InteriorCount; i < plan.VectorCount; i += 2)
         {
-            Border<TRowFold>(plan, window, scratch, plan.Vectors[i]);
+            Border<TRowFold>(plan, window, scratch, plan.Vectors[i], plan.Vectors[Math.Min(i + 1, plan.VectorCount - 1)]);
         }
     }
 
@@ -109,26 +109,33 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         columns.Store(plan, window, scratch, f3, load.Order(a3.Values), load.Order(a3.Positions));
     }
 
-    /// <summary>One vector of columns from <paramref name="first"/>, some of whose windows reach past the row's ends.</summary>
+    /// <summary>
+    /// Two vectors of columns, from <paramref name="first0"/> and <paramref name="first1"/> (the
+    /// same one again where a row has one), some of whose windows reach past the row's ends: two
+    /// chains, as <see cref="Interior"/> runs four.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Border<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int first)
+    private void Border<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int first0, int first1)
         where TRowFold : struct, IRowFold<TRowFold>
     {
         var load = default(TLoad);
         var pad = TRowFold.Pad;
         int stride = plan.Stride;
-        int column = (first * stride) - plan.Padding;
-        var fold = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + first)));
+        var (column0, column1) = ((first0 * stride) - plan.Padding, (first1 * stride) - plan.Padding);
+        var fold0 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + first0)));
+        var fold1 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + first1)));
         var rows = (float**)scratch.Rows;
         int q = 0;
         for (int r = 0; r < window.RowCount; r++)
         {
-            for (int k = 0; k < plan.Kernel; k++, q++)
+            for (int k = 0, at = 0; k < plan.Kernel; k++, q++, at += plan.Dilation)
             {
-                fold.Add(load.LoadBorder(rows[r], column + (k * plan.Dilation), stride, plan.InputWidth, pad), q);
+                fold0.Add(load.LoadBorder(rows[r], column0 + at, stride, plan.InputWidth, pad), q);
+                fold1.Add(load.LoadBorder(rows[r], column1 + at, stride, plan.InputWidth, pad), q);
             }
         }
 
-        columns.Store(plan, window, scratch, first, load.Order(fold.Values), load.Order(fold.Positions));
+        columns.Store(plan, window, scratch, first0, load.Order(fold0.Values), load.Order(fold0.Positions));
+        columns.Store(plan, window, scratch, first1, load.Order(fold1.Values), load.Order(fold1.Positions));
     }
 }
