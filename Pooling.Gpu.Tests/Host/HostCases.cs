@@ -14,7 +14,19 @@ public static class HostCases
 
     private static readonly long[] Channels = [1, 2, 3, 7, 8, 9, 16, 17];
 
-    public static IEnumerable<HostCase> All => Generate(520, 20260);
+    public static IEnumerable<HostCase> All => Generate(520, 20260).Concat(OneOutputPlanes);
+
+    /// <summary>
+    /// Planes with one output (global pooling's fast backward): a window that is the whole plane
+    /// but counts padding in its divisor, one that leaves inputs out, and the whole plane.
+    /// </summary>
+    private static IEnumerable<HostCase> OneOutputPlanes =>
+    [
+        new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Padding = 1 }), new TensorShape(2, 9, 1, 1), ElementType.Float32, 1),
+        new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Padding = 1 }), new TensorShape(1, 8, 1, 1), ElementType.BFloat16, 2),
+        new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Stride = 3 }), new TensorShape(1, 9, 4, 5), ElementType.Float32, 3),
+        new(new GlobalOp(Max: false), new TensorShape(1, 9, 1, 1), ElementType.Float16, 4),
+    ];
 
     public static IEnumerable<HostCase> Generate(int count, int seed)
     {

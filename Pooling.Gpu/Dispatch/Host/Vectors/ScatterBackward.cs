@@ -84,6 +84,8 @@ internal readonly unsafe struct ScatterPlan
         (Input, Output) = (shape.Input, shape.Output);
         PlaneLength = shape.Input.D * shape.Input.H * shape.Input.W;
         Windows = windows;
+        WholePlane = shape.Output.D * shape.Output.H * shape.Output.W == 1
+            && Whole(windows.Depths[0], shape.Input.D) && Whole(windows.Rows[0], shape.Input.H) && Whole(windows.Cols[0], shape.Input.W);
         (WidthDivisor, HeightDivisor) = (new Divisor(shape.Input.W), new Divisor(shape.Input.H));
 
         // Ordinal q of a window: (i * Span_h + j) * Span_w + k, at offsets (i, j, k) times the steps from the origin.
@@ -104,6 +106,9 @@ internal readonly unsafe struct ScatterPlan
 
     internal long PlaneLength { get; }
 
+    /// <summary>Whether a plane has one output whose window is the whole plane (global pooling).</summary>
+    internal bool WholePlane { get; }
+
     /// <summary>Per output along D, H and W: its window.</summary>
     internal WindowTables Windows { get; }
 
@@ -116,6 +121,9 @@ internal readonly unsafe struct ScatterPlan
 
     /// <summary>Per ordinal: its position's offset from the window's origin.</summary>
     internal Coordinates* Offsets { get; }
+
+    /// <summary>Whether <paramref name="window"/> holds every position of an axis of <paramref name="size"/>, each once.</summary>
+    private static bool Whole(in AxisWindow window, long size) => window.Start == 0 && window.End == size && window.Step == 1;
 
     /// <summary>Whether input position <paramref name="i"/> lies in <paramref name="window"/>'s span: the gather's covering outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -217,13 +225,20 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
         for (long p = start; p < end; p++)
         {
             float* sums = typeof(T) == typeof(float) ? (float*)(gradInput + p * length) : scratchPlane;
-            System.Runtime.InteropServices.NativeMemory.Clear(sums, (nuint)(length * 4));
             T* g = gradOutput + (p * plan.Output.D * plan.Output.H * width);
-            for (long od = 0; od < plan.Output.D; od++)
+            if (plan.WholePlane)
             {
-                for (long oh = 0; oh < plan.Output.H; oh++, g += width)
+                Whole(sums, g);
+            }
+            else
+            {
+                System.Runtime.InteropServices.NativeMemory.Clear(sums, (nuint)(length * 4));
+                for (long od = 0; od < plan.Output.D; od++)
                 {
-                    Row(sums, g, shares, plan.Windows.Depths[od], plan.Windows.Rows[oh]);
+                    for (long oh = 0; oh < plan.Output.H; oh++, g += width)
+                    {
+                        Row(sums, g, shares, plan.Windows.Depths[od], plan.Windows.Rows[oh]);
+                    }
                 }
             }
 
@@ -231,6 +246,28 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
             {
                 VectorCodec<T>.StoreAll(sums, gradInput + p * length, length);
             }
+        }
+    }
+
+    /// <summary>
+    /// A plane whose one output's window is the whole plane (global pooling): every input takes
+    /// that output's share alone, added to +0 as the gather adds it (so a -0 share gives +0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Whole(float* sums, T* g)
+    {
+        long divisor = divisorOverride != 0 ? divisorOverride : plan.Windows.Depths[0].Extent * plan.Windows.Rows[0].Extent * plan.Windows.Cols[0].Extent;
+        var share = Vector256<float>.Zero + Vector256.Create(VectorCodec<T>.LoadOne(*g) / divisor);
+        long length = plan.PlaneLength;
+        long i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            share.Store(sums + i);
+        }
+
+        for (; i < length; i++)
+        {
+            sums[i] = share.ToScalar();
         }
     }
 
