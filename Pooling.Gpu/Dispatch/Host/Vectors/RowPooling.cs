@@ -165,29 +165,23 @@ internal readonly unsafe struct RowPlan
             }
         }
 
-        // The row's vectors: those of the interior columns, in groups (the last group filled up
-        // with repeats of its last vector, which write the same results again), then border
-        // vectors for the columns left. Without eight interior columns, all are border vectors.
-        Vectors = tables.Take<int>(VectorSlots(outputs));
-        if (interiorEnd - interiorStart < Lanes)
+        // The row's vectors: from columns 0, 8, 16, ..., the last ending at the row's end (it may
+        // overlap the one before), in groups of four (the last filled up with repeats of its last
+        // vector, which write the same results again). A group whose vectors' windows all lie
+        // inside the row loads plainly; any other loads only the columns inside it.
+        int count = (Width + Lanes - 1) / Lanes;
+        GroupCount = (count + Group - 1) / Group;
+        Vectors = tables.Take<int>(GroupCount * Group);
+        InteriorGroups = tables.Take<bool>(GroupCount);
+        for (int i = 0; i < GroupCount * Group; i++)
         {
-            (interiorStart, interiorEnd) = (0, 0);
+            Vectors[i] = Math.Max(0, Math.Min(Math.Min(i, count - 1) * Lanes, Width - Lanes));
         }
 
-        for (int first = interiorStart; first < interiorEnd; first += Lanes)
+        for (int g = 0; g < GroupCount; g++)
         {
-            Vectors[InteriorCount++] = Math.Min(first, interiorEnd - Lanes);
+            InteriorGroups[g] = Width >= Lanes && Vectors[g * Group] >= interiorStart && Vectors[(g * Group) + Group - 1] + Lanes <= interiorEnd;
         }
-
-        for (int spare = InteriorCount; spare % Group != 0; spare++)
-        {
-            Vectors[spare] = Vectors[InteriorCount - 1];
-        }
-
-        InteriorCount = (InteriorCount + Group - 1) / Group * Group;
-        VectorCount = interiorStart == interiorEnd
-            ? Border(Vectors, InteriorCount, 0, Width, Width)
-            : Border(Vectors, Border(Vectors, InteriorCount, 0, interiorStart, Width), interiorEnd, Width, Width);
     }
 
     internal PoolShape Shape { get; }
@@ -243,12 +237,13 @@ internal readonly unsafe struct RowPlan
 
     internal int EmptyCount { get; }
 
-    /// <summary>The first output column of each vector of a row: <see cref="InteriorCount"/> interior ones (a multiple of <see cref="Group"/>), then border ones.</summary>
+    /// <summary>The first output column of each vector of a row, <see cref="GroupCount"/> groups of <see cref="Group"/>.</summary>
     internal int* Vectors { get; }
 
-    internal int InteriorCount { get; }
+    internal int GroupCount { get; }
 
-    internal int VectorCount { get; }
+    /// <summary>Per group: whether its vectors' windows lie inside the row.</summary>
+    internal bool* InteriorGroups { get; }
 
     /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill.</summary>
     internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, Converts ? RingRows * (long)InputWidth * 4 : 0, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8);
@@ -265,11 +260,9 @@ internal readonly unsafe struct RowPlan
     internal static long TableBytes(PoolShape shape)
     {
         long columns = Math.Max(shape.Output.W, Lanes);
-        return Scratch.Bytes(columns * 4, columns * 4, columns * 4, VectorSlots(shape.Output.W) * 4L);
+        long groups = (shape.Output.W + (Lanes * Group) - 1) / (Lanes * Group);
+        return Scratch.Bytes(columns * 4, columns * 4, columns * 4, groups * Group * 4, groups);
     }
-
-    /// <summary>Room for a row's vectors: interior ones and a group's repeats, and border ones on both sides.</summary>
-    private static long VectorSlots(long width) => (2 * ((width + Lanes - 1) / Lanes)) + Group + 2;
 
     /// <summary>The most positions from a window's first input position to its last, along one axis, plus one.</summary>
     private static long Reach(AxisWindow* windows, long count)
@@ -281,19 +274,5 @@ internal readonly unsafe struct RowPlan
         }
 
         return most;
-    }
-
-    /// <summary>
-    /// Border vectors over columns <c>[from, to)</c> after the <paramref name="count"/> vectors so
-    /// far; the last ends at the row's end where it would pass it. The vectors now.
-    /// </summary>
-    private static int Border(int* vectors, int count, int from, int to, int width)
-    {
-        for (int first = from; first < to; first += Lanes)
-        {
-            vectors[count++] = Math.Max(0, Math.Min(first, width - Lanes));
-        }
-
-        return count;
     }
 }
