@@ -16,10 +16,17 @@ internal unsafe interface IColumnLoad
     Vector256<float> Load(float* first, int stride);
 
     /// <summary>
-    /// The lanes of columns <c>column + j * stride</c> of <paramref name="row"/> (which may lie
-    /// outside it): <paramref name="pad"/> for those outside <c>[0, width)</c>, which are not read.
+    /// Writes to <c>masks[0..2)</c> which lanes of columns <c>column + j * stride</c> lie inside a
+    /// row of <paramref name="width"/>: what <see cref="LoadBorder"/> reads (made once per call,
+    /// as a border vector's columns are the same in every row).
     /// </summary>
-    Vector256<float> LoadBorder(float* row, int column, int stride, int width, Vector256<float> pad);
+    void Masks(int column, int stride, int width, Vector256<int>* masks);
+
+    /// <summary>
+    /// The lanes of columns <c>column + j * stride</c> of <paramref name="row"/> (which may lie
+    /// outside it): <paramref name="pad"/> for those outside it (<paramref name="masks"/>), which are not read.
+    /// </summary>
+    Vector256<float> LoadBorder(float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad);
 
     /// <summary>The lanes of a vector as loaded, in lane order; or in lane order, as loaded (the order is its own inverse).</summary>
     Vector256<TLane> Order<TLane>(Vector256<TLane> lanes);
@@ -64,9 +71,11 @@ internal readonly unsafe struct UnitStride : IColumnLoad
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Load(float* first, int stride) => Vector256.Load(first);
 
+    public void Masks(int column, int stride, int width, Vector256<int>* masks) => masks[0] = ColumnMask.Inside(column, 1, width);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> LoadBorder(float* row, int column, int stride, int width, Vector256<float> pad) =>
-        ColumnMask.Load(row + column, ColumnMask.Inside(column, 1, width), pad);
+    public Vector256<float> LoadBorder(float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad) =>
+        ColumnMask.Load(row + column, masks[0], pad);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<TLane> Order<TLane>(Vector256<TLane> lanes) => lanes;
@@ -82,9 +91,15 @@ internal readonly unsafe struct PairStride : IColumnLoad
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Load(float* first, int stride) => Pick(Vector256.Load(first), Vector256.Load(first + 7));
 
+    public void Masks(int column, int stride, int width, Vector256<int>* masks)
+    {
+        masks[0] = ColumnMask.Inside(column, 1, width);
+        masks[1] = ColumnMask.Inside(column + 7, 1, width);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> LoadBorder(float* row, int column, int stride, int width, Vector256<float> pad) =>
-        Pick(ColumnMask.Load(row + column, ColumnMask.Inside(column, 1, width), pad), ColumnMask.Load(row + column + 7, ColumnMask.Inside(column + 7, 1, width), pad));
+    public Vector256<float> LoadBorder(float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad) =>
+        Pick(ColumnMask.Load(row + column, masks[0], pad), ColumnMask.Load(row + column + 7, masks[1], pad));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<TLane> Order<TLane>(Vector256<TLane> lanes) =>
@@ -107,10 +122,12 @@ internal readonly unsafe struct AnyStride : IColumnLoad
             ? Avx2.GatherVector256(first, Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * stride, 4)
             : Vector256.Create(first[0], first[stride], first[2 * stride], first[3 * stride], first[4 * stride], first[5 * stride], first[6 * stride], first[7 * stride]);
 
+    public void Masks(int column, int stride, int width, Vector256<int>* masks) => masks[0] = ColumnMask.Inside(column, stride, width);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> LoadBorder(float* row, int column, int stride, int width, Vector256<float> pad)
+    public Vector256<float> LoadBorder(float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad)
     {
-        var inside = ColumnMask.Inside(column, stride, width);
+        var inside = masks[0];
         if (Avx2.IsSupported)
         {
             return Avx2.GatherMaskVector256(pad, row + column, Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * stride, inside.AsSingle(), 4);

@@ -44,7 +44,7 @@ internal static unsafe class RowPooling
         }
 
         var plan = new RowPlan(shape, windows, tables, typeof(T) != typeof(float));
-        if (plan.RingRows * (plan.Converts ? (long)plan.InputWidth : 1) > RowPlan.MaxRingFloats)
+        if (plan.RingRows * (plan.Converts ? (long)plan.InputWidth : 1) > RowPlan.MaxRingFloats || plan.MaskCount * 8 > RowPlan.MaxRingFloats)
         {
             return false;
         }
@@ -178,9 +178,11 @@ internal readonly unsafe struct RowPlan
             Vectors[i] = Math.Max(0, Math.Min(Math.Min(i, count - 1) * Lanes, Width - Lanes));
         }
 
+        MaskSlots = tables.Take<int>(GroupCount);
         for (int g = 0; g < GroupCount; g++)
         {
             InteriorGroups[g] = Width >= Lanes && Vectors[g * Group] >= interiorStart && Vectors[(g * Group) + Group - 1] + Lanes <= interiorEnd;
+            MaskSlots[g] = InteriorGroups[g] ? -1 : BorderGroups++;
         }
     }
 
@@ -245,8 +247,16 @@ internal readonly unsafe struct RowPlan
     /// <summary>Per group: whether its vectors' windows lie inside the row.</summary>
     internal bool* InteriorGroups { get; }
 
-    /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill.</summary>
-    internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, Converts ? RingRows * (long)InputWidth * 4 : 0, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8);
+    /// <summary>Per group: its masks' place among the border groups' (<see cref="RowScratch.Masks"/>), or -1 for an interior group.</summary>
+    internal int* MaskSlots { get; }
+
+    internal int BorderGroups { get; }
+
+    /// <summary>The masks of a chunk's border groups: two per vector and window column (<see cref="IColumnLoad.Masks"/>).</summary>
+    internal long MaskCount => (long)BorderGroups * Group * Kernel * 2;
+
+    /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill, the border masks.</summary>
+    internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, Converts ? RingRows * (long)InputWidth * 4 : 0, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8, MaskCount * 32);
 
     /// <summary>The columns of a vector from <paramref name="first"/> that the row has: eight, or fewer in a row of fewer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -261,7 +271,7 @@ internal readonly unsafe struct RowPlan
     {
         long columns = Math.Max(shape.Output.W, Lanes);
         long groups = (shape.Output.W + (Lanes * Group) - 1) / (Lanes * Group);
-        return Scratch.Bytes(columns * 4, columns * 4, columns * 4, groups * Group * 4, groups);
+        return Scratch.Bytes(columns * 4, columns * 4, columns * 4, groups * Group * 4, groups, groups * 4);
     }
 
     /// <summary>The most positions from a window's first input position to its last, along one axis, plus one.</summary>

@@ -16,6 +16,7 @@ internal readonly unsafe struct RowScratch
         TorchPosition = memory.Take<long>(plan.Positions);
         Ordinal = memory.Take<int>(plan.Positions);
         Spill = memory.Take<byte>(RowPlan.Lanes * 8);
+        Masks = memory.Take<Vector256<int>>(plan.MaskCount);
     }
 
     /// <summary>The current window's input rows as float rows: the input's own, or ring slots.</summary>
@@ -38,6 +39,9 @@ internal readonly unsafe struct RowScratch
 
     /// <summary>A vector's results, for a store of fewer than eight.</summary>
     internal byte* Spill { get; }
+
+    /// <summary>The border groups' lane masks (<see cref="RowPlan.MaskSlots"/>), made at the chunk's start.</summary>
+    internal Vector256<int>* Masks { get; }
 }
 
 /// <summary>
