@@ -38,7 +38,7 @@ internal static unsafe class ScatterBackward
             return false;
         }
 
-        using var memory = new Scratch(WindowTables.Bytes(shape) + (MaxPositions * (long)sizeof(Coordinates)));
+        using var memory = new Scratch(WindowTables.Bytes(shape) + ScatterPlan.TableBytes(shape, MaxPositions));
         var windows = WindowTables.Of(geometry, shape, memory);
         long positions = windows.MaxPositions;
         bool compact = typeof(TGradient) == typeof(MaxGradient<T, TAcc, TElement, WindowIndices>);
@@ -92,13 +92,25 @@ internal readonly unsafe struct ScatterPlan
         var (depth, rows, cols) = (windows.Depths[0], windows.Rows[0], windows.Cols[0]);
         Positions = (int)(depth.Span * rows.Span * cols.Span);
         Offsets = memory.Take<Coordinates>(Positions);
+        Deltas = memory.Take<long>(Positions);
         for (int q = 0; q < Positions; q++)
         {
             long rest = Math.DivRem(q, cols.Span, out long k);
             long i = Math.DivRem(rest, rows.Span, out long j);
             Offsets[q] = new Coordinates(0, 0, i * depth.Step, j * rows.Step, k * cols.Step);
+            Deltas[q] = TorchIndices.Position(i * depth.Step, j * rows.Step, k * cols.Step, shape.Input);
+        }
+
+        ColumnsInside = memory.Take<bool>(shape.Output.W);
+        for (long ow = 0; ow < shape.Output.W; ow++)
+        {
+            ColumnsInside[ow] = Inside(windows.Cols[ow], shape.Input.W);
         }
     }
+
+    /// <summary>The bytes of the tables besides the windows, for windows of up to <paramref name="positions"/> positions.</summary>
+    internal static long TableBytes(PoolShape shape, long positions) =>
+        Scratch.Bytes(positions * sizeof(Coordinates), positions * 8, shape.Output.W);
 
     internal TensorDims Input { get; }
 
@@ -121,6 +133,16 @@ internal readonly unsafe struct ScatterPlan
 
     /// <summary>Per ordinal: its position's offset from the window's origin.</summary>
     internal Coordinates* Offsets { get; }
+
+    /// <summary>Per ordinal: its position's plane offset from the window's origin, for windows inside the input.</summary>
+    internal long* Deltas { get; }
+
+    /// <summary>Per output along W: whether its window's span lies inside the input's row.</summary>
+    internal bool* ColumnsInside { get; }
+
+    /// <summary>Whether <paramref name="window"/>'s whole span, origin to last position, lies inside an axis of <paramref name="size"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Inside(in AxisWindow window, long size) => window.Origin >= 0 && window.Origin + (window.Span - 1) * window.Step < size;
 
     /// <summary>Whether <paramref name="window"/> holds every position of an axis of <paramref name="size"/>, each once.</summary>
     private static bool Whole(in AxisWindow window, long size) => window.Start == 0 && window.End == size && window.Step == 1;
@@ -151,9 +173,15 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
             {
                 for (long oh = 0; oh < plan.Output.H; oh++)
                 {
+                    // Compact ordinals of windows inside the input decode by a table: any ordinal of
+                    // the window is an input position, and its offset from the window's origin is fixed.
+                    ref readonly var depth = ref plan.Windows.Depths[od];
+                    ref readonly var rows = ref plan.Windows.Rows[oh];
+                    bool inside = typeof(TIndex) == typeof(WindowIndices) && ScatterPlan.Inside(depth, plan.Input.D) && ScatterPlan.Inside(rows, plan.Input.H);
+                    long origin = ((depth.Origin * plan.Input.H) + rows.Origin) * plan.Input.W;
                     for (long ow = 0; ow < plan.Output.W; ow++, o++)
                     {
-                        long at = Position(o, od, oh, ow);
+                        long at = inside && plan.ColumnsInside[ow] ? Decoded(o, origin + plan.Windows.Cols[ow].Origin) : Position(o, od, oh, ow);
                         if (at >= 0)
                         {
                             sums[at] += VectorCodec<T>.LoadOne(gradOutput[o]);
@@ -167,6 +195,14 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
                 VectorCodec<T>.StoreAll(sums, gradInput + p * length, length);
             }
         }
+    }
+
+    /// <summary>The plane offset output <paramref name="o"/>'s compact ordinal records in its window at plane offset <paramref name="origin"/>, inside the input; or -1 for none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Decoded(long o, long origin)
+    {
+        long ordinal = bytesPerIndex == 1 ? indices[o] : ((uint*)indices)[o];
+        return ordinal < plan.Positions ? origin + plan.Deltas[ordinal] : -1;
     }
 
     /// <summary>The plane offset of the input output <paramref name="o"/> gives its gradient to, or -1 for none.</summary>
