@@ -4,21 +4,22 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// One case of the host path's comparison with the kernels: an op with its options, an input
-/// shape (and layout), an element type, and the seed of its bits (<see cref="RawData"/>).
+/// shape (and layout), an element type (or, for max ops, an <paramref name="Integer"/> type),
+/// and the seed of its bits (<see cref="RawData"/>).
 /// </summary>
-public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element, int Seed)
+public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element, int Seed, IntegerType? Integer = null)
 {
-    public string Name => $"{Op.Name} {Shape} {Shape.Layout} {Element} #{Seed}";
+    public string Name => $"{Op.Name} {Shape} {Shape.Layout} {(object?)Integer ?? Element} #{Seed}";
 
     /// <summary>The output's shape, in the input's layout.</summary>
     public TensorShape Output => Op.Reference(new float[Shape.Length], Shape.WithLayout(TensorLayout.ChannelsFirst)).Shape.WithLayout(Shape.Layout);
 
     /// <summary>
     /// Runs the case on <paramref name="engine"/> into poisoned buffers: the forward (values and
-    /// PyTorch-form indices; for max ops also compact indices, their bytes and their conversion)
-    /// and each backward form; returns every result as bytes, named.
+    /// PyTorch-form indices; for max ops also the values alone, compact indices, their bytes and their conversion)
+    /// and each backward form (integers have none); returns every result as bytes, named.
     /// </summary>
-    public List<HostResult> Run(PoolingEngine engine) => Element switch
+    public List<HostResult> Run(PoolingEngine engine) => Integer is { } integer ? integer.Dispatch(new IntegerRun(this, engine)) : Element switch
     {
         ElementType.Float64 => Run<double>(engine),
         ElementType.Float16 => Run<ILGPU.Half>(engine),
@@ -32,8 +33,7 @@ public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element,
         where T : unmanaged
     {
         var output = Output;
-        var x = RawData.As<T>(RawData.Make(Element, Shape.Length, Seed));
-        var g = RawData.As<T>(RawData.Make(Element, output.Length, Seed + 1));
+        var x = RawData.As<T>(Integer is { } integer ? RawData.Integers(integer, Shape.Length, Seed) : RawData.Make(Element, Shape.Length, Seed));
         var results = new List<HostResult>();
         using var input = engine.Upload<T>(x, Shape);
         using (var values = Poisoned<T>(engine, output))
@@ -49,6 +49,11 @@ public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element,
 
         if (Op.IsMax)
         {
+            using (var alone = Op.ForwardNew(engine, input))
+            {
+                results.Add(new("forward without indices", RawData.Bytes(alone.ToArray()), Arithmetic: false));
+            }
+
             using var values = Poisoned<T>(engine, output);
             using var compact = Op.ForwardCompact(engine, input, values);
             using var converted = Poison.Indices(engine, output);
@@ -60,9 +65,9 @@ public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element,
             results.Add(new("compact indices converted", RawData.Bytes(converted.ToArray()), Arithmetic: false));
         }
 
-        foreach (var form in Op.BackwardForms)
+        foreach (var form in Integer is null ? Op.BackwardForms : [])
         {
-            using var gradOutput = engine.Upload<T>(g, output);
+            using var gradOutput = engine.Upload<T>(RawData.As<T>(RawData.Make(Element, output.Length, Seed + 1)), output);
             using var gradInput = Poisoned<T>(engine, Shape);
             Op.Backward(engine, input, gradOutput, gradInput, form);
             results.Add(new($"backward ({form} indices)", RawData.Bytes(gradInput.ToArray()), Arithmetic: true));
@@ -78,6 +83,12 @@ public sealed record HostCase(PoolOp Op, TensorShape Shape, ElementType Element,
         var bytes = new byte[shape.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()];
         Array.Fill(bytes, (byte)0x5A);
         return engine.Upload<T>(RawData.As<T>(bytes), shape);
+    }
+
+    private readonly record struct IntegerRun(HostCase Case, PoolingEngine Engine) : IIntegerCall<List<HostResult>>
+    {
+        public List<HostResult> Call<T>()
+            where T : unmanaged, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> => Case.Run<T>(Engine);
     }
 }
 

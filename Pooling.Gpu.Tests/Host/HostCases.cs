@@ -2,10 +2,11 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Random cases for the host path's comparison with the kernels, from a fixed seed: every window
-/// op (max, average, adaptive, global, power-average, unpooling) in 1D, 2D and 3D, every element
-/// type, both layouts, with padding, dilation, ceil mode, count_include_pad and divisor
-/// overrides; widths and channel counts on both sides of the vector widths (1 to 67), so that
-/// vector bodies, their tails and the border outputs all run.
+/// op (max, average, adaptive, global, power-average, unpooling, fractional max) in 1D, 2D and 3D,
+/// every element type, both layouts, with padding, dilation, ceil mode, count_include_pad and
+/// divisor overrides; the max ops (window, adaptive, global) in every integer type too; widths and
+/// channel counts on both sides of the vector widths (1 to 67), so that vector bodies, their
+/// tails and the border outputs all run.
 /// </summary>
 public static class HostCases
 {
@@ -13,7 +14,19 @@ public static class HostCases
 
     private static readonly long[] Channels = [1, 2, 3, 7, 8, 9, 16, 17];
 
-    public static IEnumerable<HostCase> All => Generate(400, 20260);
+    public static IEnumerable<HostCase> All => Generate(520, 20260).Concat(OneOutputPlanes);
+
+    /// <summary>
+    /// Planes with one output (global pooling's fast backward): a window that is the whole plane
+    /// but counts padding in its divisor, one that leaves inputs out, and the whole plane.
+    /// </summary>
+    private static IEnumerable<HostCase> OneOutputPlanes =>
+    [
+        new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Padding = 1 }), new TensorShape(2, 9, 1, 1), ElementType.Float32, 1),
+        new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Padding = 1 }), new TensorShape(1, 8, 1, 1), ElementType.BFloat16, 2),
+        new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Stride = 3 }), new TensorShape(1, 9, 4, 5), ElementType.Float32, 3),
+        new(new GlobalOp(Max: false), new TensorShape(1, 9, 1, 1), ElementType.Float16, 4),
+    ];
 
     public static IEnumerable<HostCase> Generate(int count, int seed)
     {
@@ -23,22 +36,32 @@ public static class HostCases
         {
             var element = (ElementType)(made % 4);
             var layout = made / 4 % 2 == 0 ? TensorLayout.ChannelsFirst : TensorLayout.ChannelsLast;
-            var (op, shape) = random.Next(10) switch
+            int kind = random.Next(13);
+            var (op, shape) = kind switch
             {
                 < 3 => Window(random, max: true),
                 < 5 => Window(random, max: false),
-                5 => Adaptive(random),
-                6 => (new GlobalOp(random.Next(2) == 0), new TensorShape(1 + random.Next(2), Pick(random, Channels), 1 + random.Next(9), Pick(random, Widths))),
+                5 => Adaptive(random, random.Next(2) == 0),
+                6 => Global(random, random.Next(2) == 0),
                 7 => Lp(random),
                 8 => Window(random, max: random.Next(2) == 0, rank: 1),
-                _ => (unpools[random.Next(unpools.Length)].Op, unpools[random.Next(unpools.Length)].Shape),
+                9 => (unpools[random.Next(unpools.Length)].Op, unpools[random.Next(unpools.Length)].Shape),
+                10 => Fractional(random),
+                _ => random.Next(4) switch
+                {
+                    0 => Adaptive(random, max: true),
+                    1 => Global(random, max: true),
+                    2 => Window(random, max: true, rank: 1),
+                    _ => Window(random, max: true),
+                },
             };
             if (op is UnpoolOp unpool)
             {
                 shape = unpool.Pooled;
             }
 
-            var candidate = new HostCase(op, shape.WithLayout(layout), element, seed + made);
+            IntegerType? integer = kind > 10 ? (IntegerType)random.Next(5) : null;
+            var candidate = new HostCase(op, shape.WithLayout(layout), element, seed + made, integer);
             if (Valid(candidate))
             {
                 made++;
@@ -53,8 +76,9 @@ public static class HostCases
         {
             return c.Output.Length >= 0;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
+            // Options the op refuses for the shape, or fractional samples whose windows differ in float64.
             return false;
         }
     }
@@ -103,9 +127,8 @@ public static class HostCases
         }), volume);
     }
 
-    private static (PoolOp, TensorShape) Adaptive(Random random)
+    private static (PoolOp, TensorShape) Adaptive(Random random, bool max)
     {
-        bool max = random.Next(2) == 0;
         long n = 1 + random.Next(2);
         long c = Pick(random, Channels);
         long w = Pick(random, Widths);
@@ -135,7 +158,45 @@ public static class HostCases
 
         long h = 1 + random.Next(6);
         int kh = 1 + random.Next((int)Math.Min(3, h));
-        return (LpPoolOp.Of(new LPPool2dOptions(p, (kh, kw)) { Stride = (1 + random.Next(3), 1 + random.Next(3)), CeilMode = random.Next(2) == 0 }), new TensorShape(n, c, h, w));
+        if (random.Next(2) == 0)
+        {
+            return (LpPoolOp.Of(new LPPool2dOptions(p, (kh, kw)) { Stride = (1 + random.Next(3), 1 + random.Next(3)), CeilMode = random.Next(2) == 0 }), new TensorShape(n, c, h, w));
+        }
+
+        long d = 1 + random.Next(4);
+        int kd = 1 + random.Next((int)Math.Min(3, d));
+        var stride = (1 + random.Next(3), 1 + random.Next(3), 1 + random.Next(3));
+        return (LpPoolOp.Of(new LPPool3dOptions(p, (kd, kh, kw)) { Stride = stride, CeilMode = random.Next(2) == 0 }), TensorShape.Of3d(n, c, d, h, w));
+    }
+
+    private static (PoolOp, TensorShape) Global(Random random, bool max) =>
+        (new GlobalOp(max), new TensorShape(1 + random.Next(2), Pick(random, Channels), 1 + random.Next(9), Pick(random, Widths)));
+
+    /// <summary>
+    /// Fractional max pooling over windows drawn from a random seed: outputs from one to the most
+    /// that fit (windows one apart; in 3D, PyTorch's rule keeps output + kernel - 1 below the input).
+    /// </summary>
+    private static (PoolOp, TensorShape) Fractional(Random random)
+    {
+        bool volume = random.Next(2) == 0;
+        int room = volume ? 1 : 0;
+        long n = 1 + random.Next(2);
+        long c = Pick(random, Channels);
+        long d = 1 + room + random.Next(3);
+        long h = 1 + room + random.Next(8);
+        long w = Math.Max(1 + room, Pick(random, Widths));
+        int Kernel(long size) => 1 + random.Next((int)Math.Min(4, size - room));
+        int Output(long size, int kernel) => 1 + random.Next((int)(size - kernel + 1 - room));
+        var (kd, kh, kw) = (Kernel(d), Kernel(h), Kernel(w));
+        ulong seed = (ulong)random.NextInt64();
+        if (!volume)
+        {
+            var plane = new TensorShape(n, c, h, w);
+            return (FractionalOp.Of(new FractionalMaxPool2dOptions((kh, kw)) { OutputSize = (Output(h, kh), Output(w, kw)), Seed = seed }, plane), plane);
+        }
+
+        var shape = TensorShape.Of3d(n, c, d, h, w);
+        return (FractionalOp.Of(new FractionalMaxPool3dOptions((kd, kh, kw)) { OutputSize = (Output(d, kd), Output(h, kh), Output(w, kw)), Seed = seed }, shape), shape);
     }
 
     private static long Pick(Random random, long[] values) => values[random.Next(values.Length)];

@@ -45,42 +45,26 @@ internal static unsafe class ChannelPooling
         where TReduction : struct, IWindowReduction<TAcc>
         where TLayout : struct, ILayout
     {
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported)
+        if (!VectorCodec<T>.Supported)
+        {
+            return false;
+        }
+
+        if (!VectorReductions.Known<T, TAcc, TElement, TReduction>())
         {
             return false;
         }
 
         using var tables = new Scratch(WindowTables.Bytes(shape));
         var windows = WindowTables.Of(geometry, shape, tables);
-        var spans = windows.MaxSpans;
-        long positions = spans.Depth * spans.Rows * spans.Cols;
+        long positions = windows.MaxPositions;
         if (positions > RowPlan.MaxPositions)
         {
             return false;
         }
 
         var plan = new ChannelPlan(shape, windows, (int)positions);
-        if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, NoIndices>))
-        {
-            plan.Run(new Channels<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>, TLayout>(plan, input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, NoIndices>>(reduction)));
-        }
-        else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, TorchIndices>))
-        {
-            plan.Run(new Channels<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>, TLayout>(plan, input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, TorchIndices>>(reduction)));
-        }
-        else if (typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>))
-        {
-            plan.Run(new Channels<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices>, TLayout>(plan, input, geometry, HostMemory.As<TReduction, MaxReduction<T, TAcc, TElement, WindowIndices>>(reduction)));
-        }
-        else if (typeof(TReduction) == typeof(AverageReduction<T, TAcc, TElement>))
-        {
-            plan.Run(new Channels<T, TAcc, TElement, TGeometry, AverageReduction<T, TAcc, TElement>, TLayout>(plan, input, geometry, HostMemory.As<TReduction, AverageReduction<T, TAcc, TElement>>(reduction)));
-        }
-        else
-        {
-            return false;
-        }
-
+        HostLoops.For(plan.Items<TLayout>(), shape.Input.Length + shape.Output.Length * positions, new Channels<T, TAcc, TElement, TGeometry, TReduction, TLayout>(plan, input, geometry, reduction));
         return true;
     }
 }
@@ -109,10 +93,10 @@ internal readonly unsafe struct ChannelPlan(PoolShape shape, WindowTables window
     /// <summary>Planes (n, c) of the tensor.</summary>
     internal readonly long Planes = shape.Input.N * shape.Input.C;
 
-    /// <summary>Runs <paramref name="job"/>, which says how many items it has.</summary>
-    internal void Run<TJob>(TJob job)
-        where TJob : struct, IRangeBody, IChannelJob =>
-        HostLoops.For(job.Items, Shape.Input.Length + Shape.Output.Length * Positions, job);
+    /// <summary>The items of a call in <typeparamref name="TLayout"/>: channels-last, output positions; channels-first, blocks of eight planes.</summary>
+    internal long Items<TLayout>()
+        where TLayout : struct, ILayout =>
+        typeof(TLayout) == typeof(ChannelsLast) ? Output.N * PlaneOutputs : (Planes + ChannelPooling.Lanes - 1) / ChannelPooling.Lanes;
 
     /// <summary>
     /// The window of output (od, oh, ow): its positions, in the kernel's order, as plane offsets
@@ -172,19 +156,13 @@ internal readonly unsafe struct ChannelPlan(PoolShape shape, WindowTables window
     }
 }
 
-/// <summary>A host job over items of a <see cref="ChannelPlan"/>.</summary>
-internal interface IChannelJob
-{
-    long Items { get; }
-}
-
 /// <summary>
 /// The vector form of a max or average reduction over eight channels (channels-last: of one
 /// output position, read in place) or eight planes (channels-first: of a block of planes,
 /// interleaved into scratch first).
 /// </summary>
 internal readonly unsafe struct Channels<T, TAcc, TElement, TGeometry, TReduction, TLayout>(ChannelPlan plan, ArrayView<T> input, TGeometry geometry, TReduction reduction)
-    : IRangeBody, IChannelJob
+    : IRangeBody
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
@@ -199,9 +177,6 @@ internal readonly unsafe struct Channels<T, TAcc, TElement, TGeometry, TReductio
     }
 
     private readonly T* source = HostMemory.Address(input);
-
-    /// <summary>Channels-last: output positions; channels-first: blocks of eight planes.</summary>
-    public long Items => Last ? plan.Output.N * plan.PlaneOutputs : (plan.Planes + ChannelPooling.Lanes - 1) / ChannelPooling.Lanes;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long start, long end)

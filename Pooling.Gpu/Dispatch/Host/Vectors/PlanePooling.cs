@@ -29,7 +29,7 @@ internal static unsafe class PlanePooling
     {
         long planes = shape.Input.N * shape.Input.C;
         long length = shape.Input.D * shape.Input.H * shape.Input.W;
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported || length < Lanes || length > int.MaxValue / Lanes || planes < Lanes)
+        if (!VectorCodec<T>.Supported || length < Lanes || length > int.MaxValue / Lanes || planes < Lanes)
         {
             return false;
         }

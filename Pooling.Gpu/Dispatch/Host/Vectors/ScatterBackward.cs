@@ -32,16 +32,15 @@ internal static unsafe class ScatterBackward
         where TGradient : struct, IWindowGradient<TAcc>
     {
         long plane = shape.Input.D * shape.Input.H * shape.Input.W;
-        if (!Vector256.IsHardwareAccelerated || !VectorCodec<T>.Supported
+        if (!VectorCodec<T>.Supported
             || (typeof(T) != typeof(float) && plane > MaxScratchPlane) || shape.Output.D * shape.Output.H * shape.Output.W > int.MaxValue)
         {
             return false;
         }
 
-        using var memory = new Scratch(WindowTables.Bytes(shape) + (MaxPositions * (long)sizeof(Coordinates)));
+        using var memory = new Scratch(WindowTables.Bytes(shape) + ScatterPlan.TableBytes(shape, MaxPositions));
         var windows = WindowTables.Of(geometry, shape, memory);
-        var spans = windows.MaxSpans;
-        long positions = spans.Depth * spans.Rows * spans.Cols;
+        long positions = windows.MaxPositions;
         bool compact = typeof(TGradient) == typeof(MaxGradient<T, TAcc, TElement, WindowIndices>);
         if (positions > MaxPositions || (compact && !windows.UniformSpans))
         {
@@ -84,22 +83,34 @@ internal readonly unsafe struct ScatterPlan
     {
         (Input, Output) = (shape.Input, shape.Output);
         PlaneLength = shape.Input.D * shape.Input.H * shape.Input.W;
-        Depths = windows.Depths;
-        Rows = windows.Rows;
-        Cols = windows.Cols;
+        Windows = windows;
+        WholePlane = shape.Output.D * shape.Output.H * shape.Output.W == 1
+            && Whole(windows.Depths[0], shape.Input.D) && Whole(windows.Rows[0], shape.Input.H) && Whole(windows.Cols[0], shape.Input.W);
         (WidthDivisor, HeightDivisor) = (new Divisor(shape.Input.W), new Divisor(shape.Input.H));
 
         // Ordinal q of a window: (i * Span_h + j) * Span_w + k, at offsets (i, j, k) times the steps from the origin.
-        var (depth, rows, cols) = (Depths[0], Rows[0], Cols[0]);
+        var (depth, rows, cols) = (windows.Depths[0], windows.Rows[0], windows.Cols[0]);
         Positions = (int)(depth.Span * rows.Span * cols.Span);
         Offsets = memory.Take<Coordinates>(Positions);
+        Deltas = memory.Take<long>(Positions);
         for (int q = 0; q < Positions; q++)
         {
             long rest = Math.DivRem(q, cols.Span, out long k);
             long i = Math.DivRem(rest, rows.Span, out long j);
             Offsets[q] = new Coordinates(0, 0, i * depth.Step, j * rows.Step, k * cols.Step);
+            Deltas[q] = TorchIndices.Position(i * depth.Step, j * rows.Step, k * cols.Step, shape.Input);
+        }
+
+        ColumnsInside = memory.Take<bool>(shape.Output.W);
+        for (long ow = 0; ow < shape.Output.W; ow++)
+        {
+            ColumnsInside[ow] = Inside(windows.Cols[ow], shape.Input.W);
         }
     }
+
+    /// <summary>The bytes of the tables besides the windows, for windows of up to <paramref name="positions"/> positions.</summary>
+    internal static long TableBytes(PoolShape shape, long positions) =>
+        Scratch.Bytes(positions * sizeof(Coordinates), positions * 8, shape.Output.W);
 
     internal TensorDims Input { get; }
 
@@ -107,12 +118,11 @@ internal readonly unsafe struct ScatterPlan
 
     internal long PlaneLength { get; }
 
+    /// <summary>Whether a plane has one output whose window is the whole plane (global pooling).</summary>
+    internal bool WholePlane { get; }
+
     /// <summary>Per output along D, H and W: its window.</summary>
-    internal AxisWindow* Depths { get; }
-
-    internal AxisWindow* Rows { get; }
-
-    internal AxisWindow* Cols { get; }
+    internal WindowTables Windows { get; }
 
     internal Divisor WidthDivisor { get; }
 
@@ -123,6 +133,19 @@ internal readonly unsafe struct ScatterPlan
 
     /// <summary>Per ordinal: its position's offset from the window's origin.</summary>
     internal Coordinates* Offsets { get; }
+
+    /// <summary>Per ordinal: its position's plane offset from the window's origin, for windows inside the input.</summary>
+    internal long* Deltas { get; }
+
+    /// <summary>Per output along W: whether its window's span lies inside the input's row.</summary>
+    internal bool* ColumnsInside { get; }
+
+    /// <summary>Whether <paramref name="window"/>'s whole span, origin to last position, lies inside an axis of <paramref name="size"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Inside(in AxisWindow window, long size) => window.Origin >= 0 && window.Origin + (window.Span - 1) * window.Step < size;
+
+    /// <summary>Whether <paramref name="window"/> holds every position of an axis of <paramref name="size"/>, each once.</summary>
+    private static bool Whole(in AxisWindow window, long size) => window.Start == 0 && window.End == size && window.Step == 1;
 
     /// <summary>Whether input position <paramref name="i"/> lies in <paramref name="window"/>'s span: the gather's covering outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -150,9 +173,15 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
             {
                 for (long oh = 0; oh < plan.Output.H; oh++)
                 {
+                    // Compact ordinals of windows inside the input decode by a table: any ordinal of
+                    // the window is an input position, and its offset from the window's origin is fixed.
+                    ref readonly var depth = ref plan.Windows.Depths[od];
+                    ref readonly var rows = ref plan.Windows.Rows[oh];
+                    bool inside = typeof(TIndex) == typeof(WindowIndices) && ScatterPlan.Inside(depth, plan.Input.D) && ScatterPlan.Inside(rows, plan.Input.H);
+                    long origin = ((depth.Origin * plan.Input.H) + rows.Origin) * plan.Input.W;
                     for (long ow = 0; ow < plan.Output.W; ow++, o++)
                     {
-                        long at = Position(o, od, oh, ow);
+                        long at = inside && plan.ColumnsInside[ow] ? Decoded(o, origin + plan.Windows.Cols[ow].Origin) : Position(o, od, oh, ow);
                         if (at >= 0)
                         {
                             sums[at] += VectorCodec<T>.LoadOne(gradOutput[o]);
@@ -168,13 +197,21 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
         }
     }
 
+    /// <summary>The plane offset output <paramref name="o"/>'s compact ordinal records in its window at plane offset <paramref name="origin"/>, inside the input; or -1 for none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Decoded(long o, long origin)
+    {
+        long ordinal = bytesPerIndex == 1 ? indices[o] : ((uint*)indices)[o];
+        return ordinal < plan.Positions ? origin + plan.Deltas[ordinal] : -1;
+    }
+
     /// <summary>The plane offset of the input output <paramref name="o"/> gives its gradient to, or -1 for none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long Position(long o, long od, long oh, long ow)
     {
-        ref readonly var depth = ref plan.Depths[od];
-        ref readonly var rows = ref plan.Rows[oh];
-        ref readonly var cols = ref plan.Cols[ow];
+        ref readonly var depth = ref plan.Windows.Depths[od];
+        ref readonly var rows = ref plan.Windows.Rows[oh];
+        ref readonly var cols = ref plan.Windows.Cols[ow];
         long d, h, w;
         if (typeof(TIndex) == typeof(TorchIndices))
         {
@@ -224,13 +261,20 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
         for (long p = start; p < end; p++)
         {
             float* sums = typeof(T) == typeof(float) ? (float*)(gradInput + p * length) : scratchPlane;
-            System.Runtime.InteropServices.NativeMemory.Clear(sums, (nuint)(length * 4));
             T* g = gradOutput + (p * plan.Output.D * plan.Output.H * width);
-            for (long od = 0; od < plan.Output.D; od++)
+            if (plan.WholePlane)
             {
-                for (long oh = 0; oh < plan.Output.H; oh++, g += width)
+                Whole(sums, g);
+            }
+            else
+            {
+                System.Runtime.InteropServices.NativeMemory.Clear(sums, (nuint)(length * 4));
+                for (long od = 0; od < plan.Output.D; od++)
                 {
-                    Row(sums, g, shares, plan.Depths[od], plan.Rows[oh]);
+                    for (long oh = 0; oh < plan.Output.H; oh++, g += width)
+                    {
+                        Row(sums, g, shares, plan.Windows.Depths[od], plan.Windows.Rows[oh]);
+                    }
                 }
             }
 
@@ -238,6 +282,28 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
             {
                 VectorCodec<T>.StoreAll(sums, gradInput + p * length, length);
             }
+        }
+    }
+
+    /// <summary>
+    /// A plane whose one output's window is the whole plane (global pooling): every input takes
+    /// that output's share alone, added to +0 as the gather adds it (so a -0 share gives +0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Whole(float* sums, T* g)
+    {
+        long divisor = divisorOverride != 0 ? divisorOverride : plan.Windows.Depths[0].Extent * plan.Windows.Rows[0].Extent * plan.Windows.Cols[0].Extent;
+        var share = Vector256<float>.Zero + Vector256.Create(VectorCodec<T>.LoadOne(*g) / divisor);
+        long length = plan.PlaneLength;
+        long i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            share.Store(sums + i);
+        }
+
+        for (; i < length; i++)
+        {
+            sums[i] = share.ToScalar();
         }
     }
 
@@ -249,7 +315,7 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
         for (long ow = 0; ow < width; ow++)
         {
             // The gather's share: the gradient over the divisor (the override, or the window's extent as a long, converted to float).
-            long divisor = divisorOverride != 0 ? divisorOverride : depth.Extent * rows.Extent * plan.Cols[ow].Extent;
+            long divisor = divisorOverride != 0 ? divisorOverride : depth.Extent * rows.Extent * plan.Windows.Cols[ow].Extent;
             shares[ow] = VectorCodec<T>.LoadOne(g[ow]) / divisor;
         }
 
@@ -260,7 +326,7 @@ internal readonly unsafe struct AverageScatter<T>(ScatterPlan plan, T* gradInput
                 float* row = sums + ((d * plan.Input.H) + h) * plan.Input.W;
                 for (long ow = 0; ow < width; ow++)
                 {
-                    ref readonly var cols = ref plan.Cols[ow];
+                    ref readonly var cols = ref plan.Windows.Cols[ow];
                     float share = shares[ow];
                     for (long w = cols.Start; w < cols.End; w += cols.Step)
                     {

@@ -13,8 +13,8 @@ namespace Pooling.Gpu;
 internal static unsafe class VectorCodec<T>
     where T : unmanaged
 {
-    /// <summary>Whether <typeparamref name="T"/> is one of the three types.</summary>
-    internal static bool Supported => typeof(T) == typeof(float) || typeof(T) == typeof(ILGPU.Half) || typeof(T) == typeof(BFloat16);
+    /// <summary>Whether <typeparamref name="T"/> is one of the three types, on a machine with 256-bit vectors.</summary>
+    internal static bool Supported => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(ILGPU.Half) || typeof(T) == typeof(BFloat16));
 
     /// <summary>Elements <c>source[0..8)</c> as float32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,8 +51,12 @@ internal static unsafe class VectorCodec<T>
             return;
         }
 
+        // A loop, not a copy call: a call here would make the JIT keep the caller's vectors in memory.
         Store(values, spill);
-        new Span<T>(spill, lanes).CopyTo(new Span<T>(target, lanes));
+        for (int j = 0; j < lanes; j++)
+        {
+            target[j] = spill[j];
+        }
     }
 
     /// <summary>One element as float32: the kernels' own codec.</summary>

@@ -40,6 +40,16 @@ internal readonly unsafe struct WindowTables
     /// <summary>The most positions a window spans along each axis.</summary>
     internal (long Depth, long Rows, long Cols) MaxSpans => (MaxSpan(Depths, DepthCount), MaxSpan(Rows, RowCount), MaxSpan(Cols, ColCount));
 
+    /// <summary>The most positions a window holds: the product of <see cref="MaxSpans"/>.</summary>
+    internal long MaxPositions
+    {
+        get
+        {
+            var (depth, rows, cols) = MaxSpans;
+            return depth * rows * cols;
+        }
+    }
+
     /// <summary>Whether every window along D, H and W spans as many positions as the first (compact ordinals then decode alike for all outputs).</summary>
     internal bool UniformSpans => Uniform(Depths, DepthCount) && Uniform(Rows, RowCount) && Uniform(Cols, ColCount);
 

@@ -1,0 +1,212 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Pooling.Gpu;
+
+/// <summary>One chunk's scratch for <see cref="RowSource{T}"/>.</summary>
+internal readonly unsafe struct RowScratch
+{
+    internal RowScratch(in RowPlan plan, Scratch memory)
+    {
+        Rows = memory.Take<nint>(plan.MaxRows);
+        Ring = memory.Take<float>(plan.Converts ? plan.RingRows * (long)plan.InputWidth : 0);
+        RingKey = memory.Take<long>(plan.RingRows);
+        new Span<long>(RingKey, plan.RingRows).Fill(-1);
+        RingNaN = memory.Take<bool>(plan.RingRows);
+        TorchPosition = memory.Take<long>(plan.Positions);
+        Ordinal = memory.Take<int>(plan.Positions);
+        Spill = memory.Take<byte>(RowPlan.Lanes * 8);
+        Masks = memory.Take<Vector256<int>>(plan.MaskCount);
+    }
+
+    /// <summary>The current window's input rows as float rows: the input's own, or ring slots.</summary>
+    internal nint* Rows { get; }
+
+    /// <summary>Converted rows, one per slot (float16 and bfloat16).</summary>
+    internal float* Ring { get; }
+
+    /// <summary>Per slot: the input row (its index in the input) it holds, or -1.</summary>
+    internal long* RingKey { get; }
+
+    /// <summary>Per slot: whether its row holds a NaN.</summary>
+    internal bool* RingNaN { get; }
+
+    /// <summary>Per window position: its PyTorch-form index minus the output column's <c>ow * stride</c>.</summary>
+    internal long* TorchPosition { get; }
+
+    /// <summary>Per window position: its compact ordinal.</summary>
+    internal int* Ordinal { get; }
+
+    /// <summary>A vector's results, for a store of fewer than eight.</summary>
+    internal byte* Spill { get; }
+
+    /// <summary>The border groups' lane masks (<see cref="RowPlan.MaskSlots"/>), made at the chunk's start.</summary>
+    internal Vector256<int>* Masks { get; }
+}
+
+/// <summary>
+/// Output rows in order, with their coordinates (n, c, od, oh): the first split by division, the
+/// rest by carries, so that no row costs a division.
+/// </summary>
+internal struct RowCursor
+{
+    private readonly TensorDims output;
+
+    internal RowCursor(TensorDims output, long row)
+    {
+        this.output = output;
+        Row = row;
+        long rest = Divide.Quotient(row, output.H, out long oh);
+        rest = Divide.Quotient(rest, output.D, out long od);
+        long n = Divide.Quotient(rest, output.C, out long c);
+        At = new Coordinates(n, c, od, oh, 0);
+    }
+
+    internal long Row { get; private set; }
+
+    internal Coordinates At { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Advance()
+    {
+        Row++;
+        var (n, c, od, oh) = (At.N, At.C, At.D, At.H + 1);
+        if (oh == output.H)
+        {
+            (oh, od) = (0, od + 1);
+            if (od == output.D)
+            {
+                (od, c) = (0, c + 1);
+                if (c == output.C)
+                {
+                    (c, n) = (0, n + 1);
+                }
+            }
+        }
+
+        At = new Coordinates(n, c, od, oh, 0);
+    }
+}
+
+/// <summary>One output row's window: its coordinates, its depth and row windows, how many input rows it holds, and whether any holds a NaN.</summary>
+internal readonly record struct RowWindow(Coordinates At, AxisWindow Depth, AxisWindow Rows, int RowCount, long FirstOutput, bool NaN)
+{
+    internal bool IsEmpty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Depth.Start >= Depth.End || Rows.Start >= Rows.End;
+    }
+}
+
+/// <summary>Provides the window rows of output rows.</summary>
+internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
+    where T : unmanaged
+{
+    /// <summary>The call's plan (a field, so that it is read in place).</summary>
+    internal readonly RowPlan Plan = plan;
+
+    /// <summary>
+    /// Output row <paramref name="row"/> (n, c, od, oh in order): its window, and its input rows
+    /// as float rows in <paramref name="scratch"/> (float16 and bfloat16 rows converted into the
+    /// ring, unless a slot holds them already); with <paramref name="positions"/>, each window
+    /// position's PyTorch-form index and compact ordinal; with <paramref name="nan"/>, whether
+    /// a row holds a NaN (else the window says none).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal RowWindow Fill(long row, Coordinates at, in RowScratch scratch, bool positions, bool nan)
+    {
+        ref readonly var inputDims = ref Plan.Input;
+        var depth = Plan.DepthWindows[at.D];
+        var rows = Plan.RowWindows[at.H];
+        var window = new RowWindow(at, depth, rows, 0, row * Plan.Output.W, false);
+        if (window.IsEmpty)
+        {
+            return window;
+        }
+
+        long plane = (at.N * inputDims.C) + at.C;
+        int count = 0;
+        bool anyNaN = false;
+        for (long d = depth.Start; d < depth.End; d += depth.Step)
+        {
+            for (long h = rows.Start; h < rows.End; h += rows.Step, count++)
+            {
+                long key = ((plane * inputDims.D) + d) * inputDims.H + h;
+                if (typeof(T) == typeof(float))
+                {
+                    scratch.Rows[count] = (nint)(input + (key * inputDims.W));
+                    anyNaN |= nan && Cached(scratch, key, (float*)scratch.Rows[count]);
+                }
+                else
+                {
+                    float* converted = scratch.Ring + ((key & (Plan.RingRows - 1)) * Plan.InputWidth);
+                    anyNaN |= Cached(scratch, key, converted);
+                    scratch.Rows[count] = (nint)converted;
+                }
+
+                if (positions)
+                {
+                    Positions(scratch, count, new PoolWindow(depth, rows, Plan.FirstColumn), d, h);
+                }
+            }
+        }
+
+        return window with { RowCount = count, NaN = anyNaN };
+    }
+
+    /// <summary>
+    /// Whether input row <paramref name="key"/> holds a NaN, from its ring slot, which is made
+    /// unless it holds that row already: the NaN test, and for float16 and bfloat16 the row
+    /// converted into <paramref name="floats"/>, the slot's floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Cached(in RowScratch scratch, long key, float* floats)
+    {
+        long slot = key & (Plan.RingRows - 1);
+        if (scratch.RingKey[slot] != key)
+        {
+            scratch.RingKey[slot] = key;
+            if (typeof(T) != typeof(float))
+            {
+                VectorCodec<T>.LoadAll(input + (key * Plan.InputWidth), floats, Plan.InputWidth);
+            }
+
+            scratch.RingNaN[slot] = HasNaN(floats, Plan.InputWidth);
+        }
+
+        return scratch.RingNaN[slot];
+    }
+
+    /// <summary>Whether <c>row[0..width)</c> holds a NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasNaN(float* row, int width)
+    {
+        var nan = Vector256<float>.Zero;
+        int i = 0;
+        for (; i + RowPlan.Lanes <= width; i += RowPlan.Lanes)
+        {
+            var values = Vector256.Load(row + i);
+            nan |= ~Vector256.Equals(values, values);
+        }
+
+        bool any = nan != Vector256<float>.Zero;
+        for (; i < width; i++)
+        {
+            any |= float.IsNaN(row[i]);
+        }
+
+        return any;
+    }
+
+    /// <summary>The PyTorch-form index (less <c>ow * stride</c>) and compact ordinal of window row <paramref name="r"/>'s positions, at (d, h).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Positions(in RowScratch scratch, int r, PoolWindow first, long d, long h)
+    {
+        for (int k = 0; k < Plan.Kernel; k++)
+        {
+            long w = (long)k * Plan.Dilation;
+            scratch.TorchPosition[(r * Plan.Kernel) + k] = TorchIndices.Position(d, h, w - Plan.Padding, Plan.Input);
+            scratch.Ordinal[(r * Plan.Kernel) + k] = (int)WindowIndices.Ordinal(d, h, first.Cols.Origin + w, first);
+        }
+    }
+}
