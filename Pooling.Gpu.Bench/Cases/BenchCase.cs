@@ -9,7 +9,7 @@ namespace Pooling.Gpu.Bench.Cases;
 /// which writes into those buffers and allocates nothing. The call enqueues on the stream it is
 /// given, or runs and waits given null.
 /// </summary>
-/// <param name="Workload">The workload's id (performance.md's stem, vgg, incep, gap, adapt, tiny; video, audio, segnet, l2).</param>
+/// <param name="Workload">The workload's id (the canonical stem, vgg, incep, gap, adapt, tiny; video, audio, segnet, l2).</param>
 /// <param name="Op">Our op, with the index form it writes or reads: <c>max_pool2d+compact</c>, <c>max_pool2d_backward+int64</c>.</param>
 /// <param name="Peer">What PyTorch runs for the same work.</param>
 /// <param name="Input">The input shape (of the forward op, for a backward case).</param>

@@ -2,7 +2,7 @@ namespace Pooling.Gpu.Bench.Cases;
 
 /// <summary>
 /// Every op of the engine on its canonical workloads: one line per op and workload. The 2D ops
-/// run in fp32 and fp16 (performance.md asks for both), channels-first and, after every other
+/// run in fp32 and fp16 (the speed goals ask for both), channels-first and, after every other
 /// case, channels-last (workload ids with <c>-nhwc</c>); the others (<see cref="BreadthCases"/>)
 /// in fp32, channels-first. A new op (a backward, say) is one more line here, and the benchmarks,
 /// the smoke job, compare and the PyTorch comparison all pick it up.
@@ -19,7 +19,7 @@ internal static class BenchCases
         .. Workloads<ILGPU.Half>(scale, TensorLayout.ChannelsLast),
     ];
 
-    /// <summary>performance.md's workloads in element type <typeparamref name="T"/> and <paramref name="layout"/>; the tiny workload, which times a call's host path, channels-first only.</summary>
+    /// <summary>The canonical workloads in element type <typeparamref name="T"/> and <paramref name="layout"/>; the tiny workload, which times a call's host path, channels-first only.</summary>
     private static IEnumerable<BenchCase> Workloads<T>(Scale scale, TensorLayout layout)
         where T : unmanaged
     {

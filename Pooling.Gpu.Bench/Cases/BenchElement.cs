@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Bench.Cases;
 
 /// <summary>
-/// An element type the bench runs, fp32 or fp16 (performance.md asks for both): its name in the
+/// An element type the bench runs, fp32 or fp16 (the speed goals ask for both): its name in the
 /// result files (PyTorch's dtype key in torch_bench.py), and host values to and from float32.
 /// </summary>
 /// <typeparam name="T">float or ILGPU.Half.</typeparam>

@@ -1,6 +1,6 @@
 namespace Pooling.Gpu.Bench.Cases;
 
-/// <summary>A canonical workload's input: its id in performance.md and its shape at each <see cref="Scale"/>.</summary>
+/// <summary>A canonical workload's input: its id and its shape at each <see cref="Scale"/>.</summary>
 internal sealed record WorkloadShape(string Id, TensorShape Canonical, TensorShape OnCpu, TensorShape Tiny)
 {
     internal TensorShape At(Scale scale) => scale switch
@@ -18,7 +18,7 @@ internal sealed record WorkloadShape(string Id, TensorShape Canonical, TensorSha
 }
 
 /// <summary>
-/// The canonical workloads of performance.md (NCHW), and realistic ones for the 1D, 3D,
+/// The canonical workloads (NCHW), and realistic ones for the 1D, 3D,
 /// unpooling and power-average ops: the shapes and options that the demo, the benchmarks, the
 /// smoke job and the GPU comparison use. The smaller scales keep each plane's H x W (a line's
 /// length), so that windows, edges and padding stay those of the real workload, and cut N and C

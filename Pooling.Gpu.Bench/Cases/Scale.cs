@@ -3,7 +3,7 @@ namespace Pooling.Gpu.Bench.Cases;
 /// <summary>How large the workloads are made.</summary>
 internal enum Scale
 {
-    /// <summary>performance.md's shapes, for a GPU.</summary>
+    /// <summary>The canonical shapes, for a GPU.</summary>
     Canonical,
 
     /// <summary>Batch 1 and fewer channels: BenchmarkDotNet runs on the CPU accelerator, an emulator.</summary>

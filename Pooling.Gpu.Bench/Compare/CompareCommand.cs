@@ -105,7 +105,7 @@ internal static class CompareCommand
             overhead);
 
         // BenchCases lists the channels-last cases last: if the GPU run's time limit stops compare
-        // early, the figures performance.md leads with are in.
+        // early, the headline figures are in.
         ConsoleOutput.ForEach("compare", cases, c => c.Id, benchCase =>
         {
             using var buffers = benchCase.Buffers(engine, seed: 1);

@@ -11,7 +11,7 @@ namespace Pooling.Gpu.Bench.Cpu;
 
 /// <summary>
 /// The <c>cpu</c> command: the engine's default CPU path against PyTorch's CPU kernels and ONNX
-/// Runtime (where it has the op) on performance.md's CPU workloads, with a copy of the same bytes
+/// Runtime (where it has the op) on the canonical CPU workloads, with a copy of the same bytes
 /// as the ceiling, in one process on this machine. Per workload it times every contender in
 /// interleaved rounds (<see cref="Rounds"/>), then checks our results of the timed calls against
 /// each peer's (<see cref="ResultCheck"/>). It prints a table of medians and ratios, writes
@@ -34,7 +34,7 @@ internal static partial class CpuCommand
                 CpuModel(), Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
                 typeof(ILGPU.Context).Assembly.GetName().Version?.ToString(3) ?? "unknown", torch.Version, torch.Threads, torch.Parallel, onnxVersion);
             var workloads = CpuWorkloads.All(options.Tiny);
-            Console.WriteLine($"cpu: {workloads.Count} workloads ({(options.Tiny ? "tiny" : "performance.md's CPU sizes")}), fp32, NCHW, on {machine.Cpu} ({machine.LogicalCores} logical cores)");
+            Console.WriteLine($"cpu: {workloads.Count} workloads ({(options.Tiny ? "tiny" : "the canonical CPU sizes")}), fp32, NCHW, on {machine.Cpu} ({machine.LogicalCores} logical cores)");
             Console.WriteLine($"Ours:         {engine} with {engineOptions}");
             Console.WriteLine($"PyTorch:      {torch.Version}, {torch.Threads} threads ({torch.Parallel})");
             Console.WriteLine($"ONNX Runtime: {(onnxVersion is null ? $"absent ({onnxAbsence})" : $"{onnxVersion}, {options.Threads} intra-op threads")}");

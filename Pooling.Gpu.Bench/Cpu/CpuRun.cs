@@ -9,7 +9,7 @@ namespace Pooling.Gpu.Bench.Cpu;
 /// <param name="Threads">The threads PyTorch, ONNX Runtime and the copy ran with.</param>
 /// <param name="Rounds">Samples per contender, interleaved.</param>
 /// <param name="Budget">Seconds per workload past which its rounds stopped early (each row's timings count the samples taken).</param>
-/// <param name="Scale">"cpu" (performance.md's CPU sizes) or "tiny".</param>
+/// <param name="Scale">"cpu" (the canonical CPU sizes) or "tiny".</param>
 /// <param name="OnnxRuntimeAbsence">Why ONNX Runtime did not run, where it did not.</param>
 /// <param name="LoadAverage">The machine's 1-minute load average at the start and at the end (/proc/loadavg), where known: other work on a small machine skews every figure.</param>
 /// <param name="Rows">One per workload.</param>

@@ -35,7 +35,7 @@ internal static class CpuTables
         text.Append(CultureInfo.InvariantCulture, $"- Ours: {run.Engine}, made with `{run.EngineOptions}` (ILGPU {m.Ilgpu}).\n");
         text.Append(CultureInfo.InvariantCulture, $"- PyTorch {m.Torch} CPU, {m.TorchThreads} threads ({m.TorchParallel}); ");
         text.Append(m.OnnxRuntime is null ? $"ONNX Runtime absent ({run.OnnxRuntimeAbsence}).\n" : $"ONNX Runtime {m.OnnxRuntime} (CPU provider), {run.Threads} intra-op threads.\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Shapes: {(run.Scale == "tiny" ? "tiny (a pipeline check; the times mean nothing)" : "performance.md's CPU table")}, fp32, NCHW, random input in [-1, 1).\n");
+        text.Append(CultureInfo.InvariantCulture, $"- Shapes: {(run.Scale == "tiny" ? "tiny (a pipeline check; the times mean nothing)" : "the canonical CPU table")}, fp32, NCHW, random input in [-1, 1).\n");
         text.Append(CultureInfo.InvariantCulture, $"- Times: per workload, {run.Rounds} rounds (fewer past {run.Budget} s, at least {CpuOptions.MinRounds}: the rounds column) that time every contender once each ");
         text.Append("(a sample of at least 5 ms: many calls for a small op), ");
         text.Append("in a rotating order, after warm-up; the median of the rounds. ONNX Runtime has no adaptive pooling and no backward. ");
@@ -64,7 +64,7 @@ internal static class CpuTables
         return text.ToString();
     }
 
-    /// <summary>The goals of performance.md, each with the workloads that miss it.</summary>
+    /// <summary>The CPU speed goals, each with the workloads that miss it.</summary>
     internal static string Summary(CpuRun run)
     {
         var text = new StringBuilder();

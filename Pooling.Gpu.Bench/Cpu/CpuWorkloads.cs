@@ -9,7 +9,7 @@ namespace Pooling.Gpu.Bench.Cpu;
 internal sealed record CpuWorkload(BenchCase Case, string Params, bool Latency = false);
 
 /// <summary>
-/// The workloads of performance.md's CPU table (fp32, NCHW), sized for a CPU: the canonical
+/// The canonical CPU workloads (fp32, NCHW), sized for a CPU: the canonical
 /// windows on fewer planes, each op forward and backward. Backward cases touch every buffer in
 /// their setup, so that the gradient of the output exists before PyTorch is given it.
 /// </summary>

@@ -6,8 +6,8 @@ namespace Pooling.Gpu.Bench.Offline;
 internal sealed record MachineCode(int Registers, int StackFrame, int SpillStores, int SpillLoads, IReadOnlyDictionary<string, int> GlobalAccesses);
 
 /// <summary>
-/// NVIDIA's offline tools, when they are on PATH (../shared/tools/cuda-offline-tools.sh fetches
-/// them): ptxas assembles the PTX for sm_90 and reports registers and spills, cuobjdump shows the
+/// NVIDIA's offline tools of CUDA 11.8, when they are on PATH (Debian's nvidia-cuda-toolkit
+/// package has them; no GPU needed): ptxas assembles the PTX for sm_90 and reports registers and spills, cuobjdump shows the
 /// machine code's real loads and stores (LDG.E.128 is a 16-byte global load, LDG.E a 4-byte one;
 /// LD.E is a generic load, which the hardware must first resolve to global memory).
 /// Optional: without them the ptx command reports the PTX alone.

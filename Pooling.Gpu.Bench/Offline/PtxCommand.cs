@@ -62,7 +62,7 @@ internal static class PtxCommand
             "Static counts in the PTX (instructions, not executions), as outside loops / in the grid-stride loop / in inner loops.\n" +
             "global ld/st: loads and stores of global memory, counting ILGPU's generic ld/st (it emits no .global) with .global ones;\n" +
             "div/rem .64: 64-bit integer division and remainder (div/rem .s64/.u64), each a long instruction sequence on the GPU.\n" +
-            (assemble ? "regs, spill B (stores+loads), SASS ld/st: from ptxas -arch=sm_90 -v and cuobjdump -sass (CUDA 11.8, PTX ISA 7.8).\n" : "ptxas is not on PATH: no registers or machine code (../shared/tools/cuda-offline-tools.sh fetches it).\n");
+            (assemble ? "regs, spill B (stores+loads), SASS ld/st: from ptxas -arch=sm_90 -v and cuobjdump -sass (CUDA 11.8, PTX ISA 7.8).\n" : "ptxas is not on PATH: no registers or machine code (CUDA 11.8's, e.g. from Debian's nvidia-cuda-toolkit).\n");
         File.WriteAllText(Path.Combine(folder, "summary.md"), $"{markdown}\n{legend}");
         AnsiConsole.Write(table);
         Console.WriteLine();

@@ -16,7 +16,7 @@ internal static class ReportMarkdown
         text.Append(")\n");
         text.Append(CultureInfo.InvariantCulture, $"- Ours: ILGPU {c.IlgpuVersion} ({c.IlgpuOptimization}) on {c.DotnetVersion}, {c.Selection}; PyTorch {c.TorchVersion}");
         text.Append(c.CudaVersion is null ? "" : $" (CUDA {c.CudaVersion})").Append(CultureInfo.InvariantCulture, $" on {c.TorchDevice}.\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Shapes: {c.Scale} (bench/gpu and performance.md). Times: device clock (ILGPU profiling markers, CUDA events), median of {c.Runs} runs after warm-up, in one run of bench/gpu/on-device.sh.\n");
+        text.Append(CultureInfo.InvariantCulture, $"- Shapes: {c.Scale} (bench/gpu). Times: device clock (ILGPU profiling markers, CUDA events), median of {c.Runs} runs after warm-up, in one run of bench/gpu/on-device.sh.\n");
         text.Append("- speedup = PyTorch ms / our ms (above 1: ours is faster). GB/s and % of copy on each side's own compulsory bytes ");
         text.Append("(PyTorch's max poolings write int64 indices, ours 1-byte compact ones or none); copy = a device-to-device copy of as many bytes.\n\n");
         text.Append(CultureInfo.InvariantCulture, $"![chart]({chartFile})\n\n");

@@ -4,7 +4,7 @@ namespace Pooling.Gpu.Tests;
 
 /// <summary>
 /// Window arithmetic in <see cref="BigInteger"/>, exact at any size: the reference of the
-/// 64-bit tests. Written from semantics.md's definitions, not from the library's code.
+/// 64-bit tests. Written from PyTorch's definitions, not from the library's code.
 /// </summary>
 public static class BigReference
 {

@@ -1,7 +1,7 @@
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// Float64 pooling in plain loops, written from the rules in semantics.md and sharing no code
+/// Float64 pooling in plain loops, written from PyTorch's rules and sharing no code
 /// with the library: output sizes, windows, divisors, tie and NaN rules are all derived here
 /// again. Every op is "a window per output": forward reduces it, backward spreads into it.
 /// Windows have three spatial axes (D, H, W); a 1D or 2D shape has D (and H) = 1, whose axis is
