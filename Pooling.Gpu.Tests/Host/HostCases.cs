@@ -14,7 +14,7 @@ public static class HostCases
 
     private static readonly long[] Channels = [1, 2, 3, 7, 8, 9, 16, 17];
 
-    public static IEnumerable<HostCase> All => Generate(520, 20260).Concat(OneOutputPlanes);
+    public static IEnumerable<HostCase> All => Generate(520, 20260).Concat(OneOutputPlanes).Concat(WideWindows);
 
     /// <summary>
     /// Planes with one output (global pooling's fast backward): a window that is the whole plane
@@ -26,6 +26,17 @@ public static class HostCases
         new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Padding = 1 }), new TensorShape(1, 8, 1, 1), ElementType.BFloat16, 2),
         new(AvgPoolOp.Of(new AvgPool2dOptions(3) { Stride = 3 }), new TensorShape(1, 9, 4, 5), ElementType.Float32, 3),
         new(new GlobalOp(Max: false), new TensorShape(1, 9, 1, 1), ElementType.Float16, 4),
+    ];
+
+    /// <summary>
+    /// Max pooling over windows of more than 255 positions (4-byte compact ordinals, which the
+    /// backward's scatter decodes apart from 1-byte ones): adaptive windows that overlap along
+    /// both axes (17 x 16 positions), and whole planes.
+    /// </summary>
+    private static IEnumerable<HostCase> WideWindows =>
+    [
+        new(AdaptiveOp.Of2d(max: true, 2), new TensorShape(1, 3, 33, 31), ElementType.Float32, 5),
+        new(new GlobalOp(Max: true), new TensorShape(2, 3, 9, 40), ElementType.Float32, 6),
     ];
 
     public static IEnumerable<HostCase> Generate(int count, int seed)

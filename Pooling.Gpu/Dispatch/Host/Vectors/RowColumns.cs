@@ -121,7 +121,7 @@ internal readonly unsafe struct MeanColumns<T, TAcc, TElement, TGeometry>(ArrayV
     {
         var divisor = reduction.DivisorOverride != 0
             ? Vector256.Create((float)reduction.DivisorOverride)
-            : Vector256.Create((float)(window.Depth.Extent * window.Rows.Extent)) * Vector256.Load(plan.ColumnExtent + first);
+            : Vector256.Create((float)window.Extent) * Vector256.Load(plan.ColumnExtent + first);
         VectorCodec<T>.Store(sums / divisor, values + window.FirstOutput + first, plan.LanesFrom(first), (T*)scratch.Spill);
     }
 

@@ -88,13 +88,18 @@ internal struct RowCursor
     }
 }
 
-/// <summary>One output row's window: its coordinates, its depth and row windows, how many input rows it holds, and whether any holds a NaN.</summary>
-internal readonly record struct RowWindow(Coordinates At, AxisWindow Depth, AxisWindow Rows, int RowCount, long FirstOutput, bool NaN)
+/// <summary>
+/// One output row's window: its coordinates, its extent along D and H (the kernel's long product,
+/// an average's divisor without the columns' factor), how many input rows it holds (none: the
+/// window is empty), and whether any holds a NaN. Small, and made once per row: copies of a larger
+/// one (the axis windows themselves) cost more than a narrow row's pooling.
+/// </summary>
+internal readonly record struct RowWindow(Coordinates At, long Extent, int RowCount, long FirstOutput, bool NaN)
 {
     internal bool IsEmpty
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Depth.Start >= Depth.End || Rows.Start >= Rows.End;
+        get => RowCount == 0;
     }
 }
 
@@ -112,16 +117,15 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     /// position's PyTorch-form index and compact ordinal; with <paramref name="nan"/>, whether
     /// a row holds a NaN (else the window says none).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal RowWindow Fill(long row, Coordinates at, in RowScratch scratch, bool positions, bool nan)
     {
         ref readonly var inputDims = ref Plan.Input;
-        var depth = Plan.DepthWindows[at.D];
-        var rows = Plan.RowWindows[at.H];
-        var window = new RowWindow(at, depth, rows, 0, row * Plan.Output.W, false);
-        if (window.IsEmpty)
+        ref readonly var depth = ref Plan.DepthWindows[at.D];
+        ref readonly var rows = ref Plan.RowWindows[at.H];
+        if (depth.IsEmpty || rows.IsEmpty)
         {
-            return window;
+            return new RowWindow(at, 0, 0, row * Plan.Output.W, false);
         }
 
         long plane = (at.N * inputDims.C) + at.C;
@@ -151,7 +155,7 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
             }
         }
 
-        return window with { RowCount = count, NaN = anyNaN };
+        return new RowWindow(at, depth.Extent * rows.Extent, count, row * Plan.Output.W, anyNaN);
     }
 
     /// <summary>

@@ -101,16 +101,26 @@ internal readonly unsafe struct ScatterPlan
             Deltas[q] = TorchIndices.Position(i * depth.Step, j * rows.Step, k * cols.Step, shape.Input);
         }
 
-        ColumnsInside = memory.Take<bool>(shape.Output.W);
+        ColumnOrigins = memory.Take<long>(shape.Output.W);
+        long start = 0;
         for (long ow = 0; ow < shape.Output.W; ow++)
         {
-            ColumnsInside[ow] = Inside(windows.Cols[ow], shape.Input.W);
+            ColumnOrigins[ow] = windows.Cols[ow].Origin;
+            start += start == ow && !Inside(windows.Cols[ow], shape.Input.W) ? 1 : 0;
         }
+
+        long end = start;
+        while (end < shape.Output.W && Inside(windows.Cols[end], shape.Input.W))
+        {
+            end++;
+        }
+
+        (InteriorStart, InteriorEnd) = (start, end);
     }
 
     /// <summary>The bytes of the tables besides the windows, for windows of up to <paramref name="positions"/> positions.</summary>
     internal static long TableBytes(PoolShape shape, long positions) =>
-        Scratch.Bytes(positions * sizeof(Coordinates), positions * 8, shape.Output.W);
+        Scratch.Bytes(positions * sizeof(Coordinates), positions * 8, shape.Output.W * 8);
 
     internal TensorDims Input { get; }
 
@@ -137,8 +147,13 @@ internal readonly unsafe struct ScatterPlan
     /// <summary>Per ordinal: its position's plane offset from the window's origin, for windows inside the input.</summary>
     internal long* Deltas { get; }
 
-    /// <summary>Per output along W: whether its window's span lies inside the input's row.</summary>
-    internal bool* ColumnsInside { get; }
+    /// <summary>Per output along W: its window's origin.</summary>
+    internal long* ColumnOrigins { get; }
+
+    /// <summary>The first output column whose window's span lies inside the input's row, and the end of the run of such columns from it.</summary>
+    internal long InteriorStart { get; }
+
+    internal long InteriorEnd { get; }
 
     /// <summary>Whether <paramref name="window"/>'s whole span, origin to last position, lies inside an axis of <paramref name="size"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -171,21 +186,34 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
             long o = p * outputs;
             for (long od = 0; od < plan.Output.D; od++)
             {
-                for (long oh = 0; oh < plan.Output.H; oh++)
+                for (long oh = 0; oh < plan.Output.H; oh++, o += plan.Output.W)
                 {
-                    // Compact ordinals of windows inside the input decode by a table: any ordinal of
-                    // the window is an input position, and its offset from the window's origin is fixed.
                     ref readonly var depth = ref plan.Windows.Depths[od];
                     ref readonly var rows = ref plan.Windows.Rows[oh];
-                    bool inside = typeof(TIndex) == typeof(WindowIndices) && ScatterPlan.Inside(depth, plan.Input.D) && ScatterPlan.Inside(rows, plan.Input.H);
-                    long origin = ((depth.Origin * plan.Input.H) + rows.Origin) * plan.Input.W;
-                    for (long ow = 0; ow < plan.Output.W; ow++, o++)
+                    long ow = 0;
+                    if (typeof(TIndex) == typeof(WindowIndices) && ScatterPlan.Inside(depth, plan.Input.D) && ScatterPlan.Inside(rows, plan.Input.H))
                     {
-                        long at = inside && plan.ColumnsInside[ow] ? Decoded(o, origin + plan.Windows.Cols[ow].Origin) : Position(o, od, oh, ow);
-                        if (at >= 0)
+                        for (; ow < plan.InteriorStart; ow++)
                         {
-                            sums[at] += VectorCodec<T>.LoadOne(gradOutput[o]);
+                            Add(sums, o + ow, Position(o + ow, od, oh, ow));
                         }
+
+                        long origin = ((depth.Origin * plan.Input.H) + rows.Origin) * plan.Input.W;
+                        if (bytesPerIndex == 1)
+                        {
+                            Interior(sums, o, origin, indices);
+                        }
+                        else
+                        {
+                            Interior(sums, o, origin, (uint*)indices);
+                        }
+
+                        ow = plan.InteriorEnd;
+                    }
+
+                    for (; ow < plan.Output.W; ow++)
+                    {
+                        Add(sums, o + ow, Position(o + ow, od, oh, ow));
                     }
                 }
             }
@@ -197,12 +225,38 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
         }
     }
 
-    /// <summary>The plane offset output <paramref name="o"/>'s compact ordinal records in its window at plane offset <paramref name="origin"/>, inside the input; or -1 for none.</summary>
+    /// <summary>
+    /// The interior columns of the output row from <paramref name="o"/>, whose windows lie inside
+    /// the input, from plane offset <paramref name="origin"/> along D and H: a compact ordinal of
+    /// such a window is an input position at a fixed offset from the window's origin (a table).
+    /// The hot loop of the common cases, apart so that its locals stay in registers.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Decoded(long o, long origin)
+    private void Interior<TOrdinal>(float* sums, long o, long origin, TOrdinal* ordinals)
+        where TOrdinal : unmanaged
     {
-        long ordinal = bytesPerIndex == 1 ? indices[o] : ((uint*)indices)[o];
-        return ordinal < plan.Positions ? origin + plan.Deltas[ordinal] : -1;
+        long* columns = plan.ColumnOrigins;
+        long* deltas = plan.Deltas;
+        long positions = plan.Positions;
+        float* target = sums + origin;
+        for (long ow = plan.InteriorStart, end = plan.InteriorEnd; ow < end; ow++)
+        {
+            long ordinal = typeof(TOrdinal) == typeof(byte) ? ((byte*)ordinals)[o + ow] : ((uint*)ordinals)[o + ow];
+            if (ordinal < positions)
+            {
+                target[columns[ow] + deltas[ordinal]] += VectorCodec<T>.LoadOne(gradOutput[o + ow]);
+            }
+        }
+    }
+
+    /// <summary>Output <paramref name="o"/>'s gradient to plane offset <paramref name="at"/>, unless that is -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add(float* sums, long o, long at)
+    {
+        if (at >= 0)
+        {
+            sums[at] += VectorCodec<T>.LoadOne(gradOutput[o]);
+        }
     }
 
     /// <summary>The plane offset of the input output <paramref name="o"/> gives its gradient to, or -1 for none.</summary>
