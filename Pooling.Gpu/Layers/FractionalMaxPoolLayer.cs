@@ -15,11 +15,15 @@ public abstract class FractionalMaxPoolLayer<T> : PoolLayer<T>
 {
     private readonly FractionalLayerOp op;
 
-    private protected FractionalMaxPoolLayer(PoolingEngine engine, FractionalLayerOp op)
+    private protected FractionalMaxPoolLayer(PoolingEngine engine, FractionalLayerOp op, DeviceTensor<T>? samples)
         : base(engine, op)
     {
         this.op = op;
+        Samples = samples;
     }
+
+    /// <summary>The samples every forward call pools over; null when each call draws its own.</summary>
+    public DeviceTensor<T>? Samples { get; }
 
     /// <summary>
     /// The seed the next forward call draws its windows from: at first the options' seed; each
