@@ -40,26 +40,18 @@ internal readonly unsafe struct RowCopy<T> : IRangeBody
         long bytes = length * sizeof(T);
         for (long row = start; row < end; row++)
         {
-            Buffer.MemoryCopy(input + Offset(row), output + row * length, bytes, bytes);
+            Buffer.MemoryCopy(input + Offset(row * length), output + row * length, bytes, bytes);
         }
     }
 
-    /// <summary>Where row <paramref name="row"/> of the output (in its layout's order) starts in the input.</summary>
-    private long Offset(long row) => channelsLast ? ChannelsLastOffset(row) : ChannelsFirstOffset(row);
+    /// <summary>Where the row that starts at output element <paramref name="first"/> (in the output's layout) starts in the input.</summary>
+    private long Offset(long first) => channelsLast ? Offset<ChannelsLast>(first) : Offset<ChannelsFirst>(first);
 
-    /// <summary>Rows (n, c, d, h) of W columns each.</summary>
-    private long ChannelsFirstOffset(long row)
+    /// <summary>The input offset of output element <paramref name="first"/>, split into coordinates as the kernels' grid walk splits an index.</summary>
+    private long Offset<TLayout>(long first)
+        where TLayout : struct, ILayout
     {
-        long h = row % dims.H, rest = row / dims.H;
-        long d = rest % dims.D, planes = rest / dims.D;
-        return planes / dims.C * strides.N + planes % dims.C * strides.C + d * strides.D + h * strides.H;
-    }
-
-    /// <summary>Rows (n, d, h, w) of C channels each.</summary>
-    private long ChannelsLastOffset(long row)
-    {
-        long w = row % dims.W, rest = row / dims.W;
-        long h = rest % dims.H, volumes = rest / dims.H;
-        return volumes / dims.D * strides.N + volumes % dims.D * strides.D + h * strides.H + w * strides.W;
+        var layout = default(TLayout);
+        return strides.Offset(layout.Arrange(Digits.Of(first, layout.Radices(dims))));
     }
 }
