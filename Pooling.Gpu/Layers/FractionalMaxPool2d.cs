@@ -6,7 +6,7 @@ namespace Pooling.Gpu.Layers;
 /// <param name="samples">PyTorch's <c>_random_samples</c>: (N', C, 2) channels-first, N' at least the inputs' N, each plane's (w, h) in [0, 1); every forward call pools over their windows. Null: each call draws its own.</param>
 /// <typeparam name="T">The element type: float, double, ILGPU.Half or BFloat16.</typeparam>
 public sealed class FractionalMaxPool2d<T>(PoolingEngine engine, FractionalMaxPool2dOptions options, DeviceTensor<T>? samples = null)
-    : FractionalMaxPoolLayer<T>(engine, new Fractional(options, options.Seed, samples), samples)
+    : FractionalMaxPoolLayer<T>(engine, new Fractional(options, samples), samples)
     where T : unmanaged
 {
     /// <summary>The pooling options.</summary>

@@ -6,7 +6,7 @@ namespace Pooling.Gpu.Layers;
 /// <param name="samples">PyTorch's <c>_random_samples</c>: (N', C, 3) channels-first, N' at least the inputs' N, each plane's (t, h, w) in [0, 1); every forward call pools over their windows. Null: each call draws its own.</param>
 /// <typeparam name="T">The element type: float, double, ILGPU.Half or BFloat16.</typeparam>
 public sealed class FractionalMaxPool3d<T>(PoolingEngine engine, FractionalMaxPool3dOptions options, DeviceTensor<T>? samples = null)
-    : FractionalMaxPoolLayer<T>(engine, new Fractional(options, options.Seed, samples), samples)
+    : FractionalMaxPoolLayer<T>(engine, new Fractional(options, samples), samples)
     where T : unmanaged
 {
     /// <summary>The pooling options.</summary>

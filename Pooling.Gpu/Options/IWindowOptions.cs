@@ -44,6 +44,9 @@ internal interface IFractionalOptions : IShapeOptions
     /// <summary>Samples per plane: the spatial rank (PyTorch's <c>_random_samples.size(2)</c>).</summary>
     int SampleRank { get; }
 
+    /// <summary>The seed windows are drawn from where no samples are given.</summary>
+    ulong Seed { get; }
+
     /// <summary>The windows of pooling <paramref name="input"/> to <paramref name="output"/> (its <see cref="IShapeOptions.OutputShape"/>), computed in float64 when <paramref name="inDouble"/>.</summary>
     FractionalSpec Spec(TensorShape input, TensorShape output, bool inDouble);
 }

@@ -8,9 +8,8 @@ namespace Pooling.Gpu.Layers;
 /// from the call's PyTorch-form indices over the same windows.
 /// </summary>
 /// <param name="options">Kernel, output size or ratio.</param>
-/// <param name="firstSeed">The first call's seed: the options'.</param>
 /// <param name="samples">The layer's samples, a DeviceTensor of its element type; null: each call draws its own windows.</param>
-internal sealed class Fractional(IFractionalOptions options, ulong firstSeed, object? samples) : FractionalLayerOp(options.OutputShape, firstSeed)
+internal sealed class Fractional(IFractionalOptions options, object? samples) : FractionalLayerOp(options.OutputShape, options.Seed)
 {
     internal override void Forward<T>(PoolingEngine engine, in SavedCall<T> call, AcceleratorStream? stream) =>
         engine.FractionalWithIndicesInto(call.Input, options, call.Output, call.TorchIndices!, (DeviceTensor<T>?)samples, stream, call.Seed);
