@@ -12,12 +12,24 @@ internal sealed record CpuTiming(double MedianMs, double MinMs, double MaxMs, in
 /// times contenders in interleaved rounds, since noise on a small shared VM is large and slow:
 /// each round takes one sample of every contender, starting with a different one each round, so
 /// that a slow spell hits all of them alike; the median of the rounds is the figure. Past a time
-/// budget the rounds stop early, once there are enough for a median.
+/// budget the rounds stop early, once there are enough for a median. Each sample starts on a
+/// settled machine: ONNX Runtime's intra-op threads spin for 30 to 90 ms after its calls (measured
+/// on the 2-core VM: a core's worth of CPU time), and OpenMP's in PyTorch's process for a few, which
+/// took a core from whichever contender came next.
 /// </summary>
 internal static class Rounds
 {
     /// <summary>A sample takes at least this long, so that a call of microseconds is timed over many calls.</summary>
     private const double SampleMs = 5;
+
+    /// <summary>The wait before a sample, for a peer's threads in another process to stop spinning.</summary>
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The window in which this process's CPU use is measured while it settles, and the most it may use in it.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The longest wait for this process to settle: a thread that never stops spinning must not stall the run.</summary>
+    private static readonly TimeSpan MostSettling = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A contender whose calls run in this process.</summary>
     internal static Func<int, double> InProcess(Action call) => calls =>
@@ -41,11 +53,34 @@ internal static class Rounds
             for (int i = 0; i < contenders.Count; i++)
             {
                 int which = (round + i) % contenders.Count;
+                Settle();
                 samples[which].Add(contenders[which](calls[which]));
             }
         }
 
         return [.. samples.Select((s, i) => new CpuTiming(new Statistics(s).Median, s.Min(), s.Max(), calls[i], s.Count))];
+    }
+
+    /// <summary>
+    /// Waits <see cref="Pause"/>, then until this process (where ONNX Runtime's threads run) uses
+    /// less than a fifth of a core over a <see cref="Window"/>, for at most <see cref="MostSettling"/>.
+    /// </summary>
+    private static void Settle()
+    {
+        Thread.Sleep(Pause);
+        using var process = Process.GetCurrentProcess();
+        long start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < MostSettling)
+        {
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            Thread.Sleep(Window);
+            process.Refresh();
+            if (process.TotalProcessorTime - before < Window / 5)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
