@@ -21,8 +21,7 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
     {
         ref readonly var plan = ref source.Plan;
         using var memory = new Scratch(plan.ChunkBytes);
-        var scratch = new RowScratch(plan, memory);
-        Masks(plan, scratch);
+        var scratch = new RowScratch(plan, memory, TFold.Pad.ToScalar());
         for (var rows = new RowCursor(plan.Output, start); rows.Row < end; rows.Advance())
         {
             var window = source.Fill(rows.Row, rows.At, scratch, columns.Positions, nan: typeof(TNumberFold) != typeof(TFold));
@@ -48,22 +47,6 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         }
     }
 
-    /// <summary>The lane masks of each border group's vectors at each window column: the same in every row.</summary>
-    private static void Masks(in RowPlan plan, in RowScratch scratch)
-    {
-        for (int g = 0; g < plan.GroupCount; g++)
-        {
-            for (int i = 0, slot = plan.MaskSlots[g]; i < RowPlan.Group && slot >= 0; i++)
-            {
-                int column = (plan.Vectors[(g * RowPlan.Group) + i] * plan.Stride) - plan.Padding;
-                for (int k = 0; k < plan.Kernel; k++)
-                {
-                    default(TLoad).Masks(column + (k * plan.Dilation), plan.Stride, plan.InputWidth, scratch.Masks + ((((slot * RowPlan.Group) + i) * plan.Kernel) + k) * 2);
-                }
-            }
-        }
-    }
-
     /// <summary>The row's vectors by <typeparamref name="TRowFold"/>, a group at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Vectors<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch)
@@ -71,31 +54,21 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
     {
         for (int g = 0; g < plan.GroupCount; g++)
         {
-            if (plan.InteriorGroups[g])
-            {
-                Group<TRowFold, InsideReads>(plan, window, scratch, g);
-            }
-            else
-            {
-                Group<TRowFold, BorderReads>(plan, window, scratch, g);
-            }
+            Group<TRowFold>(plan, window, scratch, g);
         }
     }
 
     /// <summary>
     /// Four vectors of columns, from <c>first[0]</c> to <c>first[3]</c>, at once: each lane's
     /// chain waits on its own last step, so four independent chains keep the core busy where one
-    /// would wait. <typeparamref name="TReads"/>: plain loads where every window lies inside the
-    /// row, masked ones where some reach past its ends.
+    /// would wait.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Group<TRowFold, TReads>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int group)
+    private void Group<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int group)
         where TRowFold : struct, IRowFold<TRowFold>
-        where TReads : struct, IRowReads
     {
         int* first = plan.Vectors + (group * RowPlan.Group);
         var load = default(TLoad);
-        var pad = TRowFold.Pad;
         int stride = plan.Stride;
         int dilation = plan.Dilation;
         int kernel = plan.Kernel;
@@ -108,20 +81,16 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         var a2 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + f2)));
         var a3 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + f3)));
         var rows = (float**)scratch.Rows;
-        var m0 = scratch.Masks + (Math.Max(0, plan.MaskSlots[group]) * RowPlan.Group * kernel * 2);
-        var m1 = m0 + (kernel * 2);
-        var m2 = m0 + (kernel * 4);
-        var m3 = m0 + (kernel * 6);
         int q = 0;
         for (int r = 0; r < count; r++)
         {
             float* row = rows[r];
             for (int k = 0, at = 0; k < kernel; k++, q++, at += dilation)
             {
-                a0.Add(TReads.Read(load, row, c0 + at, stride, m0 + (2 * k), pad), q);
-                a1.Add(TReads.Read(load, row, c1 + at, stride, m1 + (2 * k), pad), q);
-                a2.Add(TReads.Read(load, row, c2 + at, stride, m2 + (2 * k), pad), q);
-                a3.Add(TReads.Read(load, row, c3 + at, stride, m3 + (2 * k), pad), q);
+                a0.Add(load.Load(row + c0 + at, stride), q);
+                a1.Add(load.Load(row + c1 + at, stride), q);
+                a2.Add(load.Load(row + c2 + at, stride), q);
+                a3.Add(load.Load(row + c3 + at, stride), q);
             }
         }
 
@@ -130,28 +99,4 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         columns.Store(plan, window, scratch, f2, load.Order(a2.Values), load.Order(a2.Positions));
         columns.Store(plan, window, scratch, f3, load.Order(a3.Values), load.Order(a3.Positions));
     }
-}
-
-/// <summary>How a group of <see cref="PoolRows{T, TLoad, TFold, TNumberFold, TColumns}"/> reads a window position of its lanes.</summary>
-internal unsafe interface IRowReads
-{
-    /// <summary>The lanes of columns <c>column + j * stride</c> of <paramref name="row"/>; <paramref name="pad"/> for those outside it (<paramref name="masks"/>, <see cref="IColumnLoad.Masks"/>).</summary>
-    static abstract Vector256<float> Read<TLoad>(TLoad load, float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad)
-        where TLoad : struct, IColumnLoad;
-}
-
-/// <summary>Every lane's column inside the row: plain loads.</summary>
-internal readonly unsafe struct InsideReads : IRowReads
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Read<TLoad>(TLoad load, float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad)
-        where TLoad : struct, IColumnLoad => load.Load(row + column, stride);
-}
-
-/// <summary>Lanes whose columns may lie outside the row: masked loads.</summary>
-internal readonly unsafe struct BorderReads : IRowReads
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Read<TLoad>(TLoad load, float* row, int column, int stride, Vector256<int>* masks, Vector256<float> pad)
-        where TLoad : struct, IColumnLoad => load.LoadBorder(row, column, stride, masks, pad);
 }

@@ -11,12 +11,13 @@ namespace Pooling.Gpu;
 /// path's vector form of <see cref="WindowPool{T, TAcc, TElement, TLayout, TGeometry, TReduction}"/>:
 /// eight consecutive output columns of one output row at a time, each lane running its own
 /// window in the kernel's order (depth, rows, columns), so each lane gives the kernel's bits.
-/// Float rows are read in place (float16 and bfloat16 rows converted once into a ring of float
-/// rows). Vectors whose windows lie inside the row load plainly; border vectors load only the
-/// columns inside the row and read a value that changes nothing for the others: -inf for a max
-/// (never taken: it is neither NaN nor greater than anything), +0 for a sum (the sum starts at +0
-/// and so is never -0, and x + 0 is x for every other x). Only columns whose windows hold no
-/// input position at all (the kernel stores its "none" there) run the kernel's own per-output body.
+/// Every load is a plain one. Float rows are read in place where no vector reaches past either
+/// end of the row; otherwise (and for float16 and bfloat16, converted once) each input row is
+/// copied into a ring slot with room on both sides, filled with a value that changes no lane's
+/// result: -inf for a max (never taken: it is neither NaN nor greater than anything), +0 for a sum
+/// (the sum starts at +0 and so is never -0, and x + 0 is x for every other x). Only columns whose
+/// windows hold no input position at all (the kernel stores its "none" there) run the kernel's own
+/// per-output body.
 /// </summary>
 internal static unsafe class RowPooling
 {
@@ -44,7 +45,7 @@ internal static unsafe class RowPooling
         }
 
         var plan = new RowPlan(shape, windows, tables, typeof(T) != typeof(float));
-        if (plan.RingRows * (plan.Converts ? (long)plan.InputWidth : 1) > RowPlan.MaxRingFloats || plan.MaskCount * 8 > RowPlan.MaxRingFloats)
+        if (plan.RingRows * (plan.Copies ? (long)plan.SlotWidth : 1) > RowPlan.MaxRingFloats)
         {
             return false;
         }
@@ -122,8 +123,8 @@ internal readonly unsafe struct RowPlan
     /// <param name="shape">The call's shapes.</param>
     /// <param name="windows">Its windows, regular along W.</param>
     /// <param name="tables">Memory for the per-column tables, of <see cref="TableBytes"/>.</param>
-    /// <param name="ring">Whether input rows are converted into the ring's float rows (float16, bfloat16).</param>
-    internal RowPlan(PoolShape shape, WindowTables windows, Scratch tables, bool ring)
+    /// <param name="converts">Whether input rows are converted into the ring's float rows (float16, bfloat16).</param>
+    internal RowPlan(PoolShape shape, WindowTables windows, Scratch tables, bool converts)
     {
         Shape = shape;
         (Input, Output, Width, InputWidth) = (shape.Input, shape.Output, (int)shape.Output.W, (int)shape.Input.W);
@@ -139,8 +140,7 @@ internal readonly unsafe struct RowPlan
         // Two input rows of one window are less than `reach` rows apart in memory order: a ring of
         // at least as many slots, indexed by the row's index modulo its size (a power of two: a
         // mask), holds every row of a window at once.
-        Converts = ring;
-        long reach = ((Reach(windows.Depths, windows.DepthCount) - 1) * shape.Input.H) + Reach(windows.Rows, windows.RowCount);
+                long reach = ((Reach(windows.Depths, windows.DepthCount) - 1) * shape.Input.H) + Reach(windows.Rows, windows.RowCount);
         RingRows = (int)BitOperations.RoundUpToPowerOf2((ulong)Math.Min(reach, MaxRingFloats + 1));
 
         long outputs = shape.Output.W;
@@ -148,7 +148,6 @@ internal readonly unsafe struct RowPlan
         FirstPosition = tables.Take<int>(laneColumns);
         ColumnExtent = tables.Take<float>(laneColumns);
         EmptyColumns = tables.Take<int>(laneColumns);
-        int interiorStart = laneColumns, interiorEnd = 0;
         for (int ow = 0; ow < laneColumns; ow++)
         {
             var window = windows.Cols[Math.Min(ow, outputs - 1)];
@@ -159,31 +158,27 @@ internal readonly unsafe struct RowPlan
                 EmptyColumns[EmptyCount++] = ow;
             }
 
-            if (ow < outputs && window.Origin >= 0 && window.Origin + (Kernel - 1L) * Dilation < shape.Input.W)
-            {
-                (interiorStart, interiorEnd) = (Math.Min(interiorStart, ow), ow + 1);
-            }
         }
 
         // The row's vectors: from columns 0, 8, 16, ..., the last ending at the row's end (it may
         // overlap the one before), in groups of four (the last filled up with repeats of its last
-        // vector, which write the same results again). A group whose vectors' windows all lie
-        // inside the row loads plainly; any other loads only the columns inside it.
+        // vector, which write the same results again). The columns they read, all eight lanes of
+        // every window position (the widest load, a gather, reads to lane 7's column), set the
+        // room a ring slot keeps on each side of its row.
         int count = (Width + Lanes - 1) / Lanes;
         GroupCount = (count + Group - 1) / Group;
         Vectors = tables.Take<int>(GroupCount * Group);
-        InteriorGroups = tables.Take<bool>(GroupCount);
+        long lowest = 0, highest = shape.Input.W;
         for (int i = 0; i < GroupCount * Group; i++)
         {
             Vectors[i] = Math.Max(0, Math.Min(Math.Min(i, count - 1) * Lanes, Width - Lanes));
+            long first = ((long)Vectors[i] * Stride) - Padding;
+            lowest = Math.Min(lowest, first);
+            highest = Math.Max(highest, first + ((Kernel - 1L) * Dilation) + ((Lanes - 1L) * Stride) + 1);
         }
 
-        MaskSlots = tables.Take<int>(GroupCount);
-        for (int g = 0; g < GroupCount; g++)
-        {
-            InteriorGroups[g] = Width >= Lanes && Vectors[g * Group] >= interiorStart && Vectors[(g * Group) + Group - 1] + Lanes <= interiorEnd;
-            MaskSlots[g] = InteriorGroups[g] ? -1 : BorderGroups++;
-        }
+        (Left, Right) = ((int)Math.Min(-lowest, MaxRingFloats), (int)Math.Min(highest - shape.Input.W, MaxRingFloats));
+        Copies = converts || Left > 0 || Right > 0;
     }
 
     internal PoolShape Shape { get; }
@@ -213,11 +208,20 @@ internal readonly unsafe struct RowPlan
     /// <summary>The most positions a window holds.</summary>
     internal int Positions { get; }
 
-    /// <summary>Slots of a chunk's ring of rows, a power of two: what is known of an input row (whether it holds a NaN; for float16 and bfloat16, the row in floats).</summary>
+    /// <summary>Slots of a chunk's ring of rows, a power of two: what is known of an input row (whether it holds a NaN; with <see cref="Copies"/>, the row in floats).</summary>
     internal int RingRows { get; }
 
-    /// <summary>Whether the ring's slots hold their rows in floats (float16, bfloat16); float rows are read in place.</summary>
-    internal bool Converts { get; }
+    /// <summary>Whether the ring's slots hold their rows in floats, with room on both sides: float16 and bfloat16 rows, and rows that vectors read past either end; else float rows are read in place.</summary>
+    internal bool Copies { get; }
+
+    /// <summary>The room before a slot's row: the most columns a vector reads before the row's start.</summary>
+    internal int Left { get; }
+
+    /// <summary>The room after a slot's row: the most columns a vector reads past the row's end.</summary>
+    internal int Right { get; }
+
+    /// <summary>The floats of a ring slot.</summary>
+    internal long SlotWidth => (long)Left + InputWidth + Right;
 
     /// <summary>Per output depth: its window along D.</summary>
     internal AxisWindow* DepthWindows { get; }
@@ -244,19 +248,8 @@ internal readonly unsafe struct RowPlan
 
     internal int GroupCount { get; }
 
-    /// <summary>Per group: whether its vectors' windows lie inside the row.</summary>
-    internal bool* InteriorGroups { get; }
-
-    /// <summary>Per group: its masks' place among the border groups' (<see cref="RowScratch.Masks"/>), or -1 for an interior group.</summary>
-    internal int* MaskSlots { get; }
-
-    internal int BorderGroups { get; }
-
-    /// <summary>The masks of a chunk's border groups: two per vector and window column (<see cref="IColumnLoad.Masks"/>).</summary>
-    internal long MaskCount => (long)BorderGroups * Group * Kernel * 2;
-
-    /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill, the border masks.</summary>
-    internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, Converts ? RingRows * (long)InputWidth * 4 : 0, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8, MaskCount * 32);
+    /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill.</summary>
+    internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, Copies ? RingRows * SlotWidth * 4 : 0, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8);
 
     /// <summary>The columns of a vector from <paramref name="first"/> that the row has: eight, or fewer in a row of fewer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -271,7 +264,7 @@ internal readonly unsafe struct RowPlan
     {
         long columns = Math.Max(shape.Output.W, Lanes);
         long groups = (shape.Output.W + (Lanes * Group) - 1) / (Lanes * Group);
-        return Scratch.Bytes(columns * 4, columns * 4, columns * 4, groups * Group * 4, groups, groups * 4);
+        return Scratch.Bytes(columns * 4, columns * 4, columns * 4, groups * Group * 4);
     }
 
     /// <summary>The most positions from a window's first input position to its last, along one axis, plus one.</summary>

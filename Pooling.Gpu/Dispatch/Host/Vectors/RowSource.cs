@@ -6,23 +6,27 @@ namespace Pooling.Gpu;
 /// <summary>One chunk's scratch for <see cref="RowSource{T}"/>.</summary>
 internal readonly unsafe struct RowScratch
 {
-    internal RowScratch(in RowPlan plan, Scratch memory)
+    /// <param name="plan">The call's plan.</param>
+    /// <param name="memory">The chunk's memory, of <see cref="RowPlan.ChunkBytes"/>.</param>
+    /// <param name="pad">What a ring slot holds on each side of its row: a value that changes no lane's result.</param>
+    internal RowScratch(in RowPlan plan, Scratch memory, float pad)
     {
         Rows = memory.Take<nint>(plan.MaxRows);
-        Ring = memory.Take<float>(plan.Converts ? plan.RingRows * (long)plan.InputWidth : 0);
+        // The room on both sides of every slot's row holds the pad for the whole chunk: the rows copied in never touch it.
+        Ring = memory.Take<float>(plan.Copies ? plan.RingRows * plan.SlotWidth : 0);
+        new Span<float>(Ring, plan.Copies ? (int)(plan.RingRows * plan.SlotWidth) : 0).Fill(pad);
         RingKey = memory.Take<long>(plan.RingRows);
         new Span<long>(RingKey, plan.RingRows).Fill(-1);
         RingNaN = memory.Take<bool>(plan.RingRows);
         TorchPosition = memory.Take<long>(plan.Positions);
         Ordinal = memory.Take<int>(plan.Positions);
         Spill = memory.Take<byte>(RowPlan.Lanes * 8);
-        Masks = memory.Take<Vector256<int>>(plan.MaskCount);
     }
 
-    /// <summary>The current window's input rows as float rows: the input's own, or ring slots.</summary>
+    /// <summary>The current window's input rows as float rows: the input's own, or the rows in ring slots.</summary>
     internal nint* Rows { get; }
 
-    /// <summary>Converted rows, one per slot (float16 and bfloat16).</summary>
+    /// <summary>Rows in floats with room on both sides, one per slot (<see cref="RowPlan.Copies"/>).</summary>
     internal float* Ring { get; }
 
     /// <summary>Per slot: the input row (its index in the input) it holds, or -1.</summary>
@@ -39,9 +43,6 @@ internal readonly unsafe struct RowScratch
 
     /// <summary>A vector's results, for a store of fewer than eight.</summary>
     internal byte* Spill { get; }
-
-    /// <summary>The border groups' lane masks (<see cref="RowPlan.MaskSlots"/>), made at the chunk's start.</summary>
-    internal Vector256<int>* Masks { get; }
 }
 
 /// <summary>
@@ -112,8 +113,8 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
 
     /// <summary>
     /// Output row <paramref name="row"/> (n, c, od, oh in order): its window, and its input rows
-    /// as float rows in <paramref name="scratch"/> (float16 and bfloat16 rows converted into the
-    /// ring, unless a slot holds them already); with <paramref name="positions"/>, each window
+    /// as float rows in <paramref name="scratch"/> (with <see cref="RowPlan.Copies"/>, copied into
+    /// the ring, unless a slot holds them already); with <paramref name="positions"/>, each window
     /// position's PyTorch-form index and compact ordinal; with <paramref name="nan"/>, whether
     /// a row holds a NaN (else the window says none).
     /// </summary>
@@ -136,16 +137,16 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
             for (long h = rows.Start; h < rows.End; h += rows.Step, count++)
             {
                 long key = ((plane * inputDims.D) + d) * inputDims.H + h;
-                if (typeof(T) == typeof(float))
+                if (Plan.Copies)
                 {
-                    scratch.Rows[count] = (nint)(input + (key * inputDims.W));
-                    anyNaN |= nan && Cached(scratch, key, (float*)scratch.Rows[count]);
+                    float* copy = scratch.Ring + ((key & (Plan.RingRows - 1)) * Plan.SlotWidth) + Plan.Left;
+                    anyNaN |= Cached(scratch, key, copy, nan);
+                    scratch.Rows[count] = (nint)copy;
                 }
                 else
                 {
-                    float* converted = scratch.Ring + ((key & (Plan.RingRows - 1)) * Plan.InputWidth);
-                    anyNaN |= Cached(scratch, key, converted);
-                    scratch.Rows[count] = (nint)converted;
+                    scratch.Rows[count] = (nint)(input + (key * inputDims.W));
+                    anyNaN |= nan && Cached(scratch, key, (float*)scratch.Rows[count], nan);
                 }
 
                 if (positions)
@@ -160,22 +161,22 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
 
     /// <summary>
     /// Whether input row <paramref name="key"/> holds a NaN, from its ring slot, which is made
-    /// unless it holds that row already: the NaN test, and for float16 and bfloat16 the row
-    /// converted into <paramref name="floats"/>, the slot's floats.
+    /// unless it holds that row already: with <paramref name="nan"/> the NaN test (else it says
+    /// none), and with <see cref="RowPlan.Copies"/> the row in floats at <paramref name="floats"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Cached(in RowScratch scratch, long key, float* floats)
+    private bool Cached(in RowScratch scratch, long key, float* floats, bool nan)
     {
         long slot = key & (Plan.RingRows - 1);
         if (scratch.RingKey[slot] != key)
         {
             scratch.RingKey[slot] = key;
-            if (typeof(T) != typeof(float))
+            if (Plan.Copies)
             {
                 VectorCodec<T>.LoadAll(input + (key * Plan.InputWidth), floats, Plan.InputWidth);
             }
 
-            scratch.RingNaN[slot] = HasNaN(floats, Plan.InputWidth);
+            scratch.RingNaN[slot] = nan && HasNaN(floats, Plan.InputWidth);
         }
 
         return scratch.RingNaN[slot];
