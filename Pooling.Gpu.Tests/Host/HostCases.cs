@@ -31,12 +31,16 @@ public static class HostCases
     /// <summary>
     /// Max pooling over windows of more than 255 positions (4-byte compact ordinals, which the
     /// backward's scatter decodes apart from 1-byte ones): adaptive windows that overlap along
-    /// both axes (17 x 16 positions), and whole planes.
+    /// both axes (17 x 16 positions), and whole planes; and blocks of planes whose windows, all
+    /// outputs together, hold more positions than a chunk makes once (9 x 16,384), so each output
+    /// makes its own (max: an average of that many of these values is a NaN in every window).
     /// </summary>
     private static IEnumerable<HostCase> WideWindows =>
     [
         new(AdaptiveOp.Of2d(max: true, 2), new TensorShape(1, 3, 33, 31), ElementType.Float32, 5),
         new(new GlobalOp(Max: true), new TensorShape(2, 3, 9, 40), ElementType.Float32, 6),
+        new(AdaptiveOp.Of2d(max: true, 3), new TensorShape(1, 8, 380, 380), ElementType.Float32, 7),
+        new(AdaptiveOp.Of2d(max: true, 3), new TensorShape(1, 9, 381, 380), ElementType.BFloat16, 8),
     ];
 
     public static IEnumerable<HostCase> Generate(int count, int seed)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ILGPU;
 
 namespace Pooling.Gpu;
@@ -178,67 +179,147 @@ internal readonly unsafe struct Channels<T, TAcc, TElement, TGeometry, TReductio
 
     private readonly T* source = HostMemory.Address(input);
 
+    /// <summary>The most window positions, all a plane's outputs together, whose offsets a chunk of planes makes once (1.5 MiB with ordinals).</summary>
+    private const long TabledPositions = 1 << 17;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long start, long end)
     {
+        if (!Last)
+        {
+            Planes(start, end);
+            return;
+        }
+
         long positions = plan.Positions;
-        using var memory = new Scratch(Scratch.Bytes(positions * 8, positions * 4, 64, Last ? 0 : plan.PlaneInputs * ChannelPooling.Lanes * 4));
+        using var memory = new Scratch(Scratch.Bytes(positions * 8, positions * 4, 64));
         long* offsets = memory.Take<long>(positions);
-        int* ordinals = typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>) ? memory.Take<int>(positions) : null;
+        int* ordinals = Compact ? memory.Take<int>(positions) : null;
         byte* spill = memory.Take<byte>(64);
-        float* planes = memory.Take<float>(Last ? 0 : plan.PlaneInputs * ChannelPooling.Lanes);
         var output = plan.Output;
         for (long item = start; item < end; item++)
         {
-            if (Last)
+            long n = Divide.Quotient(item, plan.PlaneOutputs, out long at);
+            long rest = Divide.Quotient(at, output.W, out long ow);
+            long od = Divide.Quotient(rest, output.H, out long oh);
+            int count = plan.Window(od, oh, ow, offsets, ordinals, out var window);
+            long channels = output.C;
+            for (long c = 0; c < channels; c += ChannelPooling.Lanes)
             {
-                long n = Divide.Quotient(item, plan.PlaneOutputs, out long at);
-                long rest = Divide.Quotient(at, output.W, out long ow);
-                long od = Divide.Quotient(rest, output.H, out long oh);
-                int count = plan.Window(od, oh, ow, offsets, ordinals, out var window);
-                long channels = output.C;
-                for (long c = 0; c < channels; c += ChannelPooling.Lanes)
+                long first = Math.Min(c, channels - ChannelPooling.Lanes);
+                long o = (item * channels) + first;
+                var block = new Block(source + (n * plan.PlaneInputs * channels) + first, channels, o, 1);
+                Pool(block, window, count, offsets, ordinals, spill, new Coordinates(n, first, od, oh, ow));
+            }
+        }
+    }
+
+    private static bool Compact => typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>);
+
+    /// <summary>
+    /// Blocks of eight planes <c>[start, end)</c>, each interleaved into scratch, then pooled output by
+    /// output. Every block has the same windows: where they fit <see cref="TabledPositions"/>, a
+    /// chunk makes their offsets (and ordinals) once; else each output makes its own.
+    /// </summary>
+    private void Planes(long start, long end)
+    {
+        long outputs = plan.PlaneOutputs;
+        bool tabled = outputs * plan.Positions <= TabledPositions;
+        long entries = tabled ? outputs * plan.Positions : plan.Positions;
+        long windowCount = tabled ? outputs : 1;
+        using var memory = new Scratch(Scratch.Bytes(entries * 8, Compact ? entries * 4 : 0, windowCount * 4, windowCount * sizeof(PoolWindow), 64, plan.PlaneInputs * ChannelPooling.Lanes * 4));
+        long* offsets = memory.Take<long>(entries);
+        int* ordinals = Compact ? memory.Take<int>(entries) : null;
+        int* counts = memory.Take<int>(windowCount);
+        var windows = memory.Take<PoolWindow>(windowCount);
+        byte* spill = memory.Take<byte>(64);
+        float* planes = memory.Take<float>(plan.PlaneInputs * ChannelPooling.Lanes);
+        var output = plan.Output;
+        for (long at = 0, od = 0; tabled && od < output.D; od++)
+        {
+            for (long oh = 0; oh < output.H; oh++)
+            {
+                for (long ow = 0; ow < output.W; ow++, at++)
                 {
-                    long first = Math.Min(c, channels - ChannelPooling.Lanes);
-                    long o = (item * channels) + first;
-                    var block = new Block(source + (n * plan.PlaneInputs * channels) + first, channels, o, 1);
-                    Pool(block, window, count, offsets, ordinals, spill, new Coordinates(n, first, od, oh, ow));
+                    long entry = at * plan.Positions;
+                    counts[at] = plan.Window(od, oh, ow, offsets + entry, Compact ? ordinals + entry : null, out windows[at]);
                 }
             }
-            else
+        }
+
+        for (long item = start; item < end; item++)
+        {
+            long firstPlane = Math.Min(item * ChannelPooling.Lanes, plan.Planes - ChannelPooling.Lanes);
+            long n = Divide.Quotient(firstPlane, output.C, out long c);
+            Interleave(firstPlane, planes);
+            for (long at = 0, od = 0; od < output.D; od++)
             {
-                long firstPlane = Math.Min(item * ChannelPooling.Lanes, plan.Planes - ChannelPooling.Lanes);
-                Interleave(firstPlane, planes);
-                for (long at = 0, od = 0; od < output.D; od++)
+                for (long oh = 0; oh < output.H; oh++)
                 {
-                    for (long oh = 0; oh < output.H; oh++)
+                    for (long ow = 0; ow < output.W; ow++, at++)
                     {
-                        for (long ow = 0; ow < output.W; ow++, at++)
+                        long entry = tabled ? at * plan.Positions : 0;
+                        long slot = tabled ? at : 0;
+                        if (!tabled)
                         {
-                            int count = plan.Window(od, oh, ow, offsets, ordinals, out var window);
-                            var block = new Block(planes, ChannelPooling.Lanes, (firstPlane * plan.PlaneOutputs) + at, plan.PlaneOutputs);
-                            long n = Divide.Quotient(firstPlane, output.C, out long c);
-                            Pool(block, window, count, offsets, ordinals, spill, new Coordinates(n, c, od, oh, ow));
+                            counts[0] = plan.Window(od, oh, ow, offsets, ordinals, out windows[0]);
                         }
+
+                        var block = new Block(planes, ChannelPooling.Lanes, (firstPlane * outputs) + at, outputs);
+                        Pool(block, windows[slot], counts[slot], offsets + entry, Compact ? ordinals + entry : null, spill, new Coordinates(n, c, od, oh, ow));
                     }
                 }
             }
         }
     }
 
-    /// <summary>Planes <c>[first, first + 8)</c> into <paramref name="planes"/>, element i of plane j at <c>8 i + j</c>, in float32.</summary>
+    /// <summary>
+    /// Planes <c>[first, first + 8)</c> into <paramref name="planes"/>, element i of plane j at <c>8 i + j</c>, in float32:
+    /// eight elements of each plane at a time, transposed (<see cref="Transpose"/>), the rest one by one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Interleave(long first, float* planes)
     {
         long length = plan.PlaneInputs;
-        for (int j = 0; j < ChannelPooling.Lanes; j++)
+        T* p = source + (first * length);
+        long i = 0;
+        for (; Avx.IsSupported && i + ChannelPooling.Lanes <= length; i += ChannelPooling.Lanes)
         {
-            T* plane = source + ((first + j) * length);
-            for (long i = 0; i < length; i++)
+            var (r0, r1, r2, r3) = (VectorCodec<T>.Load(p + i), VectorCodec<T>.Load(p + length + i), VectorCodec<T>.Load(p + (2 * length) + i), VectorCodec<T>.Load(p + (3 * length) + i));
+            var (r4, r5, r6, r7) = (VectorCodec<T>.Load(p + (4 * length) + i), VectorCodec<T>.Load(p + (5 * length) + i), VectorCodec<T>.Load(p + (6 * length) + i), VectorCodec<T>.Load(p + (7 * length) + i));
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            float* target = planes + (i * ChannelPooling.Lanes);
+            r0.Store(target);
+            r1.Store(target + 8);
+            r2.Store(target + 16);
+            r3.Store(target + 24);
+            r4.Store(target + 32);
+            r5.Store(target + 40);
+            r6.Store(target + 48);
+            r7.Store(target + 56);
+        }
+
+        for (; i < length; i++)
+        {
+            for (int j = 0; j < ChannelPooling.Lanes; j++)
             {
-                planes[(i * ChannelPooling.Lanes) + j] = VectorCodec<T>.LoadOne(plane[i]);
+                planes[(i * ChannelPooling.Lanes) + j] = VectorCodec<T>.LoadOne(p[(j * length) + i]);
             }
         }
+    }
+
+    /// <summary>An 8x8 transpose: afterwards lane j of vector k holds what lane k of vector j held.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(
+        ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> r2, ref Vector256<float> r3,
+        ref Vector256<float> r4, ref Vector256<float> r5, ref Vector256<float> r6, ref Vector256<float> r7)
+    {
+        var (t0, t1, t2, t3) = (Avx.UnpackLow(r0, r1), Avx.UnpackHigh(r0, r1), Avx.UnpackLow(r2, r3), Avx.UnpackHigh(r2, r3));
+        var (t4, t5, t6, t7) = (Avx.UnpackLow(r4, r5), Avx.UnpackHigh(r4, r5), Avx.UnpackLow(r6, r7), Avx.UnpackHigh(r6, r7));
+        var (u0, u1, u2, u3) = (Avx.Shuffle(t0, t2, 0x44), Avx.Shuffle(t0, t2, 0xEE), Avx.Shuffle(t1, t3, 0x44), Avx.Shuffle(t1, t3, 0xEE));
+        var (u4, u5, u6, u7) = (Avx.Shuffle(t4, t6, 0x44), Avx.Shuffle(t4, t6, 0xEE), Avx.Shuffle(t5, t7, 0x44), Avx.Shuffle(t5, t7, 0xEE));
+        (r0, r1, r2, r3) = (Avx.Permute2x128(u0, u4, 0x20), Avx.Permute2x128(u1, u5, 0x20), Avx.Permute2x128(u2, u6, 0x20), Avx.Permute2x128(u3, u7, 0x20));
+        (r4, r5, r6, r7) = (Avx.Permute2x128(u0, u4, 0x31), Avx.Permute2x128(u1, u5, 0x31), Avx.Permute2x128(u2, u6, 0x31), Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>One output's eight lanes: <paramref name="block"/> says where they read and write; <paramref name="at"/> is lane 0's coordinates.</summary>
