@@ -221,6 +221,7 @@ internal readonly unsafe struct Channels<T, TAcc, TElement, TGeometry, TReductio
     /// output. Every block has the same windows: where they fit <see cref="TabledPositions"/>, a
     /// chunk makes their offsets (and ordinals) once; else each output makes its own.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Planes(long start, long end)
     {
         long outputs = plan.PlaneOutputs;
