@@ -21,7 +21,7 @@ internal static class KernelCatalog
     /// (<see cref="Dispatcher.Shuffles"/>).
     /// </summary>
     internal static bool Shuffles(MethodInfo kernel) =>
-        kernel.DeclaringType is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
+        KernelType(kernel) is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
 
     /// <summary>
     /// What a kernel asks of an OpenCL device (<see cref="DeviceCapabilities"/>): the element type
@@ -31,12 +31,19 @@ internal static class KernelCatalog
     /// </summary>
     internal static (Type? Element, bool ComputesInDouble) Needs(MethodInfo kernel)
     {
-        var arguments = kernel.DeclaringType!.IsGenericType ? kernel.DeclaringType.GetGenericArguments() : [];
+        var type = KernelType(kernel);
+        var arguments = type.IsGenericType ? type.GetGenericArguments() : [];
         return (arguments.Select(ElementOf).FirstOrDefault(element => element is not null), arguments.Any(PowerAverage));
     }
 
-    /// <summary>The name of a kernel method: its declaring class with the type arguments it was specialised by.</summary>
-    internal static string NameOf(MethodInfo kernel) => TypeName(kernel.DeclaringType!);
+    /// <summary>The name of a kernel method: its kernel type with the type arguments it was specialised by.</summary>
+    internal static string NameOf(MethodInfo kernel) => TypeName(KernelType(kernel));
+
+    /// <summary>
+    /// The type a kernel is known by: the struct of an element kernel (whose method is
+    /// <see cref="ElementGrid{TLayout}"/>'s loop, generic in it), else the class that declares the method.
+    /// </summary>
+    private static Type KernelType(MethodInfo kernel) => kernel.IsGenericMethod ? kernel.GetGenericArguments()[0] : kernel.DeclaringType!;
 
     /// <summary>
     /// The element type a kernel's first type argument pools; for the index kernels, the element
