@@ -96,29 +96,10 @@ internal class ElementKernels<T, TAcc, TElement> : ElementKernels<T>
 {
     internal override void Max<TGeometry, TIndex>(
         IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
-        Pool(run, input, output, geometry, new MaxReduction<T, TAcc, TElement, TIndex>(values, indices), stream);
+        run.WindowPool<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, PoolShape.Of(input.Shape, output), geometry, new(values, indices), stream);
 
     internal override void PlaneMax<TIndex>(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
         run.PlaneReduction<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TIndex>>(input, new(values, indices, TensorDims.Of(input.Shape)), stream);
-
-    /// <summary>Window pooling into the outputs of <paramref name="reduction"/>: in a vector form of the host's where one fits (<see cref="TryVectors"/>), else by the window kernel.</summary>
-    private protected void Pool<TGeometry, TReduction>(
-        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
-    {
-        var shape = PoolShape.Of(input.Shape, output);
-        if (!TryVectors(run, input, shape, geometry, reduction, stream))
-        {
-            run.WindowPool<T, TAcc, TElement, TGeometry, TReduction>(input, shape, geometry, reduction, stream);
-        }
-    }
-
-    /// <summary>Runs a window pooling in a vector form of the host's (<see cref="IExecution.TryVectorForm"/>); an integer type has none.</summary>
-    private protected virtual bool TryVectors<TGeometry, TReduction>(
-        IExecution run, DeviceTensor<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc> => false;
 }
 
 /// <summary>The launches of one floating element type: max pooling's, and the averaging and backward ones.</summary>
@@ -173,9 +154,22 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
         run.IndexConversion(
             compact, spec.Shape, layout, new FractionalWindows<T, TAcc, TElement>(spec, torch.SubView(0, 0).Cast<T>()), new TorchIndices(torch, spec.Shape.Input), stream);
 
-    private protected override bool TryVectors<TGeometry, TReduction>(
-        IExecution run, DeviceTensor<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, AcceleratorStream? stream) =>
-        run.TryVectorForm(new VectorForms<T, TAcc, TElement>.Pool<TGeometry, TReduction>(input, shape, geometry, reduction), stream);
+    internal override void Max<TGeometry, TIndex>(
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
+        Pool(run, input, output, geometry, new MaxReduction<T, TAcc, TElement, TIndex>(values, indices), stream);
+
+    /// <summary>Window pooling into the outputs of <paramref name="reduction"/>: in a vector form of the host's where one fits, else by the window kernel.</summary>
+    private static void Pool<TGeometry, TReduction>(
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc>
+    {
+        var shape = PoolShape.Of(input.Shape, output);
+        if (run is not HostExecution host || !host.TryVectorForm(new VectorForms<T, TAcc, TElement>.Pool<TGeometry, TReduction>(input, shape, geometry, reduction), stream))
+        {
+            run.WindowPool<T, TAcc, TElement, TGeometry, TReduction>(input, shape, geometry, reduction, stream);
+        }
+    }
 
     /// <summary>Window pooling backward into <paramref name="gradInput"/>: in a vector form of the host's where one fits, else by the backward kernel.</summary>
     private static void Backward<TGeometry, TGradient>(
@@ -184,7 +178,7 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
         where TGradient : struct, IWindowGradient<TAcc>
     {
         var shape = PoolShape.Of(gradInput.Shape, output);
-        if (!run.TryVectorForm(new VectorForms<T, TAcc, TElement>.Backward<TGeometry, TGradient>(gradInput, shape, geometry, gradient), stream))
+        if (run is not HostExecution host || !host.TryVectorForm(new VectorForms<T, TAcc, TElement>.Backward<TGeometry, TGradient>(gradInput, shape, geometry, gradient), stream))
         {
             run.WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(gradInput, shape, geometry, gradient, stream);
         }

@@ -22,14 +22,6 @@ internal interface IExecution
         where TLayout : struct, ILayout
         where TKernel : struct, IElementKernel<TKernel, TLayout>;
 
-    /// <summary>
-    /// Runs an op in a vector form of the host's (<see cref="IVectorForm"/>) where one fits, the
-    /// common cases; false, and nothing written, leaves it to the op's element kernel (always, on
-    /// a GPU).
-    /// </summary>
-    bool TryVectorForm<TForm>(TForm form, AcceleratorStream? stream)
-        where TForm : struct, IVectorForm;
-
     /// <summary>Copies <paramref name="input"/>, contiguous or strided, into <paramref name="output"/>, contiguous with its logical shape in any layout.</summary>
     void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged;

@@ -36,10 +36,6 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) :
         Complete(stream, used);
     }
 
-    /// <summary>None: a GPU runs every op as its kernel.</summary>
-    public bool TryVectorForm<TForm>(TForm form, AcceleratorStream? stream)
-        where TForm : struct, IVectorForm => false;
-
     /// <summary>The per-plane reduction kernel over a channels-first input: a warp or a group per plane.</summary>
     internal void PlaneReduction<T, TPartial, TReduction>(DeviceTensor<T> input, TReduction reduction, AcceleratorStream? stream)
         where T : unmanaged

@@ -22,7 +22,14 @@ internal sealed class HostExecution(Accelerator accelerator) : IExecution
         HostLoops.For(kernel.Elements.Length, work, new ElementRange<TLayout, TKernel>(kernel));
     }
 
-    public bool TryVectorForm<TForm>(TForm form, AcceleratorStream? stream)
+    /// <summary>
+    /// Runs an op in a vector form (<see cref="IVectorForm"/>) where one fits, the common cases;
+    /// false, and nothing written, leaves it to the op's element kernel. Not part of
+    /// <see cref="IExecution"/>: a GPU has no such forms, and the floating types' launches
+    /// (<see cref="FloatingKernels{T, TAcc, TElement}"/>) call it directly, without a second
+    /// generic virtual call on the way.
+    /// </summary>
+    internal bool TryVectorForm<TForm>(TForm form, AcceleratorStream? stream)
         where TForm : struct, IVectorForm
     {
         Streams.OrDefault(accelerator, stream);

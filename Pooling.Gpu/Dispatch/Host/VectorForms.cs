@@ -1,6 +1,6 @@
 namespace Pooling.Gpu;
 
-/// <summary>One op in the host's vector forms, which give the kernel's bits (<see cref="IExecution.TryVectorForm"/>).</summary>
+/// <summary>One op in the host's vector forms, which give the kernel's bits (<see cref="HostExecution.TryVectorForm"/>).</summary>
 internal interface IVectorForm
 {
     /// <summary>Runs the op where a vector form fits; false, and nothing written, for any other case.</summary>
