@@ -191,6 +191,15 @@ public sealed class HostPathTests
         return least;
     }
 
+    private static long BareLaunchBytes<T1, T2>(Accelerator accelerator, AcceleratorStream stream, bool synchronize)
+        where T1 : struct
+        where T2 : struct
+    {
+        var launch = accelerator.LoadKernel<T1, T2>(Bare<T1, T2, byte, byte, byte>.Run2);
+        var config = new KernelConfig(1, accelerator.WarpSize);
+        return LaunchBytes(() => launch(stream, config, default, default), stream, synchronize);
+    }
+
     private static long BareLaunchBytes<T1, T2, T3>(Accelerator accelerator, AcceleratorStream stream, bool synchronize)
         where T1 : struct
         where T2 : struct
@@ -251,6 +260,10 @@ public sealed class HostPathTests
         where T4 : struct
         where T5 : struct
     {
+        public static void Run2(T1 a, T2 b)
+        {
+        }
+
         public static void Run3(T1 a, T2 b, T3 c)
         {
         }

@@ -342,25 +342,21 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        using var dense = Dense(input, stream);
-        return NewTensor<T>(shape, output => dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream));
+        return MaxNew(input, shape, AdaptiveOf(input, shape), stream);
     }
 
     internal void AdaptiveMaxInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        CheckOutput(output, shape, nameof(output), input, size.Op);
-        using var dense = Dense(input, stream);
-        dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, default(NoIndices), stream);
+        MaxInto(input, shape, AdaptiveOf(input, shape), size.Op, output, stream);
     }
 
     private MaxPoolResult<T> AdaptiveMaxWithIndicesNew<T>(DeviceTensor<T> input, AdaptiveSize size, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        using var dense = Dense(input, stream);
-        return NewResult<T>(shape, result => dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), result.Output.View, Torch(result.Indices, input.Shape), stream));
+        return MaxWithIndicesNew(input, shape, AdaptiveOf(input, shape), stream);
     }
 
     private void AdaptiveMaxWithIndicesInto<T>(
@@ -368,20 +364,14 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        CheckValuesAndIndices(output, indices, shape, input, size.Op);
-        using var dense = Dense(input, stream);
-        dispatch.MaxPool(dense.Tensor, shape, AdaptiveOf(input, shape), output.View, Torch(indices, input.Shape), stream);
+        MaxWithIndicesInto(input, shape, AdaptiveOf(input, shape), size.Op, output, indices, stream);
     }
 
     internal void AdaptiveMaxCompactInto<T>(DeviceTensor<T> input, AdaptiveSize size, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckAdaptive(input, size);
-        CheckOutput(output, shape, nameof(output), input, size.Op);
-        var windows = AdaptiveOf(input, shape);
-        CheckIndices(indices, windows, input.Shape, shape);
-        using var dense = Dense(input, stream);
-        dispatch.MaxPool(dense.Tensor, shape, windows, output.View, indices.Format, stream);
+        MaxCompactInto(input, shape, AdaptiveOf(input, shape), size.Op, output, indices, stream);
     }
 
     internal void AdaptiveAvgBackwardInto<T>(DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, string op, int spatialRank, AcceleratorStream? stream)

@@ -238,25 +238,21 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        using var dense = Dense(input, stream);
-        return NewTensor<T>(shape, output => dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream));
+        return MaxNew(input, shape, StridedMaxWindows(input.Shape, shape, options), stream);
     }
 
     internal void MaxPoolInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        CheckOutput(output, shape, nameof(output), input, options.Op);
-        using var dense = Dense(input, stream);
-        dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, default(NoIndices), stream);
+        MaxInto(input, shape, StridedMaxWindows(input.Shape, shape, options), options.Op, output, stream);
     }
 
     private MaxPoolResult<T> MaxPoolWithIndicesNew<T>(DeviceTensor<T> input, IWindowOptions options, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        using var dense = Dense(input, stream);
-        return NewResult<T>(shape, result => dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), result.Output.View, Torch(result.Indices, input.Shape), stream));
+        return MaxWithIndicesNew(input, shape, StridedMaxWindows(input.Shape, shape, options), stream);
     }
 
     private void MaxPoolWithIndicesInto<T>(
@@ -264,20 +260,14 @@ public sealed partial class PoolingEngine
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        CheckValuesAndIndices(output, indices, shape, input, options.Op);
-        using var dense = Dense(input, stream);
-        dispatch.MaxPool(dense.Tensor, shape, StridedMaxWindows(input.Shape, shape, options), output.View, Torch(indices, input.Shape), stream);
+        MaxWithIndicesInto(input, shape, StridedMaxWindows(input.Shape, shape, options), options.Op, output, indices, stream);
     }
 
     internal void MaxPoolCompactInto<T>(DeviceTensor<T> input, IWindowOptions options, DeviceTensor<T> output, MaxPoolIndices indices, AcceleratorStream? stream)
         where T : unmanaged
     {
         var shape = CheckWindowPool(input, options);
-        CheckOutput(output, shape, nameof(output), input, options.Op);
-        var windows = StridedMaxWindows(input.Shape, shape, options);
-        CheckIndices(indices, windows, input.Shape, shape);
-        using var dense = Dense(input, stream);
-        dispatch.MaxPool(dense.Tensor, shape, windows, output.View, indices.Format, stream);
+        MaxCompactInto(input, shape, StridedMaxWindows(input.Shape, shape, options), options.Op, output, indices, stream);
     }
 
     internal MaxPoolIndices MaxPoolIndicesFor(TensorShape input, IWindowOptions options)

@@ -96,7 +96,7 @@ internal class ElementKernels<T, TAcc, TElement> : ElementKernels<T>
 {
     internal override void Max<TGeometry, TIndex>(
         IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
-        run.WindowMax<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, output, geometry, new(values, indices), stream);
+        run.WindowPool<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, PoolShape.Of(input.Shape, output), geometry, new(values, indices), stream);
 
     internal override void PlaneMax<TIndex>(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
         run.PlaneReduction<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TIndex>>(input, new(values, indices, TensorDims.Of(input.Shape)), stream);
@@ -111,18 +111,14 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
-    internal override void Max<TGeometry, TIndex>(
-        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
-        run.WindowPool<T, TAcc, TElement, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, output, geometry, new(values, indices), stream);
-
     public void Average<TGeometry>(
         IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, int divisorOverride, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry =>
-        run.WindowPool<T, TAcc, TElement, TGeometry, AverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, divisorOverride), stream);
+        Pool(run, input, output, geometry, new AverageReduction<T, TAcc, TElement>(values, divisorOverride), stream);
 
     public void PowerAverage(
         IExecution run, DeviceTensor<T> input, TensorShape output, StridedWindows geometry, ArrayView<T> values, LpNorm norm, AcceleratorStream? stream) =>
-        run.WindowPool<T, TAcc, TElement, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>(input, output, geometry, new(values, norm), stream);
+        Pool(run, input, output, geometry, new PowerAverageReduction<T, TAcc, TElement>(values, norm), stream);
 
     public void PlaneMean(KernelExecution run, DeviceTensor<T> input, ArrayView<T> values, AcceleratorStream? stream) =>
         run.PlaneReduction<T, TAcc, PlaneMean<T, TAcc, TElement>>(input, new(values, input.Shape.PlaneLength), stream);
@@ -131,19 +127,16 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
         IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, TIndex indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
         where TIndex : struct, IMaxIndexFormat =>
-        run.WindowBackward<T, TAcc, TElement, TGeometry, MaxGradient<T, TAcc, TElement, TIndex>>(
-            gradInput, gradOutput.Shape, geometry, new(gradOutput.View, indices), stream);
+        Backward(run, gradInput, gradOutput.Shape, geometry, new MaxGradient<T, TAcc, TElement, TIndex>(gradOutput.View, indices), stream);
 
     public void AverageBackward<TGeometry>(
         IExecution run, DeviceTensor<T> gradOutput, TGeometry geometry, int divisorOverride, DeviceTensor<T> gradInput, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry =>
-        run.WindowBackward<T, TAcc, TElement, TGeometry, AverageGradient<T, TAcc, TElement>>(
-            gradInput, gradOutput.Shape, geometry, new(gradOutput.View, divisorOverride), stream);
+        Backward(run, gradInput, gradOutput.Shape, geometry, new AverageGradient<T, TAcc, TElement>(gradOutput.View, divisorOverride), stream);
 
     public void PowerAverageBackward(
         IExecution run, DeviceTensor<T> gradOutput, DeviceTensor<T> output, DeviceTensor<T> input, StridedWindows geometry, LpNorm norm, DeviceTensor<T> gradInput, AcceleratorStream? stream) =>
-        run.WindowBackward<T, TAcc, TElement, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>(
-            gradInput, gradOutput.Shape, geometry, new(gradOutput.View, output.View, input.View, norm), stream);
+        Backward(run, gradInput, gradOutput.Shape, geometry, new PowerAverageGradient<T, TAcc, TElement>(gradOutput.View, output.View, input.View, norm), stream);
 
     public void FractionalMax<TIndex>(
         IExecution run, DeviceTensor<T> input, TensorShape output, FractionalSpec spec, ArrayView<T> samples, ArrayView<T> values, TIndex indices, AcceleratorStream? stream)
@@ -160,4 +153,34 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
         IExecution run, WindowIndices compact, FractionalSpec spec, TensorLayout layout, ArrayView<long> torch, AcceleratorStream? stream) =>
         run.IndexConversion(
             compact, spec.Shape, layout, new FractionalWindows<T, TAcc, TElement>(spec, torch.SubView(0, 0).Cast<T>()), new TorchIndices(torch, spec.Shape.Input), stream);
+
+    internal override void Max<TGeometry, TIndex>(
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
+        Pool(run, input, output, geometry, new MaxReduction<T, TAcc, TElement, TIndex>(values, indices), stream);
+
+    /// <summary>Window pooling into the outputs of <paramref name="reduction"/>: in a vector form of the host's where one fits, else by the window kernel.</summary>
+    private static void Pool<TGeometry, TReduction>(
+        IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
+        where TGeometry : struct, IWindowGeometry
+        where TReduction : struct, IWindowReduction<TAcc>
+    {
+        var shape = PoolShape.Of(input.Shape, output);
+        if (run is not HostExecution host || !host.TryVectorForm(new VectorForms<T, TAcc, TElement>.Pool<TGeometry, TReduction>(input, shape, geometry, reduction), stream))
+        {
+            run.WindowPool<T, TAcc, TElement, TGeometry, TReduction>(input, shape, geometry, reduction, stream);
+        }
+    }
+
+    /// <summary>Window pooling backward into <paramref name="gradInput"/>: in a vector form of the host's where one fits, else by the backward kernel.</summary>
+    private static void Backward<TGeometry, TGradient>(
+        IExecution run, DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
+        where TGeometry : struct, IWindowGeometry
+        where TGradient : struct, IWindowGradient<TAcc>
+    {
+        var shape = PoolShape.Of(gradInput.Shape, output);
+        if (run is not HostExecution host || !host.TryVectorForm(new VectorForms<T, TAcc, TElement>.Backward<TGeometry, TGradient>(gradInput, shape, geometry, gradient), stream))
+        {
+            run.WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(gradInput, shape, geometry, gradient, stream);
+        }
+    }
 }

@@ -30,6 +30,16 @@ internal sealed class KernelCache(Accelerator accelerator, ILogger logger)
     /// <summary>The kernel methods loaded so far.</summary>
     internal IReadOnlyCollection<MethodInfo> LoadedMethods => [.. launchers.Where(entry => entry.Value.IsValueCreated).Select(entry => entry.Key)];
 
+    /// <summary>The stream launcher of a two-argument kernel (an element kernel: its struct and its step).</summary>
+    internal Action<AcceleratorStream, KernelConfig, T1, T2> Get<T1, T2>(Action<T1, T2> kernel)
+        where T1 : struct
+        where T2 : struct =>
+        (Action<AcceleratorStream, KernelConfig, T1, T2>)Get(kernel, static (acc, k, gate) =>
+        {
+            var launch = acc.LoadKernel((Action<T1, T2>)k);
+            return gate is null ? launch : (s, c, a1, a2) => { lock (gate) { launch(s, c, a1, a2); } };
+        });
+
     /// <summary>The stream launcher of a three-argument kernel.</summary>
     internal Action<AcceleratorStream, KernelConfig, T1, T2, T3> Get<T1, T2, T3>(Action<T1, T2, T3> kernel)
         where T1 : struct

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Reflection;
 
 namespace Pooling.Gpu;
@@ -21,7 +20,7 @@ internal static class KernelCatalog
     /// (<see cref="Dispatcher.Shuffles"/>).
     /// </summary>
     internal static bool Shuffles(MethodInfo kernel) =>
-        kernel.DeclaringType is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
+        KernelType(kernel) is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(GlobalPool<,,>);
 
     /// <summary>
     /// What a kernel asks of an OpenCL device (<see cref="DeviceCapabilities"/>): the element type
@@ -31,12 +30,19 @@ internal static class KernelCatalog
     /// </summary>
     internal static (Type? Element, bool ComputesInDouble) Needs(MethodInfo kernel)
     {
-        var arguments = kernel.DeclaringType!.IsGenericType ? kernel.DeclaringType.GetGenericArguments() : [];
+        var type = KernelType(kernel);
+        var arguments = type.IsGenericType ? type.GetGenericArguments() : [];
         return (arguments.Select(ElementOf).FirstOrDefault(element => element is not null), arguments.Any(PowerAverage));
     }
 
-    /// <summary>The name of a kernel method: its declaring class with the type arguments it was specialised by.</summary>
-    internal static string NameOf(MethodInfo kernel) => TypeName(kernel.DeclaringType!);
+    /// <summary>The name of a kernel method: its kernel type with the type arguments it was specialised by.</summary>
+    internal static string NameOf(MethodInfo kernel) => TypeName(KernelType(kernel));
+
+    /// <summary>
+    /// The type a kernel is known by: the struct of an element kernel (whose method is
+    /// <see cref="ElementGrid{TLayout}"/>'s loop, generic in it), else the class that declares the method.
+    /// </summary>
+    private static Type KernelType(MethodInfo kernel) => kernel.IsGenericMethod ? kernel.GetGenericArguments()[0] : kernel.DeclaringType!;
 
     /// <summary>
     /// The element type a kernel's first type argument pools; for the index kernels, the element
@@ -56,128 +62,18 @@ internal static class KernelCatalog
 
     private static IEnumerable<Delegate> Kernels() =>
     [
-        .. OfElement<float, float, FloatElement<float, SingleCodec>>(),
-        .. OfElement<double, double, DoubleElement>(),
-        .. OfElement<ILGPU.Half, float, FloatElement<ILGPU.Half, HalfCodec>>(),
-        .. OfElement<BFloat16, float, FloatElement<BFloat16, BFloat16Codec>>(),
-        .. OfInteger<sbyte>(),
-        .. OfInteger<byte>(),
-        .. OfInteger<short>(),
-        .. OfInteger<int>(),
-        .. OfInteger<long>(),
+        .. Floating<float, float, FloatElement<float, SingleCodec>>.All,
+        .. Floating<double, double, DoubleElement>.All,
+        .. Floating<ILGPU.Half, float, FloatElement<ILGPU.Half, HalfCodec>>.All,
+        .. Floating<BFloat16, float, FloatElement<BFloat16, BFloat16Codec>>.All,
+        .. Maxima<sbyte, sbyte, IntegerElement<sbyte>>.All,
+        .. Maxima<byte, byte, IntegerElement<byte>>.All,
+        .. Maxima<short, short, IntegerElement<short>>.All,
+        .. Maxima<int, int, IntegerElement<int>>.All,
+        .. Maxima<long, long, IntegerElement<long>>.All,
         .. IndexConversions<ChannelsFirst>(),
         .. IndexConversions<ChannelsLast>(),
         MaxUnpoolIndexCheck.Kernel,
-    ];
-
-    /// <summary>Every kernel of one element type (see <see cref="ElementKernels{T, TAcc, TElement}"/>).</summary>
-    private static IEnumerable<Delegate> OfElement<T, TAcc, TElement>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc> =>
-    [
-        .. Windows<T, TAcc, TElement, ChannelsFirst, StridedWindows>(),
-        .. Windows<T, TAcc, TElement, ChannelsFirst, AdaptiveWindows>(),
-        .. Windows<T, TAcc, TElement, ChannelsLast, StridedWindows>(),
-        .. Windows<T, TAcc, TElement, ChannelsLast, AdaptiveWindows>(),
-        .. MaxWindowsAndBackward<T, TAcc, TElement, ChannelsFirst, FractionalWindows<T, TAcc, TElement>>(),
-        .. MaxWindowsAndBackward<T, TAcc, TElement, ChannelsLast, FractionalWindows<T, TAcc, TElement>>(),
-        GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
-        .. PlaneMax<T, TAcc, TElement>(),
-        StridedCopy<T, ChannelsFirst>.Kernel,
-        StridedCopy<T, ChannelsLast>.Kernel,
-        .. PowerAverage<T, TAcc, TElement, ChannelsFirst>(),
-        .. PowerAverage<T, TAcc, TElement, ChannelsLast>(),
-        MaxUnpoolScatter<T, ChannelsFirst>.Kernel,
-        MaxUnpoolScatter<T, ChannelsLast>.Kernel,
-        MaxUnpoolGather<T, ChannelsFirst>.Kernel,
-        MaxUnpoolGather<T, ChannelsLast>.Kernel,
-    ];
-
-    /// <summary>Every kernel of one integer type: max pooling forward, and the copy of layout conversions and strided views (see <see cref="ElementKernels{T}"/>).</summary>
-    private static IEnumerable<Delegate> OfInteger<T>()
-        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
-    [
-        .. MaxWindows<T, T, IntegerElement<T>, ChannelsFirst, StridedWindows>(),
-        .. MaxWindows<T, T, IntegerElement<T>, ChannelsFirst, AdaptiveWindows>(),
-        .. MaxWindows<T, T, IntegerElement<T>, ChannelsLast, StridedWindows>(),
-        .. MaxWindows<T, T, IntegerElement<T>, ChannelsLast, AdaptiveWindows>(),
-        .. PlaneMax<T, T, IntegerElement<T>>(),
-        StridedCopy<T, ChannelsFirst>.Kernel,
-        StridedCopy<T, ChannelsLast>.Kernel,
-    ];
-
-    /// <summary>Max pooling forward with each index format over one layout and geometry.</summary>
-    private static IEnumerable<Delegate> MaxWindows<T, TAcc, TElement, TLayout, TGeometry>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IMaxElement<T, TAcc>
-        where TLayout : struct, ILayout
-        where TGeometry : struct, IWindowGeometry =>
-    [
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices>>.Kernel,
-    ];
-
-    /// <summary>The global max kernel of channels-first planes with each index format.</summary>
-    private static IEnumerable<Delegate> PlaneMax<T, TAcc, TElement>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IMaxElement<T, TAcc> =>
-    [
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
-        GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices>>.Kernel,
-    ];
-
-    /// <summary>Forward (max with each index format, average) and backward over one layout and geometry.</summary>
-    private static IEnumerable<Delegate> Windows<T, TAcc, TElement, TLayout, TGeometry>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TLayout : struct, ILayout
-        where TGeometry : struct, IWindowGeometry =>
-    [
-        .. MaxWindows<T, TAcc, TElement, TLayout, TGeometry>(),
-        WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
-        .. MaxBackward<T, TAcc, TElement, TLayout, TGeometry>(),
-    ];
-
-    /// <summary>Max forward with each index format and its backward over one layout and geometry (fractional pooling has max only).</summary>
-    private static IEnumerable<Delegate> MaxWindowsAndBackward<T, TAcc, TElement, TLayout, TGeometry>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TLayout : struct, ILayout
-        where TGeometry : struct, IWindowGeometry =>
-    [
-        .. MaxWindows<T, TAcc, TElement, TLayout, TGeometry>(),
-        .. MaxBackward<T, TAcc, TElement, TLayout, TGeometry>(),
-    ];
-
-    /// <summary>Max pooling backward from each index format over one layout and geometry.</summary>
-    private static IEnumerable<Delegate> MaxBackward<T, TAcc, TElement, TLayout, TGeometry>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TLayout : struct, ILayout
-        where TGeometry : struct, IWindowGeometry =>
-    [
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices>>.Kernel,
-    ];
-
-    /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
-    private static IEnumerable<Delegate> PowerAverage<T, TAcc, TElement, TLayout>()
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TLayout : struct, ILayout =>
-    [
-        WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>.Kernel,
-        WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>.Kernel,
     ];
 
     private static IEnumerable<Delegate> IndexConversions<TLayout>()
@@ -193,4 +89,102 @@ internal static class KernelCatalog
         type.IsGenericType
             ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
             : type.Name;
+
+    /// <summary>
+    /// The kernels of an element type that only max-pools, forward (an integer type; see
+    /// <see cref="ElementKernels{T}"/>): max pooling with each index format, and the copy of
+    /// layout conversions and strided views. A floating type has them too.
+    /// </summary>
+    private static class Maxima<T, TAcc, TElement>
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IMaxElement<T, TAcc>
+    {
+        internal static IEnumerable<Delegate> All =>
+        [
+            .. Windows<ChannelsFirst, StridedWindows>(),
+            .. Windows<ChannelsFirst, AdaptiveWindows>(),
+            .. Windows<ChannelsLast, StridedWindows>(),
+            .. Windows<ChannelsLast, AdaptiveWindows>(),
+            GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, NoIndices>>.Kernel,
+            GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, TorchIndices>>.Kernel,
+            GlobalPool<T, ValueAndOffset<TAcc>, PlaneArgMax<T, TAcc, TElement, WindowIndices>>.Kernel,
+            StridedCopy<T, ChannelsFirst>.Kernel,
+            StridedCopy<T, ChannelsLast>.Kernel,
+        ];
+
+        /// <summary>Max pooling forward with each index format over one layout and geometry.</summary>
+        internal static IEnumerable<Delegate> Windows<TLayout, TGeometry>()
+            where TLayout : struct, ILayout
+            where TGeometry : struct, IWindowGeometry =>
+        [
+            WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, NoIndices>>.Kernel,
+            WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, TorchIndices>>.Kernel,
+            WindowPool<T, TAcc, TElement, TLayout, TGeometry, MaxReduction<T, TAcc, TElement, WindowIndices>>.Kernel,
+        ];
+    }
+
+    /// <summary>
+    /// The kernels of a floating element type (see <see cref="ElementKernels{T, TAcc, TElement}"/>):
+    /// max pooling's (<see cref="Maxima{T, TAcc, TElement}"/>), fractional max pooling's, averages,
+    /// power averages, every backward, the global mean, and max unpooling.
+    /// </summary>
+    private static class Floating<T, TAcc, TElement>
+        where T : unmanaged
+        where TAcc : unmanaged
+        where TElement : struct, IElement<T, TAcc>
+    {
+        internal static IEnumerable<Delegate> All =>
+        [
+            .. Maxima<T, TAcc, TElement>.All,
+            .. Averages<ChannelsFirst, StridedWindows>(),
+            .. Averages<ChannelsFirst, AdaptiveWindows>(),
+            .. Averages<ChannelsLast, StridedWindows>(),
+            .. Averages<ChannelsLast, AdaptiveWindows>(),
+            .. Fractional<ChannelsFirst>(),
+            .. Fractional<ChannelsLast>(),
+            GlobalPool<T, TAcc, PlaneMean<T, TAcc, TElement>>.Kernel,
+            .. PowerAverage<ChannelsFirst>(),
+            .. PowerAverage<ChannelsLast>(),
+            MaxUnpoolScatter<T, ChannelsFirst>.Kernel,
+            MaxUnpoolScatter<T, ChannelsLast>.Kernel,
+            MaxUnpoolGather<T, ChannelsFirst>.Kernel,
+            MaxUnpoolGather<T, ChannelsLast>.Kernel,
+        ];
+
+        /// <summary>Average pooling forward and backward, and max pooling backward, over one layout and geometry.</summary>
+        private static IEnumerable<Delegate> Averages<TLayout, TGeometry>()
+            where TLayout : struct, ILayout
+            where TGeometry : struct, IWindowGeometry =>
+        [
+            WindowPool<T, TAcc, TElement, TLayout, TGeometry, AverageReduction<T, TAcc, TElement>>.Kernel,
+            WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, AverageGradient<T, TAcc, TElement>>.Kernel,
+            .. MaxBackward<TLayout, TGeometry>(),
+        ];
+
+        /// <summary>Fractional max pooling forward with each index format, and its backward, over one layout (it has max only).</summary>
+        private static IEnumerable<Delegate> Fractional<TLayout>()
+            where TLayout : struct, ILayout =>
+        [
+            .. Maxima<T, TAcc, TElement>.Windows<TLayout, FractionalWindows<T, TAcc, TElement>>(),
+            .. MaxBackward<TLayout, FractionalWindows<T, TAcc, TElement>>(),
+        ];
+
+        /// <summary>Max pooling backward from each index format over one layout and geometry.</summary>
+        private static IEnumerable<Delegate> MaxBackward<TLayout, TGeometry>()
+            where TLayout : struct, ILayout
+            where TGeometry : struct, IWindowGeometry =>
+        [
+            WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, TorchIndices>>.Kernel,
+            WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, MaxGradient<T, TAcc, TElement, WindowIndices>>.Kernel,
+        ];
+
+        /// <summary>Power-average (LP) pooling forward and backward over one layout; it has strided windows only.</summary>
+        private static IEnumerable<Delegate> PowerAverage<TLayout>()
+            where TLayout : struct, ILayout =>
+        [
+            WindowPool<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageReduction<T, TAcc, TElement>>.Kernel,
+            WindowPoolBackward<T, TAcc, TElement, TLayout, StridedWindows, PowerAverageGradient<T, TAcc, TElement>>.Kernel,
+        ];
+    }
 }

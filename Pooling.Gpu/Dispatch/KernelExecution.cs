@@ -21,69 +21,16 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) :
     /// <summary>The kernel methods loaded so far.</summary>
     internal IReadOnlyCollection<MethodInfo> LoadedMethods => kernels.LoadedMethods;
 
-    /// <summary>The window-pooling kernel over <paramref name="input"/>, in its layout: a thread per output, grid-strided.</summary>
-    public void WindowPool<T, TAcc, TElement, TGeometry, TReduction>(
-        DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc> =>
-        WindowMax<T, TAcc, TElement, TGeometry, TReduction>(input, output, geometry, reduction, stream);
-
-    /// <summary>The window-pooling kernel over <paramref name="input"/>, in its layout: a thread per output, grid-strided.</summary>
-    public void WindowMax<T, TAcc, TElement, TGeometry, TReduction>(
-        DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IMaxElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
+    /// <summary>The element kernel: a thread per element, grid-strided.</summary>
+    public void Elements<TLayout, TKernel>(TKernel kernel, long work, AcceleratorStream? stream)
+        where TLayout : struct, ILayout
+        where TKernel : struct, IElementKernel<TKernel, TLayout>
     {
-        var shape = PoolShape.Of(input.Shape, output);
         var used = Streams.OrDefault(accelerator, stream);
-        if (shape.Output.Length > 0)
+        if (kernel.Elements.Length > 0)
         {
-            var config = launch.ForItems(shape.Output.Length);
-            if (input.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsLast, TGeometry, TReduction>.Kernel)(
-                    used, config, input.View, shape, GridStep.Of<ChannelsLast>(shape.Output, config), geometry, reduction);
-            }
-            else
-            {
-                kernels.Get(WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, TReduction>.Kernel)(
-                    used, config, input.View, shape, GridStep.Of<ChannelsFirst>(shape.Output, config), geometry, reduction);
-            }
-        }
-
-        Complete(stream, used);
-    }
-
-    /// <summary>The window-pooling backward kernel into <paramref name="gradInput"/>, in its layout: a thread per input element, grid-strided.</summary>
-    public void WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(
-        DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient<TAcc>
-    {
-        var shape = PoolShape.Of(gradInput.Shape, output);
-        var used = Streams.OrDefault(accelerator, stream);
-        if (shape.Input.Length > 0)
-        {
-            var config = launch.ForItems(shape.Input.Length);
-            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsLast, TGeometry, TGradient>.Kernel)(
-                    used, config, gradInput.View, shape, GridStep.Of<ChannelsLast>(shape.Input, config), geometry, gradient);
-            }
-            else
-            {
-                kernels.Get(WindowPoolBackward<T, TAcc, TElement, ChannelsFirst, TGeometry, TGradient>.Kernel)(
-                    used, config, gradInput.View, shape, GridStep.Of<ChannelsFirst>(shape.Input, config), geometry, gradient);
-            }
+            var config = launch.ForItems(kernel.Elements.Length);
+            kernels.Get(TKernel.Kernel)(used, config, kernel, GridStep.Of<TLayout>(kernel.Elements, config));
         }
 
         Complete(stream, used);
@@ -106,51 +53,20 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) :
         Complete(stream, used);
     }
 
-    /// <summary>The compact-to-PyTorch index conversion kernel, in the output's layout.</summary>
-    public void IndexConversion<TGeometry>(WindowIndices compact, PoolShape shape, TensorLayout layout, TGeometry geometry, TorchIndices torch, AcceleratorStream? stream)
-        where TGeometry : struct, IWindowGeometry
-    {
-        var used = Streams.OrDefault(accelerator, stream);
-        if (shape.Output.Length > 0)
-        {
-            var config = launch.ForItems(shape.Output.Length);
-            if (layout == TensorLayout.ChannelsLast)
-            {
-                kernels.Get(IndexConversion<ChannelsLast, TGeometry>.Kernel)(used, config, compact, shape, GridStep.Of<ChannelsLast>(shape.Output, config), geometry, torch);
-            }
-            else
-            {
-                kernels.Get(IndexConversion<ChannelsFirst, TGeometry>.Kernel)(used, config, compact, shape, GridStep.Of<ChannelsFirst>(shape.Output, config), geometry, torch);
-            }
-        }
-
-        Complete(stream, used);
-    }
-
     /// <summary>Copies <paramref name="input"/>, contiguous in any layout or strided, into <paramref name="output"/>, contiguous in its layout: a copy of the memory where both are alike, else a thread per output element.</summary>
     public void ConvertLayout<T>(DeviceTensor<T> input, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged
     {
-        var dims = TensorDims.Of(input.Shape);
-        var used = Streams.OrDefault(accelerator, stream);
         if (input.IsContiguous && input.Shape.Layout == output.Shape.Layout)
         {
+            var used = Streams.OrDefault(accelerator, stream);
             input.View.CopyTo(used, output.View);
+            Complete(stream, used);
         }
-        else if (dims.Length > 0)
+        else
         {
-            var config = launch.ForItems(dims.Length);
-            if (output.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                kernels.Get(StridedCopy<T, ChannelsLast>.Kernel)(used, config, input.Memory, output.View, dims, input.ElementStrides, GridStep.Of<ChannelsLast>(dims, config));
-            }
-            else
-            {
-                kernels.Get(StridedCopy<T, ChannelsFirst>.Kernel)(used, config, input.Memory, output.View, dims, input.ElementStrides, GridStep.Of<ChannelsFirst>(dims, config));
-            }
+            this.StridedCopy(input, output, stream);
         }
-
-        Complete(stream, used);
     }
 
     /// <summary>Zeroes <paramref name="output"/> and scatters <paramref name="input"/> into it at <paramref name="indices"/>: a thread per plane.</summary>
@@ -165,28 +81,6 @@ internal sealed class KernelExecution(Accelerator accelerator, ILogger logger) :
                 ? kernels.Get(MaxUnpoolScatter<T, ChannelsLast>.Kernel)
                 : kernels.Get(MaxUnpoolScatter<T, ChannelsFirst>.Kernel);
             kernel(used, launch.ForItems(input.Shape.Planes), input.View, indices.View, output.View, PoolShape.Of(input.Shape, output.Shape));
-        }
-
-        Complete(stream, used);
-    }
-
-    /// <summary>Max unpooling's backward, a gather into <paramref name="gradInput"/> at <paramref name="indices"/>: a thread per input element.</summary>
-    public void UnpoolBackward<T>(DeviceTensor<T> gradOutput, DeviceTensor<long> indices, DeviceTensor<T> gradInput, AcceleratorStream? stream)
-        where T : unmanaged
-    {
-        var shape = PoolShape.Of(gradInput.Shape, gradOutput.Shape);
-        var used = Streams.OrDefault(accelerator, stream);
-        if (shape.Input.Length > 0)
-        {
-            var config = launch.ForItems(shape.Input.Length);
-            if (gradInput.Shape.Layout == TensorLayout.ChannelsLast)
-            {
-                kernels.Get(MaxUnpoolGather<T, ChannelsLast>.Kernel)(used, config, gradOutput.View, indices.View, gradInput.View, shape, GridStep.Of<ChannelsLast>(shape.Input, config));
-            }
-            else
-            {
-                kernels.Get(MaxUnpoolGather<T, ChannelsFirst>.Kernel)(used, config, gradOutput.View, indices.View, gradInput.View, shape, GridStep.Of<ChannelsFirst>(shape.Input, config));
-            }
         }
 
         Complete(stream, used);

@@ -133,9 +133,6 @@ internal struct GridWalk<TLayout>
     /// <summary>The element's coordinates.</summary>
     internal readonly Coordinates At => default(TLayout).Arrange(digits);
 
-    /// <summary>The walk of the calling kernel thread from its global index; <paramref name="step"/> must be the launch's <see cref="GridStep"/> over <paramref name="dims"/>.</summary>
-    internal static GridWalk<TLayout> OfThisThread(TensorDims dims, GridStep step) => new(dims, Grid.GlobalIndex.X, step);
-
     /// <summary>Moves to the thread's next element.</summary>
     internal void Advance()
     {

@@ -54,24 +54,18 @@ internal static class MaxUnpoolScatter<T, TLayout>
 /// index (0 for an index outside the output plane). Inputs that share an index each get that
 /// position's gradient, as PyTorch's autograd gives them.
 /// </summary>
-internal static class MaxUnpoolGather<T, TLayout>
+internal readonly struct MaxUnpoolGather<T, TLayout>(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape)
+    : IElementKernel<MaxUnpoolGather<T, TLayout>, TLayout>
     where T : unmanaged
     where TLayout : struct, ILayout
 {
-    /// <summary>The kernel method.</summary>
-    internal static readonly Action<ArrayView<T>, ArrayView<long>, ArrayView<T>, PoolShape, GridStep> Kernel = Run;
+    public static Action<MaxUnpoolGather<T, TLayout>, GridStep> Kernel { get; } = ElementGrid<TLayout>.Run;
 
-    private static void Run(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape, GridStep step)
-    {
-        long total = shape.Input.Length;
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
-        {
-            Input(gradOutput, indices, gradInput, shape, walk.Index, walk.At);
-        }
-    }
+    /// <summary>The inputs.</summary>
+    public TensorDims Elements => shape.Input;
 
     /// <summary>Gathers the gradient of input element <paramref name="i"/>, at <paramref name="at"/>: the body every thread runs for each of its inputs.</summary>
-    internal static void Input(ArrayView<T> gradOutput, ArrayView<long> indices, ArrayView<T> gradInput, PoolShape shape, long i, Coordinates at)
+    public void Run(long i, Coordinates at)
     {
         long source = UnpoolTarget.Offset(default(TLayout), shape.Output, at.N, at.C, indices[i]);
         gradInput[i] = source >= 0 ? gradOutput[source] : default;

@@ -23,23 +23,16 @@ internal readonly record struct TensorStrides(long N, long C, long D, long H, lo
 /// <c>.contiguous()</c>): one thread per output element, in the output's layout, reads the same
 /// (n, c, d, h, w) of the input through the input's strides.
 /// </summary>
-internal static class StridedCopy<T, TTo>
+internal readonly struct StridedCopy<T, TTo>(ArrayView<T> input, ArrayView<T> output, TensorDims dims, TensorStrides strides)
+    : IElementKernel<StridedCopy<T, TTo>, TTo>
     where T : unmanaged
     where TTo : struct, ILayout
 {
-    /// <summary>The kernel method.</summary>
-    internal static readonly Action<ArrayView<T>, ArrayView<T>, TensorDims, TensorStrides, GridStep> Kernel = Run;
+    public static Action<StridedCopy<T, TTo>, GridStep> Kernel { get; } = ElementGrid<TTo>.Run;
 
-    private static void Run(ArrayView<T> input, ArrayView<T> output, TensorDims dims, TensorStrides strides, GridStep step)
-    {
-        long total = dims.Length;
-        for (var walk = GridWalk<TTo>.OfThisThread(dims, step); walk.Index < total; walk.Advance())
-        {
-            Element(input, output, strides, walk.Index, walk.At);
-        }
-    }
+    /// <summary>The tensor's logical sizes.</summary>
+    public TensorDims Elements => dims;
 
     /// <summary>Copies output element <paramref name="index"/>, at <paramref name="at"/>: the body every thread runs for each of its elements.</summary>
-    internal static void Element(ArrayView<T> input, ArrayView<T> output, TensorStrides strides, long index, Coordinates at) =>
-        output[index] = input[strides.Offset(at)];
+    public void Run(long index, Coordinates at) => output[index] = input[strides.Offset(at)];
 }

@@ -23,7 +23,8 @@ internal interface IWindowReduction<TAcc>
 /// adaptive pooling in 1D, 2D and 3D, in every element type and layout, are this kernel with
 /// other type arguments.
 /// </summary>
-internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>
+internal readonly struct WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
+    : IElementKernel<WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>, TLayout>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IMaxElement<T, TAcc>
@@ -31,26 +32,24 @@ internal static class WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReducti
     where TGeometry : struct, IWindowGeometry
     where TReduction : struct, IWindowReduction<TAcc>
 {
-    /// <summary>The kernel method; the step is over the output.</summary>
-    internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TReduction> Kernel = Run;
+    private readonly TGeometry geometry = geometry;
+    private readonly TReduction reduction = reduction;
 
-    private static void Run(ArrayView<T> input, PoolShape shape, GridStep step, TGeometry geometry, TReduction reduction)
-    {
-        long total = shape.Output.Length;
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Output, step); walk.Index < total; walk.Advance())
-        {
-            Output(input, shape, geometry, reduction, walk.Index, walk.At);
-        }
-    }
+    public static Action<WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>, GridStep> Kernel { get; } = ElementGrid<TLayout>.Run;
+
+    /// <summary>The outputs.</summary>
+    public TensorDims Elements => shape.Output;
 
     /// <summary>
     /// Computes output element <paramref name="output"/> (its index in the output's layout) at
     /// <paramref name="at"/>: the body that every thread of the kernel runs for each of its outputs.
     /// </summary>
-    internal static void Output(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction, long output, Coordinates at)
+    public void Run(long output, Coordinates at)
     {
         var layout = default(TLayout);
         var element = default(TElement);
+        var geometry = this.geometry;
+        var reduction = this.reduction;
         geometry.EnterPlane(at.N, at.C);
         var window = new PoolWindow(geometry.Depth(at.D), geometry.Rows(at.H), geometry.Cols(at.W));
         var cols = window.Cols;

@@ -42,7 +42,8 @@ internal readonly record struct OutputLoads<TAcc>(long Index, TAcc Gradient, TAc
 /// Every input element is written once, no atomics: the result is deterministic and needs no
 /// zeroed buffer.
 /// </summary>
-internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>
+internal readonly struct WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>(ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient)
+    : IElementKernel<WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>, TLayout>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
@@ -50,26 +51,23 @@ internal static class WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, 
     where TGeometry : struct, IWindowGeometry
     where TGradient : struct, IWindowGradient<TAcc>
 {
-    /// <summary>The kernel method.</summary>
-    internal static readonly Action<ArrayView<T>, PoolShape, GridStep, TGeometry, TGradient> Kernel = Run;
+    private readonly TGeometry geometry = geometry;
+    private readonly TGradient gradient = gradient;
 
-    private static void Run(ArrayView<T> gradInput, PoolShape shape, GridStep step, TGeometry geometry, TGradient gradient)
-    {
-        long total = shape.Input.Length;
-        for (var walk = GridWalk<TLayout>.OfThisThread(shape.Input, step); walk.Index < total; walk.Advance())
-        {
-            Input(gradInput, shape, geometry, gradient, walk.Index, walk.At);
-        }
-    }
+    public static Action<WindowPoolBackward<T, TAcc, TElement, TLayout, TGeometry, TGradient>, GridStep> Kernel { get; } = ElementGrid<TLayout>.Run;
+
+    /// <summary>The inputs.</summary>
+    public TensorDims Elements => shape.Input;
 
     /// <summary>
     /// Computes the gradient of input element <paramref name="input"/> (its index in the input's
     /// layout) at <paramref name="at"/>: the body that every thread of the kernel runs for each of its inputs.
     /// </summary>
-    internal static void Input(ArrayView<T> gradInput, PoolShape shape, TGeometry geometry, TGradient gradient, long input, Coordinates at)
+    public void Run(long input, Coordinates at)
     {
         var layout = default(TLayout);
         var element = default(TElement);
+        var (geometry, gradient) = (this.geometry, this.gradient);
         long outputWidthStride = layout.WidthStride(shape.Output);
         geometry.EnterPlane(at.N, at.C);
         var depths = geometry.DepthCovering(at.D);

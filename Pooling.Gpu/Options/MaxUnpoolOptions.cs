@@ -66,27 +66,11 @@ public abstract record MaxUnpoolOptions<TSize>
         long depth = AxisSize(input.D, kernel.D, stride.D, padding.D, requested?.D, -first);
         long height = AxisSize(input.H, kernel.H, stride.H, padding.H, requested?.H, 1 - first);
         long width = AxisSize(input.W, kernel.W, stride.W, padding.W, requested?.W, 2 - first);
-        if (depth < 1 || height < 1 || width < 1)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(input),
-                input,
-                $"Given input size: ({Sizes(input.C, input.D, input.H, input.W, rank)}). Calculated output size: ({Sizes(input.C, depth, height, width, rank)}). Output size is too small");
-        }
-
-        return input.WithSpatial(depth, height, width);
+        return PoolingRules.NotTooSmall(input, depth, height, width, rank, pooledAs2d: false);
     }
 
     /// <summary>A stride: every axis positive, else the message of the max pooling's options.</summary>
     private protected virtual TSize CheckStride(TSize value) => PoolingRules.CheckPositive(value, nameof(Stride));
-
-    /// <summary>C and the spatial sizes of the rank, as <c>CxL</c>, <c>CxHxW</c> or <c>CxDxHxW</c>.</summary>
-    private static string Sizes(long c, long d, long h, long w, int rank) => rank switch
-    {
-        1 => $"{c}x{w}",
-        2 => $"{c}x{h}x{w}",
-        _ => $"{c}x{d}x{h}x{w}",
-    };
 
     /// <summary>The output size along one axis: the requested one, checked against PyTorch's range, or the default.</summary>
     private long AxisSize(long input, int kernel, int stride, int padding, int? requested, int dim)

@@ -73,16 +73,22 @@ public static class PoolingRules
         long d = OutputSize(input.D, axes.D.Kernel, axes.D.Stride, axes.D.Padding, axes.D.Dilation, ceilMode);
         long h = OutputSize(input.H, axes.H.Kernel, axes.H.Stride, axes.H.Padding, axes.H.Dilation, ceilMode);
         long w = OutputSize(input.W, axes.W.Kernel, axes.W.Stride, axes.W.Padding, axes.W.Dilation, ceilMode);
-        if (d < 1 || h < 1 || w < 1)
-        {
-            throw new ArgumentOutOfRangeException(
+        return NotTooSmall(input, d, h, w, spatialRank, pooledAs2d: true);
+    }
+
+    /// <summary>
+    /// <paramref name="input"/> with the spatial sizes (d, h, w) of an op's output, or PyTorch's
+    /// "Output size is too small" when one is below 1. Its message prints C and the spatial sizes
+    /// of the rank (<c>CxHxW</c>); in 1D <c>Cx1xL</c> where PyTorch runs the op as 2D
+    /// (<paramref name="pooledAs2d"/>: pooling), else <c>CxL</c> (unpooling).
+    /// </summary>
+    internal static TensorShape NotTooSmall(TensorShape input, long d, long h, long w, int spatialRank, bool pooledAs2d) =>
+        d < 1 || h < 1 || w < 1
+            ? throw new ArgumentOutOfRangeException(
                 nameof(input),
                 input,
-                $"Given input size: ({Spatial(input.C, input.D, input.H, input.W, spatialRank)}). Calculated output size: ({Spatial(input.C, d, h, w, spatialRank)}). Output size is too small");
-        }
-
-        return input.WithSpatial(d, h, w);
-    }
+                $"Given input size: ({Spatial(input.C, input.D, input.H, input.W, spatialRank, pooledAs2d)}). Calculated output size: ({Spatial(input.C, d, h, w, spatialRank, pooledAs2d)}). Output size is too small")
+            : input.WithSpatial(d, h, w);
 
     /// <summary>Checks an adaptive op's input and output size, and returns the output shape.</summary>
     /// <param name="input">Input shape.</param>
@@ -220,10 +226,10 @@ public static class PoolingRules
     internal static int? CheckDivisor(int? divisor) =>
         divisor == 0 ? throw new ArgumentOutOfRangeException("DivisorOverride", divisor, "divisor must be not zero") : divisor;
 
-    /// <summary>C and the spatial sizes as PyTorch prints them: <c>CxHxW</c>; <c>Cx1xL</c> in 1D, which PyTorch pools as 2D.</summary>
-    private static string Spatial(long c, long d, long h, long w, int spatialRank)
+    /// <summary>C and the spatial sizes as PyTorch prints them (see <see cref="NotTooSmall"/>).</summary>
+    private static string Spatial(long c, long d, long h, long w, int spatialRank, bool pooledAs2d)
     {
-        long[] sizes = spatialRank switch { 1 => [c, 1, w], 2 => [c, h, w], _ => [c, d, h, w] };
+        long[] sizes = spatialRank switch { 1 => pooledAs2d ? [c, 1, w] : [c, w], 2 => [c, h, w], _ => [c, d, h, w] };
         return string.Join("x", sizes);
     }
 

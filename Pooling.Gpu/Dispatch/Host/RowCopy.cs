@@ -4,7 +4,7 @@ namespace Pooling.Gpu;
 /// A copy into a contiguous tensor whose input rows along the output's innermost axis (W
 /// channels-first, C channels-last) are contiguous too, as in a crop, a channel or batch range,
 /// or every second channel in NCHW: one memory copy per row, where the element loop
-/// (<see cref="CopyElement{T, TTo}"/>) computes an offset per element.
+/// (<see cref="StridedCopy{T, TTo}"/>) computes an offset per element.
 /// </summary>
 internal readonly unsafe struct RowCopy<T> : IRangeBody
     where T : unmanaged

@@ -9,65 +9,16 @@ namespace Pooling.Gpu;
 /// Window pooling eight channels at a time: the eight lanes run one window, so every lane takes
 /// the kernel's positions in the kernel's order, for any geometry and any window (borders,
 /// adaptive windows of any size, global pooling alike). Channels-last tensors are read in place,
-/// eight consecutive channels per load (<see cref="TryChannelsLast"/>); channels-first tensors
-/// whose rows are too short for <see cref="RowPooling"/> (fewer than eight outputs along W, or
-/// uneven windows) have blocks of eight planes interleaved into a float scratch first
-/// (<see cref="TryPlanes"/>). Windows with no input position run the kernel's per-output body.
+/// eight consecutive channels per load; channels-first tensors whose rows are too short for
+/// <see cref="RowPooling"/> (fewer than eight outputs along W, or uneven windows) have blocks of
+/// eight planes interleaved into a float scratch first. Windows with no input position run the
+/// kernel's per-output body. <see cref="Channels{T, TAcc, TElement, TGeometry, TReduction, TLayout}.TryRun"/>
+/// plans and runs a call.
 /// </summary>
-internal static unsafe class ChannelPooling
+internal static class ChannelPooling
 {
     /// <summary>Channels (or planes) a vector holds.</summary>
     internal const int Lanes = 8;
-
-    /// <summary>Runs a max or average pooling of a channels-last float, float16 or bfloat16 tensor of at least eight channels; false, and nothing written, for any other.</summary>
-    internal static bool TryChannelsLast<T, TAcc, TElement, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc> =>
-        shape.Input.C >= Lanes && Run<T, TAcc, TElement, TGeometry, TReduction, ChannelsLast>(input, shape, geometry, reduction);
-
-    /// <summary>Runs a max or average pooling of a channels-first float, float16 or bfloat16 tensor of at least eight planes; false, and nothing written, for any other.</summary>
-    internal static bool TryPlanes<T, TAcc, TElement, TGeometry, TReduction>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc> =>
-        shape.Input.N * shape.Input.C >= Lanes && shape.Input.D * shape.Input.H * shape.Input.W <= int.MaxValue / Lanes
-        && Run<T, TAcc, TElement, TGeometry, TReduction, ChannelsFirst>(input, shape, geometry, reduction);
-
-    private static bool Run<T, TAcc, TElement, TGeometry, TReduction, TLayout>(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
-        where TLayout : struct, ILayout
-    {
-        if (!VectorCodec<T>.Supported)
-        {
-            return false;
-        }
-
-        if (!VectorReductions.Known<T, TAcc, TElement, TReduction>())
-        {
-            return false;
-        }
-
-        using var tables = new Scratch(WindowTables.Bytes(shape));
-        var windows = WindowTables.Of(geometry, shape, tables);
-        long positions = windows.MaxPositions;
-        if (positions > RowPlan.MaxPositions)
-        {
-            return false;
-        }
-
-        var plan = new ChannelPlan(shape, windows, (int)positions);
-        HostLoops.For(plan.Items<TLayout>(), shape.Input.Length + shape.Output.Length * positions, new Channels<T, TAcc, TElement, TGeometry, TReduction, TLayout>(plan, input, geometry, reduction));
-        return true;
-    }
 }
 
 /// <summary>What every block of a call shares: the windows, and the sizes of its loop.</summary>
@@ -178,6 +129,33 @@ internal readonly unsafe struct Channels<T, TAcc, TElement, TGeometry, TReductio
     }
 
     private readonly T* source = HostMemory.Address(input);
+
+    /// <summary>
+    /// Runs a max or average pooling of a float, float16 or bfloat16 tensor of at least eight
+    /// channels (channels-last) or planes (channels-first); false, and nothing written, for any other.
+    /// </summary>
+    internal static bool TryRun(ArrayView<T> input, PoolShape shape, TGeometry geometry, TReduction reduction)
+    {
+        bool fits = Last
+            ? shape.Input.C >= ChannelPooling.Lanes
+            : shape.Input.N * shape.Input.C >= ChannelPooling.Lanes && shape.Input.D * shape.Input.H * shape.Input.W <= int.MaxValue / ChannelPooling.Lanes;
+        if (!fits || !VectorCodec<T>.Supported || !VectorReductions.Known<T, TAcc, TElement, TReduction>())
+        {
+            return false;
+        }
+
+        using var tables = new Scratch(WindowTables.Bytes(shape));
+        var windows = WindowTables.Of(geometry, shape, tables);
+        long positions = windows.MaxPositions;
+        if (positions > RowPlan.MaxPositions)
+        {
+            return false;
+        }
+
+        var plan = new ChannelPlan(shape, windows, (int)positions);
+        HostLoops.For(plan.Items<TLayout>(), shape.Input.Length + shape.Output.Length * positions, new Channels<T, TAcc, TElement, TGeometry, TReduction, TLayout>(plan, input, geometry, reduction));
+        return true;
+    }
 
     /// <summary>The most window positions, all a plane's outputs together, whose offsets a chunk of planes makes once (1.5 MiB with ordinals).</summary>
     private const long TabledPositions = 1 << 17;
@@ -329,10 +307,10 @@ internal readonly unsafe struct Channels<T, TAcc, TElement, TGeometry, TReductio
     {
         if (window.IsEmpty)
         {
+            var kernel = new WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>(input, plan.Shape, geometry, reduction);
             for (int lane = 0; lane < ChannelPooling.Lanes; lane++)
             {
-                var coordinates = Last ? at with { C = at.C + lane } : Lane(at, lane);
-                WindowPool<T, TAcc, TElement, TLayout, TGeometry, TReduction>.Output(input, plan.Shape, geometry, reduction, block.Output(lane), coordinates);
+                kernel.Run(block.Output(lane), Last ? at with { C = at.C + lane } : Lane(at, lane));
             }
 
             return;

@@ -92,10 +92,10 @@ internal readonly unsafe struct MaxColumns<T, TAcc, TElement, TGeometry, TIndex>
 
     public void Scalar(in RowPlan plan, in RowWindow window, long from, long to)
     {
+        var kernel = new WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>(input, plan.Shape, geometry, reduction);
         for (long ow = from; ow < to; ow++)
         {
-            WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, MaxReduction<T, TAcc, TElement, TIndex>>.Output(
-                input, plan.Shape, geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
+            kernel.Run(window.FirstOutput + ow, window.At with { W = ow });
         }
     }
 }
@@ -127,10 +127,10 @@ internal readonly unsafe struct MeanColumns<T, TAcc, TElement, TGeometry>(ArrayV
 
     public void Scalar(in RowPlan plan, in RowWindow window, long from, long to)
     {
+        var kernel = new WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, AverageReduction<T, TAcc, TElement>>(input, plan.Shape, geometry, reduction);
         for (long ow = from; ow < to; ow++)
         {
-            WindowPool<T, TAcc, TElement, ChannelsFirst, TGeometry, AverageReduction<T, TAcc, TElement>>.Output(
-                input, plan.Shape, geometry, reduction, window.FirstOutput + ow, window.At with { W = ow });
+            kernel.Run(window.FirstOutput + ow, window.At with { W = ow });
         }
     }
 }

@@ -52,21 +52,10 @@ internal static unsafe class RowPooling
 
         return plan.Stride switch
         {
-            1 => Run<T, TAcc, TElement, TGeometry, TReduction, UnitStride>(input, plan, geometry, reduction),
-            2 => Run<T, TAcc, TElement, TGeometry, TReduction, PairStride>(input, plan, geometry, reduction),
-            _ => Run<T, TAcc, TElement, TGeometry, TReduction, AnyStride>(input, plan, geometry, reduction),
+            1 => VectorReductions.Run<T, TAcc, TElement, TReduction, RowForms<T, TAcc, TElement, TGeometry, UnitStride>>(reduction, new(input, plan, geometry)),
+            2 => VectorReductions.Run<T, TAcc, TElement, TReduction, RowForms<T, TAcc, TElement, TGeometry, PairStride>>(reduction, new(input, plan, geometry)),
+            _ => VectorReductions.Run<T, TAcc, TElement, TReduction, RowForms<T, TAcc, TElement, TGeometry, AnyStride>>(reduction, new(input, plan, geometry)),
         };
-    }
-
-    private static bool Run<T, TAcc, TElement, TGeometry, TReduction, TLoad>(ArrayView<T> input, RowPlan plan, TGeometry geometry, TReduction reduction)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TElement : struct, IElement<T, TAcc>
-        where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
-        where TLoad : struct, IColumnLoad
-    {
-        return VectorReductions.Run<T, TAcc, TElement, TReduction, RowForms<T, TAcc, TElement, TGeometry, TLoad>>(reduction, new(input, plan, geometry));
     }
 }
 
