@@ -31,9 +31,10 @@ internal static class Rounds
     /// <summary>The longest wait for this process to settle: a thread that never stops spinning must not stall the run.</summary>
     private static readonly TimeSpan MostSettling = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A contender whose calls run in this process.</summary>
+    /// <summary>A contender whose calls run in this process; each sample starts with one untimed call, which wakes its threads.</summary>
     internal static Func<int, double> InProcess(Action call) => calls =>
     {
+        call();
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < calls; i++)
         {

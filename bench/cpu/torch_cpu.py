@@ -7,7 +7,7 @@ JSON line on stdout:
   {"cmd": "hello", "threads": N}                   -> torch version, threads, parallel backend
   {"cmd": "setup", "key": K, "peer": {...}, "shape": [...], "input": PATH, "grad_output": PATH or null}
                                                    -> {} (the call to time is built and run once)
-  {"cmd": "time", "key": K, "calls": C}            -> {"ms": milliseconds per call, over C calls}
+  {"cmd": "time", "key": K, "calls": C}            -> {"ms": milliseconds per call, over C calls after one untimed}
   {"cmd": "results", "key": K, "prefix": PATH}     -> the paths of the results it wrote
   {"cmd": "drop", "key": K}                        -> {} (frees the tensors)
 
@@ -57,6 +57,7 @@ class Peer:
             self.y, self.indices = forward(self.op, self.x, self.params)
 
     def time(self, calls):
+        self.call()  # untimed: wakes OpenMP's threads, asleep since the last sample
         start = time.perf_counter()
         for _ in range(calls):
             self.call()
