@@ -12,8 +12,20 @@ namespace Pooling.Gpu;
 /// streams run each launch and copy to its end before they return, so nothing enqueued earlier
 /// is pending.
 /// </summary>
-internal sealed class HostExecution(Accelerator accelerator) : IExecution
+internal sealed class HostExecution : IExecution
 {
+    private readonly Accelerator accelerator;
+
+    /// <summary>The host path on <paramref name="accelerator"/>'s memory.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="HostWorkers.SpinVariable"/> is set, but not to a whole number of microseconds.</exception>
+    internal HostExecution(Accelerator accelerator)
+    {
+        this.accelerator = accelerator;
+
+        // Read here, so that a bad value fails the engine's construction rather than a call.
+        _ = HostWorkers.Spin;
+    }
+
     public void Elements<TLayout, TKernel>(TKernel kernel, long work, AcceleratorStream? stream)
         where TLayout : struct, ILayout
         where TKernel : struct, IElementKernel<TKernel, TLayout>

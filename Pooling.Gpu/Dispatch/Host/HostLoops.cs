@@ -9,8 +9,8 @@ internal interface IRangeBody
 /// <summary>
 /// Host loops over the machine's cores. A call with little work runs inline on the caller's
 /// thread: handing work to the thread pool and waiting for it costs microseconds, more than a
-/// small pooling takes. A larger one is split into a few contiguous chunks per core, run by
-/// Parallel.For; each chunk is a range of planes, rows or elements in memory order.
+/// small pooling takes. A larger one is split into a few contiguous chunks per core, run by the
+/// caller and <see cref="HostWorkers"/>; each chunk is a range of planes, rows or elements in memory order.
 /// </summary>
 internal static class HostLoops
 {
@@ -41,11 +41,18 @@ internal static class HostLoops
         InChunks(items, (int)chunks, body);
     }
 
-    /// <summary>The parallel loop, apart: its lambda's captures would make every call allocate, inline ones too.</summary>
+    /// <summary>The parallel loop, apart: its job is the one allocation of a call that is not inline.</summary>
     private static void InChunks<TBody>(long items, int chunks, TBody body)
         where TBody : struct, IRangeBody =>
-        Parallel.For(0, chunks, chunk => body.Run(Bound(items, chunk, chunks), Bound(items, chunk + 1, chunks)));
+        HostWorkers.Run(new Chunks<TBody>(items, chunks, body));
 
     /// <summary>The first item of chunk <paramref name="chunk"/> of <paramref name="chunks"/> over <paramref name="items"/>.</summary>
     private static long Bound(long items, long chunk, long chunks) => (long)((Int128)items * chunk / chunks);
+
+    /// <summary><paramref name="body"/> over <c>[0, items)</c> in <paramref name="chunks"/> contiguous chunks.</summary>
+    private sealed class Chunks<TBody>(long items, int chunks, TBody body) : HostJob(chunks)
+        where TBody : struct, IRangeBody
+    {
+        protected override void Run(int chunk) => body.Run(Bound(items, chunk, Chunks), Bound(items, chunk + 1, Chunks));
+    }
 }
