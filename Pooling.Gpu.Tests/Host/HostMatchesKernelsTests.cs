@@ -43,4 +43,42 @@ public sealed class HostMatchesKernelsTests
             }
         });
     }
+
+    /// <summary>
+    /// Averages of finite values, whose bits depend on the order of the adds (the random cases'
+    /// windows nearly all hold a NaN or an infinity, whose sums do not): global averages over
+    /// planes of 8 to 81 (the vector form's groups of four and its tail, blocks of eight planes
+    /// and the last one's overlap), Inception's average and an adaptive one.
+    /// </summary>
+    [TestCase("global", 3, 9, 7, 7)]
+    [TestCase("global", 2, 8, 5, 3)]
+    [TestCase("global", 1, 11, 2, 4)]
+    [TestCase("global", 4, 5, 9, 9)]
+    [TestCase("avg3x3", 2, 8, 11, 13)]
+    [TestCase("adaptive7", 2, 9, 15, 15)]
+    public void FiniteAveragesGiveTheKernelsBits(string op, int n, int c, int h, int w)
+    {
+        var host = TestEngine.Instance;
+        if (!host.Dispatch.OnHost)
+        {
+            Assert.Ignore($"The test engine runs kernels ({host}): there is no host path to compare.");
+        }
+
+        var shape = new TensorShape(n, c, h, w);
+        var random = new Random(n * 1000 + c * 100 + h * 10 + w);
+        var data = Enumerable.Range(0, (int)shape.Length).Select(_ => (float)(random.NextDouble() * 8 - 4)).ToArray();
+        Assert.That(Average(kernels!), Is.EqualTo(Average(host)).AsCollection, $"{op} {shape}: the host's averages against the kernel's, bit for bit");
+
+        int[] Average(PoolingEngine engine)
+        {
+            using var x = engine.Upload<float>(data, shape);
+            using var y = op switch
+            {
+                "global" => engine.GlobalAvgPool2d(x),
+                "avg3x3" => engine.AvgPool2d(x, new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false }),
+                _ => engine.AdaptiveAvgPool2d(x, 7),
+            };
+            return [.. y.ToArray().Select(BitConverter.SingleToInt32Bits)];
+        }
+    }
 }

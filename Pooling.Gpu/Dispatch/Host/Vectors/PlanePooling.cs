@@ -8,7 +8,7 @@ namespace Pooling.Gpu;
 /// <summary>
 /// Global pooling of channels-first tensors (adaptive pooling to 1x1x1, which global pooling is
 /// on the host path), the host path's vector form of the window kernel's one window per plane.
-/// Average: eight planes at a time, each summed in the kernel's order in a chain of its own,
+/// Average: eight planes at a time, one per lane, each summed in the kernel's order (<see cref="Sums"/>),
 /// then the kernel's one division, eight at a time. Max: one plane at a time, lane j scanning elements
 /// j, j + 8, ... with the kernel's rule, then the lanes' results combined by global pooling's
 /// order-free rule (<see cref="PlaneArgMax{T, TAcc, TElement, TIndex}.Combine"/>: a NaN beats a
@@ -80,27 +80,44 @@ internal static unsafe class PlanePooling
                     VectorCodec<T>.LoadAll(input + first * length, plane, Lanes * (long)length);
                 }
 
-                // Eight independent chains of in-order adds, one per plane: faster than a gather
-                // per element (measured on the 2-core VM: 6.7 ms -> see kernels.md).
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-                float* p0 = plane;
-                float* p4 = plane + (4L * length);
-                for (float* end0 = p0 + length; p0 < end0; p0++, p4++)
-                {
-                    s0 += p0[0];
-                    s1 += p0[length];
-                    s2 += p0[2 * length];
-                    s3 += p0[3 * length];
-                    s4 += p4[0];
-                    s5 += p4[length];
-                    s6 += p4[2 * length];
-                    s7 += p4[3 * length];
-                }
-
-                var sum = Vector256.Create(s0, s1, s2, s3, s4, s5, s6, s7);
+                var sum = Sums(plane, length);
                 VectorCodec<T>.Store(sum / divisor, values + first);
             }
         }
+    }
+
+    /// <summary>
+    /// The sums of eight consecutive planes of <paramref name="length"/>, lane j plane j's, each in
+    /// element order from +0: four elements of every plane at a time, two planes to a vector's
+    /// halves, turned by a 4x4 transpose in each half into four vectors of one element of the eight
+    /// planes, added in order. The rest one element at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sums(float* plane, int length)
+    {
+        var sum = Vector256<float>.Zero;
+        float* p0 = plane, p1 = plane + length, p2 = p1 + length, p3 = p2 + length;
+        float* p4 = p3 + length, p5 = p4 + length, p6 = p5 + length, p7 = p6 + length;
+        int i = 0;
+        for (; Avx.IsSupported && i + 4 <= length; i += 4)
+        {
+            var r0 = Vector256.Create(Vector128.Load(p0 + i), Vector128.Load(p4 + i));
+            var r1 = Vector256.Create(Vector128.Load(p1 + i), Vector128.Load(p5 + i));
+            var r2 = Vector256.Create(Vector128.Load(p2 + i), Vector128.Load(p6 + i));
+            var r3 = Vector256.Create(Vector128.Load(p3 + i), Vector128.Load(p7 + i));
+            var (t0, t1, t2, t3) = (Avx.UnpackLow(r0, r1), Avx.UnpackHigh(r0, r1), Avx.UnpackLow(r2, r3), Avx.UnpackHigh(r2, r3));
+            sum += Avx.Shuffle(t0, t2, 0x44);
+            sum += Avx.Shuffle(t0, t2, 0xEE);
+            sum += Avx.Shuffle(t1, t3, 0x44);
+            sum += Avx.Shuffle(t1, t3, 0xEE);
+        }
+
+        for (; i < length; i++)
+        {
+            sum += Vector256.Create(p0[i], p1[i], p2[i], p3[i], p4[i], p5[i], p6[i], p7[i]);
+        }
+
+        return sum;
     }
 
     /// <summary>Maxima of planes, one at a time, with their positions in <typeparamref name="TIndex"/>'s format.</summary>
