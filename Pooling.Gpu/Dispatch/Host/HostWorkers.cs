@@ -10,10 +10,8 @@ namespace Pooling.Gpu;
 /// caller and to the workers that take a ticket of its job; the caller runs chunks too, so a call
 /// finishes even while every worker is busy with another caller's. After its last chunk a worker
 /// looks for work for <see cref="Spin"/> before it sleeps, as OpenMP's and ONNX Runtime's workers
-/// do, so that the next call finds it awake. Measured on the 2-core VM in the CPU bench (two runs
-/// each): with workers that sleep at once, as the thread pool's do, global average took 0.95 to
-/// 1.16 ms and Inception's average 3.3 to 4.6 ms; with 20 ms of spinning, 0.59 to 0.68 and 2.4 to
-/// 2.5 ms. <see cref="SpinVariable"/> sets the time, 0 to sleep at once.
+/// do, so that the next call finds it awake (why, and what it measured: kernels.md, "The host
+/// path"). <see cref="SpinVariable"/> sets the time, 0 to sleep at once.
 /// </summary>
 internal static class HostWorkers
 {

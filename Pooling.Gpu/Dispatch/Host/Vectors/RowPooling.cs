@@ -106,7 +106,7 @@ internal readonly unsafe struct RowPlan
     /// <summary>Vectors run together (<see cref="PoolRows{T, TLoad, TFold, TNumberFold, TColumns}"/>).</summary>
     internal const int Group = 4;
 
-    /// <summary>The most floats of a chunk's ring of converted rows (16 MiB), and the most slots of a ring of float rows.</summary>
+    /// <summary>The most floats of a chunk's ring of copied rows (16 MiB, <see cref="Copies"/>), and the most slots of a ring whose rows are read in place.</summary>
     internal const long MaxRingFloats = 1 << 22;
 
     /// <param name="shape">The call's shapes.</param>
