@@ -14,7 +14,7 @@ public static class HostCases
 
     private static readonly long[] Channels = [1, 2, 3, 7, 8, 9, 16, 17];
 
-    public static IEnumerable<HostCase> All => Generate(520, 20260).Concat(OneOutputPlanes).Concat(WideWindows);
+    public static IEnumerable<HostCase> All => Generate(520, 20260).Concat(OneOutputPlanes).Concat(WideWindows).Concat(EmptyWindows);
 
     /// <summary>
     /// Planes with one output (global pooling's fast backward): a window that is the whole plane
@@ -41,6 +41,17 @@ public static class HostCases
         new(new GlobalOp(Max: true), new TensorShape(2, 3, 9, 40), ElementType.Float32, 6),
         new(AdaptiveOp.Of2d(max: true, 3), new TensorShape(1, 8, 380, 380), ElementType.Float32, 7),
         new(AdaptiveOp.Of2d(max: true, 3), new TensorShape(1, 9, 381, 380), ElementType.BFloat16, 8),
+    ];
+
+    /// <summary>
+    /// Max pooling whose dilated windows hold no input position (the kernel's body stores its
+    /// "none" there): along H, every row of a plane; along W, the one column of each row. Random
+    /// cases dilate only planes wider than twice the kernel, where no window is empty.
+    /// </summary>
+    private static IEnumerable<HostCase> EmptyWindows =>
+    [
+        new(MaxPoolOp.Of(new MaxPool2dOptions(2) { Stride = 1, Padding = 1, Dilation = 3 }), new TensorShape(1, 3, 2, 9), ElementType.Float32, 9),
+        new(MaxPoolOp.Of(new MaxPool2dOptions(2) { Stride = 1, Padding = 1, Dilation = (1, 3) }), new TensorShape(2, 3, 4, 2), ElementType.BFloat16, 10),
     ];
 
     public static IEnumerable<HostCase> Generate(int count, int seed)

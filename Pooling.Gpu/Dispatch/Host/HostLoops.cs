@@ -23,11 +23,14 @@ internal static class HostLoops
     /// <summary>Chunks per core: enough that a chunk with more border work than the others does not leave a core idle for long.</summary>
     private const int ChunksPerCore = 4;
 
+    /// <summary>The most chunks a loop is split into: <see cref="ChunksPerCore"/> per core.</summary>
+    internal static long MostChunks => (long)Environment.ProcessorCount * ChunksPerCore;
+
     /// <summary>Runs <paramref name="body"/> over <c>[0, items)</c>; <paramref name="work"/> is the call's element visits, all items together.</summary>
     internal static void For<TBody>(long items, long work, TBody body)
         where TBody : struct, IRangeBody
     {
-        long chunks = Math.Min(items, (long)Environment.ProcessorCount * ChunksPerCore);
+        long chunks = Math.Min(items, MostChunks);
         if (chunks <= 1 || work <= InlineWork)
         {
             if (items > 0)

@@ -4,10 +4,12 @@ using System.Runtime.Intrinsics;
 namespace Pooling.Gpu;
 
 /// <summary>
-/// Output rows of a <see cref="RowPlan"/>, vector by vector in groups of <see cref="RowPlan.Group"/>,
-/// then the columns whose windows hold no input position by the kernel's body. Rows whose windows hold no NaN take
-/// <typeparamref name="TNumberFold"/>, the same rule for numbers in fewer instructions, where it
-/// differs from <typeparamref name="TFold"/> (max pooling; an average's sum is one rule).
+/// The output rows of a <see cref="RowPlan"/>, vector by vector in groups of <see cref="RowPlan.Group"/>,
+/// then the columns whose windows hold no input position by the kernel's body: one row at a time,
+/// its input rows through the ring, or with <see cref="RowPlan.Planes"/> blocks of a plane's rows
+/// at a time. Rows whose windows hold no NaN take <typeparamref name="TNumberFold"/>, the same
+/// rule for numbers in fewer instructions, where it differs from <typeparamref name="TFold"/>
+/// (max pooling; an average's sum is one rule).
 /// </summary>
 internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>(RowSource<T> source, TColumns columns) : IRangeBody
     where T : unmanaged
@@ -16,8 +18,22 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
     where TNumberFold : struct, IRowFold<TNumberFold>
     where TColumns : struct, IRowColumns
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Items <c>[start, end)</c>: output rows, or with <see cref="RowPlan.Planes"/> blocks of rows.</summary>
     public void Run(long start, long end)
+    {
+        if (source.Plan.Planes)
+        {
+            Blocks(start, end);
+        }
+        else
+        {
+            Rows(start, end);
+        }
+    }
+
+    /// <summary>Output rows <c>[start, end)</c> (n, c, od, oh in order), their input rows through the ring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Rows(long start, long end)
     {
         ref readonly var plan = ref source.Plan;
         using var memory = new Scratch(plan.ChunkBytes);
@@ -47,6 +63,91 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         }
     }
 
+    /// <summary>
+    /// Blocks <c>[start, end)</c> (block <c>b</c> of plane <c>p</c> is item <c>p * Blocks + b</c>):
+    /// the input rows a block reads are copied once into the ring's plane, between rows of pad (or
+    /// read in place where no window reaches past the input), then pooled a group of vectors at a
+    /// time down all the block's output rows, whose windows lie at a fixed distance from each
+    /// other. A window's rows in the pad add the fold's pad, which changes no lane's result (as
+    /// the room beside a row does), so every window reads all of its kernel's rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Blocks(long start, long end)
+    {
+        ref readonly var plan = ref source.Plan;
+        T* input = source.Input;
+        using var memory = new Scratch(plan.ChunkBytes);
+        var scratch = new RowScratch(plan, memory, TFold.Pad.ToScalar());
+        long height = plan.Input.H;
+        int width = plan.InputWidth;
+        nint rowStep = plan.Copies ? (nint)plan.SlotWidth : width;
+        for (long item = start; item < end; item++)
+        {
+            long p = Divide.Quotient(item, plan.Blocks, out long block);
+            long n = Divide.Quotient(p, plan.Output.C, out long c);
+            long firstOutput = p * plan.Output.H * plan.Width;
+            long from = block * plan.BlockRows, to = Math.Min(from + plan.BlockRows, plan.Output.H);
+
+            // Rows whose windows hold no input row: the kernel's body, which stores its "none".
+            for (long oh = from; oh < to; oh++)
+            {
+                if (oh < plan.FirstRow || oh >= plan.EndRow)
+                {
+                    columns.Scalar(plan, Row(n, c, oh, firstOutput), 0, plan.Width);
+                }
+            }
+
+            (from, to) = (Math.Max(from, plan.FirstRow), Math.Min(to, plan.EndRow));
+            if (from >= to)
+            {
+                continue;
+            }
+
+            // The input rows the block's windows read, copied between the plane's pad rows (or read in place).
+            T* source = input + (p * height * width);
+            float* top = plan.Copies ? scratch.Ring + plan.Left : (float*)source;
+            long first = plan.RowWindows[from].Origin, last = plan.RowWindows[to - 1].Origin + ((plan.KernelRows - 1L) * plan.RowDilation);
+            bool nan = false;
+            for (long h = Math.Max(0, first); h <= Math.Min(height - 1, last); h++)
+            {
+                float* row = top + ((plan.PadTop + h) * rowStep);
+                if (plan.Copies)
+                {
+                    VectorCodec<T>.LoadAll(source + (h * width), row, width);
+                }
+
+                nan = nan || (typeof(TNumberFold) != typeof(TFold) && RowSource<T>.HasNaN(row, width));
+            }
+
+            for (int r = 0; r < plan.KernelRows; r++)
+            {
+                scratch.Rows[r] = (nint)(top + ((plan.PadTop + first + ((long)r * plan.RowDilation)) * rowStep));
+            }
+
+            var window = new RowWindow(
+                new Coordinates(n, c, 0, from, 0), plan.DepthWindows[0].Extent * plan.RowWindows[from].Extent, plan.KernelRows, firstOutput + (from * plan.Width), nan);
+            for (int g = 0; g < plan.GroupCount; g++)
+            {
+                if (nan)
+                {
+                    Group<TFold>(plan, window, scratch, g, (int)(to - from), plan.RowStride * rowStep);
+                }
+                else
+                {
+                    Group<TNumberFold>(plan, window, scratch, g, (int)(to - from), plan.RowStride * rowStep);
+                }
+            }
+
+            for (long oh = from; oh < to; oh++)
+            {
+                for (int i = 0; i < plan.EmptyCount; i++)
+                {
+                    columns.Scalar(plan, Row(n, c, oh, firstOutput), plan.EmptyColumns[i], plan.EmptyColumns[i] + 1);
+                }
+            }
+        }
+    }
+
     /// <summary>The row's vectors by <typeparamref name="TRowFold"/>, a group at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Vectors<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch)
@@ -54,17 +155,19 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
     {
         for (int g = 0; g < plan.GroupCount; g++)
         {
-            Group<TRowFold>(plan, window, scratch, g);
+            Group<TRowFold>(plan, window, scratch, g, 1, 0);
         }
     }
 
     /// <summary>
-    /// Four vectors of columns, from <c>first[0]</c> to <c>first[3]</c>, at once: each lane's
-    /// chain waits on its own last step, so four independent chains keep the core busy where one
-    /// would wait.
+    /// Four vectors of columns, from <c>first[0]</c> to <c>first[3]</c>, at once, of
+    /// <paramref name="outputRows"/> consecutive output rows from <paramref name="window"/>'s:
+    /// row <c>j</c>'s window rows are the scratch's rows plus <c>j * step</c>. Each lane's chain
+    /// waits on its own last step, so four independent chains keep the core busy where one would
+    /// wait; the rows of a plane share the setup.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Group<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int group)
+    private void Group<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int group, int outputRows, nint step)
         where TRowFold : struct, IRowFold<TRowFold>
     {
         int* first = plan.Vectors + (group * RowPlan.Group);
@@ -76,27 +179,37 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         var (f0, f1, f2, f3) = (first[0], first[1], first[2], first[3]);
         int padding = plan.Padding;
         var (c0, c1, c2, c3) = ((f0 * stride) - padding, (f1 * stride) - padding, (f2 * stride) - padding, (f3 * stride) - padding);
-        var a0 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + f0)));
-        var a1 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + f1)));
-        var a2 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + f2)));
-        var a3 = TRowFold.Start(load.Order(Vector256.Load(plan.FirstPosition + f3)));
+        var (s0, s1, s2, s3) = (Vector256.Load(plan.FirstPosition + f0), Vector256.Load(plan.FirstPosition + f1), Vector256.Load(plan.FirstPosition + f2), Vector256.Load(plan.FirstPosition + f3));
         var rows = (float**)scratch.Rows;
-        int q = 0;
-        for (int r = 0; r < count; r++)
+        var stores = columns;
+        for (int j = 0; j < outputRows; j++)
         {
-            float* row = rows[r];
-            for (int k = 0, at = 0; k < kernel; k++, q++, at += dilation)
+            var a0 = TRowFold.Start(load.Order(s0));
+            var a1 = TRowFold.Start(load.Order(s1));
+            var a2 = TRowFold.Start(load.Order(s2));
+            var a3 = TRowFold.Start(load.Order(s3));
+            int q = 0;
+            for (int r = 0; r < count; r++)
             {
-                a0.Add(load.Load(row + c0 + at, stride), q);
-                a1.Add(load.Load(row + c1 + at, stride), q);
-                a2.Add(load.Load(row + c2 + at, stride), q);
-                a3.Add(load.Load(row + c3 + at, stride), q);
+                float* row = rows[r] + (j * step);
+                for (int k = 0, at = 0; k < kernel; k++, q++, at += dilation)
+                {
+                    a0.Add(load.Load(row + c0 + at, stride), q);
+                    a1.Add(load.Load(row + c1 + at, stride), q);
+                    a2.Add(load.Load(row + c2 + at, stride), q);
+                    a3.Add(load.Load(row + c3 + at, stride), q);
+                }
             }
-        }
 
-        columns.Store(plan, window, scratch, f0, load.Order(a0.Values), load.Order(a0.Positions));
-        columns.Store(plan, window, scratch, f1, load.Order(a1.Values), load.Order(a1.Positions));
-        columns.Store(plan, window, scratch, f2, load.Order(a2.Values), load.Order(a2.Positions));
-        columns.Store(plan, window, scratch, f3, load.Order(a3.Values), load.Order(a3.Positions));
+            long output = window.FirstOutput + (j * plan.Width);
+            long extent = j == 0 ? window.Extent : plan.DepthWindows[window.At.D].Extent * plan.RowWindows[window.At.H + j].Extent;
+            stores.Store(plan, scratch, output, extent, f0, load.Order(a0.Values), load.Order(a0.Positions));
+            stores.Store(plan, scratch, output, extent, f1, load.Order(a1.Values), load.Order(a1.Positions));
+            stores.Store(plan, scratch, output, extent, f2, load.Order(a2.Values), load.Order(a2.Positions));
+            stores.Store(plan, scratch, output, extent, f3, load.Order(a3.Values), load.Order(a3.Positions));
+        }
     }
+
+    /// <summary>Output row <paramref name="oh"/> of plane (n, c), for the kernel's own body.</summary>
+    private RowWindow Row(long n, long c, long oh, long firstOutput) => new(new Coordinates(n, c, 0, oh, 0), 0, 0, firstOutput + (oh * source.Plan.Width), false);
 }

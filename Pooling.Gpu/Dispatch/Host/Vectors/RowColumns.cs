@@ -11,8 +11,12 @@ internal unsafe interface IRowColumns
     /// <summary>Whether the stores read the window positions' index tables (<see cref="RowScratch.TorchPosition"/>, <see cref="RowScratch.Ordinal"/>).</summary>
     bool Positions { get; }
 
-    /// <summary>Columns <c>[first, first + 8)</c> of the row (or to its end, when it has fewer), from a fold's results in lane order.</summary>
-    void Store(in RowPlan plan, in RowWindow window, in RowScratch scratch, int first, Vector256<float> values, Vector256<int> positions);
+    /// <summary>
+    /// Columns <c>[first, first + 8)</c> of the row whose column 0 is output <paramref name="row"/>
+    /// (or to its end, when it has fewer), from a fold's results in lane order; <paramref name="extent"/>:
+    /// the row's <see cref="RowWindow.Extent"/>.
+    /// </summary>
+    void Store(in RowPlan plan, in RowScratch scratch, long row, long extent, int first, Vector256<float> values, Vector256<int> positions);
 
     /// <summary>Columns <c>[from, to)</c> of the row by the kernel's own per-output body.</summary>
     void Scalar(in RowPlan plan, in RowWindow window, long from, long to);
@@ -35,10 +39,10 @@ internal readonly unsafe struct MaxColumns<T, TAcc, TElement, TGeometry, TIndex>
     public bool Positions => typeof(TIndex) != typeof(NoIndices);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(in RowPlan plan, in RowWindow window, in RowScratch scratch, int first, Vector256<float> maxima, Vector256<int> positions)
+    public void Store(in RowPlan plan, in RowScratch scratch, long row, long extent, int first, Vector256<float> maxima, Vector256<int> positions)
     {
         int lanes = plan.LanesFrom(first);
-        long o = window.FirstOutput + first;
+        long o = row + first;
         VectorCodec<T>.Store(maxima, values + o, lanes, (T*)scratch.Spill);
         if (typeof(TIndex) == typeof(NoIndices))
         {
@@ -117,12 +121,12 @@ internal readonly unsafe struct MeanColumns<T, TAcc, TElement, TGeometry>(ArrayV
     /// (the kernel's long product, exact in float: <see cref="RowPlan.MaxPositions"/> keeps it below 2^16).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(in RowPlan plan, in RowWindow window, in RowScratch scratch, int first, Vector256<float> sums, Vector256<int> positions)
+    public void Store(in RowPlan plan, in RowScratch scratch, long row, long extent, int first, Vector256<float> sums, Vector256<int> positions)
     {
         var divisor = reduction.DivisorOverride != 0
             ? Vector256.Create((float)reduction.DivisorOverride)
-            : Vector256.Create((float)window.Extent) * Vector256.Load(plan.ColumnExtent + first);
-        VectorCodec<T>.Store(sums / divisor, values + window.FirstOutput + first, plan.LanesFrom(first), (T*)scratch.Spill);
+            : Vector256.Create((float)extent) * Vector256.Load(plan.ColumnExtent + first);
+        VectorCodec<T>.Store(sums / divisor, values + row + first, plan.LanesFrom(first), (T*)scratch.Spill);
     }
 
     public void Scalar(in RowPlan plan, in RowWindow window, long from, long to)

@@ -44,8 +44,9 @@ internal static unsafe class RowPooling
             return false;
         }
 
-        var plan = new RowPlan(shape, windows, tables, typeof(T) != typeof(float));
-        if (plan.RingRows * (plan.Copies ? (long)plan.SlotWidth : 1) > RowPlan.MaxRingFloats)
+        bool positions = typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, TorchIndices>) || typeof(TReduction) == typeof(MaxReduction<T, TAcc, TElement, WindowIndices>);
+        var plan = new RowPlan(shape, windows, tables, typeof(T) != typeof(float), planes: !positions);
+        if (!plan.Planes && plan.RingRows * (plan.Copies ? (long)plan.SlotWidth : 1) > RowPlan.MaxRingFloats)
         {
             return false;
         }
@@ -67,7 +68,8 @@ internal readonly unsafe struct RowForms<T, TAcc, TElement, TGeometry, TLoad>(Ar
     where TGeometry : struct, IWindowGeometry
     where TLoad : struct, IColumnLoad
 {
-    private long Rows => plan.Output.N * plan.Output.C * plan.Output.D * plan.Output.H;
+    /// <summary>The items of <see cref="PoolRows{T, TLoad, TFold, TNumberFold, TColumns}"/>: output rows, or blocks of them.</summary>
+    private long Items => plan.Planes ? plan.Output.N * plan.Output.C * plan.Blocks : plan.Output.N * plan.Output.C * plan.Output.D * plan.Output.H;
 
     private long Work => plan.Input.Length + plan.Output.Length * plan.Positions;
 
@@ -79,16 +81,16 @@ internal readonly unsafe struct RowForms<T, TAcc, TElement, TGeometry, TLoad>(Ar
         var columns = new MaxColumns<T, TAcc, TElement, TGeometry, TIndex>(input, geometry, reduction);
         if (typeof(TIndex) == typeof(NoIndices))
         {
-            HostLoops.For(Rows, Work, new PoolRows<T, TLoad, MaxFold<AnyValues>, MaxFold<Numbers>, MaxColumns<T, TAcc, TElement, TGeometry, TIndex>>(Source, columns));
+            HostLoops.For(Items, Work, new PoolRows<T, TLoad, MaxFold<AnyValues>, MaxFold<Numbers>, MaxColumns<T, TAcc, TElement, TGeometry, TIndex>>(Source, columns));
         }
         else
         {
-            HostLoops.For(Rows, Work, new PoolRows<T, TLoad, ArgMaxFold<AnyValues>, ArgMaxFold<Numbers>, MaxColumns<T, TAcc, TElement, TGeometry, TIndex>>(Source, columns));
+            HostLoops.For(Items, Work, new PoolRows<T, TLoad, ArgMaxFold<AnyValues>, ArgMaxFold<Numbers>, MaxColumns<T, TAcc, TElement, TGeometry, TIndex>>(Source, columns));
         }
     }
 
     public void Average(AverageReduction<T, TAcc, TElement> reduction) =>
-        HostLoops.For(Rows, Work, new PoolRows<T, TLoad, SumFold, SumFold, MeanColumns<T, TAcc, TElement, TGeometry>>(Source, new(input, geometry, reduction)));
+        HostLoops.For(Items, Work, new PoolRows<T, TLoad, SumFold, SumFold, MeanColumns<T, TAcc, TElement, TGeometry>>(Source, new(input, geometry, reduction)));
 }
 
 /// <summary>
@@ -113,7 +115,8 @@ internal readonly unsafe struct RowPlan
     /// <param name="windows">Its windows, regular along W.</param>
     /// <param name="tables">Memory for the per-column tables, of <see cref="TableBytes"/>.</param>
     /// <param name="converts">Whether input rows are converted into the ring's float rows (float16, bfloat16).</param>
-    internal RowPlan(PoolShape shape, WindowTables windows, Scratch tables, bool converts)
+    /// <param name="planes">Whether the call may take whole planes at a time (<see cref="Planes"/>): its stores read no positions.</param>
+    internal RowPlan(PoolShape shape, WindowTables windows, Scratch tables, bool converts, bool planes)
     {
         Shape = shape;
         (Input, Output, Width, InputWidth) = (shape.Input, shape.Output, (int)shape.Output.W, (int)shape.Input.W);
@@ -168,6 +171,39 @@ internal readonly unsafe struct RowPlan
 
         (Left, Right) = ((int)Math.Min(-lowest, MaxRingFloats), (int)Math.Min(highest - shape.Input.W, MaxRingFloats));
         Copies = converts || Left > 0 || Right > 0;
+
+        // A 2D (or 1D) call whose windows along H are regular takes whole planes: each is copied
+        // (or read in place) once, with rows of pad above and below, and every window reads all
+        // its kernel's rows at a fixed distance from the one before: no ring, no per-row setup.
+        var rows = windows.Rows;
+        long height = shape.Input.H;
+        if (planes && shape.Input.D == 1 && shape.Output.D == 1 && windows.RegularRows && !windows.Depths[0].IsEmpty)
+        {
+            (FirstRow, EndRow) = (0, (int)shape.Output.H);
+            while (FirstRow < EndRow && rows[FirstRow].IsEmpty)
+            {
+                FirstRow++;
+            }
+
+            while (EndRow > FirstRow && rows[EndRow - 1].IsEmpty)
+            {
+                EndRow--;
+            }
+
+            (RowStride, RowDilation, KernelRows) = ((int)windows.RowStride, rows[0].Step, (int)rows[0].Span);
+            PadTop = (int)Math.Max(0, -rows[0].Origin);
+            long last = rows[shape.Output.H - 1].Origin + ((rows[0].Span - 1) * rows[0].Step);
+            PlaneRows = (int)Math.Min(Math.Max(height, last + 1) + PadTop, MaxRingFloats + 1);
+            bool copies = Copies || PadTop > 0 || PlaneRows > height;
+            Planes = Between(rows, FirstRow, EndRow) && (long)PlaneRows * (copies ? SlotWidth : 1) <= MaxRingFloats;
+            Copies = Planes ? copies : Copies;
+
+            // Few planes are cut into blocks of rows, so that every core has a few to take.
+            long planeCount = shape.Output.N * shape.Output.C;
+            long blocks = Math.Clamp((HostLoops.MostChunks + planeCount - 1) / planeCount, 1, Math.Max(1, shape.Output.H));
+            BlockRows = (int)((Math.Max(1, shape.Output.H) + blocks - 1) / blocks);
+            Blocks = (int)((Math.Max(1, shape.Output.H) + BlockRows - 1) / BlockRows);
+        }
     }
 
     internal PoolShape Shape { get; }
@@ -196,6 +232,39 @@ internal readonly unsafe struct RowPlan
 
     /// <summary>The most positions a window holds.</summary>
     internal int Positions { get; }
+
+    /// <summary>Whether the call takes planes, or blocks of a plane's rows, at a time (<see cref="PoolRows{T, TLoad, TFold, TNumberFold, TColumns}"/>): with <see cref="Copies"/>, each plane in the ring, padded.</summary>
+    internal bool Planes { get; }
+
+    /// <summary>The first output row whose window holds an input row (<see cref="Planes"/>).</summary>
+    internal int FirstRow { get; }
+
+    /// <summary>Past the last output row whose window holds an input row; every row from <see cref="FirstRow"/> on holds one.</summary>
+    internal int EndRow { get; }
+
+    /// <summary>The blocks of output rows a plane is cut into (<see cref="Planes"/>), each pooled on its own.</summary>
+    internal int Blocks { get; }
+
+    /// <summary>The output rows of a block (the last may have fewer).</summary>
+    internal int BlockRows { get; }
+
+    /// <summary>The distance between consecutive windows along H.</summary>
+    internal int RowStride { get; }
+
+    /// <summary>The distance between a window's rows.</summary>
+    internal int RowDilation { get; }
+
+    /// <summary>The rows every window spans, inside the plane or in its pad.</summary>
+    internal int KernelRows { get; }
+
+    /// <summary>Rows of pad above a copied plane: output row 0's window starts this far above the input.</summary>
+    internal int PadTop { get; }
+
+    /// <summary>A copied plane's rows: its pad above, the input's rows, and pad below.</summary>
+    internal int PlaneRows { get; }
+
+    /// <summary>The floats of the ring: a padded plane, or a slot per ring row (none where rows are read in place).</summary>
+    internal long RingFloats => Copies ? (Planes ? PlaneRows : RingRows) * SlotWidth : 0;
 
     /// <summary>Slots of a chunk's ring of rows, a power of two: what is known of an input row (whether it holds a NaN; with <see cref="Copies"/>, the row in floats).</summary>
     internal int RingRows { get; }
@@ -238,7 +307,7 @@ internal readonly unsafe struct RowPlan
     internal int GroupCount { get; }
 
     /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill.</summary>
-    internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, Copies ? RingRows * SlotWidth * 4 : 0, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8);
+    internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, RingFloats * 4, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8);
 
     /// <summary>The columns of a vector from <paramref name="first"/> that the row has: eight, or fewer in a row of fewer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -254,6 +323,20 @@ internal readonly unsafe struct RowPlan
         long columns = Math.Max(shape.Output.W, Lanes);
         long groups = (shape.Output.W + (Lanes * Group) - 1) / (Lanes * Group);
         return Scratch.Bytes(columns * 4, columns * 4, columns * 4, groups * Group * 4);
+    }
+
+    /// <summary>Whether every window from <paramref name="first"/> to <paramref name="end"/> holds an input position.</summary>
+    private static bool Between(AxisWindow* windows, int first, int end)
+    {
+        for (int o = first; o < end; o++)
+        {
+            if (windows[o].IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The most positions from a window's first input position to its last, along one axis, plus one.</summary>

@@ -13,8 +13,8 @@ internal readonly unsafe struct RowScratch
     {
         Rows = memory.Take<nint>(plan.MaxRows);
         // The room on both sides of every slot's row holds the pad for the whole chunk: the rows copied in never touch it.
-        Ring = memory.Take<float>(plan.Copies ? plan.RingRows * plan.SlotWidth : 0);
-        new Span<float>(Ring, plan.Copies ? (int)(plan.RingRows * plan.SlotWidth) : 0).Fill(pad);
+        Ring = memory.Take<float>(plan.RingFloats);
+        new Span<float>(Ring, (int)plan.RingFloats).Fill(pad);
         RingKey = memory.Take<long>(plan.RingRows);
         new Span<long>(RingKey, plan.RingRows).Fill(-1);
         RingNaN = memory.Take<bool>(plan.RingRows);
@@ -111,6 +111,9 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
     /// <summary>The call's plan (a field, so that it is read in place).</summary>
     internal readonly RowPlan Plan = plan;
 
+    /// <summary>The input's first element.</summary>
+    internal T* Input => input;
+
     /// <summary>
     /// Output row <paramref name="row"/> (n, c, od, oh in order): its window, and its input rows
     /// as float rows in <paramref name="scratch"/> (with <see cref="RowPlan.Copies"/>, copied into
@@ -184,7 +187,7 @@ internal readonly unsafe struct RowSource<T>(T* input, RowPlan plan)
 
     /// <summary>Whether <c>row[0..width)</c> holds a NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool HasNaN(float* row, int width)
+    internal static bool HasNaN(float* row, int width)
     {
         var nan = Vector256<float>.Zero;
         int i = 0;

@@ -34,6 +34,12 @@ internal readonly unsafe struct WindowTables
     /// </summary>
     internal bool RegularColumns => ColCount > 0 && Cols[0].Span > 0 && ColumnStride > 0 && Regular(Cols, ColCount, ColumnStride);
 
+    /// <summary>Whether the windows along H are those of a strided pooling, as <see cref="RegularColumns"/> along W.</summary>
+    internal bool RegularRows => RowCount > 0 && Rows[0].Span > 0 && RowStride > 0 && Regular(Rows, RowCount, RowStride);
+
+    /// <summary>The distance between consecutive windows along H (1 for a single row).</summary>
+    internal long RowStride => RowCount > 1 ? Rows[1].Origin - Rows[0].Origin : 1;
+
     /// <summary>The distance between consecutive windows along W (1 for a single column).</summary>
     internal long ColumnStride => ColCount > 1 ? Cols[1].Origin - Cols[0].Origin : 1;
 
