@@ -158,29 +158,27 @@ internal sealed class FloatingKernels<T, TAcc, TElement> : ElementKernels<T, TAc
         IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, ArrayView<T> values, TIndex indices, AcceleratorStream? stream) =>
         Pool(run, input, output, geometry, new MaxReduction<T, TAcc, TElement, TIndex>(values, indices), stream);
 
-    /// <summary>Window pooling into the outputs of <paramref name="reduction"/>: in a vector form of the host's where one fits, else by the window kernel.</summary>
+    /// <summary>Window pooling into the outputs of <paramref name="reduction"/>.</summary>
     private static void Pool<TGeometry, TReduction>(
         IExecution run, DeviceTensor<T> input, TensorShape output, TGeometry geometry, TReduction reduction, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
-        where TReduction : struct, IWindowReduction<TAcc>
-    {
-        var shape = PoolShape.Of(input.Shape, output);
-        if (run is not HostExecution host || !host.TryVectorForm(new VectorForms<T, TAcc, TElement>.Pool<TGeometry, TReduction>(input, shape, geometry, reduction), stream))
-        {
-            run.WindowPool<T, TAcc, TElement, TGeometry, TReduction>(input, shape, geometry, reduction, stream);
-        }
-    }
+        where TReduction : struct, IWindowReduction<TAcc> =>
+        Run(run, new VectorForms<T, TAcc, TElement>.Pool<TGeometry, TReduction>(input, PoolShape.Of(input.Shape, output), geometry, reduction), stream);
 
-    /// <summary>Window pooling backward into <paramref name="gradInput"/>: in a vector form of the host's where one fits, else by the backward kernel.</summary>
+    /// <summary>Window pooling backward into <paramref name="gradInput"/>.</summary>
     private static void Backward<TGeometry, TGradient>(
         IExecution run, DeviceTensor<T> gradInput, TensorShape output, TGeometry geometry, TGradient gradient, AcceleratorStream? stream)
         where TGeometry : struct, IWindowGeometry
-        where TGradient : struct, IWindowGradient<TAcc>
+        where TGradient : struct, IWindowGradient<TAcc> =>
+        Run(run, new VectorForms<T, TAcc, TElement>.Backward<TGeometry, TGradient>(gradInput, PoolShape.Of(gradInput.Shape, output), geometry, gradient), stream);
+
+    /// <summary>Runs <paramref name="op"/> in a vector form of the host's where one fits, else by its element kernel.</summary>
+    private static void Run<TOp>(IExecution run, TOp op, AcceleratorStream? stream)
+        where TOp : struct, IVectorForm
     {
-        var shape = PoolShape.Of(gradInput.Shape, output);
-        if (run is not HostExecution host || !host.TryVectorForm(new VectorForms<T, TAcc, TElement>.Backward<TGeometry, TGradient>(gradInput, shape, geometry, gradient), stream))
+        if (run is not HostExecution host || !host.TryVectorForm(op, stream))
         {
-            run.WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(gradInput, shape, geometry, gradient, stream);
+            op.Launch(run, stream);
         }
     }
 }

@@ -27,10 +27,13 @@ internal struct AverageReduction<T, TAcc, TElement>(ArrayView<T> values, int div
 
     public void Add(TAcc value, long d, long h, long w) => sum = default(TElement).Add(sum, value);
 
-    public readonly void Store(long output, PoolWindow window)
+    public readonly void Store(long output, PoolWindow window) => values[output] = default(TElement).Store(Mean(window));
+
+    /// <summary>The mean of the values taken since <see cref="Reset"/>, in the accumulator type; 0 for a window with no input position.</summary>
+    internal readonly TAcc Mean(PoolWindow window)
     {
         var element = default(TElement);
-        values[output] = element.Store(window.IsEmpty ? element.Zero : element.Divide(sum, Divisor(window, divisorOverride)));
+        return window.IsEmpty ? element.Zero : element.Divide(sum, Divisor(window, divisorOverride));
     }
 
     /// <summary>The override when set (not 0), else the window's extent.</summary>

@@ -50,31 +50,30 @@ internal readonly record struct LpNorm(double P, double InverseP, long KernelAre
 }
 
 /// <summary>
-/// The power-average of a window: the sum of <c>x^p</c> in the accumulator type, over the window's
-/// size (there is no padding, and every window starts inside the input), then <see cref="LpNorm.Output"/>.
+/// The power-average of a window: the average (<see cref="AverageReduction{T, TAcc, TElement}"/>)
+/// of <c>x^p</c>, over the window's size (there is no padding, and every window starts inside the
+/// input, so no window is empty), then <see cref="LpNorm.Output"/>.
 /// </summary>
 internal struct PowerAverageReduction<T, TAcc, TElement>(ArrayView<T> values, LpNorm norm) : IWindowReduction<TAcc>
     where T : unmanaged
     where TAcc : unmanaged
     where TElement : struct, IElement<T, TAcc>
 {
-    private readonly ArrayView<T> values = values;
     private readonly LpNorm norm = norm;
-    private TAcc sum;
+    private AverageReduction<T, TAcc, TElement> powers = new(values, 0);
 
-    public void Reset(PoolWindow window) => sum = default(TElement).Zero;
+    public void Reset(PoolWindow window) => powers.Reset(window);
 
     public void Add(TAcc value, long d, long h, long w)
     {
         var element = default(TElement);
-        sum = element.Add(sum, element.FromDouble(norm.ToPower(element.ToDouble(value))));
+        powers.Add(element.FromDouble(norm.ToPower(element.ToDouble(value))), d, h, w);
     }
 
     public readonly void Store(long output, PoolWindow window)
     {
         var element = default(TElement);
-        var mean = element.Divide(sum, window.Extent);
-        values[output] = element.Store(element.FromDouble(norm.Output(element.ToDouble(mean))));
+        powers.Values[output] = element.Store(element.FromDouble(norm.Output(element.ToDouble(powers.Mean(window)))));
     }
 }
 

@@ -13,6 +13,11 @@ public abstract record AvgPoolOptions<TSize> : PaddedPoolOptions<TSize>, IAverag
     /// <summary>Count padding positions in the divisor (PyTorch's default, true).</summary>
     public bool CountIncludePad { get; init; } = true;
 
+    /// <summary>avg_pool1d, avg_pool2d or avg_pool3d, made once per rank so that a call does not allocate it.</summary>
+    private static string OpName { get; } = SpatialSize.OpName<TSize>("avg_pool");
+
+    internal sealed override string Op => OpName;
+
     /// <summary>The divisor of every window when set (avg_pool2d and avg_pool3d).</summary>
     private protected virtual int? Divisor => null;
 
@@ -32,8 +37,6 @@ public sealed record AvgPool1dOptions : AvgPoolOptions<int>
         : base(kernelSize)
     {
     }
-
-    internal override string Op => "avg_pool1d";
 }
 
 /// <summary>Options of <c>torch.nn.functional.avg_pool2d</c>: <c>new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false }</c>.</summary>
@@ -48,8 +51,6 @@ public sealed record AvgPool2dOptions : AvgPoolOptions<Size2>
 
     /// <summary>When set, every window is divided by this value instead of its size; not zero.</summary>
     public int? DivisorOverride { get; init => field = PoolingRules.CheckDivisor(value); }
-
-    internal override string Op => "avg_pool2d";
 
     private protected override int? Divisor => DivisorOverride;
 }
@@ -71,8 +72,6 @@ public sealed record AvgPool3dOptions : AvgPoolOptions<Size3>
 
     /// <summary>When set, every window is divided by this value instead of its size; not zero.</summary>
     public int? DivisorOverride { get; init => field = PoolingRules.CheckDivisor(value); }
-
-    internal override string Op => "avg_pool3d";
 
     private protected override int? Divisor => DivisorOverride;
 

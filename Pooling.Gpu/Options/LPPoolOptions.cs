@@ -21,6 +21,11 @@ public abstract record LPPoolOptions<TSize> : PoolOptions<TSize>, ILpOptions
     /// division by zero: both are refused here.
     /// </summary>
     public double NormType { get; init => field = PoolingRules.CheckNormType(value); }
+
+    internal sealed override string Op => OpName;
+
+    /// <summary>lp_pool1d, lp_pool2d or lp_pool3d, made once per rank so that a call does not allocate it.</summary>
+    private static string OpName { get; } = SpatialSize.OpName<TSize>("lp_pool");
 }
 
 /// <summary>Options of <c>torch.nn.functional.lp_pool1d</c>: <c>new LPPool1dOptions(2, 3) { Stride = 2 }</c>.</summary>
@@ -33,8 +38,6 @@ public sealed record LPPool1dOptions : LPPoolOptions<int>
         : base(normType, kernelSize)
     {
     }
-
-    internal override string Op => "lp_pool1d";
 }
 
 /// <summary>Options of <c>torch.nn.functional.lp_pool2d</c>: <c>new LPPool2dOptions(2, 3) { Stride = 2 }</c>.</summary>
@@ -47,8 +50,6 @@ public sealed record LPPool2dOptions : LPPoolOptions<Size2>
         : base(normType, kernelSize)
     {
     }
-
-    internal override string Op => "lp_pool2d";
 }
 
 /// <summary>
@@ -66,8 +67,6 @@ public sealed record LPPool3dOptions : LPPoolOptions<Size3>
         : base(normType, kernelSize)
     {
     }
-
-    internal override string Op => "lp_pool3d";
 
     private protected override bool InputAtLeastKernel => true;
 }

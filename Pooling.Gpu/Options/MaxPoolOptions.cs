@@ -14,7 +14,12 @@ public abstract record MaxPoolOptions<TSize> : PaddedPoolOptions<TSize>
     /// <summary>Spacing between window elements; every axis greater than zero.</summary>
     public TSize Dilation { get; init => field = CheckPositive(value, nameof(Dilation)); }
 
+    internal sealed override string Op => OpName;
+
     private protected override TSize DilationSize => Dilation;
+
+    /// <summary>max_pool1d, max_pool2d or max_pool3d, made once per rank so that a call does not allocate it.</summary>
+    private static string OpName { get; } = SpatialSize.OpName<TSize>("max_pool");
 }
 
 /// <summary>
@@ -36,8 +41,6 @@ public sealed record MaxPool1dOptions : MaxPoolOptions<int>
     {
     }
 
-    internal override string Op => "max_pool1d";
-
     private protected override int CheckPositive(int value, string option) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(option, value, $"max_pool1d() {PoolingRules.TorchName(option)} must be greater than zero, but got {value}");
 
@@ -54,8 +57,6 @@ public sealed record MaxPool2dOptions : MaxPoolOptions<Size2>
         : base(kernelSize)
     {
     }
-
-    internal override string Op => "max_pool2d";
 }
 
 /// <summary>
@@ -70,6 +71,4 @@ public sealed record MaxPool3dOptions : MaxPoolOptions<Size3>
         : base(kernelSize)
     {
     }
-
-    internal override string Op => "max_pool3d";
 }

@@ -37,7 +37,10 @@ public abstract record MaxUnpoolOptions<TSize>
     public TSize? OutputSize { get; init; }
 
     /// <summary>PyTorch's name of the op, for messages.</summary>
-    internal abstract string Op { get; }
+    internal string Op => OpName;
+
+    /// <summary>max_unpool1d, max_unpool2d or max_unpool3d, made once per rank so that a call does not allocate it.</summary>
+    private static string OpName { get; } = SpatialSize.OpName<TSize>("max_unpool");
 
     /// <summary>The output shape for an input shape, after PyTorch's checks.</summary>
     /// <param name="input">Input shape of the op's rank, batched or not: (N, C, L), (N, C, H, W), (N, C, D, H, W). The pooled tensor.</param>
@@ -103,8 +106,6 @@ public sealed record MaxUnpool1dOptions : MaxUnpoolOptions<int>
         : base(kernelSize)
     {
     }
-
-    internal override string Op => "max_unpool1d";
 }
 
 /// <summary>Options of <c>torch.nn.functional.max_unpool2d</c>: <c>new MaxUnpool2dOptions(2) { OutputSize = (7, 7) }</c>.</summary>
@@ -117,8 +118,6 @@ public sealed record MaxUnpool2dOptions : MaxUnpoolOptions<Size2>
         : base(kernelSize)
     {
     }
-
-    internal override string Op => "max_unpool2d";
 }
 
 /// <summary>
@@ -135,8 +134,6 @@ public sealed record MaxUnpool3dOptions : MaxUnpoolOptions<Size3>
         : base(kernelSize)
     {
     }
-
-    internal override string Op => "max_unpool3d";
 
     private protected override Size3 CheckStride(Size3 value) =>
         value.Depth > 0 && value.Height > 0 && value.Width > 0

@@ -15,6 +15,10 @@ internal static class SpatialSize
         : typeof(TSize) == typeof(Size3) ? 3
         : throw new NotSupportedException($"{typeof(TSize).Name} is not a spatial size.");
 
+    /// <summary>PyTorch's name of the op of <paramref name="family"/> in <typeparamref name="TSize"/>'s rank: <c>avg_pool</c> in <see cref="Size2"/> is <c>avg_pool2d</c>.</summary>
+    internal static string OpName<TSize>(string family)
+        where TSize : struct => $"{family}{Rank<TSize>()}d";
+
     /// <summary>The values along D, H and W; <paramref name="unused"/> for the axes the rank lacks.</summary>
     internal static (int D, int H, int W) Values<TSize>(TSize size, int unused)
         where TSize : struct => size switch

@@ -1,10 +1,15 @@
+using ILGPU.Runtime;
+
 namespace Pooling.Gpu;
 
-/// <summary>One op in the host's vector forms, which give the kernel's bits (<see cref="HostExecution.TryVectorForm"/>).</summary>
+/// <summary>One op in the host's vector forms, which give the kernel's bits (<see cref="HostExecution.TryVectorForm"/>), and by its element kernel.</summary>
 internal interface IVectorForm
 {
     /// <summary>Runs the op where a vector form fits; false, and nothing written, for any other case.</summary>
     bool TryRun();
+
+    /// <summary>Runs the op by its element kernel: on every accelerator, and on the host where no vector form fits.</summary>
+    void Launch(IExecution run, AcceleratorStream? stream);
 }
 
 /// <summary>The host's vector forms of window pooling over a floating element type.</summary>
@@ -42,6 +47,9 @@ internal static class VectorForms<T, TAcc, TElement>
                     || (shape.Output.W >= RowPlan.Lanes && RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction))
                     || Channels<T, TAcc, TElement, TGeometry, TReduction, ChannelsFirst>.TryRun(input.View, shape, geometry, reduction)
                     || RowPooling.TryRun<T, TAcc, TElement, TGeometry, TReduction>(input.View, shape, geometry, reduction));
+
+        public void Launch(IExecution run, AcceleratorStream? stream) =>
+            run.WindowPool<T, TAcc, TElement, TGeometry, TReduction>(input, shape, geometry, reduction, stream);
     }
 
     /// <summary>A window pooling backward of a channels-first tensor, as a scatter (<see cref="ScatterBackward"/>).</summary>
@@ -54,5 +62,8 @@ internal static class VectorForms<T, TAcc, TElement>
             && Know<TGeometry>()
             && gradInput.Shape.Layout == TensorLayout.ChannelsFirst
             && ScatterBackward.TryRun<T, TAcc, TElement, TGeometry, TGradient>(gradInput.View, shape, geometry, gradient);
+
+        public void Launch(IExecution run, AcceleratorStream? stream) =>
+            run.WindowBackward<T, TAcc, TElement, TGeometry, TGradient>(gradInput, shape, geometry, gradient, stream);
     }
 }
