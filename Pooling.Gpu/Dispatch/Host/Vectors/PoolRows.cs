@@ -65,11 +65,11 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
 
     /// <summary>
     /// Blocks <c>[start, end)</c> (block <c>b</c> of plane <c>p</c> is item <c>p * Blocks + b</c>):
-    /// the input rows a block reads are copied once into the ring's plane, between rows of pad (or
-    /// read in place where no window reaches past the input), then pooled a group of vectors at a
-    /// time down all the block's output rows, whose windows lie at a fixed distance from each
-    /// other. A window's rows in the pad add the fold's pad, which changes no lane's result (as
-    /// the room beside a row does), so every window reads all of its kernel's rows.
+    /// the input rows a block's windows span are copied once into the ring, rows outside the input
+    /// as pad (or read in place where no window reaches past the input), then pooled a group of
+    /// vectors at a time down all the block's output rows, whose windows lie at a fixed distance
+    /// from each other. A window's rows of pad add the fold's pad, which changes no lane's result
+    /// (as the room beside a row does), so every window reads all of its kernel's rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Blocks(long start, long end)
@@ -77,10 +77,12 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         ref readonly var plan = ref source.Plan;
         T* input = source.Input;
         using var memory = new Scratch(plan.ChunkBytes);
-        var scratch = new RowScratch(plan, memory, TFold.Pad.ToScalar());
+        float pad = TFold.Pad.ToScalar();
+        var scratch = new RowScratch(plan, memory, pad);
         long height = plan.Input.H;
         int width = plan.InputWidth;
         nint rowStep = plan.Copies ? (nint)plan.SlotWidth : width;
+        long padded = long.MinValue;
         for (long item = start; item < end; item++)
         {
             long p = Divide.Quotient(item, plan.Blocks, out long block);
@@ -103,14 +105,27 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
                 continue;
             }
 
-            // The input rows the block's windows read, copied between the plane's pad rows (or read in place).
+            // The input rows the block's windows span, copied into the ring (rows outside the input as pad) or read in place.
+            long first = plan.RowWindows[from].Origin;
+            long count = ((to - from - 1) * plan.RowStride) + ((plan.KernelRows - 1L) * plan.RowDilation) + 1;
             T* source = input + (p * height * width);
-            float* top = plan.Copies ? scratch.Ring + plan.Left : (float*)source;
-            long first = plan.RowWindows[from].Origin, last = plan.RowWindows[to - 1].Origin + ((plan.KernelRows - 1L) * plan.RowDilation);
+            float* top = plan.Copies ? scratch.Ring + plan.Left : (float*)(source + (first * width));
             bool nan = false;
-            for (long h = Math.Max(0, first); h <= Math.Min(height - 1, last); h++)
+            for (long i = 0; i < count; i++)
             {
-                float* row = top + ((plan.PadTop + h) * rowStep);
+                long h = first + i;
+                float* row = top + (i * rowStep);
+                if (h < 0 || h >= height)
+                {
+                    // Rows of pad stay where the last block put them when it started at the same row.
+                    if (first != padded)
+                    {
+                        new Span<float>(row, width).Fill(pad);
+                    }
+
+                    continue;
+                }
+
                 if (plan.Copies)
                 {
                     VectorCodec<T>.LoadAll(source + (h * width), row, width);
@@ -119,9 +134,10 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
                 nan = nan || (typeof(TNumberFold) != typeof(TFold) && RowSource<T>.HasNaN(row, width));
             }
 
+            padded = first;
             for (int r = 0; r < plan.KernelRows; r++)
             {
-                scratch.Rows[r] = (nint)(top + ((plan.PadTop + first + ((long)r * plan.RowDilation)) * rowStep));
+                scratch.Rows[r] = (nint)(top + ((long)r * plan.RowDilation * rowStep));
             }
 
             var window = new RowWindow(

@@ -12,15 +12,26 @@ internal readonly unsafe struct RowScratch
     internal RowScratch(in RowPlan plan, Scratch memory, float pad)
     {
         Rows = memory.Take<nint>(plan.MaxRows);
-        // The room on both sides of every slot's row holds the pad for the whole chunk: the rows copied in never touch it.
         Ring = memory.Take<float>(plan.RingFloats);
-        new Span<float>(Ring, (int)plan.RingFloats).Fill(pad);
+        Pad(plan, Ring, pad);
         RingKey = memory.Take<long>(plan.RingRows);
         new Span<long>(RingKey, plan.RingRows).Fill(-1);
         RingNaN = memory.Take<bool>(plan.RingRows);
         TorchPosition = memory.Take<long>(plan.Positions);
         Ordinal = memory.Take<int>(plan.Positions);
         Spill = memory.Take<byte>(RowPlan.Lanes * 8);
+    }
+
+    /// <summary>Fills the room on both sides of every ring row with <paramref name="pad"/>, for the whole chunk: the rows copied in never touch it.</summary>
+    private static void Pad(in RowPlan plan, float* ring, float pad)
+    {
+        long rows = plan.Copies ? plan.RingFloats / plan.SlotWidth : 0;
+        for (long r = 0; r < rows; r++)
+        {
+            float* row = ring + (r * plan.SlotWidth);
+            new Span<float>(row, plan.Left).Fill(pad);
+            new Span<float>(row + plan.Left + plan.InputWidth, plan.Right).Fill(pad);
+        }
     }
 
     /// <summary>The current window's input rows as float rows: the input's own, or the rows in ring slots.</summary>
