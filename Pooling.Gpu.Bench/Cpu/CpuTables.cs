@@ -38,7 +38,7 @@ internal static class CpuTables
         text.Append(CultureInfo.InvariantCulture, $"- Shapes: {(run.Scale == "tiny" ? "tiny (a pipeline check; the times mean nothing)" : "the canonical CPU table")}, fp32, NCHW, random input in [-1, 1).\n");
         text.Append(CultureInfo.InvariantCulture, $"- Times: per workload, {run.Rounds} rounds (fewer past {run.Budget} s, at least {CpuOptions.MinRounds}: the rounds column) that time every contender once each ");
         text.Append("(a sample of at least 5 ms: many calls for a small op), ");
-        text.Append("in a rotating order, after warm-up, each sample once the machine has settled (ONNX Runtime's threads spin for up to 90 ms after its calls) and after one untimed call; the median of the rounds. ONNX Runtime has no adaptive pooling and no backward. ");
+        text.Append(CultureInfo.InvariantCulture, $"in a rotating order, after warm-up, each sample once the machine has settled (ONNX Runtime's threads spin for up to 90 ms after its calls) and after {Rounds.WarmUpMs} ms of untimed calls (the cores' speed ramps up after idle); the median of the rounds. ONNX Runtime has no adaptive pooling and no backward. ");
         text.Append("Backward rows read our 1-byte compact indices (what the layers keep), PyTorch's its int64 ones.\n");
         text.Append("- ratio = peer ms / our ms (above 1: ours is faster). copy = a copy of our compulsory bytes (values in and out, the indices written or read), ");
         text.Append(CultureInfo.InvariantCulture, $"half read and half written, over {run.Threads} threads: the ceiling of a memory-bound op.\n");

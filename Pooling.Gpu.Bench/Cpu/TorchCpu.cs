@@ -72,8 +72,8 @@ internal sealed class TorchCpu : IDisposable
         Ask(process, new { Cmd = "setup", Key = key, Peer = benchCase.Peer, Shape = benchCase.Input.Sizes(), Input = inputPath, GradOutput = gradPath });
     }
 
-    /// <summary>Milliseconds per call over <paramref name="calls"/> calls, timed in Python.</summary>
-    internal double Time(string key, int calls) => (double)Ask(process, new { Cmd = "time", Key = key, Calls = calls })["ms"]!;
+    /// <summary>Milliseconds per call over <paramref name="calls"/> calls, timed in Python after <see cref="Rounds.WarmUpMs"/> of untimed ones.</summary>
+    internal double Time(string key, int calls) => (double)Ask(process, new { Cmd = "time", Key = key, Calls = calls, WarmUpMs = Rounds.WarmUpMs })["ms"]!;
 
     /// <summary>The results of the last call: output values, PyTorch's indices where it returned them, the input's gradient for a backward.</summary>
     internal PeerResults Results(string key)

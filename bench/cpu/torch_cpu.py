@@ -7,7 +7,7 @@ JSON line on stdout:
   {"cmd": "hello", "threads": N}                   -> torch version, threads, parallel backend
   {"cmd": "setup", "key": K, "peer": {...}, "shape": [...], "input": PATH, "grad_output": PATH or null}
                                                    -> {} (the call to time is built and run once)
-  {"cmd": "time", "key": K, "calls": C}            -> {"ms": milliseconds per call, over C calls after one untimed}
+  {"cmd": "time", "key": K, "calls": C, "warm_up_ms": W} -> {"ms": milliseconds per call, over C calls after W ms of untimed ones (at least one)}
   {"cmd": "results", "key": K, "prefix": PATH}     -> the paths of the results it wrote
   {"cmd": "drop", "key": K}                        -> {} (frees the tensors)
 
@@ -56,8 +56,13 @@ class Peer:
         else:
             self.y, self.indices = forward(self.op, self.x, self.params)
 
-    def time(self, calls):
-        self.call()  # untimed: wakes OpenMP's threads, asleep since the last sample
+    def time(self, calls, warm_up_ms):
+        # Untimed calls first, at least one: they wake OpenMP's threads, asleep since the last
+        # sample, and bring the cores back to full speed after the settling's idle.
+        warm = time.perf_counter()
+        self.call()
+        while (time.perf_counter() - warm) * 1e3 < warm_up_ms:
+            self.call()
         start = time.perf_counter()
         for _ in range(calls):
             self.call()
@@ -88,7 +93,7 @@ def answer(request, peers):
         peers[request["key"]] = Peer(request["peer"], request["shape"], request["input"], request.get("grad_output"))
         return {}
     if cmd == "time":
-        return {"ms": peers[request["key"]].time(request["calls"])}
+        return {"ms": peers[request["key"]].time(request["calls"], request["warm_up_ms"])}
     if cmd == "results":
         return peers[request["key"]].write(request["prefix"])
     if cmd == "drop":
