@@ -116,11 +116,28 @@ internal readonly unsafe struct ScatterPlan
         }
 
         (InteriorStart, InteriorEnd) = (start, end);
+
+        // Every window inside the input (adaptive 15 -> 7, strided pooling without padding): each
+        // output's window origin in the plane, so that a plane's outputs are one loop.
+        long outputs = shape.Output.D * shape.Output.H * shape.Output.W;
+        if (outputs <= MaxOrigins && InteriorStart == 0 && InteriorEnd == shape.Output.W && All(windows.Depths, shape.Output.D, shape.Input.D) && All(windows.Rows, shape.Output.H, shape.Input.H))
+        {
+            OutputOrigins = memory.Take<long>(outputs);
+            for (long o = 0; o < outputs; o++)
+            {
+                long rest = Math.DivRem(o, shape.Output.W, out long ow);
+                long od = Math.DivRem(rest, shape.Output.H, out long oh);
+                OutputOrigins[o] = TorchIndices.Position(windows.Depths[od].Origin, windows.Rows[oh].Origin, windows.Cols[ow].Origin, shape.Input);
+            }
+        }
     }
+
+    /// <summary>The most outputs of a plane whose window origins <see cref="OutputOrigins"/> holds.</summary>
+    private const long MaxOrigins = 1 << 12;
 
     /// <summary>The bytes of the tables besides the windows, for windows of up to <paramref name="positions"/> positions.</summary>
     internal static long TableBytes(PoolShape shape, long positions) =>
-        Scratch.Bytes(positions * sizeof(Coordinates), positions * 8, shape.Output.W * 8);
+        Scratch.Bytes(positions * sizeof(Coordinates), positions * 8, shape.Output.W * 8, Math.Min(shape.Output.D * shape.Output.H * shape.Output.W, MaxOrigins) * 8);
 
     internal TensorDims Input { get; }
 
@@ -150,6 +167,9 @@ internal readonly unsafe struct ScatterPlan
     /// <summary>Per output along W: its window's origin.</summary>
     internal long* ColumnOrigins { get; }
 
+    /// <summary>Per output of a plane: its window's origin as a plane offset, where every window lies inside the input; else null.</summary>
+    internal long* OutputOrigins { get; }
+
     /// <summary>The first output column whose window's span lies inside the input's row, and the end of the run of such columns from it.</summary>
     internal long InteriorStart { get; }
 
@@ -158,6 +178,20 @@ internal readonly unsafe struct ScatterPlan
     /// <summary>Whether <paramref name="window"/>'s whole span, origin to last position, lies inside an axis of <paramref name="size"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool Inside(in AxisWindow window, long size) => window.Origin >= 0 && window.Origin + (window.Span - 1) * window.Step < size;
+
+    /// <summary>Whether each of <paramref name="count"/> windows lies inside an axis of <paramref name="size"/>.</summary>
+    private static bool All(AxisWindow* windows, long count, long size)
+    {
+        for (long o = 0; o < count; o++)
+        {
+            if (!Inside(windows[o], size))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether <paramref name="window"/> holds every position of an axis of <paramref name="size"/>, each once.</summary>
     private static bool Whole(in AxisWindow window, long size) => window.Start == 0 && window.End == size && window.Step == 1;
@@ -184,38 +218,17 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
             System.Runtime.InteropServices.NativeMemory.Clear(sums, (nuint)(length * 4));
 
             long o = p * outputs;
-            for (long od = 0; od < plan.Output.D; od++)
+            if (typeof(TIndex) == typeof(WindowIndices) && plan.OutputOrigins != null && bytesPerIndex == 1)
             {
-                for (long oh = 0; oh < plan.Output.H; oh++, o += plan.Output.W)
-                {
-                    ref readonly var depth = ref plan.Windows.Depths[od];
-                    ref readonly var rows = ref plan.Windows.Rows[oh];
-                    long ow = 0;
-                    if (typeof(TIndex) == typeof(WindowIndices) && ScatterPlan.Inside(depth, plan.Input.D) && ScatterPlan.Inside(rows, plan.Input.H))
-                    {
-                        for (; ow < plan.InteriorStart; ow++)
-                        {
-                            Add(sums, o + ow, Position(o + ow, od, oh, ow));
-                        }
-
-                        long origin = ((depth.Origin * plan.Input.H) + rows.Origin) * plan.Input.W;
-                        if (bytesPerIndex == 1)
-                        {
-                            Interior(sums, o, origin, indices);
-                        }
-                        else
-                        {
-                            Interior(sums, o, origin, (uint*)indices);
-                        }
-
-                        ow = plan.InteriorEnd;
-                    }
-
-                    for (; ow < plan.Output.W; ow++)
-                    {
-                        Add(sums, o + ow, Position(o + ow, od, oh, ow));
-                    }
-                }
+                Interior(sums, o, 0, indices, plan.OutputOrigins, 0, outputs);
+            }
+            else if (typeof(TIndex) == typeof(WindowIndices) && plan.OutputOrigins != null)
+            {
+                Interior(sums, o, 0, (uint*)indices, plan.OutputOrigins, 0, outputs);
+            }
+            else
+            {
+                Rows(sums, o);
             }
 
             if (typeof(T) != typeof(float))
@@ -225,21 +238,61 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
         }
     }
 
+    /// <summary>A plane's outputs from <paramref name="o"/>, row by row: each row's interior run of columns, then the others.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Rows(float* sums, long o)
+    {
+        for (long od = 0; od < plan.Output.D; od++)
+        {
+            for (long oh = 0; oh < plan.Output.H; oh++, o += plan.Output.W)
+            {
+                ref readonly var depth = ref plan.Windows.Depths[od];
+                ref readonly var rows = ref plan.Windows.Rows[oh];
+                long ow = 0;
+                if (typeof(TIndex) == typeof(WindowIndices) && ScatterPlan.Inside(depth, plan.Input.D) && ScatterPlan.Inside(rows, plan.Input.H))
+                {
+                    for (; ow < plan.InteriorStart; ow++)
+                    {
+                        Add(sums, o + ow, Position(o + ow, od, oh, ow));
+                    }
+
+                    long origin = ((depth.Origin * plan.Input.H) + rows.Origin) * plan.Input.W;
+                    if (bytesPerIndex == 1)
+                    {
+                        Interior(sums, o, origin, indices, plan.ColumnOrigins, plan.InteriorStart, plan.InteriorEnd);
+                    }
+                    else
+                    {
+                        Interior(sums, o, origin, (uint*)indices, plan.ColumnOrigins, plan.InteriorStart, plan.InteriorEnd);
+                    }
+
+                    ow = plan.InteriorEnd;
+                }
+
+                for (; ow < plan.Output.W; ow++)
+                {
+                    Add(sums, o + ow, Position(o + ow, od, oh, ow));
+                }
+            }
+        }
+    }
+
     /// <summary>
-    /// The interior columns of the output row from <paramref name="o"/>, whose windows lie inside
-    /// the input, from plane offset <paramref name="origin"/> along D and H: a compact ordinal of
-    /// such a window is an input position at a fixed offset from the window's origin (a table).
-    /// The hot loop of the common cases, apart so that its locals stay in registers.
+    /// Outputs <c>o + [from, to)</c>, whose windows lie inside the input at plane offsets
+    /// <paramref name="origin"/> plus <paramref name="origins"/>: an interior run of a row's columns,
+    /// or a whole plane's outputs. A compact ordinal of such a window is an input position at a
+    /// fixed offset from the window's origin (a table). The hot loop of the common cases, apart so
+    /// that its locals stay in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Interior<TOrdinal>(float* sums, long o, long origin, TOrdinal* ordinals)
+    private void Interior<TOrdinal>(float* sums, long o, long origin, TOrdinal* ordinals, long* origins, long from, long to)
         where TOrdinal : unmanaged
     {
-        long* columns = plan.ColumnOrigins;
+        long* columns = origins;
         long* deltas = plan.Deltas;
         long positions = plan.Positions;
         float* target = sums + origin;
-        for (long ow = plan.InteriorStart, end = plan.InteriorEnd; ow < end; ow++)
+        for (long ow = from, end = to; ow < end; ow++)
         {
             long ordinal = typeof(TOrdinal) == typeof(byte) ? ((byte*)ordinals)[o + ow] : ((uint*)ordinals)[o + ow];
             if (ordinal < positions)
