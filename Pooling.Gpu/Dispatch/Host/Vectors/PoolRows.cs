@@ -108,8 +108,8 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
             // The input rows the block's windows span, copied into the ring (rows outside the input as pad) or read in place.
             long first = plan.RowWindows[from].Origin;
             long count = ((to - from - 1) * plan.RowStride) + ((plan.KernelRows - 1L) * plan.RowDilation) + 1;
-            T* source = input + (p * height * width);
-            float* top = plan.Copies ? scratch.Ring + plan.Left : (float*)(source + (first * width));
+            T* plane = input + (p * height * width);
+            float* top = plan.Copies ? scratch.Ring + plan.Left : (float*)(plane + (first * width));
             bool nan = false;
             for (long i = 0; i < count; i++)
             {
@@ -128,7 +128,7 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
 
                 if (plan.Copies)
                 {
-                    VectorCodec<T>.LoadAll(source + (h * width), row, width);
+                    VectorCodec<T>.LoadAll(plane + (h * width), row, width);
                 }
 
                 nan = nan || (typeof(TNumberFold) != typeof(TFold) && RowSource<T>.HasNaN(row, width));
@@ -197,6 +197,8 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         var (c0, c1, c2, c3) = ((f0 * stride) - padding, (f1 * stride) - padding, (f2 * stride) - padding, (f3 * stride) - padding);
         var (s0, s1, s2, s3) = (Vector256.Load(plan.FirstPosition + f0), Vector256.Load(plan.FirstPosition + f1), Vector256.Load(plan.FirstPosition + f2), Vector256.Load(plan.FirstPosition + f3));
         var rows = (float**)scratch.Rows;
+
+        // The stores from a local copy: the JIT then keeps the columns' fields out of memory (about 5% on Inception's average).
         var stores = columns;
         for (int j = 0; j < outputRows; j++)
         {

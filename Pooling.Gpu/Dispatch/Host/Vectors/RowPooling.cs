@@ -205,7 +205,8 @@ internal readonly unsafe struct RowPlan
             long planeCount = shape.Output.N * shape.Output.C;
             long outputRows = Math.Max(1, shape.Output.H);
             long span = ((KernelRows - 1L) * RowDilation) + 1;
-            long cached = ((BlockFloats / SlotWidth) - span) / RowStride + 1;
+            long fit = BlockFloats / SlotWidth;
+            long cached = fit < span ? 0 : ((fit - span) / RowStride) + 1;
             long blocks = Math.Max(Math.Clamp((HostLoops.MostChunks + planeCount - 1) / planeCount, 1, outputRows), (outputRows + cached - 1) / Math.Max(1, cached));
             BlockRows = (int)((outputRows + blocks - 1) / blocks);
             Blocks = (int)((outputRows + BlockRows - 1) / BlockRows);
