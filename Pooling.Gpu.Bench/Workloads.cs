@@ -35,13 +35,13 @@ internal static class Workloads
         return
         [
             new("stem", "MaxPool2d", "k3 s2 p1", stemInput, stem.OutputShape(stemInput), false,
-                (e, x, y, _) => e.MaxPool2d(x, stem, y)),
+                (e, x, y, _) => e.MaxPool(x, stem, y)),
             new("stem", "MaxPool2dWithIndices", "k3 s2 p1", stemInput, stem.OutputShape(stemInput), true,
-                (e, x, y, i) => e.MaxPool2dWithIndices(x, stem, y, i!)),
+                (e, x, y, i) => e.MaxPoolWithIndices(x, stem, y, i!)),
             new("vgg", "MaxPool2d", "k2 s2", vggInput, vgg.OutputShape(vggInput), false,
-                (e, x, y, _) => e.MaxPool2d(x, vgg, y)),
+                (e, x, y, _) => e.MaxPool(x, vgg, y)),
             new("incep", "AvgPool2d", "k3 s1 p1 count_include_pad=False", inceptionInput, inception.OutputShape(inceptionInput), false,
-                (e, x, y, _) => e.AvgPool2d(x, inception, y)),
+                (e, x, y, _) => e.AvgPool(x, inception, y)),
             new("gap", "GlobalAvgPool2d", "-", headInput, headInput.WithSpatial(1, 1), false,
                 (e, x, y, _) => e.GlobalAvgPool2d(x, y)),
             new("gmp", "GlobalMaxPool2d", "-", headInput, headInput.WithSpatial(1, 1), false,

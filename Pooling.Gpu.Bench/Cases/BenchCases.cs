@@ -40,7 +40,7 @@ internal static class BenchCases
         [
             .. MaxPool<T>(Canonical.Stem, stem, scale, layout),
             .. MaxPool<T>(Canonical.Vgg, Canonical.VggPool, scale, layout),
-            new BenchCase<T>(Canonical.Inception.IdIn(layout), "avg_pool2d", TorchPeer.AvgPool(avg).In(layout), incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool2d(b.Input, avg, b.Output, s)),
+            new BenchCase<T>(Canonical.Inception.IdIn(layout), "avg_pool2d", TorchPeer.AvgPool(avg).In(layout), incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool(b.Input, avg, b.Output, s)),
             new BenchCase<T>(Canonical.Head.IdIn(layout), "global_avg_pool2d", gap, head, plane, b => s => b.Engine.GlobalAvgPool2d(b.Input, b.Output, s)),
             new BenchCase<T>(Canonical.Head.IdIn(layout), "global_max_pool2d", gmp, head, plane, b => s => b.Engine.GlobalMaxPool2d(b.Input, b.Output, s)),
             new BenchCase<T>(Canonical.Head.IdIn(layout), "global_max_pool2d+int64", gmp.WithIndices(), head, plane, b => s => b.Engine.GlobalMaxPool2dWithIndices(b.Input, b.Output, b.Indices, s)),
@@ -60,7 +60,7 @@ internal static class BenchCases
         ];
         if (layout == TensorLayout.ChannelsFirst)
         {
-            cases.Add(new BenchCase<T>(Canonical.Tiny.Id, "max_pool2d", TorchPeer.MaxPool(stem), tiny, stem.OutputShape(tiny), b => s => b.Engine.MaxPool2d(b.Input, stem, b.Output, s)));
+            cases.Add(new BenchCase<T>(Canonical.Tiny.Id, "max_pool2d", TorchPeer.MaxPool(stem), tiny, stem.OutputShape(tiny), b => s => b.Engine.MaxPool(b.Input, stem, b.Output, s)));
         }
 
         return cases;
@@ -77,22 +77,22 @@ internal static class BenchCases
         MaxPoolIndices Compact(CaseBuffers<T> b) => b.Compact(e => e.AllocateMaxPoolIndices(x, options));
         return
         [
-            new BenchCase<T>(id, "max_pool2d", peer, x, y, b => s => b.Engine.MaxPool2d(b.Input, options, b.Output, s)),
-            new BenchCase<T>(id, "max_pool2d+int64", peer.WithIndices(), x, y, b => s => b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices, s)),
+            new BenchCase<T>(id, "max_pool2d", peer, x, y, b => s => b.Engine.MaxPool(b.Input, options, b.Output, s)),
+            new BenchCase<T>(id, "max_pool2d+int64", peer.WithIndices(), x, y, b => s => b.Engine.MaxPoolWithIndices(b.Input, options, b.Output, b.Indices, s)),
             new BenchCase<T>(id, "max_pool2d+compact", peer.WithIndices(), x, y, b =>
             {
                 var indices = Compact(b);
-                return s => b.Engine.MaxPool2d(b.Input, options, b.Output, indices, s);
+                return s => b.Engine.MaxPool(b.Input, options, b.Output, indices, s);
             }),
             new BenchCase<T>(id, "max_pool2d_backward+int64", peer.Gradient(), x, y, b =>
             {
-                b.Engine.MaxPool2dWithIndices(b.Input, options, b.Output, b.Indices);
-                return s => b.Engine.MaxPool2dBackward(b.GradOutput, b.Indices, options, b.GradInput, s);
+                b.Engine.MaxPoolWithIndices(b.Input, options, b.Output, b.Indices);
+                return s => b.Engine.MaxPoolBackward(b.GradOutput, b.Indices, options, b.GradInput, s);
             }),
             new BenchCase<T>(id, "max_pool2d_backward+compact", peer.Gradient(), x, y, b =>
             {
                 var indices = Compact(b);
-                b.Engine.MaxPool2d(b.Input, options, b.Output, indices);
+                b.Engine.MaxPool(b.Input, options, b.Output, indices);
                 return s => b.Engine.MaxPoolBackward(b.GradOutput, indices, b.GradInput, s);
             }),
         ];

@@ -30,51 +30,51 @@ internal static class BreadthCases
 
         // Unpooling's indices: those of VGG's max pooling of a random 224x224 image.
         void PoolIndices(CaseBuffers<float> b) =>
-            b.Engine.MaxPool2dWithIndices(b.Random(unpooled), Canonical.VggPool, b.Scratch(pooled), b.InputIndices);
+            b.Engine.MaxPoolWithIndices(b.Random(unpooled), Canonical.VggPool, b.Scratch(pooled), b.InputIndices);
         return
         [
-            new BenchCase<float>(Canonical.Video.Id, "max_pool3d", videoPeer, clip, clips, b => s => b.Engine.MaxPool3d(b.Input, video, b.Output, s)),
-            new BenchCase<float>(Canonical.Video.Id, "max_pool3d+int64", videoPeer.WithIndices(), clip, clips, b => s => b.Engine.MaxPool3dWithIndices(b.Input, video, b.Output, b.Indices, s)),
+            new BenchCase<float>(Canonical.Video.Id, "max_pool3d", videoPeer, clip, clips, b => s => b.Engine.MaxPool(b.Input, video, b.Output, s)),
+            new BenchCase<float>(Canonical.Video.Id, "max_pool3d+int64", videoPeer.WithIndices(), clip, clips, b => s => b.Engine.MaxPoolWithIndices(b.Input, video, b.Output, b.Indices, s)),
             new BenchCase<float>(Canonical.Video.Id, "max_pool3d+compact", videoPeer.WithIndices(), clip, clips, b =>
             {
                 var indices = Compact(b);
-                return s => b.Engine.MaxPool3d(b.Input, video, b.Output, indices, s);
+                return s => b.Engine.MaxPool(b.Input, video, b.Output, indices, s);
             }),
             new BenchCase<float>(Canonical.Video.Id, "max_pool3d_backward+int64", videoPeer.Gradient(), clip, clips, b =>
             {
-                b.Engine.MaxPool3dWithIndices(b.Input, video, b.Output, b.Indices);
-                return s => b.Engine.MaxPool3dBackward(b.GradOutput, b.Indices, video, b.GradInput, s);
+                b.Engine.MaxPoolWithIndices(b.Input, video, b.Output, b.Indices);
+                return s => b.Engine.MaxPoolBackward(b.GradOutput, b.Indices, video, b.GradInput, s);
             }),
             new BenchCase<float>(Canonical.Video.Id, "max_pool3d_backward+compact", videoPeer.Gradient(), clip, clips, b =>
             {
                 var indices = Compact(b);
-                b.Engine.MaxPool3d(b.Input, video, b.Output, indices);
+                b.Engine.MaxPool(b.Input, video, b.Output, indices);
                 return s => b.Engine.MaxPoolBackward(b.GradOutput, indices, b.GradInput, s);
             }),
             new BenchCase<float>(Canonical.VideoHead.Id, "adaptive_avg_pool3d", globalVideo, vhead, one, b => s => b.Engine.AdaptiveAvgPool3d(b.Input, 1, b.Output, s)),
             new BenchCase<float>(Canonical.VideoHead.Id, "adaptive_avg_pool3d_backward", globalVideo.Gradient(), vhead, one, b => s => b.Engine.AdaptiveAvgPool3dBackward(b.GradOutput, b.GradInput, s)),
-            new BenchCase<float>(Canonical.Audio.Id, "max_pool1d", audioPeer, wave, waves, b => s => b.Engine.MaxPool1d(b.Input, audio, b.Output, s)),
-            new BenchCase<float>(Canonical.Audio.Id, "max_pool1d+int64", audioPeer.WithIndices(), wave, waves, b => s => b.Engine.MaxPool1dWithIndices(b.Input, audio, b.Output, b.Indices, s)),
+            new BenchCase<float>(Canonical.Audio.Id, "max_pool1d", audioPeer, wave, waves, b => s => b.Engine.MaxPool(b.Input, audio, b.Output, s)),
+            new BenchCase<float>(Canonical.Audio.Id, "max_pool1d+int64", audioPeer.WithIndices(), wave, waves, b => s => b.Engine.MaxPoolWithIndices(b.Input, audio, b.Output, b.Indices, s)),
             new BenchCase<float>(Canonical.Audio.Id, "max_pool1d_backward+int64", audioPeer.Gradient(), wave, waves, b =>
             {
-                b.Engine.MaxPool1dWithIndices(b.Input, audio, b.Output, b.Indices);
-                return s => b.Engine.MaxPool1dBackward(b.GradOutput, b.Indices, audio, b.GradInput, s);
+                b.Engine.MaxPoolWithIndices(b.Input, audio, b.Output, b.Indices);
+                return s => b.Engine.MaxPoolBackward(b.GradOutput, b.Indices, audio, b.GradInput, s);
             }),
             new BenchCase<float>(Canonical.SegNet.Id, "max_unpool2d", unpoolPeer, pooled, unpooled, b =>
             {
                 PoolIndices(b);
-                return s => b.Engine.MaxUnpool2d(b.Input, b.InputIndices, unpool, b.Output, s);
+                return s => b.Engine.MaxUnpool(b.Input, b.InputIndices, unpool, b.Output, s);
             }),
             new BenchCase<float>(Canonical.SegNet.Id, "max_unpool2d_backward", unpoolPeer.Gradient(), pooled, unpooled, b =>
             {
                 PoolIndices(b);
-                return s => b.Engine.MaxUnpool2dBackward(b.GradOutput, b.InputIndices, unpool, b.GradInput, s);
+                return s => b.Engine.MaxUnpoolBackward(b.GradOutput, b.InputIndices, unpool, b.GradInput, s);
             }),
-            new BenchCase<float>(Canonical.L2.Id, "lp_pool2d", l2Peer, l2Input, l2.OutputShape(l2Input), b => s => b.Engine.LPPool2d(b.Input, l2, b.Output, s)),
+            new BenchCase<float>(Canonical.L2.Id, "lp_pool2d", l2Peer, l2Input, l2.OutputShape(l2Input), b => s => b.Engine.LPPool(b.Input, l2, b.Output, s)),
             new BenchCase<float>(Canonical.L2.Id, "lp_pool2d_backward", l2Peer.Gradient(), l2Input, l2.OutputShape(l2Input), b =>
             {
-                b.Engine.LPPool2d(b.Input, l2, b.Output);
-                return s => b.Engine.LPPool2dBackward(b.GradOutput, b.Input, b.Output, l2, b.GradInput, s);
+                b.Engine.LPPool(b.Input, l2, b.Output);
+                return s => b.Engine.LPPoolBackward(b.GradOutput, b.Input, b.Output, l2, b.GradInput, s);
             }, ValuePasses: 2),
         ];
     }

@@ -42,20 +42,20 @@ internal static class CpuWorkloads
         const string AdaptiveWindow = "-> 7x7";
         return
         [
-            new(new BenchCase<float>(Canonical.Stem.Id, "max_pool2d", stemPeer, stem, stemOut, b => s => b.Engine.MaxPool2d(b.Input, stemPool, b.Output, s)), StemWindow),
-            new(new BenchCase<float>(Canonical.Stem.Id, "max_pool2d+int64", stemPeer.WithIndices(), stem, stemOut, b => s => b.Engine.MaxPool2dWithIndices(b.Input, stemPool, b.Output, b.Indices, s)), StemWindow),
+            new(new BenchCase<float>(Canonical.Stem.Id, "max_pool2d", stemPeer, stem, stemOut, b => s => b.Engine.MaxPool(b.Input, stemPool, b.Output, s)), StemWindow),
+            new(new BenchCase<float>(Canonical.Stem.Id, "max_pool2d+int64", stemPeer.WithIndices(), stem, stemOut, b => s => b.Engine.MaxPoolWithIndices(b.Input, stemPool, b.Output, b.Indices, s)), StemWindow),
             new(new BenchCase<float>(Canonical.Stem.Id, "max_pool2d_backward+compact", stemPeer.Gradient(), stem, stemOut, b =>
             {
                 var (gradOutput, gradInput, indices) = (b.GradOutput, b.GradInput, b.Compact(e => e.AllocateMaxPoolIndices(stem, stemPool)));
-                b.Engine.MaxPool2d(b.Input, stemPool, b.Output, indices);
+                b.Engine.MaxPool(b.Input, stemPool, b.Output, indices);
                 return s => b.Engine.MaxPoolBackward(gradOutput, indices, gradInput, s);
             }), StemWindow),
-            new(new BenchCase<float>(Canonical.Vgg.Id, "max_pool2d", TorchPeer.MaxPool(vggPool), vgg, vggPool.OutputShape(vgg), b => s => b.Engine.MaxPool2d(b.Input, vggPool, b.Output, s)), "k2 s2"),
-            new(new BenchCase<float>(Canonical.Inception.Id, "avg_pool2d", avgPeer, incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool2d(b.Input, avg, b.Output, s)), AvgWindow),
+            new(new BenchCase<float>(Canonical.Vgg.Id, "max_pool2d", TorchPeer.MaxPool(vggPool), vgg, vggPool.OutputShape(vgg), b => s => b.Engine.MaxPool(b.Input, vggPool, b.Output, s)), "k2 s2"),
+            new(new BenchCase<float>(Canonical.Inception.Id, "avg_pool2d", avgPeer, incep, avg.OutputShape(incep), b => s => b.Engine.AvgPool(b.Input, avg, b.Output, s)), AvgWindow),
             new(new BenchCase<float>(Canonical.Inception.Id, "avg_pool2d_backward", avgPeer.Gradient(), incep, avg.OutputShape(incep), b =>
             {
                 var (gradOutput, gradInput) = (b.GradOutput, b.GradInput);
-                return s => b.Engine.AvgPool2dBackward(gradOutput, avg, gradInput, s);
+                return s => b.Engine.AvgPoolBackward(gradOutput, avg, gradInput, s);
             }), AvgWindow),
             new(new BenchCase<float>(Canonical.Head.Id, "global_avg_pool2d", gapPeer, gap, gapOut, b => s => b.Engine.GlobalAvgPool2d(b.Input, b.Output, s)), "global"),
             new(new BenchCase<float>(Canonical.Head.Id, "global_avg_pool2d_backward", gapPeer.Gradient(), gap, gapOut, b =>
@@ -76,7 +76,7 @@ internal static class CpuWorkloads
                 b.Engine.AdaptiveMaxPool2d(b.Input, size, b.Output, indices);
                 return s => b.Engine.MaxPoolBackward(gradOutput, indices, gradInput, s);
             }), AdaptiveWindow),
-            new(new BenchCase<float>("tiny", "max_pool2d", TorchPeer.MaxPool(vggPool), latency, vggPool.OutputShape(latency), b => s => b.Engine.MaxPool2d(b.Input, vggPool, b.Output, s)), "k2 s2", Latency: true),
+            new(new BenchCase<float>("tiny", "max_pool2d", TorchPeer.MaxPool(vggPool), latency, vggPool.OutputShape(latency), b => s => b.Engine.MaxPool(b.Input, vggPool, b.Output, s)), "k2 s2", Latency: true),
         ];
     }
 }

@@ -60,21 +60,21 @@ public sealed class BackwardRejectionTests
 
     private static IEnumerable<Rejection> Rejections =>
     [
-        new("max_pool2d gradOutput shape", (e, b) => e.MaxPool2dBackward(b.WrongGradOutput, b.Indices, Max, b.GradInput), "gradOutput",
+        new("max_pool2d gradOutput shape", (e, b) => e.MaxPoolBackward(b.WrongGradOutput, b.Indices, Max, b.GradInput), "gradOutput",
             "gradOutput has shape [2, 3, 3, 2], but max_pool2d of an input of shape [2, 3, 6, 6] gives [2, 3, 3, 3]."),
-        new("max_pool2d indices shape", (e, b) => e.MaxPool2dBackward(b.GradOutput, b.WrongIndices, Max, b.GradInput), "indices",
+        new("max_pool2d indices shape", (e, b) => e.MaxPoolBackward(b.GradOutput, b.WrongIndices, Max, b.GradInput), "indices",
             "indices has shape [1, 3, 3, 2], but max_pool2d of an input of shape [2, 3, 6, 6] gives [2, 3, 3, 3]."),
-        new("max_pool2d options", (e, b) => e.MaxPool2dBackward(b.GradOutput, b.Indices, Max with { Padding = 2 }, b.GradInput), "Padding",
+        new("max_pool2d options", (e, b) => e.MaxPoolBackward(b.GradOutput, b.Indices, Max with { Padding = 2 }, b.GradInput), "Padding",
             "pad should be at most half of effective kernel size"),
         new("compact indices of another shape", (e, b) => e.MaxPoolBackward(b.GradOutput, b.OtherShape, b.GradInput), "gradInput",
             "gradInput has shape [2, 3, 6, 6], but the forward max pooling had an input of shape [1, 3, 6, 6]."),
-        new("compact indices into a forward of other options", (e, b) => e.MaxPool2d(b.GradInput, Max with { Stride = 1 }, e.Allocate<float>(new TensorShape(2, 3, 5, 5)), b.Compact), "indices",
+        new("compact indices into a forward of other options", (e, b) => e.MaxPool(b.GradInput, Max with { Stride = 1 }, e.Allocate<float>(new TensorShape(2, 3, 5, 5)), b.Compact), "indices",
             "indices were made for input [2, 3, 6, 6] -> output [2, 3, 3, 3] with other windows; this call pools [2, 3, 6, 6] -> [2, 3, 5, 5]."),
-        new("adaptive indices into max_pool2d", (e, b) => e.MaxPool2d(b.GradInput, Max, e.Allocate<float>(OutputShape), b.Adaptive), "indices",
+        new("adaptive indices into max_pool2d", (e, b) => e.MaxPool(b.GradInput, Max, e.Allocate<float>(OutputShape), b.Adaptive), "indices",
             "indices were made for input [2, 3, 6, 6] -> output [2, 3, 3, 3] with other windows"),
-        new("gradInput overlaps gradOutput", (e, b) => e.AvgPool2dBackward(e.Wrap(b.GradInput.View.SubView(0, 54), OutputShape), new AvgPool2dOptions(2), b.GradInput), "gradOutput",
+        new("gradInput overlaps gradOutput", (e, b) => e.AvgPoolBackward(e.Wrap(b.GradInput.View.SubView(0, 54), OutputShape), new AvgPool2dOptions(2), b.GradInput), "gradOutput",
             "gradOutput overlaps the input's memory; avg_pool2d cannot work in place."),
-        new("avg_pool2d gradOutput shape", (e, b) => e.AvgPool2dBackward(b.WrongGradOutput, new AvgPool2dOptions(2), b.GradInput), "gradOutput",
+        new("avg_pool2d gradOutput shape", (e, b) => e.AvgPoolBackward(b.WrongGradOutput, new AvgPool2dOptions(2), b.GradInput), "gradOutput",
             "gradOutput has shape [2, 3, 3, 2], but avg_pool2d of an input of shape [2, 3, 6, 6] gives [2, 3, 3, 3]."),
         new("adaptive_avg_pool2d gradOutput size", (e, b) => e.AdaptiveAvgPool2dBackward(e.Allocate<float>(new TensorShape(2, 3, 0, 3)), b.GradInput), "outputSize",
             "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 1 but received {0, 3}"),
@@ -132,7 +132,7 @@ public sealed class BackwardRejectionTests
             _ => (2L * (o / 3 % 3) + 3) % 6 * 6,
         }).ToArray();
         using var indices = engine.Upload<long>(bogus, OutputShape);
-        engine.MaxPool2dBackward(buffers.GradOutput, indices, Max, buffers.GradInput);
+        engine.MaxPoolBackward(buffers.GradOutput, indices, Max, buffers.GradInput);
         var expected = new float[InputShape.Length];
         Assert.That(buffers.GradInput.ToArray(), Is.EqualTo(expected).AsCollection, "indices outside their window match no input: zero gradient, no crash");
     }

@@ -42,15 +42,15 @@ public sealed record AvgPoolOp : RankedOp<AvgPool1dOptions, AvgPool2dOptions, Av
         WindowParams(Axes) with { CeilMode = CeilMode, CountIncludePad = CountIncludePad, DivisorOverride = DivisorOverride };
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) =>
-        Call(o => engine.AvgPool1d(input, o, output), o => engine.AvgPool2d(input, o, output), o => engine.AvgPool3d(input, o, output));
+        Call(o => engine.AvgPool(input, o, output), o => engine.AvgPool(input, o, output), o => engine.AvgPool(input, o, output));
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
-        Pick(o => engine.AvgPool1d(input, o), o => engine.AvgPool2d(input, o), o => engine.AvgPool3d(input, o));
+        Pick(o => engine.AvgPool(input, o), o => engine.AvgPool(input, o), o => engine.AvgPool(input, o));
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form) => Call(
-        o => engine.AvgPool1dBackward(gradOutput, o, gradInput),
-        o => engine.AvgPool2dBackward(gradOutput, o, gradInput),
-        o => engine.AvgPool3dBackward(gradOutput, o, gradInput));
+        o => engine.AvgPoolBackward(gradOutput, o, gradInput),
+        o => engine.AvgPoolBackward(gradOutput, o, gradInput),
+        o => engine.AvgPoolBackward(gradOutput, o, gradInput));
 
     private static AvgPoolOp Of<TSize>(AvgPoolOptions<TSize> o, int? divisor)
         where TSize : struct => new(

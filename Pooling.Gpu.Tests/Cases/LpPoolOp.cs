@@ -73,17 +73,17 @@ public sealed record LpPoolOp : RankedOp<LPPool1dOptions, LPPool2dOptions, LPPoo
     public override TensorShape? OptionsOutputShape(TensorShape input) => Pick(o => o.OutputShape(input), o => o.OutputShape(input), o => o.OutputShape(input));
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) =>
-        Call(o => engine.LPPool1d(input, o, output), o => engine.LPPool2d(input, o, output), o => engine.LPPool3d(input, o, output));
+        Call(o => engine.LPPool(input, o, output), o => engine.LPPool(input, o, output), o => engine.LPPool(input, o, output));
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
-        Pick(o => engine.LPPool1d(input, o), o => engine.LPPool2d(input, o), o => engine.LPPool3d(input, o));
+        Pick(o => engine.LPPool(input, o), o => engine.LPPool(input, o), o => engine.LPPool(input, o));
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
     {
         using var output = ForwardNew(engine, input);
         Call(
-            o => engine.LPPool1dBackward(gradOutput, input, output, o, gradInput),
-            o => engine.LPPool2dBackward(gradOutput, input, output, o, gradInput),
-            o => engine.LPPool3dBackward(gradOutput, input, output, o, gradInput));
+            o => engine.LPPoolBackward(gradOutput, input, output, o, gradInput),
+            o => engine.LPPoolBackward(gradOutput, input, output, o, gradInput),
+            o => engine.LPPoolBackward(gradOutput, input, output, o, gradInput));
     }
 }

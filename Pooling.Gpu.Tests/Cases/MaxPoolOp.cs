@@ -42,21 +42,21 @@ public sealed record MaxPoolOp : RankedOp<MaxPool1dOptions, MaxPool2dOptions, Ma
         WindowParams(Axes) with { Dilation = OfRank(Axes).Select(a => a.Dilation).ToArray(), CeilMode = CeilMode, ReturnIndices = true };
 
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices) => Call(
-        o => engine.MaxPool1dWithIndices(input, o, output, indices!),
-        o => engine.MaxPool2dWithIndices(input, o, output, indices!),
-        o => engine.MaxPool3dWithIndices(input, o, output, indices!));
+        o => engine.MaxPoolWithIndices(input, o, output, indices!),
+        o => engine.MaxPoolWithIndices(input, o, output, indices!),
+        o => engine.MaxPoolWithIndices(input, o, output, indices!));
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input) =>
-        Pick(o => engine.MaxPool1d(input, o), o => engine.MaxPool2d(input, o), o => engine.MaxPool3d(input, o));
+        Pick(o => engine.MaxPool(input, o), o => engine.MaxPool(input, o), o => engine.MaxPool(input, o));
 
     public override MaxPoolIndices ForwardCompact<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output) => Pick(
-        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool1d(input, o, output, indices)),
-        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool2d(input, o, output, indices)),
-        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool3d(input, o, output, indices)));
+        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool(input, o, output, indices)),
+        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool(input, o, output, indices)),
+        o => Filled(engine.AllocateMaxPoolIndices(input.Shape, o), indices => engine.MaxPool(input, o, output, indices)));
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form) =>
         MaxBackward(engine, input, gradOutput, gradInput, form, indices => Call(
-            o => engine.MaxPool1dBackward(gradOutput, indices, o, gradInput),
-            o => engine.MaxPool2dBackward(gradOutput, indices, o, gradInput),
-            o => engine.MaxPool3dBackward(gradOutput, indices, o, gradInput)));
+            o => engine.MaxPoolBackward(gradOutput, indices, o, gradInput),
+            o => engine.MaxPoolBackward(gradOutput, indices, o, gradInput),
+            o => engine.MaxPoolBackward(gradOutput, indices, o, gradInput)));
 }

@@ -83,22 +83,22 @@ public sealed record UnpoolOp : RankedOp<MaxUnpool1dOptions, MaxUnpool2dOptions,
     public override void Forward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> output, DeviceTensor<long>? indices)
     {
         using var positions = Upload(engine, input.Shape);
-        Call(o => engine.MaxUnpool1d(input, positions, o, output), o => engine.MaxUnpool2d(input, positions, o, output), o => engine.MaxUnpool3d(input, positions, o, output));
+        Call(o => engine.MaxUnpool(input, positions, o, output), o => engine.MaxUnpool(input, positions, o, output), o => engine.MaxUnpool(input, positions, o, output));
     }
 
     public override DeviceTensor<T> ForwardNew<T>(PoolingEngine engine, DeviceTensor<T> input)
     {
         using var positions = Upload(engine, input.Shape);
-        return Pick(o => engine.MaxUnpool1d(input, positions, o), o => engine.MaxUnpool2d(input, positions, o), o => engine.MaxUnpool3d(input, positions, o));
+        return Pick(o => engine.MaxUnpool(input, positions, o), o => engine.MaxUnpool(input, positions, o), o => engine.MaxUnpool(input, positions, o));
     }
 
     public override void Backward<T>(PoolingEngine engine, DeviceTensor<T> input, DeviceTensor<T> gradOutput, DeviceTensor<T> gradInput, IndexForm form)
     {
         using var positions = Upload(engine, input.Shape);
         Call(
-            o => engine.MaxUnpool1dBackward(gradOutput, positions, o, gradInput),
-            o => engine.MaxUnpool2dBackward(gradOutput, positions, o, gradInput),
-            o => engine.MaxUnpool3dBackward(gradOutput, positions, o, gradInput));
+            o => engine.MaxUnpoolBackward(gradOutput, positions, o, gradInput),
+            o => engine.MaxUnpoolBackward(gradOutput, positions, o, gradInput),
+            o => engine.MaxUnpoolBackward(gradOutput, positions, o, gradInput));
     }
 
     /// <summary>The indices in the input's layout.</summary>

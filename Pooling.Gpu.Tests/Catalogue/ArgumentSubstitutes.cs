@@ -57,7 +57,7 @@ public static class ArgumentSubstitutes
             yield return new($"{value}", (_, _) => value, typeof(ArgumentOutOfRangeException), name, Below1 + printed);
         }
 
-        foreach (var bad in OptionSubstitutes.For(type).Concat(ShapeSubstitutes.For(template, parameter)))
+        foreach (var bad in OptionSubstitutes.For(template.ArgumentType(parameter)).Concat(ShapeSubstitutes.For(template, parameter)))
         {
             yield return bad;
         }

@@ -157,7 +157,7 @@ public static class BadInputCatalogue
                     arguments[p.Position] = f.TensorOf<uint>(arguments[p.Position]!);
                 }
 
-                return CallTemplate.Invoke(template.Method.GetGenericMethodDefinition().MakeGenericMethod(typeof(uint)), template.Target(f), arguments);
+                return CallTemplate.Invoke(template.WithElement(typeof(uint)), template.Target(f), arguments);
             }, typeof(ArgumentException), string.Join('|', tensors.Select(p => p.Name)), "not System.UInt32");
         }
 

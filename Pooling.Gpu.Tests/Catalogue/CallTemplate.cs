@@ -5,7 +5,7 @@ using System.Runtime.ExceptionServices;
 namespace Pooling.Gpu.Tests;
 
 /// <summary>
-/// A valid call of one public method, written as code (<c>f => f.Engine.MaxPool2d(f.Input, ...)</c>).
+/// A valid call of one public method, written as code (<c>f => f.Engine.MaxPool(f.Input, ...)</c>).
 /// The catalogue derives bad calls from it by replacing one argument, or the object called.
 /// Expression trees cannot leave optional arguments out, so templates pass every argument.
 /// The spatial rank of its tensors (1, 2 or 3) tells the derivations which dims a shape has.
@@ -14,6 +14,7 @@ public sealed class CallTemplate
 {
     private readonly Func<CatalogueFixture, object?> target;
     private readonly Func<CatalogueFixture, object?>[] arguments;
+    private readonly Type[] argumentTypes;
 
     public CallTemplate(Expression<Action<CatalogueFixture>> call, int spatialRank = 2)
     {
@@ -22,6 +23,7 @@ public sealed class CallTemplate
         TargetType = body.Object?.Type ?? throw new ArgumentException("A template calls an instance method.", nameof(call));
         target = Compile(body.Object, call.Parameters[0]);
         arguments = [.. body.Arguments.Select(a => Compile(a, call.Parameters[0]))];
+        argumentTypes = [.. body.Arguments.Select(a => a is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand.Type : a.Type)];
         Text = call.Body.ToString();
         SpatialRank = spatialRank;
         var names = Parameters.Select(p => p.Name).ToList();
@@ -55,7 +57,14 @@ public sealed class CallTemplate
 
     public object Target(CatalogueFixture fixture) => target(fixture)!;
 
+    /// <summary>The static type of the template's argument for <paramref name="parameter"/>: <see cref="MaxPool2dOptions"/> where the parameter is a generic <see cref="MaxPoolOptions{TSize}"/>.</summary>
+    public Type ArgumentType(ParameterInfo parameter) => argumentTypes[parameter.Position];
+
     public object?[] Arguments(CatalogueFixture fixture) => [.. arguments.Select(a => a(fixture))];
+
+    /// <summary>The template's generic method with elements of type <paramref name="element"/>; its other type arguments (an options' size type) stay.</summary>
+    public MethodInfo WithElement(Type element) =>
+        Method.GetGenericMethodDefinition().MakeGenericMethod([element, .. Method.GetGenericArguments().Skip(1)]);
 
     /// <summary>Calls the method; an exception it throws comes out as itself, not wrapped.</summary>
     public object? Invoke(object callee, object?[] values) => Invoke(Method, callee, values);

@@ -24,20 +24,20 @@ public static class CallTemplates
         f => f.Engine.Wrap(f.Output.View, CatalogueFixture.PooledShape),
         f => f.Engine.Wrap(f.Output.View.AsDense(), CatalogueFixture.PooledShape),
 
-        f => f.Engine.MaxPool2d(f.Input, CatalogueFixture.Max, f.Stream),
-        f => f.Engine.MaxPool2d(f.Input, CatalogueFixture.Max, f.Output, f.Stream),
-        f => f.Engine.MaxPool2dWithIndices(f.Input, CatalogueFixture.Max, f.Stream),
-        f => f.Engine.MaxPool2dWithIndices(f.Input, CatalogueFixture.Max, f.Output, f.Indices, f.Stream),
-        f => f.Engine.MaxPool2d(f.Input, CatalogueFixture.Max, f.Output, f.MaxCompact, f.Stream),
+        f => f.Engine.MaxPool(f.Input, CatalogueFixture.Max, f.Stream),
+        f => f.Engine.MaxPool(f.Input, CatalogueFixture.Max, f.Output, f.Stream),
+        f => f.Engine.MaxPoolWithIndices(f.Input, CatalogueFixture.Max, f.Stream),
+        f => f.Engine.MaxPoolWithIndices(f.Input, CatalogueFixture.Max, f.Output, f.Indices, f.Stream),
+        f => f.Engine.MaxPool(f.Input, CatalogueFixture.Max, f.Output, f.MaxCompact, f.Stream),
         f => f.Engine.AllocateMaxPoolIndices(CatalogueFixture.InputShape, CatalogueFixture.Max),
-        f => f.Engine.MaxPool2dBackward(f.GradOutput, f.TorchIndices, CatalogueFixture.Max, f.GradInput, f.Stream),
+        f => f.Engine.MaxPoolBackward(f.GradOutput, f.TorchIndices, CatalogueFixture.Max, f.GradInput, f.Stream),
         f => f.Engine.MaxPoolBackward(f.GradOutput, f.MaxCompact, f.GradInput, f.Stream),
         f => f.Engine.MaxPoolBackward(f.GradOutput, f.MaxCompact, f.Stream),
         f => f.Engine.ToTorchIndices(f.MaxCompact, f.Indices, f.Stream),
 
-        f => f.Engine.AvgPool2d(f.Input, CatalogueFixture.Avg, f.Stream),
-        f => f.Engine.AvgPool2d(f.Input, CatalogueFixture.Avg, f.Output, f.Stream),
-        f => f.Engine.AvgPool2dBackward(f.GradOutput, CatalogueFixture.Avg, f.GradInput, f.Stream),
+        f => f.Engine.AvgPool(f.Input, CatalogueFixture.Avg, f.Stream),
+        f => f.Engine.AvgPool(f.Input, CatalogueFixture.Avg, f.Output, f.Stream),
+        f => f.Engine.AvgPoolBackward(f.GradOutput, CatalogueFixture.Avg, f.GradInput, f.Stream),
 
         f => f.Engine.AdaptiveAvgPool2d(f.Input, CatalogueFixture.Adaptive, f.Stream),
         f => f.Engine.AdaptiveAvgPool2d(f.Input, CatalogueFixture.Adaptive, f.Output, f.Stream),
@@ -61,14 +61,14 @@ public static class CallTemplates
         f => f.Engine.AllocateGlobalMaxPoolIndices(CatalogueFixture.InputShape),
         f => f.Engine.GlobalMaxPool2dBackward(f.GlobalGradOutput, f.GlobalTorchIndices, f.GradInput, f.Stream),
 
-        f => f.Engine.LPPool2d(f.Input, CatalogueFixture.Lp2d, f.Stream),
-        f => f.Engine.LPPool2d(f.Input, CatalogueFixture.Lp2d, f.Output, f.Stream),
-        f => f.Engine.LPPool2dBackward(f.GradOutput, f.Input, f.Output, CatalogueFixture.Lp2d, f.GradInput, f.Stream),
+        f => f.Engine.LPPool(f.Input, CatalogueFixture.Lp2d, f.Stream),
+        f => f.Engine.LPPool(f.Input, CatalogueFixture.Lp2d, f.Output, f.Stream),
+        f => f.Engine.LPPoolBackward(f.GradOutput, f.Input, f.Output, CatalogueFixture.Lp2d, f.GradInput, f.Stream),
 
         // Unpooling runs the other way: the gradient of its output has the shape of f.Input, that of its input the pooled shape.
-        f => f.Engine.MaxUnpool2d(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Stream),
-        f => f.Engine.MaxUnpool2d(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Unpooled, f.Stream),
-        f => f.Engine.MaxUnpool2dBackward(f.Input, f.UnpoolIndices, CatalogueFixture.Unpool, f.Output, f.Stream),
+        f => f.Engine.MaxUnpool(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Stream),
+        f => f.Engine.MaxUnpool(f.Pooled, f.UnpoolIndices, CatalogueFixture.Unpool, f.Unpooled, f.Stream),
+        f => f.Engine.MaxUnpoolBackward(f.Input, f.UnpoolIndices, CatalogueFixture.Unpool, f.Output, f.Stream),
 
         f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Stream, f.FractionalSamples),
         f => f.Engine.FractionalMaxPool2d(f.Input, CatalogueFixture.Fractional2d, f.Output, f.Stream, f.FractionalSamples),
@@ -86,19 +86,19 @@ public static class CallTemplates
     /// <summary>The 1D ops: (2, 3, 8) pooled to (2, 3, 4), and unpooled back.</summary>
     private static IEnumerable<Expression<Action<CatalogueFixture>>> Lines =>
     [
-        f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
-        f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Stream),
-        f => f.Engine.MaxPool1dWithIndices(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
-        f => f.Engine.MaxPool1dWithIndices(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Line.Indices, f.Stream),
-        f => f.Engine.MaxPool1d(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Line.Compact, f.Stream),
+        f => f.Engine.MaxPool(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
+        f => f.Engine.MaxPool(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Stream),
+        f => f.Engine.MaxPoolWithIndices(f.Line.Input, CatalogueFixture.Max1d, f.Stream),
+        f => f.Engine.MaxPoolWithIndices(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Line.Indices, f.Stream),
+        f => f.Engine.MaxPool(f.Line.Input, CatalogueFixture.Max1d, f.Line.Output, f.Line.Compact, f.Stream),
         f => f.Engine.AllocateMaxPoolIndices(CatalogueFixture.LineShape, CatalogueFixture.Max1d),
-        f => f.Engine.MaxPool1dBackward(f.Line.GradOutput, f.Line.TorchIndices, CatalogueFixture.Max1d, f.Line.GradInput, f.Stream),
+        f => f.Engine.MaxPoolBackward(f.Line.GradOutput, f.Line.TorchIndices, CatalogueFixture.Max1d, f.Line.GradInput, f.Stream),
         f => f.Engine.MaxPoolBackward(f.Line.GradOutput, f.Line.Compact, f.Line.GradInput, f.Stream),
         f => f.Engine.ToTorchIndices(f.Line.Compact, f.Line.Indices, f.Stream),
 
-        f => f.Engine.AvgPool1d(f.Line.Input, CatalogueFixture.Avg1d, f.Stream),
-        f => f.Engine.AvgPool1d(f.Line.Input, CatalogueFixture.Avg1d, f.Line.Output, f.Stream),
-        f => f.Engine.AvgPool1dBackward(f.Line.GradOutput, CatalogueFixture.Avg1d, f.Line.GradInput, f.Stream),
+        f => f.Engine.AvgPool(f.Line.Input, CatalogueFixture.Avg1d, f.Stream),
+        f => f.Engine.AvgPool(f.Line.Input, CatalogueFixture.Avg1d, f.Line.Output, f.Stream),
+        f => f.Engine.AvgPoolBackward(f.Line.GradOutput, CatalogueFixture.Avg1d, f.Line.GradInput, f.Stream),
 
         f => f.Engine.AdaptiveAvgPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Stream),
         f => f.Engine.AdaptiveAvgPool1d(f.Line.Input, CatalogueFixture.Adaptive1d, f.Line.Output, f.Stream),
@@ -111,31 +111,31 @@ public static class CallTemplates
         f => f.Engine.AllocateAdaptiveMaxPool1dIndices(CatalogueFixture.LineShape, CatalogueFixture.Adaptive1d),
         f => f.Engine.AdaptiveMaxPool1dBackward(f.Line.GradOutput, f.Line.TorchIndices, f.Line.GradInput, f.Stream),
 
-        f => f.Engine.LPPool1d(f.Line.Input, CatalogueFixture.Lp1d, f.Stream),
-        f => f.Engine.LPPool1d(f.Line.Input, CatalogueFixture.Lp1d, f.Line.Output, f.Stream),
-        f => f.Engine.LPPool1dBackward(f.Line.GradOutput, f.Line.Input, f.Line.Output, CatalogueFixture.Lp1d, f.Line.GradInput, f.Stream),
+        f => f.Engine.LPPool(f.Line.Input, CatalogueFixture.Lp1d, f.Stream),
+        f => f.Engine.LPPool(f.Line.Input, CatalogueFixture.Lp1d, f.Line.Output, f.Stream),
+        f => f.Engine.LPPoolBackward(f.Line.GradOutput, f.Line.Input, f.Line.Output, CatalogueFixture.Lp1d, f.Line.GradInput, f.Stream),
 
-        f => f.Engine.MaxUnpool1d(f.Line.Pooled, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Stream),
-        f => f.Engine.MaxUnpool1d(f.Line.Pooled, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Line.Unpooled, f.Stream),
-        f => f.Engine.MaxUnpool1dBackward(f.Line.Input, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Line.Output, f.Stream),
+        f => f.Engine.MaxUnpool(f.Line.Pooled, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Stream),
+        f => f.Engine.MaxUnpool(f.Line.Pooled, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Line.Unpooled, f.Stream),
+        f => f.Engine.MaxUnpoolBackward(f.Line.Input, f.Line.UnpoolIndices, CatalogueFixture.Unpool1d, f.Line.Output, f.Stream),
     ];
 
     /// <summary>The 3D ops: (2, 3, 4, 6, 6) pooled to (2, 3, 2, 3, 3), and unpooled back.</summary>
     private static IEnumerable<Expression<Action<CatalogueFixture>>> Volumes =>
     [
-        f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
-        f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Stream),
-        f => f.Engine.MaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
-        f => f.Engine.MaxPool3dWithIndices(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Volume.Indices, f.Stream),
-        f => f.Engine.MaxPool3d(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Volume.Compact, f.Stream),
+        f => f.Engine.MaxPool(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
+        f => f.Engine.MaxPool(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Stream),
+        f => f.Engine.MaxPoolWithIndices(f.Volume.Input, CatalogueFixture.Max3d, f.Stream),
+        f => f.Engine.MaxPoolWithIndices(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Volume.Indices, f.Stream),
+        f => f.Engine.MaxPool(f.Volume.Input, CatalogueFixture.Max3d, f.Volume.Output, f.Volume.Compact, f.Stream),
         f => f.Engine.AllocateMaxPoolIndices(CatalogueFixture.VolumeShape, CatalogueFixture.Max3d),
-        f => f.Engine.MaxPool3dBackward(f.Volume.GradOutput, f.Volume.TorchIndices, CatalogueFixture.Max3d, f.Volume.GradInput, f.Stream),
+        f => f.Engine.MaxPoolBackward(f.Volume.GradOutput, f.Volume.TorchIndices, CatalogueFixture.Max3d, f.Volume.GradInput, f.Stream),
         f => f.Engine.MaxPoolBackward(f.Volume.GradOutput, f.Volume.AdaptiveCompact, f.Volume.GradInput, f.Stream),
         f => f.Engine.ToTorchIndices(f.Volume.AdaptiveCompact, f.Volume.Indices, f.Stream),
 
-        f => f.Engine.AvgPool3d(f.Volume.Input, CatalogueFixture.Avg3d, f.Stream),
-        f => f.Engine.AvgPool3d(f.Volume.Input, CatalogueFixture.Avg3d, f.Volume.Output, f.Stream),
-        f => f.Engine.AvgPool3dBackward(f.Volume.GradOutput, CatalogueFixture.Avg3d, f.Volume.GradInput, f.Stream),
+        f => f.Engine.AvgPool(f.Volume.Input, CatalogueFixture.Avg3d, f.Stream),
+        f => f.Engine.AvgPool(f.Volume.Input, CatalogueFixture.Avg3d, f.Volume.Output, f.Stream),
+        f => f.Engine.AvgPoolBackward(f.Volume.GradOutput, CatalogueFixture.Avg3d, f.Volume.GradInput, f.Stream),
 
         f => f.Engine.AdaptiveAvgPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Stream),
         f => f.Engine.AdaptiveAvgPool3d(f.Volume.Input, CatalogueFixture.Adaptive3d, f.Volume.Output, f.Stream),
@@ -148,13 +148,13 @@ public static class CallTemplates
         f => f.Engine.AllocateAdaptiveMaxPool3dIndices(CatalogueFixture.VolumeShape, CatalogueFixture.Adaptive3d),
         f => f.Engine.AdaptiveMaxPool3dBackward(f.Volume.GradOutput, f.Volume.TorchIndices, f.Volume.GradInput, f.Stream),
 
-        f => f.Engine.LPPool3d(f.Volume.Input, CatalogueFixture.Lp3d, f.Stream),
-        f => f.Engine.LPPool3d(f.Volume.Input, CatalogueFixture.Lp3d, f.Volume.Output, f.Stream),
-        f => f.Engine.LPPool3dBackward(f.Volume.GradOutput, f.Volume.Input, f.Volume.Output, CatalogueFixture.Lp3d, f.Volume.GradInput, f.Stream),
+        f => f.Engine.LPPool(f.Volume.Input, CatalogueFixture.Lp3d, f.Stream),
+        f => f.Engine.LPPool(f.Volume.Input, CatalogueFixture.Lp3d, f.Volume.Output, f.Stream),
+        f => f.Engine.LPPoolBackward(f.Volume.GradOutput, f.Volume.Input, f.Volume.Output, CatalogueFixture.Lp3d, f.Volume.GradInput, f.Stream),
 
-        f => f.Engine.MaxUnpool3d(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Stream),
-        f => f.Engine.MaxUnpool3d(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Unpooled, f.Stream),
-        f => f.Engine.MaxUnpool3dBackward(f.Volume.Input, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Output, f.Stream),
+        f => f.Engine.MaxUnpool(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Stream),
+        f => f.Engine.MaxUnpool(f.Volume.Pooled, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Unpooled, f.Stream),
+        f => f.Engine.MaxUnpoolBackward(f.Volume.Input, f.Volume.UnpoolIndices, CatalogueFixture.Unpool3d, f.Volume.Output, f.Stream),
 
         f => f.Engine.FractionalMaxPool3d(f.Volume.Input, CatalogueFixture.Fractional3d, f.Stream, f.VolumeFractionalSamples),
         f => f.Engine.FractionalMaxPool3d(f.Volume.Input, CatalogueFixture.Fractional3d, f.Volume.Output, f.Stream, f.VolumeFractionalSamples),

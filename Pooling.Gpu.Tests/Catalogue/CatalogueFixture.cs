@@ -95,16 +95,16 @@ public sealed class CatalogueFixture : IDisposable
         MaxCompact = Compact("compact", engine.AllocateMaxPoolIndices(InputShape, Max));
         AdaptiveCompact = Compact("adaptive compact", engine.AllocateAdaptiveMaxPoolIndices(InputShape, Adaptive));
         GlobalCompact = Compact("global compact", engine.AllocateGlobalMaxPoolIndices(InputShape));
-        var pooled = engine.MaxPool2dWithIndices(Input, Max);
+        var pooled = engine.MaxPoolWithIndices(Input, Max);
         Pooled = Tensor("pooled", pooled.Output);
         UnpoolIndices = Tensor("unpool indices", pooled.Indices);
         Unpooled = Tensor("unpooled", Poison.Values(engine, InputShape));
         Line = new(
             this, "1D", LineShape, LinePooledShape, 4, engine.AllocateMaxPoolIndices(LineShape, Max1d), engine.AllocateAdaptiveMaxPool1dIndices(LineShape, Adaptive1d),
-            x => engine.MaxPool1dWithIndices(x, Max1d));
+            x => engine.MaxPoolWithIndices(x, Max1d));
         Volume = new(
             this, "3D", VolumeShape, VolumePooledShape, 6, engine.AllocateMaxPoolIndices(VolumeShape, Max3d), engine.AllocateAdaptiveMaxPool3dIndices(VolumeShape, Adaptive3d),
-            x => engine.MaxPool3dWithIndices(x, Max3d));
+            x => engine.MaxPoolWithIndices(x, Max3d));
         FractionalSamples = Tensor("fractional samples", engine.Upload<float>([.. Enumerable.Range(0, 12).Select(i => i / 12f)], TensorShape.Of1d(2, 3, 2)));
         VolumeFractionalSamples = Tensor("3D fractional samples", engine.Upload<float>([.. Enumerable.Range(0, 18).Select(i => i / 18f)], TensorShape.Of1d(2, 3, 3)));
         FractionalCompact = Compact("fractional compact", engine.AllocateFractionalMaxPoolIndices<float>(InputShape, Fractional2d));

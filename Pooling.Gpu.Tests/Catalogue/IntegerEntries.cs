@@ -39,23 +39,21 @@ public static class IntegerEntries
                 arguments[p.Position] = f.TensorOf<T>(arguments[p.Position]!);
             }
 
-            return CallTemplate.Invoke(template.Method.GetGenericMethodDefinition().MakeGenericMethod(typeof(T)), template.Target(f), arguments);
-        }, typeof(ArgumentException), template.Method.Name.EndsWith("Backward", StringComparison.Ordinal) ? "gradInput|gradOutput" : "input", Message(template.Method.Name, torchName));
+            return CallTemplate.Invoke(template.WithElement(typeof(T)), template.Target(f), arguments);
+        }, typeof(ArgumentException), template.Method.Name.EndsWith("Backward", StringComparison.Ordinal) ? "gradInput|gradOutput" : "input", Message(template.Method.Name, template.SpatialRank, torchName));
 
-    /// <summary>The refusal of <paramref name="method"/> for elements PyTorch calls <paramref name="type"/>.</summary>
-    private static string Message(string method, string type) => method switch
+    /// <summary>The refusal of <paramref name="method"/> at <paramref name="rank"/> for elements PyTorch calls <paramref name="type"/>.</summary>
+    private static string Message(string method, int rank, string type) => (method, rank) switch
     {
         _ when method.EndsWith("Backward", StringComparison.Ordinal) => Gradients + $"'{type}'",
-        nameof(PoolingEngine.AvgPool1d) or nameof(PoolingEngine.AvgPool2d) or nameof(PoolingEngine.AvgPool3d)
-            or nameof(PoolingEngine.LPPool1d) or nameof(PoolingEngine.LPPool2d) when type == "Long" =>
+        (nameof(PoolingEngine.AvgPool), _) or (nameof(PoolingEngine.LPPool), 1 or 2) when type == "Long" =>
             "Pooling.Gpu averages floating point tensors only, not 'Long'",
-        nameof(PoolingEngine.AvgPool3d) => NotImplemented("avg_pool3d_out_frame", type),
-        nameof(PoolingEngine.AvgPool1d) or nameof(PoolingEngine.AvgPool2d) or nameof(PoolingEngine.LPPool1d) or nameof(PoolingEngine.LPPool2d) =>
-            NotImplemented("avg_pool2d", type),
-        nameof(PoolingEngine.AdaptiveAvgPool1d) or nameof(PoolingEngine.AdaptiveAvgPool2d) => NotImplemented("adaptive_avg_pool2d", type),
-        nameof(PoolingEngine.AdaptiveAvgPool3d) => NotImplemented("adaptive_avg_pool3d_cpu", type),
-        nameof(PoolingEngine.GlobalAvgPool2d) => Mean + type,
-        nameof(PoolingEngine.MaxUnpool2d) => NotImplemented("max_unpool2d", type),
+        (nameof(PoolingEngine.AvgPool), 3) => NotImplemented("avg_pool3d_out_frame", type),
+        (nameof(PoolingEngine.AvgPool) or nameof(PoolingEngine.LPPool), 1 or 2) => NotImplemented("avg_pool2d", type),
+        (nameof(PoolingEngine.AdaptiveAvgPool1d) or nameof(PoolingEngine.AdaptiveAvgPool2d), _) => NotImplemented("adaptive_avg_pool2d", type),
+        (nameof(PoolingEngine.AdaptiveAvgPool3d), _) => NotImplemented("adaptive_avg_pool3d_cpu", type),
+        (nameof(PoolingEngine.GlobalAvgPool2d), _) => Mean + type,
+        (nameof(PoolingEngine.MaxUnpool), 2) => NotImplemented("max_unpool2d", type),
         _ => $"'{type}'",
     };
 

@@ -50,9 +50,9 @@ public static class StridedEntries
                 f => { Strided(f).CopyFrom(new float[CatalogueFixture.InputShape.Length]); return null; }, typeof(InvalidOperationException), Message: "CopyFrom writes contiguous tensors only");
             yield return new("DeviceTensor.ToArray: view of a disposed tensor", tensor, tensor.GetMethod(nameof(DeviceTensor<float>.ToArray))!,
                 f => OfDisposed(f).ToArray(), typeof(ObjectDisposedException), Message: "is a view of a tensor of shape [2, 6, 6, 6] that was disposed");
-            yield return new("PoolingEngine.MaxPool2d(input, options, stream): input a view of a disposed tensor", typeof(PoolingEngine),
-                BadInputCatalogue.Method(f => f.Engine.MaxPool2d(f.Input, CatalogueFixture.Max, f.Stream)),
-                f => f.Engine.MaxPool2d(OfDisposed(f), CatalogueFixture.Max), typeof(ObjectDisposedException), Message: "input (DeviceTensor<Single> of shape [2, 3, 6, 6]) is a view of a tensor");
+            yield return new("PoolingEngine.MaxPool(input, options, stream): input a view of a disposed tensor", typeof(PoolingEngine),
+                BadInputCatalogue.Method(f => f.Engine.MaxPool(f.Input, CatalogueFixture.Max, f.Stream)),
+                f => f.Engine.MaxPool(OfDisposed(f), CatalogueFixture.Max), typeof(ObjectDisposedException), Message: "input (DeviceTensor<Single> of shape [2, 3, 6, 6]) is a view of a tensor");
 
             var wrap = Wrap(typeof(ArrayView<>));
             foreach (var (what, strides, exception, parameter, message) in new (string, long[], Type, string, string)[]

@@ -91,9 +91,9 @@ public sealed class ConcurrencyTests
             using var indices = engine.AllocateMaxPoolIndices(shape, max);
             using var maxGrad = engine.Allocate<float>(shape);
             using var avgGrad = engine.Allocate<float>(shape);
-            engine.MaxPool2d(input, max, values, indices, stream);
+            engine.MaxPool(input, max, values, indices, stream);
             engine.MaxPoolBackward(gradOutput, indices, maxGrad, stream);
-            engine.AvgPool2dBackward(gradOutput, avg, avgGrad, stream);
+            engine.AvgPoolBackward(gradOutput, avg, avgGrad, stream);
             stream.Synchronize();
             try
             {

@@ -85,8 +85,8 @@ public sealed class DiagnosticsTests
         {
             using var stream = engine.Accelerator.CreateStream();
             start.SignalAndWait();
-            using var max = engine.MaxPool2d(input, new MaxPool2dOptions(2), stream);
-            using var average = engine.AvgPool2d(input, new AvgPool2dOptions(3), stream);
+            using var max = engine.MaxPool(input, new MaxPool2dOptions(2), stream);
+            using var average = engine.AvgPool(input, new AvgPool2dOptions(3), stream);
             using var mean = engine.GlobalAvgPool2d(input, stream);
             stream.Synchronize();
         }

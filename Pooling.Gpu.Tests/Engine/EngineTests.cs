@@ -87,7 +87,7 @@ public sealed class EngineTests
         using var input = engine.Wrap(inputBuffer.View, shape);
         using var output = engine.Wrap(outputBuffer.View, new TensorShape(2, 3, 4, 4));
 
-        engine.MaxPool2d(input, new MaxPool2dOptions(2), output);
+        engine.MaxPool(input, new MaxPool2dOptions(2), output);
         output.Dispose();
 
         var expected = ReferencePooling.Max(x, ReferencePooling.MaxPool2d(shape, 2, 2, 0, 1, false), shape);
@@ -122,13 +122,13 @@ public sealed class EngineTests
         using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.CpuKernels });
         using var input = engine.Upload<float>(new float[2 * 3 * 6 * 6], new TensorShape(2, 3, 6, 6));
         using var output = engine.Allocate<float>(new TensorShape(2, 3, 3, 3));
-        engine.MaxPool2d(input, new MaxPool2dOptions(2), output);
+        engine.MaxPool(input, new MaxPool2dOptions(2), output);
         Assert.That(engine.LoadedKernelCount, Is.EqualTo(1));
-        engine.MaxPool2d(input, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 }, output);
+        engine.MaxPool(input, new MaxPool2dOptions(3) { Stride = 2, Padding = 1 }, output);
         engine.AdaptiveMaxPool2d(input, 3, output);
         Assert.That(engine.LoadedKernelCount, Is.EqualTo(2), "options change arguments, not kernels; adaptive max is a new geometry");
-        engine.AvgPool2d(input, new AvgPool2dOptions(2), output);
-        engine.AvgPool2d(input, new AvgPool2dOptions(2) { CountIncludePad = false }, output);
+        engine.AvgPool(input, new AvgPool2dOptions(2), output);
+        engine.AvgPool(input, new AvgPool2dOptions(2) { CountIncludePad = false }, output);
         Assert.That(engine.LoadedKernelCount, Is.EqualTo(3));
     }
 
@@ -144,7 +144,7 @@ public sealed class EngineTests
             var options = new MaxPool2dOptions(3) { Stride = 2, Padding = 1 };
             using var input = engine.Upload<float>(cases[i], shape);
             using var stream = engine.Accelerator.CreateStream();
-            using var result = engine.MaxPool2dWithIndices(input, options, stream);
+            using var result = engine.MaxPoolWithIndices(input, options, stream);
             using var means = engine.GlobalAvgPool2d(input, stream);
             stream.Synchronize();
             var expected = ReferencePooling.Max(cases[i], ReferencePooling.MaxPool2d(shape, 3, 2, 1, 1, false), shape);

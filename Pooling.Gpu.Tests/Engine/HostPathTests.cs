@@ -312,24 +312,24 @@ public sealed class HostPathTests
             var layer = Own(new Layers.MaxPool2d<float>(engine, Max) { Training = false });
 
             // Both index forms of one forward call, for the backward calls to read.
-            setup.MaxPool2d(input, Max, pooled, compact);
-            setup.MaxPool2dWithIndices(input, Max, pooled, indices);
+            setup.MaxPool(input, Max, pooled, compact);
+            setup.MaxPoolWithIndices(input, Max, pooled, indices);
 
             calls = new()
             {
-                ["max_pool2d"] = s => engine.MaxPool2d(input, Max, pooled, s),
-                ["max_pool2d_with_indices"] = s => engine.MaxPool2dWithIndices(input, Max, pooled, indices, s),
-                ["max_pool2d_compact"] = s => engine.MaxPool2d(input, Max, pooled, compact, s),
+                ["max_pool2d"] = s => engine.MaxPool(input, Max, pooled, s),
+                ["max_pool2d_with_indices"] = s => engine.MaxPoolWithIndices(input, Max, pooled, indices, s),
+                ["max_pool2d_compact"] = s => engine.MaxPool(input, Max, pooled, compact, s),
                 ["adaptive_max_pool2d_compact"] = s => engine.AdaptiveMaxPool2d(input, (3, 3), adapted, adaptiveCompact, s),
                 ["max_pool2d_layer_forward"] = s => layer.Forward(input, pooled, s),
-                ["avg_pool2d"] = s => engine.AvgPool2d(input, Avg, pooled, s),
+                ["avg_pool2d"] = s => engine.AvgPool(input, Avg, pooled, s),
                 ["adaptive_avg_pool2d"] = s => engine.AdaptiveAvgPool2d(input, (3, 3), adapted, s),
                 ["adaptive_max_pool2d"] = s => engine.AdaptiveMaxPool2d(input, (3, 3), adapted, s),
                 ["global_avg_pool2d"] = s => engine.GlobalAvgPool2d(input, global, s),
                 ["global_max_pool2d"] = s => engine.GlobalMaxPool2d(input, global, s),
-                ["max_pool2d_backward"] = s => engine.MaxPool2dBackward(gradOutput, indices, Max, gradInput, s),
+                ["max_pool2d_backward"] = s => engine.MaxPoolBackward(gradOutput, indices, Max, gradInput, s),
                 ["max_pool_backward_compact"] = s => engine.MaxPoolBackward(gradOutput, compact, gradInput, s),
-                ["avg_pool2d_backward"] = s => engine.AvgPool2dBackward(gradOutput, Avg, gradInput, s),
+                ["avg_pool2d_backward"] = s => engine.AvgPoolBackward(gradOutput, Avg, gradInput, s),
                 ["to_torch_indices"] = s => engine.ToTorchIndices(compact, indices, s),
             };
         }

@@ -45,9 +45,9 @@ public sealed class InteropTests
         using (var avgGrad = engine.Wrap(avgGradBuffer.View, Input))
         using (var meanGrad = engine.Wrap(meanGradBuffer.View, Input))
         {
-            engine.MaxPool2dWithIndices(input, max, pooled, indices);
-            engine.MaxPool2dBackward(gradOutput, indices, max, maxGrad);
-            engine.AvgPool2dBackward(gradOutput, average, avgGrad);
+            engine.MaxPoolWithIndices(input, max, pooled, indices);
+            engine.MaxPoolBackward(gradOutput, indices, max, maxGrad);
+            engine.AvgPoolBackward(gradOutput, average, avgGrad);
             engine.GlobalAvgPool2dBackward(gradFeatures, meanGrad);
         }
 
@@ -124,9 +124,9 @@ public sealed class InteropTests
         using var means = engine.Allocate<float>(Features);
         using var pool = new MaxPool2d<float>(engine, max);
 
-        engine.MaxPool2d(input, max, pooled, compact, stream);
+        engine.MaxPool(input, max, pooled, compact, stream);
         engine.GlobalAvgPool2d(input, means, stream);
-        engine.AvgPool2dBackward(pooled, new AvgPool2dOptions(2), gradInput, stream);
+        engine.AvgPoolBackward(pooled, new AvgPool2dOptions(2), gradInput, stream);
         engine.MaxPoolBackward(pooled, compact, gradInput, stream);
         engine.ToTorchIndices(compact, torchIndices, stream);
         pool.Backward(pool.Forward(input, stream), stream);
@@ -158,7 +158,7 @@ public sealed class InteropTests
         var x = TestData.Make(Input.Length, DataKind.Random, 41);
         using var input = engine.Upload<float>(x, Input);
         using var pooled = Poison.Values(engine, Pooled);
-        engine.MaxPool2d(input, max, pooled);
+        engine.MaxPool(input, max, pooled);
 
         // Calibrate the spin to last at least half a second on this device.
         long iterations = 1 << 20;
@@ -180,7 +180,7 @@ public sealed class InteropTests
         var total = Stopwatch.StartNew();
         spin(stream, 1, spinOut.View, iterations);
         var beforeCall = total.Elapsed;
-        engine.MaxPool2d(input, max, pooled, stream);
+        engine.MaxPool(input, max, pooled, stream);
         var call = total.Elapsed - beforeCall;
         stream.Synchronize();
         var all = total.Elapsed;

@@ -49,9 +49,9 @@ public sealed class KernelCatalogTests
             let wide = Wide.WithLayout(layout)
             from call in new (string Op, Action<PoolingEngine> Call)[]
             {
-                ("MaxPool2d", e => e.MaxPool2d(Data(e, small), Max)),
-                ("MaxPool2d", e => e.MaxPool2d(Data(e, wide), WideMax, e.Allocate<T>(WideMax.OutputShape(wide)), e.AllocateMaxPoolIndices(wide, WideMax))),
-                ("MaxPool2dWithIndices", e => e.MaxPool2dWithIndices(Data(e, small), Max)),
+                ("MaxPool", e => e.MaxPool(Data(e, small), Max)),
+                ("MaxPool", e => e.MaxPool(Data(e, wide), WideMax, e.Allocate<T>(WideMax.OutputShape(wide)), e.AllocateMaxPoolIndices(wide, WideMax))),
+                ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, small), Max)),
                 ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, small), 4)),
                 ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, wide), 1, e.Allocate<T>(wide.WithSpatial(1, 1)), e.AllocateAdaptiveMaxPoolIndices(wide, 1))),
                 ("AdaptiveMaxPool2dWithIndices", e => e.AdaptiveMaxPool2dWithIndices(Data(e, small), 4)),
@@ -93,26 +93,26 @@ public sealed class KernelCatalogTests
 
         return
         [
-            ("MaxPool1d", e => e.MaxPool1d(Data(e, line), max1d)),
-            ("MaxPool1d", e => e.MaxPool1d(Data(e, line), max1d, e.Allocate<T>(max1d.OutputShape(line)), e.AllocateMaxPoolIndices(line, max1d))),
-            ("MaxPool1dWithIndices", e => e.MaxPool1dWithIndices(Data(e, line), max1d)),
-            ("MaxPool1dBackward", e =>
+            ("MaxPool", e => e.MaxPool(Data(e, line), max1d)),
+            ("MaxPool", e => e.MaxPool(Data(e, line), max1d, e.Allocate<T>(max1d.OutputShape(line)), e.AllocateMaxPoolIndices(line, max1d))),
+            ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, line), max1d)),
+            ("MaxPoolBackward", e =>
             {
-                using var forward = e.MaxPool1dWithIndices(Data(e, line), max1d);
-                e.MaxPool1dBackward(Data(e, forward.Output.Shape), forward.Indices, max1d, e.Allocate<T>(line));
+                using var forward = e.MaxPoolWithIndices(Data(e, line), max1d);
+                e.MaxPoolBackward(Data(e, forward.Output.Shape), forward.Indices, max1d, e.Allocate<T>(line));
             }),
-            ("MaxPool3d", e => e.MaxPool3d(Data(e, volume), max3d)),
-            ("MaxPool3d", e => e.MaxPool3d(Data(e, volume), max3d, e.Allocate<T>(max3d.OutputShape(volume)), e.AllocateMaxPoolIndices(volume, max3d))),
-            ("MaxPool3dWithIndices", e => e.MaxPool3dWithIndices(Data(e, volume), max3d)),
-            ("MaxPool3dBackward", e =>
+            ("MaxPool", e => e.MaxPool(Data(e, volume), max3d)),
+            ("MaxPool", e => e.MaxPool(Data(e, volume), max3d, e.Allocate<T>(max3d.OutputShape(volume)), e.AllocateMaxPoolIndices(volume, max3d))),
+            ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, volume), max3d)),
+            ("MaxPoolBackward", e =>
             {
-                using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
-                e.MaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, max3d, e.Allocate<T>(volume));
+                using var forward = e.MaxPoolWithIndices(Data(e, volume), max3d);
+                e.MaxPoolBackward(Data(e, forward.Output.Shape), forward.Indices, max3d, e.Allocate<T>(volume));
             }),
-            ("AvgPool1d", e => e.AvgPool1d(Data(e, line), avg1d)),
-            ("AvgPool1dBackward", e => e.AvgPool1dBackward(Data(e, avg1d.OutputShape(line)), avg1d, e.Allocate<T>(line))),
-            ("AvgPool3d", e => e.AvgPool3d(Data(e, volume), avg3d)),
-            ("AvgPool3dBackward", e => e.AvgPool3dBackward(Data(e, avg3d.OutputShape(volume)), avg3d, e.Allocate<T>(volume))),
+            ("AvgPool", e => e.AvgPool(Data(e, line), avg1d)),
+            ("AvgPoolBackward", e => e.AvgPoolBackward(Data(e, avg1d.OutputShape(line)), avg1d, e.Allocate<T>(line))),
+            ("AvgPool", e => e.AvgPool(Data(e, volume), avg3d)),
+            ("AvgPoolBackward", e => e.AvgPoolBackward(Data(e, avg3d.OutputShape(volume)), avg3d, e.Allocate<T>(volume))),
             ("AdaptiveAvgPool1d", e => e.AdaptiveAvgPool1d(Data(e, line), 4)),
             ("AdaptiveAvgPool1dBackward", e => e.AdaptiveAvgPool1dBackward(Data(e, line.WithSpatial(1, 1, 4)), e.Allocate<T>(line))),
             ("AdaptiveMaxPool1d", e => e.AdaptiveMaxPool1d(Data(e, line), 4)),
@@ -133,43 +133,43 @@ public sealed class KernelCatalogTests
                 using var forward = e.AdaptiveMaxPool3dWithIndices(Data(e, volume), 2);
                 e.AdaptiveMaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, e.Allocate<T>(volume));
             }),
-            ("LPPool1d", e => e.LPPool1d(Data(e, line), lp1d)),
-            ("LPPool1dBackward", e =>
+            ("LPPool", e => e.LPPool(Data(e, line), lp1d)),
+            ("LPPoolBackward", e =>
             {
                 var input = Data(e, line);
-                e.LPPool1dBackward(Data(e, lp1d.OutputShape(line)), input, e.LPPool1d(input, lp1d), lp1d, e.Allocate<T>(line));
+                e.LPPoolBackward(Data(e, lp1d.OutputShape(line)), input, e.LPPool(input, lp1d), lp1d, e.Allocate<T>(line));
             }),
-            ("LPPool2d", e => e.LPPool2d(Data(e, Small.WithLayout(layout)), lp2d)),
-            ("LPPool2dBackward", e =>
+            ("LPPool", e => e.LPPool(Data(e, Small.WithLayout(layout)), lp2d)),
+            ("LPPoolBackward", e =>
             {
                 var input = Data(e, Small.WithLayout(layout));
-                e.LPPool2dBackward(Data(e, lp2d.OutputShape(input.Shape)), input, e.LPPool2d(input, lp2d), lp2d, e.Allocate<T>(input.Shape));
+                e.LPPoolBackward(Data(e, lp2d.OutputShape(input.Shape)), input, e.LPPool(input, lp2d), lp2d, e.Allocate<T>(input.Shape));
             }),
-            ("LPPool3d", e => e.LPPool3d(Data(e, volume), lp3d)),
-            ("LPPool3dBackward", e =>
+            ("LPPool", e => e.LPPool(Data(e, volume), lp3d)),
+            ("LPPoolBackward", e =>
             {
                 var input = Data(e, volume);
-                e.LPPool3dBackward(Data(e, lp3d.OutputShape(volume)), input, e.LPPool3d(input, lp3d), lp3d, e.Allocate<T>(volume));
+                e.LPPoolBackward(Data(e, lp3d.OutputShape(volume)), input, e.LPPool(input, lp3d), lp3d, e.Allocate<T>(volume));
             }),
-            ("MaxUnpool1d", e =>
+            ("MaxUnpool", e =>
             {
-                using var forward = e.MaxPool1dWithIndices(Data(e, line), max1d);
-                e.MaxUnpool1d(forward.Output, forward.Indices, unpool1d);
+                using var forward = e.MaxPoolWithIndices(Data(e, line), max1d);
+                e.MaxUnpool(forward.Output, forward.Indices, unpool1d);
             }),
-            ("MaxUnpool1dBackward", e =>
+            ("MaxUnpoolBackward", e =>
             {
-                using var forward = e.MaxPool1dWithIndices(Data(e, line), max1d);
-                e.MaxUnpool1dBackward(Data(e, line), forward.Indices, unpool1d, e.Allocate<T>(forward.Output.Shape));
+                using var forward = e.MaxPoolWithIndices(Data(e, line), max1d);
+                e.MaxUnpoolBackward(Data(e, line), forward.Indices, unpool1d, e.Allocate<T>(forward.Output.Shape));
             }),
-            ("MaxUnpool3d", e =>
+            ("MaxUnpool", e =>
             {
-                using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
-                e.MaxUnpool3d(forward.Output, forward.Indices, unpool3d);
+                using var forward = e.MaxPoolWithIndices(Data(e, volume), max3d);
+                e.MaxUnpool(forward.Output, forward.Indices, unpool3d);
             }),
-            ("MaxUnpool3dBackward", e =>
+            ("MaxUnpoolBackward", e =>
             {
-                using var forward = e.MaxPool3dWithIndices(Data(e, volume), max3d);
-                e.MaxUnpool3dBackward(Data(e, volume), forward.Indices, unpool3d, e.Allocate<T>(forward.Output.Shape));
+                using var forward = e.MaxPoolWithIndices(Data(e, volume), max3d);
+                e.MaxUnpoolBackward(Data(e, volume), forward.Indices, unpool3d, e.Allocate<T>(forward.Output.Shape));
             }),
             ("FractionalMaxPool2d", e => e.FractionalMaxPool2d(Data(e, Small.WithLayout(layout)), fractional2d)),
             ("FractionalMaxPool2d", e =>
@@ -202,15 +202,15 @@ public sealed class KernelCatalogTests
                 using var forward = e.FractionalMaxPool3dWithIndices(Data(e, volume), fractional3d, samples: Data(e, TensorShape.Of1d(1, 2, 3)));
                 e.FractionalMaxPool3dBackward(Data(e, forward.Output.Shape), forward.Indices, fractional3d, e.Allocate<T>(volume), samples: Data(e, TensorShape.Of1d(1, 2, 3)));
             }),
-            ("MaxUnpool2d", e =>
+            ("MaxUnpool", e =>
             {
-                using var forward = e.MaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), Max);
-                e.MaxUnpool2d(forward.Output, forward.Indices, unpool with { OutputSize = (9, 9) });
+                using var forward = e.MaxPoolWithIndices(Data(e, Small.WithLayout(layout)), Max);
+                e.MaxUnpool(forward.Output, forward.Indices, unpool with { OutputSize = (9, 9) });
             }),
-            ("MaxUnpool2dBackward", e =>
+            ("MaxUnpoolBackward", e =>
             {
-                using var forward = e.MaxPool2dWithIndices(Data(e, Small.WithLayout(layout)), Max);
-                e.MaxUnpool2dBackward(Data(e, Small.WithLayout(layout)), forward.Indices, unpool with { OutputSize = (9, 9) }, e.Allocate<T>(forward.Output.Shape));
+                using var forward = e.MaxPoolWithIndices(Data(e, Small.WithLayout(layout)), Max);
+                e.MaxUnpoolBackward(Data(e, Small.WithLayout(layout)), forward.Indices, unpool with { OutputSize = (9, 9) }, e.Allocate<T>(forward.Output.Shape));
             }),
         ];
     }
@@ -224,12 +224,12 @@ public sealed class KernelCatalogTests
 
         return
         [
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, small), Max)),
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, small), Max, e.Allocate<T>(Max.OutputShape(small)), e.AllocateMaxPoolIndices(small, Max))),
-            ("MaxPool2d", e => e.MaxPool2d(Data(e, wide), WideMax, e.Allocate<T>(WideMax.OutputShape(wide)), e.AllocateMaxPoolIndices(wide, WideMax))),
-            ("MaxPool2dWithIndices", e => e.MaxPool2dWithIndices(Data(e, small), Max)),
-            ("AvgPool2d", e => e.AvgPool2d(Data(e, small), Avg)),
-            ("AvgPool2dBackward", e => e.AvgPool2dBackward(Data(e, Avg.OutputShape(small)), Avg, e.Allocate<T>(small))),
+            ("MaxPool", e => e.MaxPool(Data(e, small), Max)),
+            ("MaxPool", e => e.MaxPool(Data(e, small), Max, e.Allocate<T>(Max.OutputShape(small)), e.AllocateMaxPoolIndices(small, Max))),
+            ("MaxPool", e => e.MaxPool(Data(e, wide), WideMax, e.Allocate<T>(WideMax.OutputShape(wide)), e.AllocateMaxPoolIndices(wide, WideMax))),
+            ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, small), Max)),
+            ("AvgPool", e => e.AvgPool(Data(e, small), Avg)),
+            ("AvgPoolBackward", e => e.AvgPoolBackward(Data(e, Avg.OutputShape(small)), Avg, e.Allocate<T>(small))),
             ("AdaptiveAvgPool2d", e => e.AdaptiveAvgPool2d(Data(e, small), 4)),
             ("AdaptiveAvgPool2dBackward", e => e.AdaptiveAvgPool2dBackward(Data(e, small.WithSpatial(4, 4)), e.Allocate<T>(small))),
             ("AdaptiveMaxPool2d", e => e.AdaptiveMaxPool2d(Data(e, small), 4)),
@@ -245,10 +245,10 @@ public sealed class KernelCatalogTests
             ("MaxPoolBackward", e => Backward(e, wide, e.AllocateMaxPoolIndices(wide, WideMax))),
             ("MaxPoolBackward", e => Backward(e, small, e.AllocateAdaptiveMaxPoolIndices(small, 4))),
             ("MaxPoolBackward", e => Backward(e, wide, e.AllocateGlobalMaxPoolIndices(wide))),
-            ("MaxPool2dBackward", e =>
+            ("MaxPoolBackward", e =>
             {
-                using var forward = e.MaxPool2dWithIndices(Data(e, small), Max);
-                e.MaxPool2dBackward(Data(e, forward.Output.Shape), forward.Indices, Max, e.Allocate<T>(small));
+                using var forward = e.MaxPoolWithIndices(Data(e, small), Max);
+                e.MaxPoolBackward(Data(e, forward.Output.Shape), forward.Indices, Max, e.Allocate<T>(small));
             }),
             ("AdaptiveMaxPool2dBackward", e =>
             {

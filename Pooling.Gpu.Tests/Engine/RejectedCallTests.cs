@@ -58,17 +58,17 @@ public sealed class RejectedCallTests
 
     private static IEnumerable<Rejection> Rejections =>
     [
-        new("max_pool2d output shape", (e, b) => e.MaxPool2d(b.Input, Max, b.WrongOutput), "output",
+        new("max_pool2d output shape", (e, b) => e.MaxPool(b.Input, Max, b.WrongOutput), "output",
             "output has shape [2, 3, 3, 2], but max_pool2d of an input of shape [2, 3, 6, 6] gives [2, 3, 3, 3]."),
-        new("max_pool2d indices shape", (e, b) => e.MaxPool2dWithIndices(b.Input, Max, b.Output, b.WrongIndices), "indices",
+        new("max_pool2d indices shape", (e, b) => e.MaxPoolWithIndices(b.Input, Max, b.Output, b.WrongIndices), "indices",
             "indices has shape [1, 3, 3, 3], but max_pool2d of an input of shape [2, 3, 6, 6] gives [2, 3, 3, 3]."),
-        new("max_pool2d padding", (e, b) => e.MaxPool2dWithIndices(b.Input, Max with { Padding = 2 }, b.Output, b.Indices), "Padding",
+        new("max_pool2d padding", (e, b) => e.MaxPoolWithIndices(b.Input, Max with { Padding = 2 }, b.Output, b.Indices), "Padding",
             "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1"),
-        new("max_pool2d too small", (e, b) => e.MaxPool2d(b.Input, new MaxPool2dOptions(7), b.Output), "input",
+        new("max_pool2d too small", (e, b) => e.MaxPool(b.Input, new MaxPool2dOptions(7), b.Output), "input",
             "Given input size: (3x6x6). Calculated output size: (3x0x0). Output size is too small"),
-        new("avg_pool2d output shape", (e, b) => e.AvgPool2d(b.Input, Avg, b.WrongOutput), "output",
+        new("avg_pool2d output shape", (e, b) => e.AvgPool(b.Input, Avg, b.WrongOutput), "output",
             "output has shape [2, 3, 3, 2], but avg_pool2d of an input of shape [2, 3, 6, 6] gives [2, 3, 3, 3]."),
-        new("avg_pool2d padding", (e, b) => e.AvgPool2d(b.Input, Avg with { Padding = (0, 2) }, b.Output), "Padding",
+        new("avg_pool2d padding", (e, b) => e.AvgPool(b.Input, Avg with { Padding = (0, 2) }, b.Output), "Padding",
             "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1"),
         new("adaptive_avg_pool2d output size", (e, b) => e.AdaptiveAvgPool2d(b.Input, (0, 3), b.Output), "outputSize",
             "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 1 but received {0, 3}"),
@@ -84,7 +84,7 @@ public sealed class RejectedCallTests
             "indices has shape [2, 3, 3, 3], but global max pooling of an input of shape [2, 3, 6, 6] gives [2, 3, 1, 1]."),
         new("global max output shape", (e, b) => e.GlobalMaxPool2d(b.Input, b.WrongOutput), "output",
             "output has shape [2, 3, 3, 2], but global max pooling of an input of shape [2, 3, 6, 6] gives [2, 3, 1, 1]."),
-        new("output overlaps input", (e, b) => e.MaxPool2d(b.Input, Max, e.Wrap(b.Input.View.SubView(0, 54), new TensorShape(2, 3, 3, 3))), "output",
+        new("output overlaps input", (e, b) => e.MaxPool(b.Input, Max, e.Wrap(b.Input.View.SubView(0, 54), new TensorShape(2, 3, 3, 3))), "output",
             "output overlaps the input's memory; max_pool2d cannot work in place."),
         new("indices overlap output", (e, b) => e.GlobalMaxPool2dWithIndices(b.Input, b.GlobalOutput, e.Wrap(b.GlobalOutput.View.Cast<long>(), new TensorShape(1, 3, 1, 1))), "indices",
             "indices has shape [1, 3, 1, 1], but global max pooling"),
@@ -142,11 +142,11 @@ public sealed class RejectedCallTests
         string twins = engine.AcceleratorType == AcceleratorType.CPU ? ": another accelerator instance with the same device name." : ".";
         Assert.That(AcceleratorNames.Number(other.Accelerator), Is.GreaterThan(AcceleratorNames.Number(engine.Accelerator)), "numbered in the order the engines were made");
         string elsewhere = $"{Named(other)}, not on this engine's {Named(engine)}{twins}";
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(foreignInput, Max), "input", $"input lives on {elsewhere}");
-        OptionValidationTests.AssertRejected(() => engine.MaxPool2d(buffers.Input, Max, foreignOutput), "output", $"output lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(() => engine.MaxPool(foreignInput, Max), "input", $"input lives on {elsewhere}");
+        OptionValidationTests.AssertRejected(() => engine.MaxPool(buffers.Input, Max, foreignOutput), "output", $"output lives on {elsewhere}");
         OptionValidationTests.AssertRejected(() => engine.Wrap(foreignInput.View, InputShape), "view", $"The view lives on {elsewhere}");
         OptionValidationTests.AssertRejected(
-            () => engine.MaxPool2d(buffers.Input, Max, buffers.Output, other.Accelerator.DefaultStream), "stream", $"The stream belongs to {Named(other)}, not to this engine's {Named(engine)}{twins}");
+            () => engine.MaxPool(buffers.Input, Max, buffers.Output, other.Accelerator.DefaultStream), "stream", $"The stream belongs to {Named(other)}, not to this engine's {Named(engine)}{twins}");
         Assert.That(engine.ToString(), Does.StartWith($"PoolingEngine on {Named(engine)}: "));
         Assert.That(foreignInput.ToString(), Is.EqualTo($"DeviceTensor<Single>{InputShape} on {Named(other)}"));
         buffers.AssertStillPoisoned();
@@ -160,10 +160,10 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         Assert.Multiple(() =>
         {
-            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool2d<float>(null!, Max))!.ParamName, Is.EqualTo("input"));
-            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool2d(buffers.Input, null!))!.ParamName, Is.EqualTo("options"));
-            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.AvgPool2d(buffers.Input, null!, buffers.Output))!.ParamName, Is.EqualTo("options"));
-            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.AvgPool2d(buffers.Input, Avg, (DeviceTensor<float>)null!))!.ParamName, Is.EqualTo("output"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool<float, Size2>(null!, Max))!.ParamName, Is.EqualTo("input"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.MaxPool(buffers.Input, (MaxPool2dOptions)null!))!.ParamName, Is.EqualTo("options"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.AvgPool(buffers.Input, (AvgPool2dOptions)null!, buffers.Output))!.ParamName, Is.EqualTo("options"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => engine.AvgPool(buffers.Input, Avg, (DeviceTensor<float>)null!))!.ParamName, Is.EqualTo("output"));
             Assert.That(Assert.Throws<ArgumentNullException>(() => engine.GlobalMaxPool2dWithIndices(buffers.Input, buffers.GlobalOutput, null!))!.ParamName, Is.EqualTo("indices"));
         });
         buffers.AssertStillPoisoned();
@@ -176,9 +176,9 @@ public sealed class RejectedCallTests
         using var buffers = new Buffers(engine);
         var input = engine.Upload<float>(new float[InputShape.Length], InputShape);
         input.Dispose();
-        var error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(input, Max, buffers.Output))!;
+        var error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool(input, Max, buffers.Output))!;
         Assert.That((error.ObjectName, error.Message), Is.EqualTo(("input", $"input (DeviceTensor<Single> of shape [2, 3, 6, 6]) was disposed.{Environment.NewLine}Object name: 'input'.")));
-        error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool2d(buffers.Input, Max, input))!;
+        error = Assert.Throws<ObjectDisposedException>(() => engine.MaxPool(buffers.Input, Max, input))!;
         Assert.That(error.Message, Does.StartWith("output (DeviceTensor<Single> of shape [2, 3, 6, 6]) was disposed."));
         error = Assert.Throws<ObjectDisposedException>(() => input.ToArray())!;
         Assert.That(
@@ -187,7 +187,7 @@ public sealed class RejectedCallTests
 
         var disposedEngine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
         disposedEngine.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => disposedEngine.MaxPool2d(buffers.Input, Max));
+        Assert.Throws<ObjectDisposedException>(() => disposedEngine.MaxPool(buffers.Input, Max));
         Assert.Throws<ObjectDisposedException>(() => disposedEngine.Allocate<float>(InputShape));
         buffers.AssertStillPoisoned();
     }

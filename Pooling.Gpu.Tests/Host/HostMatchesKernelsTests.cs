@@ -75,7 +75,7 @@ public sealed class HostMatchesKernelsTests
             using var y = op switch
             {
                 "global" => engine.GlobalAvgPool2d(x),
-                "avg3x3" => engine.AvgPool2d(x, new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false }),
+                "avg3x3" => engine.AvgPool(x, new AvgPool2dOptions(3) { Stride = 1, Padding = 1, CountIncludePad = false }),
                 _ => engine.AdaptiveAvgPool2d(x, 7),
             };
             return [.. y.ToArray().Select(BitConverter.SingleToInt32Bits)];

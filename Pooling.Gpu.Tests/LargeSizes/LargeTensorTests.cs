@@ -71,7 +71,7 @@ public sealed class LargeTensorTests
             x[i] = new BFloat16((ushort)(0x3F80 + (((ulong)i * 2654435761UL >> 20) & 0x3FF))); // positive, finite: larger bits are larger values
         }
 
-        engine.MaxPool2d(input, options, pooled);
+        engine.MaxPool(input, options, pooled);
         var y = HostMemory.Address(pooled.View);
         var random = new Random(3);
         long[] outputs = [.. Enumerable.Range(0, 1000).Select(_ => random.NextInt64(output.Length)), .. Enumerable.Range(1, 1000).Select(i => output.Length - i)];
@@ -131,11 +131,11 @@ public sealed class LargeTensorTests
     {
         var output = plane.Output;
         long ow = output.W, tailRows = 3, tailStart = (output.H - tailRows) * ow;
-        using var pooled = engine.MaxPool2dWithIndices(input, PlantedPlane.Pooling);
+        using var pooled = engine.MaxPoolWithIndices(input, PlantedPlane.Pooling);
         using var compact = engine.AllocateMaxPoolIndices(plane.Shape, PlantedPlane.Pooling);
         using var compactValues = engine.Allocate<float>(output);
         using var converted = engine.Allocate<long>(output);
-        engine.MaxPool2d(input, PlantedPlane.Pooling, compactValues, compact);
+        engine.MaxPool(input, PlantedPlane.Pooling, compactValues, compact);
         engine.ToTorchIndices(compact, converted);
         foreach (long start in new[] { 0, tailStart })
         {
@@ -161,7 +161,7 @@ public sealed class LargeTensorTests
 
         long inputRows = plane.Side - (2 * (output.H - tailRows));
         PoisonAll(gradInput);
-        engine.MaxPool2dBackward(gradOutput, pooled.Indices, PlantedPlane.Pooling, gradInput);
+        engine.MaxPoolBackward(gradOutput, pooled.Indices, PlantedPlane.Pooling, gradInput);
         CheckInputEnds(plane, gradInput, offset => expectedGrad.GetValueOrDefault(offset), inputRows, "max pool backward, PyTorch indices");
         PoisonAll(gradInput);
         engine.MaxPoolBackward(gradOutput, compact, gradInput);

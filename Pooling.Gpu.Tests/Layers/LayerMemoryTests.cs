@@ -74,8 +74,8 @@ public sealed class LayerMemoryTests
         using var twiceIndices = engine.AllocateMaxPoolIndices(options.OutputShape(Large), options);
         ExpectNoMoreThanTheEngine(new MaxPool2d<float>(engine, options), options.OutputShape, t =>
         {
-            engine.MaxPool2d(t.Input, options, t.Once, onceIndices);
-            engine.MaxPool2d(t.Once, options, t.Twice, twiceIndices);
+            engine.MaxPool(t.Input, options, t.Once, onceIndices);
+            engine.MaxPool(t.Once, options, t.Twice, twiceIndices);
             engine.MaxPoolBackward(t.GradOutput, twiceIndices, t.GradOnce);
             engine.MaxPoolBackward(t.GradOnce, onceIndices, t.GradInput);
         });

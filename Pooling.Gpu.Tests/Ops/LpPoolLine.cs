@@ -12,10 +12,10 @@ internal static class LpPoolLine
         var engine = TestEngine.Instance;
         var options = new LPPool1dOptions(p, 2);
         using var input = engine.Upload<float>(line, Shape);
-        using var output = engine.LPPool1d(input, options);
+        using var output = engine.LPPool(input, options);
         using var gradOutput = engine.Upload<float>([1, 1, 1], output.Shape);
         using var gradInput = Poison.Values(engine, Shape);
-        engine.LPPool1dBackward(gradOutput, input, output, options, gradInput);
+        engine.LPPoolBackward(gradOutput, input, output, options, gradInput);
         return (output.ToArray(), gradInput.ToArray());
     }
 }

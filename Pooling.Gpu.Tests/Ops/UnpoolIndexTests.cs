@@ -51,14 +51,14 @@ public sealed class UnpoolIndexTests
         var engine = TestEngine.Instance;
         using var input = engine.Upload<float>([1, 2, 3, 4], Pooled);
         using var indices = engine.Upload<long>([5, 5, 5, 5], Pooled);
-        using var output = engine.MaxUnpool2d(input, indices, Options);
+        using var output = engine.MaxUnpool(input, indices, Options);
         var expected = new float[16];
         expected[5] = 4;
         Assert.That(output.ToArray(), Is.EqualTo(expected).AsCollection, "PyTorch 1.13's CPU result for these indices");
 
         using var gradOutput = engine.Upload<float>([.. Enumerable.Range(0, 16).Select(i => (float)i)], Pooled.WithSpatial(4, 4));
         using var gradInput = Poison.Values(engine, Pooled);
-        engine.MaxUnpool2dBackward(gradOutput, indices, Options, gradInput);
+        engine.MaxUnpoolBackward(gradOutput, indices, Options, gradInput);
         Assert.That(gradInput.ToArray(), Is.All.EqualTo(5f), "PyTorch's autograd gathers at every duplicate");
     }
 
@@ -67,13 +67,13 @@ public sealed class UnpoolIndexTests
         switch (spatialRank)
         {
             case 1:
-                engine.MaxUnpool1d(input, indices, new MaxUnpool1dOptions(4), output, stream);
+                engine.MaxUnpool(input, indices, new MaxUnpool1dOptions(4), output, stream);
                 break;
             case 2:
-                engine.MaxUnpool2d(input, indices, Options, output, stream);
+                engine.MaxUnpool(input, indices, Options, output, stream);
                 break;
             default:
-                engine.MaxUnpool3d(input, indices, new MaxUnpool3dOptions((1, 2, 2)), output, stream);
+                engine.MaxUnpool(input, indices, new MaxUnpool3dOptions((1, 2, 2)), output, stream);
                 break;
         }
     }
@@ -83,13 +83,13 @@ public sealed class UnpoolIndexTests
         switch (spatialRank)
         {
             case 1:
-                engine.MaxUnpool1dBackward(gradOutput, indices, new MaxUnpool1dOptions(4), gradInput, stream);
+                engine.MaxUnpoolBackward(gradOutput, indices, new MaxUnpool1dOptions(4), gradInput, stream);
                 break;
             case 2:
-                engine.MaxUnpool2dBackward(gradOutput, indices, Options, gradInput, stream);
+                engine.MaxUnpoolBackward(gradOutput, indices, Options, gradInput, stream);
                 break;
             default:
-                engine.MaxUnpool3dBackward(gradOutput, indices, new MaxUnpool3dOptions((1, 2, 2)), gradInput, stream);
+                engine.MaxUnpoolBackward(gradOutput, indices, new MaxUnpool3dOptions((1, 2, 2)), gradInput, stream);
                 break;
         }
     }

@@ -126,7 +126,7 @@ public sealed class PackageTests
 
             using var engine = new PoolingEngine(new PoolingEngineOptions { Accelerator = AcceleratorPreference.Cpu });
             using var input = engine.Upload<float>(Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), new TensorShape(1, 1, 4, 4));
-            using var pooled = engine.MaxPool2d(input, new MaxPool2dOptions(2));
+            using var pooled = engine.MaxPool(input, new MaxPool2dOptions(2));
             Console.WriteLine($"{engine.AcceleratorType}: {string.Join(" ", pooled.ToArray())}");
             """);
         string output = await dotnet.RunAsync(app, ["run"], withoutUserFolder);

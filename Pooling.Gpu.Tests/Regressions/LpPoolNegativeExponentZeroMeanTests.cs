@@ -21,10 +21,10 @@ public sealed class LpPoolNegativeExponentZeroMeanTests
         var shape = TensorShape.Of1d(1, 1, Input.Length);
         var options = new LPPool1dOptions(p, 2);
         using var input = engine.Upload<float>(Input, shape);
-        using var y = engine.LPPool1d(input, options);
+        using var y = engine.LPPool(input, options);
         using var gradOutput = engine.Upload<float>([1, 1, 1, 1, 1], y.Shape);
         using var gradInput = Poison.Values(engine, shape);
-        engine.LPPool1dBackward(gradOutput, input, y, options, gradInput);
+        engine.LPPoolBackward(gradOutput, input, y, options, gradInput);
         Assert.Multiple(() =>
         {
             Assert.That(y.ToArray(), Is.EqualTo(output).Within(2).Ulps.AsCollection, "output");

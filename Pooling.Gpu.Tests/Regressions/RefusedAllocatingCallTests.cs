@@ -16,9 +16,9 @@ public sealed class RefusedAllocatingCallTests
     private static IEnumerable<TestCaseData> Calls =>
         new (string Name, Action<PoolingEngine, DeviceTensor<float>, AcceleratorStream> Call)[]
         {
-            ("MaxPool2d", (e, x, s) => e.MaxPool2d(x, new MaxPool2dOptions(2), s)),
-            ("MaxPool2dWithIndices", (e, x, s) => e.MaxPool2dWithIndices(x, new MaxPool2dOptions(2), s)),
-            ("AvgPool2d", (e, x, s) => e.AvgPool2d(x, new AvgPool2dOptions(2), s)),
+            ("MaxPool2d", (e, x, s) => e.MaxPool(x, new MaxPool2dOptions(2), s)),
+            ("MaxPool2dWithIndices", (e, x, s) => e.MaxPoolWithIndices(x, new MaxPool2dOptions(2), s)),
+            ("AvgPool2d", (e, x, s) => e.AvgPool(x, new AvgPool2dOptions(2), s)),
             ("AdaptiveMaxPool2dWithIndices", (e, x, s) => e.AdaptiveMaxPool2dWithIndices(x, 3, s)),
             ("GlobalAvgPool2d", (e, x, s) => e.GlobalAvgPool2d(x, s)),
             ("ToLayout", (e, x, s) => e.ToLayout(x, TensorLayout.ChannelsLast, s)),

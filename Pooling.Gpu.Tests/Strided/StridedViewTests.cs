@@ -124,20 +124,20 @@ public sealed class StridedViewTests
             yield return Other("max_pool2d backward", (e, p) =>
             {
                 using var x = Tensor(e, shape, 1);
-                using var forward = e.MaxPool2dWithIndices(x, max);
+                using var forward = e.MaxPoolWithIndices(x, max);
                 using var g = Tensor(e, forward.Output.Shape, 2);
                 using var gradInput = e.Allocate<float>(shape);
-                e.MaxPool2dBackward(p.Of(g), p.Of(forward.Indices), max, gradInput);
+                e.MaxPoolBackward(p.Of(g), p.Of(forward.Indices), max, gradInput);
                 return Values(gradInput);
             });
             yield return Other("lp_pool2d backward", (e, p) =>
             {
                 var lp = new LPPool2dOptions(2, 2);
                 using var x = Tensor(e, shape, 3);
-                using var y = e.LPPool2d(x, lp);
+                using var y = e.LPPool(x, lp);
                 using var g = Tensor(e, y.Shape, 4);
                 using var gradInput = e.Allocate<float>(shape);
-                e.LPPool2dBackward(p.Of(g), p.Of(x), p.Of(y), lp, gradInput);
+                e.LPPoolBackward(p.Of(g), p.Of(x), p.Of(y), lp, gradInput);
                 return Values(gradInput);
             });
             yield return Other("LPPool2d layer forward and backward", (e, p) =>
@@ -154,11 +154,11 @@ public sealed class StridedViewTests
             {
                 var unpool = new MaxUnpool2dOptions(2) { OutputSize = (6, 7) };
                 using var x = Tensor(e, shape, 5);
-                using var pooled = e.MaxPool2dWithIndices(x, max);
-                using var unpooled = e.MaxUnpool2d(pooled.Output, p.Of(pooled.Indices), unpool);
+                using var pooled = e.MaxPoolWithIndices(x, max);
+                using var unpooled = e.MaxUnpool(pooled.Output, p.Of(pooled.Indices), unpool);
                 using var g = Tensor(e, unpooled.Shape, 6);
                 using var gradInput = e.Allocate<float>(pooled.Output.Shape);
-                e.MaxUnpool2dBackward(p.Of(g), p.Of(pooled.Indices), unpool, gradInput);
+                e.MaxUnpoolBackward(p.Of(g), p.Of(pooled.Indices), unpool, gradInput);
                 return [.. Values(unpooled), .. Values(gradInput)];
             });
             yield return Other("fractional_max_pool2d and its backward, given samples", (e, p) =>
@@ -177,8 +177,8 @@ public sealed class StridedViewTests
                 var values = TestData.Make(shape.Length, DataKind.Ties, 11);
                 using var bytes = e.Upload<sbyte>([.. values.Select(v => (sbyte)(4 * v))], shape.WithLayout(TensorLayout.ChannelsLast));
                 using var longs = e.Upload<long>([.. values.Select(v => (long)(4 * v) << 40)], shape);
-                using var fromBytes = e.MaxPool2dWithIndices(p.Of(bytes), new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
-                using var fromLongs = e.MaxPool2d(p.Of(longs), max);
+                using var fromBytes = e.MaxPoolWithIndices(p.Of(bytes), new MaxPool2dOptions(3) { Stride = 2, Padding = 1 });
+                using var fromLongs = e.MaxPool(p.Of(longs), max);
                 return [.. fromBytes.Output.ToArray().Select(v => (double)v), .. fromBytes.Indices.ToArray().Select(v => (double)v), .. fromLongs.ToArray().Select(v => (double)v)];
             });
         }

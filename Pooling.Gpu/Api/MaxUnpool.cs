@@ -5,126 +5,24 @@ namespace Pooling.Gpu;
 
 // max_unpool1d, max_unpool2d and max_unpool3d: each scatters the values to the positions their
 // PyTorch-form indices name (the output is zero elsewhere), and its backward, the gather at the same
-// indices; the 1D, 2D and 3D methods share one body per form. Indices are data: whether each lies in
-// the output plane (row, volume) is only known on the device. Without a stream, a call first checks
-// them all with a small kernel and reads the verdict back (a synchronisation, and an 8-byte device
-// buffer per call), and refuses bad ones with PyTorch's error before anything is written. With a
-// stream nothing is checked, so that the call stays asynchronous: an index outside the plane is
-// skipped (forward) or gives a zero gradient (backward), never an out-of-bounds access.
+// indices. The options' type gives the rank. Indices are data: whether each lies in the output
+// plane (row, volume) is only known on the device. Without a stream, a call first checks them all
+// with a small kernel and reads the verdict back (a synchronisation, and an 8-byte device buffer per
+// call), and refuses bad ones with PyTorch's error before anything is written. With a stream
+// nothing is checked, so that the call stays asynchronous: an index outside the plane is skipped
+// (forward) or gives a zero gradient (backward), never an out-of-bounds access.
 public sealed partial class PoolingEngine
 {
-    /// <summary>1D max unpooling into a new tensor, zero except at the indices.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="input">The pooled values (N, C, L) or (C, L), either layout (NCL or NLC).</param>
-    /// <param name="indices">Their positions <c>l</c> in the output row (PyTorch's form, as max_pool1d returns them); the input's shape and layout.</param>
-    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the row's order is kept.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output row.</exception>
-    public DeviceTensor<T> MaxUnpool1d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool1dOptions options, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolNew(input, indices, options, stream);
-
-    /// <summary>1D max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="input">The pooled values (N, C, L) or (C, L), either layout.</param>
-    /// <param name="indices">Their positions <c>l</c> in the output row; the input's shape and layout.</param>
-    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output row.</exception>
-    public void MaxUnpool1d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool1dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
-
-    /// <summary>
-    /// max_unpool1d backward: each input element gets the output gradient at its index (a gather,
-    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
-    /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
-    /// <param name="indices">The forward call's indices.</param>
-    /// <param name="options">The forward call's options.</param>
-    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output row.</exception>
-    public void MaxUnpool1dBackward<T>(
-        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool1dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
-
-    /// <summary>Max unpooling into a new tensor, zero except at the indices.</summary>
+    /// <summary>Max unpooling (max_unpool1d, max_unpool2d or max_unpool3d, by the options' rank) into a new tensor, zero except at the indices.</summary>
     /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
-    /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="indices">Their positions in the output plane, <c>h*W + w</c> (PyTorch's form, as max_pool2d returns them); the input's shape and layout.</param>
-    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
+    /// <typeparam name="TSize">The options' size type: int (1D), <see cref="Size2"/> (2D) or <see cref="Size3"/> (3D); inferred from <paramref name="options"/>.</typeparam>
+    /// <param name="input">The pooled values (N, C, *) or (C, *), * being the options' spatial axes, either layout.</param>
+    /// <param name="indices">Their positions in the output plane, PyTorch's form as max pooling returns them: <c>l</c> (1D), <c>h*W + w</c> (2D) or <c>(d*H + h)*W + w</c> (3D); the input's shape and layout.</param>
+    /// <param name="options">A <see cref="MaxUnpool1dOptions"/>, <see cref="MaxUnpool2dOptions"/> or <see cref="MaxUnpool3dOptions"/>: the max pooling's kernel, stride and padding; the output size.</param>
     /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
     /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the plane's order is kept.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
-    public DeviceTensor<T> MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolNew(input, indices, options, stream);
-
-    /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
-    /// <param name="input">The pooled values (N, C, H, W) or (C, H, W), either layout.</param>
-    /// <param name="indices">Their positions in the output plane, <c>h*W + w</c>; the input's shape and layout.</param>
-    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
-    public void MaxUnpool2d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
-
-    /// <summary>
-    /// max_unpool2d backward: each input element gets the output gradient at its index (a gather,
-    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
-    /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
-    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
-    /// <param name="indices">The forward call's indices.</param>
-    /// <param name="options">The forward call's options.</param>
-    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
-    public void MaxUnpool2dBackward<T>(
-        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool2dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
-
-    /// <summary>3D max unpooling into a new tensor, zero except at the indices.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="input">The pooled values (N, C, D, H, W) or (C, D, H, W), either layout (NCDHW or NDHWC).</param>
-    /// <param name="indices">Their positions in the output volume, <c>(d*H + h)*W + w</c> (PyTorch's form, as max_pool3d returns them); the input's shape and layout.</param>
-    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <returns>The output, of shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Of several inputs with the same index, the last one in the volume's order is kept.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output volume.</exception>
-    public DeviceTensor<T> MaxUnpool3d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool3dOptions options, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolNew(input, indices, options, stream);
-
-    /// <summary>3D max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="input">The pooled values (N, C, D, H, W) or (C, D, H, W), either layout.</param>
-    /// <param name="indices">Their positions in the output volume, <c>(d*H + h)*W + w</c>; the input's shape and layout.</param>
-    /// <param name="options">The max pooling's kernel, stride and padding; the output size.</param>
-    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output volume.</exception>
-    public void MaxUnpool3d<T>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpool3dOptions options, DeviceTensor<T> output, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolInto(input, indices, options, output, stream);
-
-    /// <summary>
-    /// max_unpool3d backward: each input element gets the output gradient at its index (a gather,
-    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
-    /// </summary>
-    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16.</typeparam>
-    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
-    /// <param name="indices">The forward call's indices.</param>
-    /// <param name="options">The forward call's options.</param>
-    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
-    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
-    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output volume.</exception>
-    public void MaxUnpool3dBackward<T>(
-        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpool3dOptions options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
-        where T : unmanaged => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
-
-    private DeviceTensor<T> UnpoolNew<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, AcceleratorStream? stream)
+    public DeviceTensor<T> MaxUnpool<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, AcceleratorStream? stream = null)
         where T : unmanaged
         where TSize : struct
     {
@@ -134,6 +32,36 @@ public sealed partial class PoolingEngine
         using var dense = Dense(input, stream);
         return NewTensor<T>(shape, output => dispatch.Unpool(dense.Tensor, denseIndices.Tensor, output, stream));
     }
+
+    /// <summary>Max unpooling into a caller's tensor; nothing is written if an argument is rejected.</summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16; integer types are refused, as in PyTorch.</typeparam>
+    /// <typeparam name="TSize">The options' size type: int (1D), <see cref="Size2"/> (2D) or <see cref="Size3"/> (3D); inferred from <paramref name="options"/>.</typeparam>
+    /// <param name="input">The pooled values (N, C, *) or (C, *), either layout.</param>
+    /// <param name="indices">Their positions in the output plane, PyTorch's form as max pooling returns them: <c>l</c> (1D), <c>h*W + w</c> (2D) or <c>(d*H + h)*W + w</c> (3D); the input's shape and layout.</param>
+    /// <param name="options">A <see cref="MaxUnpool1dOptions"/>, <see cref="MaxUnpool2dOptions"/> or <see cref="MaxUnpool3dOptions"/>: the max pooling's kernel, stride and padding; the output size.</param>
+    /// <param name="output">Receives the result; its shape must be <see cref="MaxUnpoolOptions{TSize}.OutputShape"/>. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">An argument breaks a rule, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
+    public void MaxUnpool<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> output, AcceleratorStream? stream = null)
+        where T : unmanaged
+        where TSize : struct => UnpoolInto(input, indices, options, output, stream);
+
+    /// <summary>
+    /// Max unpooling backward: each input element gets the output gradient at its index (a gather,
+    /// deterministic; inputs sharing an index each get it, as in PyTorch's autograd).
+    /// </summary>
+    /// <typeparam name="T">float, double, ILGPU.Half or BFloat16: integer tensors have no gradients (PyTorch's autograd refuses them), and are refused.</typeparam>
+    /// <typeparam name="TSize">The options' size type: int (1D), <see cref="Size2"/> (2D) or <see cref="Size3"/> (3D); inferred from <paramref name="options"/>.</typeparam>
+    /// <param name="gradOutput">Gradient of the unpooled output; shape <see cref="MaxUnpoolOptions{TSize}.OutputShape"/> of the input's.</param>
+    /// <param name="indices">The forward call's indices.</param>
+    /// <param name="options">The forward call's options.</param>
+    /// <param name="gradInput">Receives the input's gradient; the indices' shape. Every element is written.</param>
+    /// <param name="stream">Enqueue on this stream and return at once (indices unchecked); null: check the indices, run and wait.</param>
+    /// <exception cref="ArgumentException">A shape does not match the forward call, or (without a stream) an index lies outside the output plane, or <typeparamref name="T"/> is an integer type.</exception>
+    public void MaxUnpoolBackward<T, TSize>(
+        DeviceTensor<T> gradOutput, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> gradInput, AcceleratorStream? stream = null)
+        where T : unmanaged
+        where TSize : struct => UnpoolBackwardInto(gradOutput, indices, options, gradInput, stream);
 
     internal void UnpoolInto<T, TSize>(DeviceTensor<T> input, DeviceTensor<long> indices, MaxUnpoolOptions<TSize> options, DeviceTensor<T> output, AcceleratorStream? stream)
         where T : unmanaged

@@ -9,7 +9,7 @@ namespace Pooling.Gpu;
 /// (windows of more than 2^32 positions are refused).
 /// Backward reads 1 byte per output instead of PyTorch's 8. An instance belongs to one pooling
 /// geometry (input shape and layout, options); ops check that it is used with that geometry only.
-/// Make one with <see cref="PoolingEngine.AllocateMaxPoolIndices(TensorShape, MaxPool2dOptions)"/>
+/// Make one with <see cref="PoolingEngine.AllocateMaxPoolIndices{TSize}(TensorShape, MaxPoolOptions{TSize})"/>
 /// or its adaptive and global forms; convert to PyTorch's form with
 /// <see cref="PoolingEngine.ToTorchIndices(MaxPoolIndices, DeviceTensor{long}, AcceleratorStream?)"/>.
 /// </summary>
