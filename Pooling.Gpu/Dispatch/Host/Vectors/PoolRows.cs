@@ -194,7 +194,8 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
         int count = window.RowCount;
         var (f0, f1, f2, f3) = (first[0], first[1], first[2], first[3]);
         int padding = plan.Padding;
-        var (c0, c1, c2, c3) = ((f0 * stride) - padding, (f1 * stride) - padding, (f2 * stride) - padding, (f3 * stride) - padding);
+        int c0 = (f0 * stride) - padding;
+        var (d1, d2, d3) = ((nint)((f1 - f0) * stride), (nint)((f2 - f0) * stride), (nint)((f3 - f0) * stride));
         var (s0, s1, s2, s3) = (Vector256.Load(plan.FirstPosition + f0), Vector256.Load(plan.FirstPosition + f1), Vector256.Load(plan.FirstPosition + f2), Vector256.Load(plan.FirstPosition + f3));
         var rows = (float**)scratch.Rows;
 
@@ -209,13 +210,14 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
             int q = 0;
             for (int r = 0; r < count; r++)
             {
-                float* row = rows[r] + (j * step);
-                for (int k = 0, at = 0; k < kernel; k++, q++, at += dilation)
+                // One pointer a row, the vectors at fixed distances from it: an address each, no arithmetic a load.
+                float* at = rows[r] + (j * step) + c0;
+                for (int k = 0; k < kernel; k++, q++, at += dilation)
                 {
-                    a0.Add(load.Load(row + c0 + at, stride), q);
-                    a1.Add(load.Load(row + c1 + at, stride), q);
-                    a2.Add(load.Load(row + c2 + at, stride), q);
-                    a3.Add(load.Load(row + c3 + at, stride), q);
+                    a0.Add(load.Load(at, stride), q);
+                    a1.Add(load.Load(at + d1, stride), q);
+                    a2.Add(load.Load(at + d2, stride), q);
+                    a3.Add(load.Load(at + d3, stride), q);
                 }
             }
 
