@@ -91,24 +91,40 @@ public sealed class KernelCatalogTests
         var fractional3d = new FractionalMaxPool3dOptions(2) { OutputRatio = 0.6 };
         DeviceTensor<T> Data(PoolingEngine e, TensorShape shape) => e.Upload<T>(TestData.Make(shape.Length, DataKind.Random, seed: 5).Select(convert).ToArray(), shape);
 
+        // Max pooling's four forms at a rank: new, into compact indices, with PyTorch's indices, and backward from them.
+        IEnumerable<(string Op, Action<PoolingEngine> Call)> MaxCalls<TSize>(TensorShape shape, MaxPoolOptions<TSize> options)
+            where TSize : struct =>
+        [
+            ("MaxPool", e => e.MaxPool(Data(e, shape), options)),
+            ("MaxPool", e => e.MaxPool(Data(e, shape), options, e.Allocate<T>(options.OutputShape(shape)), e.AllocateMaxPoolIndices(shape, options))),
+            ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, shape), options)),
+            ("MaxPoolBackward", e =>
+            {
+                using var forward = e.MaxPoolWithIndices(Data(e, shape), options);
+                e.MaxPoolBackward(Data(e, forward.Output.Shape), forward.Indices, options, e.Allocate<T>(shape));
+            }),
+        ];
+
+        // Max unpooling of a max pooling's values and indices at a rank, and its backward.
+        IEnumerable<(string Op, Action<PoolingEngine> Call)> UnpoolCalls<TSize>(TensorShape shape, MaxPoolOptions<TSize> max, MaxUnpoolOptions<TSize> unpool)
+            where TSize : struct =>
+        [
+            ("MaxUnpool", e =>
+            {
+                using var forward = e.MaxPoolWithIndices(Data(e, shape), max);
+                e.MaxUnpool(forward.Output, forward.Indices, unpool);
+            }),
+            ("MaxUnpoolBackward", e =>
+            {
+                using var forward = e.MaxPoolWithIndices(Data(e, shape), max);
+                e.MaxUnpoolBackward(Data(e, shape), forward.Indices, unpool, e.Allocate<T>(forward.Output.Shape));
+            }),
+        ];
+
         return
         [
-            ("MaxPool", e => e.MaxPool(Data(e, line), max1d)),
-            ("MaxPool", e => e.MaxPool(Data(e, line), max1d, e.Allocate<T>(max1d.OutputShape(line)), e.AllocateMaxPoolIndices(line, max1d))),
-            ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, line), max1d)),
-            ("MaxPoolBackward", e =>
-            {
-                using var forward = e.MaxPoolWithIndices(Data(e, line), max1d);
-                e.MaxPoolBackward(Data(e, forward.Output.Shape), forward.Indices, max1d, e.Allocate<T>(line));
-            }),
-            ("MaxPool", e => e.MaxPool(Data(e, volume), max3d)),
-            ("MaxPool", e => e.MaxPool(Data(e, volume), max3d, e.Allocate<T>(max3d.OutputShape(volume)), e.AllocateMaxPoolIndices(volume, max3d))),
-            ("MaxPoolWithIndices", e => e.MaxPoolWithIndices(Data(e, volume), max3d)),
-            ("MaxPoolBackward", e =>
-            {
-                using var forward = e.MaxPoolWithIndices(Data(e, volume), max3d);
-                e.MaxPoolBackward(Data(e, forward.Output.Shape), forward.Indices, max3d, e.Allocate<T>(volume));
-            }),
+            .. MaxCalls(line, max1d),
+            .. MaxCalls(volume, max3d),
             ("AvgPool", e => e.AvgPool(Data(e, line), avg1d)),
             ("AvgPoolBackward", e => e.AvgPoolBackward(Data(e, avg1d.OutputShape(line)), avg1d, e.Allocate<T>(line))),
             ("AvgPool", e => e.AvgPool(Data(e, volume), avg3d)),
@@ -151,26 +167,8 @@ public sealed class KernelCatalogTests
                 var input = Data(e, volume);
                 e.LPPoolBackward(Data(e, lp3d.OutputShape(volume)), input, e.LPPool(input, lp3d), lp3d, e.Allocate<T>(volume));
             }),
-            ("MaxUnpool", e =>
-            {
-                using var forward = e.MaxPoolWithIndices(Data(e, line), max1d);
-                e.MaxUnpool(forward.Output, forward.Indices, unpool1d);
-            }),
-            ("MaxUnpoolBackward", e =>
-            {
-                using var forward = e.MaxPoolWithIndices(Data(e, line), max1d);
-                e.MaxUnpoolBackward(Data(e, line), forward.Indices, unpool1d, e.Allocate<T>(forward.Output.Shape));
-            }),
-            ("MaxUnpool", e =>
-            {
-                using var forward = e.MaxPoolWithIndices(Data(e, volume), max3d);
-                e.MaxUnpool(forward.Output, forward.Indices, unpool3d);
-            }),
-            ("MaxUnpoolBackward", e =>
-            {
-                using var forward = e.MaxPoolWithIndices(Data(e, volume), max3d);
-                e.MaxUnpoolBackward(Data(e, volume), forward.Indices, unpool3d, e.Allocate<T>(forward.Output.Shape));
-            }),
+            .. UnpoolCalls(line, max1d, unpool1d),
+            .. UnpoolCalls(volume, max3d, unpool3d),
             ("FractionalMaxPool2d", e => e.FractionalMaxPool2d(Data(e, Small.WithLayout(layout)), fractional2d)),
             ("FractionalMaxPool2d", e =>
             {
