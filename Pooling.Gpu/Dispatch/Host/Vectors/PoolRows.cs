@@ -243,7 +243,7 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
             }
 
             long output = window.FirstOutput + (j * plan.Width);
-            long extent = j == 0 ? window.Extent : plan.DepthWindows[window.At.D].Extent * plan.RowWindows[window.At.H + j].Extent;
+            long extent = j == 0 || !stores.Divides ? window.Extent : plan.DepthWindows[window.At.D].Extent * plan.RowWindows[window.At.H + j].Extent;
             stores.Store(plan, scratch, output, extent, f0, load.Order(a0.Values), load.Order(a0.Positions));
             stores.Store(plan, scratch, output, extent, f1, load.Order(a1.Values), load.Order(a1.Positions));
             stores.Store(plan, scratch, output, extent, f2, load.Order(a2.Values), load.Order(a2.Positions));

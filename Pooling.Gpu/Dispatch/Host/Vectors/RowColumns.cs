@@ -11,6 +11,9 @@ internal unsafe interface IRowColumns
     /// <summary>Whether the stores read the window positions' index tables (<see cref="RowScratch.TorchPosition"/>, <see cref="RowScratch.Ordinal"/>).</summary>
     bool Positions { get; }
 
+    /// <summary>Whether the stores divide by their row's extent (an average's); else <see cref="Store"/> ignores it.</summary>
+    bool Divides { get; }
+
     /// <summary>
     /// Columns <c>[first, first + 8)</c> of the row whose column 0 is output <paramref name="row"/>
     /// (or to its end, when it has fewer), from a fold's results in lane order; <paramref name="extent"/>:
@@ -37,6 +40,8 @@ internal readonly unsafe struct MaxColumns<T, TAcc, TElement, TGeometry, TIndex>
     private readonly int bytesPerIndex = typeof(TIndex) == typeof(WindowIndices) ? HostMemory.As<TIndex, WindowIndices>(reduction.Indices).BytesPerIndex : 0;
 
     public bool Positions => typeof(TIndex) != typeof(NoIndices);
+
+    public bool Divides => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(in RowPlan plan, in RowScratch scratch, long row, long extent, int first, Vector256<float> maxima, Vector256<int> positions)
@@ -115,6 +120,8 @@ internal readonly unsafe struct MeanColumns<T, TAcc, TElement, TGeometry>(ArrayV
     private readonly T* values = HostMemory.Address(reduction.Values);
 
     public bool Positions => false;
+
+    public bool Divides => true;
 
     /// <summary>
     /// The sums over their divisors: the override, or the window's extent, depth x rows x columns
