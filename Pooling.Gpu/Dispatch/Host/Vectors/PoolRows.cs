@@ -142,16 +142,13 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
 
             var window = new RowWindow(
                 new Coordinates(n, c, 0, from, 0), plan.DepthWindows[0].Extent * plan.RowWindows[from].Extent, plan.KernelRows, firstOutput + (from * plan.Width), nan);
-            for (int g = 0; g < plan.GroupCount; g++)
+            if (nan)
             {
-                if (nan)
-                {
-                    Group<TFold>(plan, window, scratch, g, (int)(to - from), plan.RowStride * rowStep);
-                }
-                else
-                {
-                    Group<TNumberFold>(plan, window, scratch, g, (int)(to - from), plan.RowStride * rowStep);
-                }
+                Groups<TFold>(plan, window, scratch, (int)(to - from), plan.RowStride * rowStep);
+            }
+            else
+            {
+                Groups<TNumberFold>(plan, window, scratch, (int)(to - from), plan.RowStride * rowStep);
             }
 
             for (long oh = from; oh < to; oh++)
@@ -167,24 +164,46 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
     /// <summary>The row's vectors by <typeparamref name="TRowFold"/>, a group at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Vectors<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch)
+        where TRowFold : struct, IRowFold<TRowFold> => Groups<TRowFold>(plan, window, scratch, 1, 0);
+
+    /// <summary>Every group of vectors of <paramref name="outputRows"/> rows (as <see cref="Group"/>), the last with only its own vectors.</summary>
+    private void Groups<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int outputRows, nint step)
         where TRowFold : struct, IRowFold<TRowFold>
     {
-        for (int g = 0; g < plan.GroupCount; g++)
+        int last = plan.GroupCount - 1;
+        for (int g = 0; g < last; g++)
         {
-            Group<TRowFold>(plan, window, scratch, g, 1, 0);
+            Group<TRowFold, FourVectors>(plan, window, scratch, g, outputRows, step);
+        }
+
+        switch (plan.LastGroupVectors)
+        {
+            case 1:
+                Group<TRowFold, OneVector>(plan, window, scratch, last, outputRows, step);
+                break;
+            case 2:
+                Group<TRowFold, TwoVectors>(plan, window, scratch, last, outputRows, step);
+                break;
+            case 3:
+                Group<TRowFold, ThreeVectors>(plan, window, scratch, last, outputRows, step);
+                break;
+            default:
+                Group<TRowFold, FourVectors>(plan, window, scratch, last, outputRows, step);
+                break;
         }
     }
 
     /// <summary>
-    /// Four vectors of columns, from <c>first[0]</c> to <c>first[3]</c>, at once, of
-    /// <paramref name="outputRows"/> consecutive output rows from <paramref name="window"/>'s:
+    /// Up to four vectors of columns (<typeparamref name="TVectors"/>), from <c>first[0]</c> on, at
+    /// once, of <paramref name="outputRows"/> consecutive output rows from <paramref name="window"/>'s:
     /// row <c>j</c>'s window rows are the scratch's rows plus <c>j * step</c>. Each lane's chain
     /// waits on its own last step, so four independent chains keep the core busy where one would
     /// wait; the rows of a plane share the setup.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Group<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int group, int outputRows, nint step)
+    private void Group<TRowFold, TVectors>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int group, int outputRows, nint step)
         where TRowFold : struct, IRowFold<TRowFold>
+        where TVectors : struct, IVectorCount
     {
         int* first = plan.Vectors + (group * RowPlan.Group);
         var load = default(TLoad);
@@ -219,35 +238,68 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
                     for (; k + 1 < kernel; k += 2, q += 2, at += 2)
                     {
                         var (x0, y0) = PairStride.LoadTwo(at);
-                        var (x1, y1) = PairStride.LoadTwo(at + d1);
-                        var (x2, y2) = PairStride.LoadTwo(at + d2);
-                        var (x3, y3) = PairStride.LoadTwo(at + d3);
                         a0.Add(x0, q);
-                        a1.Add(x1, q);
-                        a2.Add(x2, q);
-                        a3.Add(x3, q);
                         a0.Add(y0, q + 1);
-                        a1.Add(y1, q + 1);
-                        a2.Add(y2, q + 1);
-                        a3.Add(y3, q + 1);
+                        if (TVectors.Count > 1)
+                        {
+                            var (x1, y1) = PairStride.LoadTwo(at + d1);
+                            a1.Add(x1, q);
+                            a1.Add(y1, q + 1);
+                        }
+
+                        if (TVectors.Count > 2)
+                        {
+                            var (x2, y2) = PairStride.LoadTwo(at + d2);
+                            a2.Add(x2, q);
+                            a2.Add(y2, q + 1);
+                        }
+
+                        if (TVectors.Count > 3)
+                        {
+                            var (x3, y3) = PairStride.LoadTwo(at + d3);
+                            a3.Add(x3, q);
+                            a3.Add(y3, q + 1);
+                        }
                     }
                 }
 
                 for (; k < kernel; k++, q++, at += dilation)
                 {
                     a0.Add(load.Load(at, stride), q);
-                    a1.Add(load.Load(at + d1, stride), q);
-                    a2.Add(load.Load(at + d2, stride), q);
-                    a3.Add(load.Load(at + d3, stride), q);
+                    if (TVectors.Count > 1)
+                    {
+                        a1.Add(load.Load(at + d1, stride), q);
+                    }
+
+                    if (TVectors.Count > 2)
+                    {
+                        a2.Add(load.Load(at + d2, stride), q);
+                    }
+
+                    if (TVectors.Count > 3)
+                    {
+                        a3.Add(load.Load(at + d3, stride), q);
+                    }
                 }
             }
 
             long output = window.FirstOutput + (j * plan.Width);
             long extent = j == 0 || !stores.Divides ? window.Extent : plan.DepthWindows[window.At.D].Extent * plan.RowWindows[window.At.H + j].Extent;
             stores.Store(plan, scratch, output, extent, f0, load.Order(a0.Values), load.Order(a0.Positions));
-            stores.Store(plan, scratch, output, extent, f1, load.Order(a1.Values), load.Order(a1.Positions));
-            stores.Store(plan, scratch, output, extent, f2, load.Order(a2.Values), load.Order(a2.Positions));
-            stores.Store(plan, scratch, output, extent, f3, load.Order(a3.Values), load.Order(a3.Positions));
+            if (TVectors.Count > 1)
+            {
+                stores.Store(plan, scratch, output, extent, f1, load.Order(a1.Values), load.Order(a1.Positions));
+            }
+
+            if (TVectors.Count > 2)
+            {
+                stores.Store(plan, scratch, output, extent, f2, load.Order(a2.Values), load.Order(a2.Positions));
+            }
+
+            if (TVectors.Count > 3)
+            {
+                stores.Store(plan, scratch, output, extent, f3, load.Order(a3.Values), load.Order(a3.Positions));
+            }
         }
     }
 

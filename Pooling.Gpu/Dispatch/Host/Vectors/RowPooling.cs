@@ -166,6 +166,7 @@ internal readonly unsafe struct RowPlan
         // room a ring slot keeps on each side of its row.
         int count = (Width + Lanes - 1) / Lanes;
         GroupCount = (count + Group - 1) / Group;
+        LastGroupVectors = count - ((GroupCount - 1) * Group);
         Vectors = tables.Take<int>(GroupCount * Group);
         long lowest = 0, highest = shape.Input.W;
         for (int i = 0; i < GroupCount * Group; i++)
@@ -314,6 +315,9 @@ internal readonly unsafe struct RowPlan
     internal int* Vectors { get; }
 
     internal int GroupCount { get; }
+
+    /// <summary>The distinct vectors of the last group (1 to 4); its other places repeat its last one.</summary>
+    internal int LastGroupVectors { get; }
 
     /// <summary>The bytes of one chunk's scratch: the window rows' addresses, the ring, its keys and NaN flags, two position tables, a vector's spill.</summary>
     internal long ChunkBytes => Scratch.Bytes(MaxRows * 8L, RingFloats * 4, RingRows * 8L, RingRows, Positions * 8L, Positions * 4L, Lanes * 8);
