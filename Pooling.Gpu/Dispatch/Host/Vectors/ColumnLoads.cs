@@ -51,7 +51,7 @@ internal readonly unsafe struct PairStride : IColumnLoad
     public static (Vector256<float> First, Vector256<float> Next) LoadTwo(float* first)
     {
         var (low, high) = (Vector256.Load(first), Vector256.Load(first + 8));
-        return Avx.IsSupported
+        return Avx.IsSupported && Avx2.IsSupported
             ? (Avx.Shuffle(low, high, 0b10_00_10_00), Avx.Shuffle(low, high, 0b11_01_11_01))
             : (Pick(low, Vector256.Load(first + 7)), Pick(Vector256.Load(first + 1), high));
     }
