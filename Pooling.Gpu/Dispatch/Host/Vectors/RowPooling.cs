@@ -161,7 +161,7 @@ internal readonly unsafe struct RowPlan
 
         // The row's vectors: from columns 0, 8, 16, ..., the last ending at the row's end (it may
         // overlap the one before), in groups of four (the last filled up with repeats of its last
-        // vector, which write the same results again). The columns they read, all eight lanes of
+        // vector, which it does not run: LastGroupVectors). The columns they read, all eight lanes of
         // every window position (the widest load, a gather, reads to lane 7's column), set the
         // room a ring slot keeps on each side of its row.
         int count = (Width + Lanes - 1) / Lanes;
