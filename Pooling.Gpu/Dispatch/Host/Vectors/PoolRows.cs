@@ -237,69 +237,67 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
                     // Neighbouring positions two at a time, from shared loads.
                     for (; k + 1 < kernel; k += 2, q += 2, at += 2)
                     {
-                        var (x0, y0) = PairStride.LoadTwo(at);
-                        a0.Add(x0, q);
-                        a0.Add(y0, q + 1);
-                        if (TVectors.Count > 1)
-                        {
-                            var (x1, y1) = PairStride.LoadTwo(at + d1);
-                            a1.Add(x1, q);
-                            a1.Add(y1, q + 1);
-                        }
-
-                        if (TVectors.Count > 2)
-                        {
-                            var (x2, y2) = PairStride.LoadTwo(at + d2);
-                            a2.Add(x2, q);
-                            a2.Add(y2, q + 1);
-                        }
-
-                        if (TVectors.Count > 3)
-                        {
-                            var (x3, y3) = PairStride.LoadTwo(at + d3);
-                            a3.Add(x3, q);
-                            a3.Add(y3, q + 1);
-                        }
+                        AddTwo<TRowFold, TVectors>(ref a0, 0, at, q);
+                        AddTwo<TRowFold, TVectors>(ref a1, 1, at + d1, q);
+                        AddTwo<TRowFold, TVectors>(ref a2, 2, at + d2, q);
+                        AddTwo<TRowFold, TVectors>(ref a3, 3, at + d3, q);
                     }
                 }
 
                 for (; k < kernel; k++, q++, at += dilation)
                 {
-                    a0.Add(load.Load(at, stride), q);
-                    if (TVectors.Count > 1)
-                    {
-                        a1.Add(load.Load(at + d1, stride), q);
-                    }
-
-                    if (TVectors.Count > 2)
-                    {
-                        a2.Add(load.Load(at + d2, stride), q);
-                    }
-
-                    if (TVectors.Count > 3)
-                    {
-                        a3.Add(load.Load(at + d3, stride), q);
-                    }
+                    Add<TRowFold, TVectors>(ref a0, 0, at, stride, q);
+                    Add<TRowFold, TVectors>(ref a1, 1, at + d1, stride, q);
+                    Add<TRowFold, TVectors>(ref a2, 2, at + d2, stride, q);
+                    Add<TRowFold, TVectors>(ref a3, 3, at + d3, stride, q);
                 }
             }
 
             long output = window.FirstOutput + (j * plan.Width);
             long extent = j == 0 || !stores.Divides ? window.Extent : plan.DepthWindows[window.At.D].Extent * plan.RowWindows[window.At.H + j].Extent;
-            stores.Store(plan, scratch, output, extent, f0, load.Order(a0.Values), load.Order(a0.Positions));
-            if (TVectors.Count > 1)
-            {
-                stores.Store(plan, scratch, output, extent, f1, load.Order(a1.Values), load.Order(a1.Positions));
-            }
+            Store<TRowFold, TVectors>(stores, a0, 0, plan, scratch, output, extent, f0);
+            Store<TRowFold, TVectors>(stores, a1, 1, plan, scratch, output, extent, f1);
+            Store<TRowFold, TVectors>(stores, a2, 2, plan, scratch, output, extent, f2);
+            Store<TRowFold, TVectors>(stores, a3, 3, plan, scratch, output, extent, f3);
+        }
+    }
 
-            if (TVectors.Count > 2)
-            {
-                stores.Store(plan, scratch, output, extent, f2, load.Order(a2.Values), load.Order(a2.Positions));
-            }
+    /// <summary>Window positions <c>q</c> and <c>q + 1</c> of the group's vector <paramref name="vector"/>, where the group runs it (<see cref="PairStride.LoadTwo"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTwo<TRowFold, TVectors>(ref TRowFold fold, int vector, float* at, int q)
+        where TRowFold : struct, IRowFold<TRowFold>
+        where TVectors : struct, IVectorCount
+    {
+        if (vector < TVectors.Count)
+        {
+            var (x, y) = PairStride.LoadTwo(at);
+            fold.Add(x, q);
+            fold.Add(y, q + 1);
+        }
+    }
 
-            if (TVectors.Count > 3)
-            {
-                stores.Store(plan, scratch, output, extent, f3, load.Order(a3.Values), load.Order(a3.Positions));
-            }
+    /// <summary>Window position <c>q</c> of the group's vector <paramref name="vector"/>, where the group runs it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<TRowFold, TVectors>(ref TRowFold fold, int vector, float* at, int stride, int q)
+        where TRowFold : struct, IRowFold<TRowFold>
+        where TVectors : struct, IVectorCount
+    {
+        if (vector < TVectors.Count)
+        {
+            fold.Add(default(TLoad).Load(at, stride), q);
+        }
+    }
+
+    /// <summary>The results of the group's vector <paramref name="vector"/>, from column <paramref name="first"/>, where the group runs it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TRowFold, TVectors>(in TColumns stores, in TRowFold fold, int vector, in RowPlan plan, in RowScratch scratch, long output, long extent, int first)
+        where TRowFold : struct, IRowFold<TRowFold>
+        where TVectors : struct, IVectorCount
+    {
+        if (vector < TVectors.Count)
+        {
+            var load = default(TLoad);
+            stores.Store(plan, scratch, output, extent, first, load.Order(fold.Values), load.Order(fold.Positions));
         }
     }
 
