@@ -288,16 +288,15 @@ internal readonly unsafe struct MaxScatter<T, TIndex>(ScatterPlan plan, T* gradI
     private void Interior<TOrdinal>(float* sums, long o, long origin, TOrdinal* ordinals, long* origins, long from, long to)
         where TOrdinal : unmanaged
     {
-        long* columns = origins;
         long* deltas = plan.Deltas;
         long positions = plan.Positions;
         float* target = sums + origin;
-        for (long ow = from, end = to; ow < end; ow++)
+        for (long i = from; i < to; i++)
         {
-            long ordinal = typeof(TOrdinal) == typeof(byte) ? ((byte*)ordinals)[o + ow] : ((uint*)ordinals)[o + ow];
+            long ordinal = typeof(TOrdinal) == typeof(byte) ? ((byte*)ordinals)[o + i] : ((uint*)ordinals)[o + i];
             if (ordinal < positions)
             {
-                target[columns[ow] + deltas[ordinal]] += VectorCodec<T>.LoadOne(gradOutput[o + ow]);
+                target[origins[i] + deltas[ordinal]] += VectorCodec<T>.LoadOne(gradOutput[o + i]);
             }
         }
     }
