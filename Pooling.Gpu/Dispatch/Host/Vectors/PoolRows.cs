@@ -49,11 +49,11 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
 
             if (window.NaN)
             {
-                Vectors<TFold>(plan, window, scratch);
+                Groups<TFold>(plan, window, scratch, 1, 0);
             }
             else
             {
-                Vectors<TNumberFold>(plan, window, scratch);
+                Groups<TNumberFold>(plan, window, scratch, 1, 0);
             }
 
             for (int i = 0; i < plan.EmptyCount; i++)
@@ -160,11 +160,6 @@ internal readonly unsafe struct PoolRows<T, TLoad, TFold, TNumberFold, TColumns>
             }
         }
     }
-
-    /// <summary>The row's vectors by <typeparamref name="TRowFold"/>, a group at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Vectors<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch)
-        where TRowFold : struct, IRowFold<TRowFold> => Groups<TRowFold>(plan, window, scratch, 1, 0);
 
     /// <summary>Every group of vectors of <paramref name="outputRows"/> rows (as <see cref="Group"/>), the last with only its own vectors.</summary>
     private void Groups<TRowFold>(in RowPlan plan, in RowWindow window, in RowScratch scratch, int outputRows, nint step)
